@@ -1,0 +1,3 @@
+"""goallint: a linter for OKRs and KPIs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,162 @@
+"""The goal model: what goallint understood of a document.
+
+Every stage after the syntax speaks in these objects, and `goallint parse --format json`
+prints them: their field names are a public contract (see docs/format.md).
+Positions are kept as offsets inside the core; lines and columns are computed once, when a
+span is made, so reporters and front ends never have to count again.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Direction = Literal["increase", "decrease", "maintain", "reach"]
+Kind = Literal["outcome", "effort"]
+Comparator = Literal["<", "<=", ">", ">=", "~"]
+Commitment = Literal["committed", "aspirational"]
+Cadence = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "half-yearly", "yearly"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Position(_Model):
+    """A place in the text: line and column are 1-based (columns count characters),
+    offset is the 0-based character offset from the start of the text."""
+
+    line: int
+    column: int
+    offset: int
+
+
+class Span(_Model):
+    """A range of text; `end` is exclusive (it points just past the last character)."""
+
+    start: Position
+    end: Position
+
+
+class Quantity(_Model):
+    """A number as written: "$2.5M" has value 2500000 and unit "USD".
+
+    `value` is None for a placeholder ("$N", "X%"): the unit is known, the number is not.
+    `unit` is "%", "pp", a currency code, "x" for multiples, or the counted noun.
+    """
+
+    value: float | None
+    unit: str | None = None
+    comparator: Comparator | None = None
+    text: str
+    span: Span
+
+
+class Deadline(_Model):
+    """A time limit as written ("by end of Q3"), with its ISO end date where it resolves."""
+
+    text: str
+    date: str | None = None
+    span: Span
+
+
+class Measure(_Model):
+    """What a key result or KPI measures, and the change it aims for."""
+
+    direction: Direction | None = None
+    metric: str | None = None
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    change: Quantity | None = None
+
+
+class TextField(_Model):
+    """A labelled value written on its own line, such as `source: NPS survey`."""
+
+    text: str
+    span: Span
+
+
+class CadenceField(TextField):
+    """How often a KPI is reported; `every` is None when the text is not understood."""
+
+    every: Cadence | None = None
+
+
+class Period(_Model):
+    """The planning period of a document: "2026-Q3", "FY27 Q1", "2026 H2" or "2026"."""
+
+    text: str
+    label: str
+    start: str
+    end: str
+    span: Span
+
+
+class KeyResult(_Model):
+    label: str | None = None
+    text: str
+    span: Span
+    kind: Kind
+    is_kpi: bool = False
+    measure: Measure = Field(default_factory=Measure)
+    deadline: Deadline | None = None
+    owner: TextField | None = None
+    line_span: Span
+
+
+class KPI(_Model):
+    label: str | None = None
+    name: str
+    text: str
+    span: Span
+    kind: Kind
+    is_kpi: bool = True
+    measure: Measure = Field(default_factory=Measure)
+    deadline: Deadline | None = None
+    source: TextField | None = None
+    cadence: CadenceField | None = None
+    owner: TextField | None = None
+    annual_target: Quantity | None = None
+    line_span: Span
+
+
+class Objective(_Model):
+    label: str | None = None
+    text: str
+    span: Span
+    commitment: Commitment | None = None
+    owner: TextField | None = None
+    parent: TextField | None = None
+    key_results: list[KeyResult] = Field(default_factory=list)
+    kpis: list[KPI] = Field(default_factory=list)
+    line_span: Span
+
+
+class Directive(_Model):
+    """A `# goallint: …` comment, kept for the rules engine."""
+
+    text: str
+    span: Span
+
+
+class SyntaxProblem(_Model):
+    """A line goallint could not place; the rest of the document is still read."""
+
+    message: str
+    hint: str
+    span: Span
+
+
+class Document(_Model):
+    path: str | None = None
+    format: Literal["okr", "md"] = "okr"
+    title: TextField | None = None
+    period: Period | None = None
+    owner: TextField | None = None
+    parent: TextField | None = None
+    objectives: list[Objective] = Field(default_factory=list)
+    kpis: list[KPI] = Field(default_factory=list)
+    directives: list[Directive] = Field(default_factory=list)
+    syntax_errors: list[SyntaxProblem] = Field(default_factory=list)

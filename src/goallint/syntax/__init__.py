@@ -1,0 +1,27 @@
+"""Syntax: from the text of a goal document to the model (`goallint.model.Document`)."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Literal
+
+from goallint.model import Document
+
+Format = Literal["okr", "md"]
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+
+def format_for(path: str | None) -> Format:
+    """Markdown by its file name; everything else is read as `.okr`."""
+    return "md" if path and PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES else "okr"
+
+
+def parse_document(text: str, path: str | None = None, fmt: Format | None = None, fy_start_month: int = 1) -> Document:
+    """Parse a goal document of either format. Never raises on content."""
+    if (fmt or format_for(path)) == "md":
+        from goallint.syntax.markdown import parse_markdown
+
+        return parse_markdown(text, path, fy_start_month)
+    from goallint.syntax.okr import parse_okr
+
+    return parse_okr(text, path, fy_start_month)

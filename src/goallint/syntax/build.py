@@ -1,0 +1,210 @@
+"""Turning one statement on one line into model objects with spans.
+
+Both front ends (`.okr` and Markdown) find statements on lines; this module is what they
+share: spans from line positions, measures and deadlines from `read_statement`, and the
+KPI fields ("source:", "cadence:") that either format may carry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goallint.model import (
+    KPI,
+    Cadence,
+    CadenceField,
+    Deadline,
+    KeyResult,
+    Measure,
+    Position,
+    Quantity,
+    Span,
+    TextField,
+)
+from goallint.syntax.dates import PlanningPeriod, resolve_deadline
+from goallint.syntax.statement import RawQuantity, Reading, read_statement
+
+
+@dataclass(frozen=True, slots=True)
+class LineText:
+    """A piece of one line: its text, and where it starts (1-based line, 0-based column
+    and offset of the first character)."""
+
+    text: str
+    line: int
+    column: int
+    offset: int
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """The span of text[start:end], local offsets into this piece."""
+        stop = len(self.text) if end is None else end
+        return Span.model_construct(
+            start=Position.model_construct(line=self.line, column=self.column + start + 1, offset=self.offset + start),
+            end=Position.model_construct(line=self.line, column=self.column + stop + 1, offset=self.offset + stop),
+        )
+
+    def part(self, start: int, end: int | None = None) -> LineText:
+        stop = len(self.text) if end is None else end
+        return LineText(self.text[start:stop], self.line, self.column + start, self.offset + start)
+
+    def stripped(self) -> LineText:
+        """The same piece without surrounding spaces (and trailing punctuation spaces)."""
+        lead = len(self.text) - len(self.text.lstrip())
+        return self.part(lead, len(self.text.rstrip()))
+
+
+def _quantity(raw: RawQuantity | None, where: LineText) -> Quantity | None:
+    if raw is None:
+        return None
+    return Quantity.model_construct(
+        value=raw.value, unit=raw.unit, comparator=raw.comparator, text=raw.text, span=where.span(raw.start, raw.end)
+    )
+
+
+def measure_of(reading: Reading, where: LineText, metric: str | None = None) -> Measure:
+    return Measure.model_construct(
+        direction=reading.direction,
+        metric=metric or reading.metric,
+        baseline=_quantity(reading.baseline, where),
+        target=_quantity(reading.target, where),
+        change=_quantity(reading.change, where),
+    )
+
+
+def deadline_of(reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int) -> Deadline | None:
+    raw = reading.deadline
+    if raw is None:
+        return None
+    resolved = resolve_deadline(raw.text, period, fy_start_month)
+    return Deadline.model_construct(
+        text=raw.text, date=resolved.isoformat() if resolved else None, span=where.span(raw.start, raw.end)
+    )
+
+
+# Markers a writer puts on a key result or objective: "[KPI]", "*KPI", "(KPI)", "[committed]".
+_MARKER_RE = re.compile(r"\s*(?:\[\s*(kpi|committed|aspirational|stretch)\s*\]|\*\s*(kpi)\b|\((kpi)\))\s*", re.I)
+
+
+def take_markers(piece: LineText) -> tuple[LineText, set[str]]:
+    """Remove markers at the start or end of a statement; return what they said."""
+    found: set[str] = set()
+    while True:
+        match = _MARKER_RE.match(piece.text)
+        if match and match.end() < len(piece.text):
+            found.add(next(g for g in match.groups() if g).lower())
+            piece = piece.part(match.end())
+            continue
+        tail = None
+        for candidate in _MARKER_RE.finditer(piece.text):
+            if candidate.end() == len(piece.text) and candidate.start() > 0:
+                tail = candidate
+        if tail is None:
+            return piece.stripped(), found
+        found.add(next(g for g in tail.groups() if g).lower())
+        piece = piece.part(0, tail.start())
+
+
+def key_result(
+    label: str | None, body: LineText, line: LineText, period: PlanningPeriod | None, fy_start_month: int
+) -> KeyResult:
+    body, markers = take_markers(body)
+    reading = read_statement(body.text, False)
+    return KeyResult.model_construct(
+        label=label,
+        text=body.text,
+        span=body.span(),
+        kind=reading.kind,
+        is_kpi="kpi" in markers,
+        measure=measure_of(reading, body),
+        deadline=deadline_of(reading, body, period, fy_start_month),
+        owner=None,
+        line_span=line.span(),
+    )
+
+
+_CADENCES: list[tuple[str, Cadence]] = [
+    (r"daily|every\s+day|each\s+day|per\s+day", "daily"),
+    (r"bi-?weekly|fortnightly|every\s+(?:two|2)\s+weeks", "biweekly"),
+    (r"weekly|every\s+week|each\s+week|per\s+week", "weekly"),
+    (r"monthly|every\s+month|each\s+month|per\s+month", "monthly"),
+    (r"quarterly|every\s+quarter|each\s+quarter|per\s+quarter", "quarterly"),
+    (r"half-?yearly|semi-?annual(?:ly)?|every\s+six\s+months|twice\s+a\s+year", "half-yearly"),
+    (r"annual(?:ly)?|yearly|every\s+year|each\s+year|per\s+year", "yearly"),
+]
+_CADENCE_RE = [(re.compile(rf"^(?:{pattern})$", re.I), every) for pattern, every in _CADENCES]
+
+
+def cadence_every(text: str) -> Cadence | None:
+    cleaned = " ".join(text.strip(" .;").split())
+    for pattern, every in _CADENCE_RE:
+        if pattern.match(cleaned):
+            return every
+    return None
+
+
+# One-line KPI: "Customer satisfaction score – target ≥ 90%, monthly, source: NPS survey"
+_NAME_SPLIT_RE = re.compile(r"\s+[–—-]\s+|:\s+|,\s*")
+_FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
+
+
+def kpi(
+    label: str | None, body: LineText, line: LineText, period: PlanningPeriod | None, fy_start_month: int
+) -> KPI:
+    body, _ = take_markers(body)
+    reading = read_statement(body.text, True)
+    split = _NAME_SPLIT_RE.search(body.text)
+    name = body.text[: split.start()].strip() if split else body.text
+    result = KPI.model_construct(
+        label=label,
+        name=name,
+        text=body.text,
+        span=body.span(),
+        kind=reading.kind,
+        is_kpi=True,
+        measure=measure_of(reading, body, metric=name if split or not reading.metric else None),
+        deadline=deadline_of(reading, body, period, fy_start_month),
+        source=None,
+        cadence=None,
+        owner=None,
+        annual_target=None,
+        line_span=line.span(),
+    )
+    if split:
+        position = split.start()
+        for part in re.finditer(r"[^,;]+", body.text[position:]):
+            piece = body.part(position + part.start(), position + part.end()).stripped()
+            piece = piece.part(len(piece.text) - len(piece.text.lstrip(" –—-:"))).stripped()
+            if not piece.text:
+                continue
+            field = _FIELD_RE.match(piece.text)
+            if field:
+                kpi_field(result, field.group(1), piece.part(field.start(2)), period, fy_start_month)
+            elif cadence_every(piece.text):
+                kpi_field(result, "cadence", piece, period, fy_start_month)
+    return result
+
+
+def kpi_field(item: KPI, key: str, value: LineText, period: PlanningPeriod | None, fy_start_month: int) -> None:
+    """Attach `key: value` (written on its own line, or inside a one-line KPI) to a KPI."""
+    key = " ".join(key.lower().split())
+    value = value.stripped()
+    if key in ("source", "data source"):
+        item.source = TextField.model_construct(text=value.text, span=value.span())
+    elif key == "owner":
+        item.owner = TextField.model_construct(text=value.text, span=value.span())
+    elif key in ("cadence", "frequency", "reporting cadence"):
+        item.cadence = CadenceField.model_construct(text=value.text, span=value.span(), every=cadence_every(value.text))
+    elif key == "annual target":
+        reading = read_statement(value.text, True)
+        item.annual_target = _quantity(reading.target or reading.change, value)
+    elif key == "target":
+        reading = read_statement(value.text, True)
+        if item.measure.target is None:
+            item.measure.target = _quantity(reading.target or reading.change, value)
+        if item.measure.direction is None and reading.direction:
+            item.measure.direction = reading.direction
+        if item.measure.target is not None or item.measure.direction in ("increase", "decrease", "maintain"):
+            item.kind = "outcome"
+        if item.deadline is None:
+            item.deadline = deadline_of(reading, value, period, fy_start_month)

@@ -1,0 +1,370 @@
+"""One key result or KPI statement, read into a measure.
+
+`grammar/statement.lark` finds the phrases (a baseline "from 4.1%", a target "to 3%", a
+change "by 8 points", a deadline "by end of Q3", direction verbs); this module decides what
+they mean together. Readings are cached by text, so a statement repeated in a plan, or
+unchanged between two keystrokes in an editor, is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, Tree
+from lark.exceptions import LarkError
+
+from goallint.model import Comparator, Direction, Kind
+from goallint.resources import grammar_path
+from goallint.syntax.quantities import QuantityParts, read_placeholder, read_quantity
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuantity:
+    """A quantity with offsets local to its statement."""
+
+    value: float | None
+    unit: str | None
+    comparator: Comparator | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawDeadline:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a statement says, before it is placed in a document."""
+
+    direction: Direction | None
+    metric: str | None
+    baseline: RawQuantity | None
+    target: RawQuantity | None
+    change: RawQuantity | None
+    deadline: RawDeadline | None
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    role: str  # from_to, to_target, by_change, noun_change, current, target_cue, quantity, ...
+    tokens: tuple[Token, ...]
+
+
+class _Phrases(Transformer[Token, list[_Phrase]]):
+    """Run inside the LALR parser: no tree is built, each rule becomes a `_Phrase`."""
+
+    def __default__(self, data: str, children: list[Token], meta: object) -> _Phrase | Tree[Token]:
+        if data.startswith("_"):  # Lark's own helper rules ("item*"): it unpacks them itself
+            return Tree(data, children)
+        return _Phrase(str(data), tuple(children))
+
+    def start(self, children: list[_Phrase | Token]) -> list[_Phrase]:
+        return [child for child in children if isinstance(child, _Phrase)]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        grammar_path("statement.lark").read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=_Phrases(),
+        maybe_placeholders=False,
+    )
+
+
+# Words before a verb that still leave it the statement's main verb: "has improved",
+# "we will increase", "latency is reduced". After "to" or "and" a verb only counts when the
+# statement has numbers ("Automate X and cut Y by 20%", not "Draft and maintain a guide").
+_AUXILIARIES = frozenset(
+    "has have had will would should must shall is are was were be been being get gets "
+    "we they i you significantly further also then continue continues help helps "
+    "successfully substantially steadily".split()
+)
+_WEAK_LINKS = frozenset({"to", "and", "&"})
+_CLAUSE_MARKS = frozenset(":.;!?([-–—•*]/\"“")
+_DIRECTIONS: dict[str, Direction] = {
+    "UP": "increase", "UP_NOUN": "increase",
+    "DOWN": "decrease", "DOWN_NOUN": "decrease",
+    "KEEP": "maintain", "REACH": "reach",
+}
+_MULTIPLY_WORDS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+_TIME_UNITS = frozenset(
+    "ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr hrs "
+    "hour hours day days week weeks month months year years gb mb tb kb rps qps".split()
+)
+_UNIT_STOPWORDS = frozenset(
+    "of in per for to with on at from by that who which and or than across within a an the "
+    "is are was be this each every our their its via through over under into during before "
+    "after until as so while when where".split()
+)
+_METRIC_CUT = re.compile(
+    r"\s*(?:[,;:.(\[]|\s[-–—]\s|\s(?:by|in|to|from|per|within|through|via|over|across|at|for|"
+    r"on|so|so that|while|with|without|which|that|down|up)\s)"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:the|our|a|an|of|in|on|for|its|their|total|overall|at\s+least|at\s+most|more\s+than|"
+    r"less\s+than|fewer\s+than|over|under|up|down)\s+)+",
+    re.I,
+)
+_EFFORT_VERBS = frozenset(
+    "ship launch build create implement publish write hire run migrate define develop design "
+    "evaluate test start resume merge switch draft consider document release introduce "
+    "automate complete finish deploy establish identify set setup roll organise organize "
+    "prepare plan research investigate explore update refactor integrate deliver host hold "
+    "attend present prototype pilot train onboard recruit audit review replace upgrade".split()
+)
+
+
+# Verbs that say what is done, not what is measured: "Onboard 12 partners" measures partners.
+_NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
+    "reach achieve hit attain get bring drive push take make have land generate close sign win "
+    "acquire secure book grow increase reduce cut keep maintain lift raise double halve triple "
+    "kr okr kpi".split()
+)
+
+
+def _counts_as_verb(text: str, token: Token, has_numbers: bool) -> bool:
+    """Is this direction word the statement's main verb rather than an adjective?"""
+    before = text[: token.start_pos].rstrip()
+    if not before or before[-1] in _CLAUSE_MARKS:
+        return True
+    last_word = before.rsplit(None, 1)[-1].lower()
+    if last_word in _AUXILIARIES:
+        return True
+    if last_word in _WEAK_LINKS:
+        return has_numbers
+    word = token.value.lower()
+    # third-person forms are verbs wherever they stand: "CE streamlining decreases time"
+    return word.endswith("s") and not word.endswith("ss")
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    return text.count("(", 0, position) > text.count(")", 0, position)
+
+
+def _counted_noun(text: str, end: int) -> str | None:
+    """The noun a bare number counts: "12 new partners" -> "partners"."""
+    words: list[str] = []
+    for word in text[end:].split()[:5]:
+        clean = word.strip(".,;:!?()[]\"'“”").lower()
+        if not clean or not clean[0].isalpha() or clean in _UNIT_STOPWORDS:
+            break
+        words.append(clean)
+        if word[-1] in ".,;:!?)":
+            break
+    if not words:
+        return None
+    if words[0] in _TIME_UNITS:
+        return words[0]
+    for word in words[:3]:
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+            return word
+    return words[min(len(words), 3) - 1]
+
+
+def _quantity(text: str, token: Token) -> RawQuantity:
+    raw = token.value
+    leading = len(raw) - len(raw.lstrip())
+    start = token.start_pos + leading
+    body = raw.strip()
+    parts: QuantityParts = (read_placeholder if token.type == "PLACEHOLDER" else read_quantity)(body)
+    unit = parts.unit
+    if unit is None:
+        unit = _counted_noun(text, start + len(body))
+    return RawQuantity(parts.value, unit, parts.comparator, body, start, start + len(body))
+
+
+def _scaled(base: RawQuantity, factor: float, cue: Token) -> RawQuantity:
+    value = None if base.value is None else round(base.value * factor, 6)
+    return RawQuantity(value, base.unit, None, cue.value, cue.start_pos, cue.end_pos)
+
+
+def _share_units(first: RawQuantity | None, second: RawQuantity | None) -> tuple[RawQuantity | None, RawQuantity | None]:
+    """"from 73 to 75%" and "from $1M to 2M": one unit serves both numbers."""
+    if first and second:
+        strong = ("%", "pp")
+        if second.unit is None or (first.unit in strong and second.unit not in strong and len(first.unit or "") < 4):
+            if first.unit and (first.unit in strong or first.unit.isupper()):
+                second = replace(second, unit=first.unit)
+        elif first.unit is None and second.unit and (second.unit in strong or second.unit.isupper()):
+            first = replace(first, unit=second.unit)
+    return first, second
+
+
+def _metric(text: str, start: int, stop: int) -> str | None:
+    chunk = text[start:stop]
+    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0] if chunk else chunk
+    chunk = _LEADING_FILLER.sub("", chunk.strip()).strip(" -–—:\"'“”")
+    words = chunk.split()
+    if not words:
+        return None
+    return " ".join(words[:8])
+
+
+def _first_word(text: str) -> str:
+    match = re.search(r"[A-Za-z]+", re.sub(r"^(?:[^:]{1,40}:\s+|\[[^\]]*\]\s*)", "", text))
+    return match.group(0).lower() if match else ""
+
+
+@lru_cache(maxsize=32768)
+def read_statement(text: str, is_kpi: bool = False) -> Reading:
+    """Read one statement. Never raises: text the grammar cannot read has an empty measure."""
+    try:
+        phrases: list[_Phrase] = _parser().parse(text)  # type: ignore[assignment]
+    except (LarkError, RecursionError):
+        phrases = []
+    return _interpret(text, phrases, is_kpi)
+
+
+def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
+    baseline = target = change = None
+    deadline: RawDeadline | None = None
+    cues: list[Token] = []
+    bare: list[RawQuantity] = []
+    noun_direction: Direction | None = None
+    particle_direction: Direction | None = None
+    multiples: list[RawQuantity] = []
+    for phrase in phrases:
+        role, tokens = phrase.role, phrase.tokens
+        if role == "from_to":
+            baseline = baseline or _quantity(text, tokens[1])
+            if len(tokens) == 4:
+                target = target or _quantity(text, tokens[3])
+                if tokens[2].value.lower().startswith("down"):
+                    particle_direction = "decrease"
+        elif role == "to_target":
+            target = target or _quantity(text, tokens[1])
+            word = tokens[0].value.lower()
+            if word.startswith("down"):
+                particle_direction = "decrease"
+            elif word.startswith("up"):
+                particle_direction = "increase"
+        elif role == "by_change":
+            change = change or _quantity(text, tokens[1])
+        elif role == "noun_change":
+            change = change or _quantity(text, tokens[0])
+            noun_direction = noun_direction or _DIRECTIONS[tokens[1].type]
+        elif role == "current":
+            baseline = baseline or _quantity(text, tokens[1])
+            word = tokens[0].value.lower()
+            if word.startswith("down"):
+                particle_direction = "decrease"
+            elif word.startswith("up from"):
+                particle_direction = "increase"
+        elif role == "target_cue":
+            target = target or _quantity(text, tokens[1])
+        elif role == "quantity":
+            quantity = _quantity(text, tokens[0])
+            (multiples if quantity.unit == "x" else bare).append(quantity)
+        elif role == "deadline" and deadline is None:
+            token = tokens[0]
+            deadline = RawDeadline(token.value.strip(), token.start_pos, token.end_pos)
+        elif role == "cue":
+            cues.append(tokens[0])
+
+    has_numbers = bool(baseline or target or change or bare or multiples)
+    direction: Direction | None = None
+    verb: Token | None = None
+    factor: float | None = None
+    for cue in cues:
+        if cue.type in ("UP_NOUN", "DOWN_NOUN") or not _counts_as_verb(text, cue, has_numbers):
+            continue
+        if cue.type == "MULTIPLY":
+            digits = re.match(r"(\d+(?:\.\d+)?)", cue.value)
+            factor = float(digits.group(1)) if digits else _multiplier(cue.value)
+            if digits and not (baseline or target):
+                # "3x pipeline coverage" is a level to reach, not a change
+                multiples.append(_quantity(text, cue))
+                factor = None
+                continue
+            direction = "decrease" if factor < 1 else "increase"
+        else:
+            direction = _DIRECTIONS[cue.type]
+        verb = cue
+        break
+
+    # A number before the main verb describes who is measured ("customers with a score of
+    # 50 or less have increased adoption"), not the aim.
+    if verb is not None and direction in ("increase", "decrease"):
+        bare = [q for q in bare if q.start > verb.start_pos]
+    outside = [q for q in bare if not _in_parentheses(text, q.start)]
+    if target is None and outside:
+        target = outside[0]
+    if target is None and multiples and not change:
+        target = multiples[0]
+    elif multiples and change is None and target is not None and multiples[0] is not target:
+        change = multiples[0]
+        direction = direction or "increase"
+    if target is None and change is None and bare and not baseline:
+        target = bare[0]
+
+    if factor is not None and verb is not None:
+        if baseline and target is None:
+            target = _scaled(baseline, factor, verb)
+        elif target is None and change is None:
+            change = RawQuantity(factor, "x", None, verb.value, verb.start_pos, verb.end_pos)
+
+    baseline, target = _share_units(baseline, target)
+
+    if direction is None or direction == "reach":
+        direction = noun_direction or particle_direction or direction
+    if direction is None and (target or change):
+        direction = "reach"
+    if direction == "reach" and not (target or change or baseline):
+        direction = None  # "Achieve SOC2 compliance": a milestone, not a level
+
+    metric = _find_metric(text, verb, [q for q in (baseline, target, change) if q], deadline) if (
+        direction or target or change
+    ) else None
+
+    measured = bool(target or change or baseline) or direction in ("increase", "decrease", "maintain")
+    if measured:
+        kind: Kind = "outcome"
+    elif is_kpi:
+        kind = "effort" if _first_word(text) in _EFFORT_VERBS else "outcome"
+    else:
+        kind = "effort"
+    return Reading(direction, metric, baseline, target, change, deadline, kind)
+
+
+def _multiplier(word: str) -> float:
+    lowered = word.lower()
+    for stem, factor in _MULTIPLY_WORDS.items():
+        if lowered.startswith(stem):
+            return factor
+    return 2.0
+
+
+def _find_metric(
+    text: str, verb: Token | None, quantities: list[RawQuantity], deadline: RawDeadline | None
+) -> str | None:
+    """The noun phrase measured: after the verb, else the words before the first number
+    ("YTD Closed Won ACV: $650K"), else the words after it ("95% of demo forms answered")."""
+    marks = sorted([q.start for q in quantities] + ([deadline.start] if deadline else []))
+    if verb is not None:
+        stop = next((m for m in marks if m > verb.end_pos), len(text))
+        found = _metric(text, verb.end_pos, stop)
+        if found:
+            return found
+    if not quantities:
+        return None
+    first = min(quantities, key=lambda q: q.start)
+    head, colon, tail = text[: first.start].rpartition(":")
+    before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
+    words = before.split()
+    if words and words[0].lower() in _NOT_METRIC_WORDS:
+        before = " ".join(words[1:])
+    found = _metric(before, 0, len(before)) if before.strip() else None
+    if found:
+        return found
+    stop = next((m for m in marks if m > first.end), len(text))
+    return _metric(text, first.end, stop)
