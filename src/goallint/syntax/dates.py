@@ -142,6 +142,8 @@ def _strip_edges(text: str) -> tuple[str, str]:
             edge = "before" if edge == "before" else "start"
         elif word in ("middle", "mid"):
             edge = "middle"
+        else:  # "before the end of Q3" is still the end of Q3
+            edge = "end"
         core = core[match.end():]
     return core.strip().rstrip(".,"), edge
 
@@ -210,7 +212,8 @@ def resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: i
         return _pick(*_block(_full_year(match["year"]), months_from, 0, 12), edge)
     match = _RELATIVE_RE.match(core)
     if match and period is not None:
-        return _relative(match, period, edge)
+        # "before EOQ" means by the end of the quarter, not before it began
+        return _relative(match, period, "end" if edge == "before" else edge)
     return None
 
 

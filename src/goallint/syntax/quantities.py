@@ -18,7 +18,7 @@ MULTIPLIERS = {
     "trillion": 1e12,
 }
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50,
     "a hundred": 100,
 }
@@ -44,13 +44,13 @@ _QTY_RE = re.compile(
     (?P<code1>{_CODES})?\s?(?P<sym>[$€£¥])?\s?
     (?P<num>{_NUM})(?:\s?[-–]\s?[$€£]?(?P<num2>{_NUM}))?
     (?:\s?(?P<mult>thousand|million|billion|trillion|mm|mn|bn|k|m|b)(?!\w))?
-    (?:\s?(?P<unit>%|percent(?:age\s+points?)?|percentage\s+points?|p\.p\.|pp|ppts?|points?|pts|x|×)(?!\w))?
+    (?:\s?(?P<unit>%|per\s+cent|percent(?:age\s+points?)?|percentage\s+points?|p\.p\.|pp|ppts?|points?|pts|x|×)(?!\w))?
     (?:\s?(?P<code2>{_CODES})(?!\w))?
     """,
     re.X | re.I,
 )
 _UNIT_NAMES = {
-    "%": "%", "percent": "%",
+    "%": "%", "percent": "%", "per cent": "%",
     "pp": "pp", "p.p.": "pp", "ppt": "pp", "ppts": "pp",
     "percentage point": "pp", "percentage points": "pp",
     "percent point": "pp", "percent points": "pp",
@@ -91,9 +91,10 @@ def read_quantity(token: str) -> QuantityParts:
     """Decode a QTY token. Ranges ("20–30%") keep their lower bound: what is promised."""
     comparator, rest = _comparator_before(token)
     rest = rest.lstrip("+")
-    words = rest.strip().lower()
+    words = rest.strip().lower().split(" or ")[0].split(" and ")[0].strip()
     if words in NUMBER_WORDS:
-        return QuantityParts(float(NUMBER_WORDS[words]), None, comparator)
+        after = _comparator_after(rest.strip()[len(words):])
+        return QuantityParts(float(NUMBER_WORDS[words]), None, comparator or after)
     match = _QTY_RE.match(rest)
     if match is None:  # the grammar only hands over what this pattern reads
         return QuantityParts(None, None, comparator)

@@ -9,7 +9,7 @@ unchanged between two keystrokes in an editor, is read once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, Tree
@@ -183,11 +183,6 @@ def _quantity(text: str, token: Token) -> RawQuantity:
     return RawQuantity(parts.value, unit, parts.comparator, body, start, start + len(body))
 
 
-def _scaled(base: RawQuantity, factor: float, cue: Token) -> RawQuantity:
-    value = None if base.value is None else round(base.value * factor, 6)
-    return RawQuantity(value, base.unit, None, cue.value, cue.start_pos, cue.end_pos)
-
-
 def _share_units(first: RawQuantity | None, second: RawQuantity | None) -> tuple[RawQuantity | None, RawQuantity | None]:
     """"from 73 to 75%" and "from $1M to 2M": one unit serves both numbers."""
     if first and second:
@@ -215,125 +210,188 @@ def _first_word(text: str) -> str:
     return match.group(0).lower() if match else ""
 
 
+def _skip_token(error: object) -> bool:
+    """Error recovery: drop the token the parser did not expect and go on."""
+    return True
+
+
 @lru_cache(maxsize=32768)
 def read_statement(text: str, is_kpi: bool = False) -> Reading:
     """Read one statement. Never raises: text the grammar cannot read has an empty measure."""
     try:
-        phrases: list[_Phrase] = _parser().parse(text)  # type: ignore[assignment]
+        phrases: list[_Phrase] = _parser().parse(text, on_error=_skip_token)  # type: ignore[assignment]
     except (LarkError, RecursionError):
         phrases = []
     return _interpret(text, phrases, is_kpi)
 
 
-def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
-    baseline = target = change = None
+@dataclass
+class _Found:
+    """The phrases of one statement, sorted by what they can mean."""
+
+    baseline: RawQuantity | None = None
+    target: RawQuantity | None = None
+    change: RawQuantity | None = None
     deadline: RawDeadline | None = None
-    cues: list[Token] = []
-    bare: list[RawQuantity] = []
+    cues: list[Token] = field(default_factory=list)
+    bare: list[RawQuantity] = field(default_factory=list)
+    windows: list[RawQuantity] = field(default_factory=list)
     noun_direction: Direction | None = None
     particle_direction: Direction | None = None
-    multiples: list[RawQuantity] = []
+
+
+def _collect(text: str, phrases: list[_Phrase]) -> _Found:
+    found = _Found()
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
-        if role == "from_to":
-            baseline = baseline or _quantity(text, tokens[1])
-            if len(tokens) == 4:
-                target = target or _quantity(text, tokens[3])
-                if tokens[2].value.lower().startswith("down"):
-                    particle_direction = "decrease"
+        if role == "arrow" and text[tokens[0].end_pos : tokens[1].start_pos].strip():
+            # "2x cloud activation rate to N7": the first amount is not the arrow's
+            found.bare.append(_quantity(text, tokens[0]))
+            found.target = found.target or _quantity(text, tokens[2])
+        elif role in ("from_to", "arrow"):
+            first, arrow = (tokens[1], tokens[2] if len(tokens) == 4 else None) if role == "from_to" else (tokens[0], tokens[1])
+            found.baseline = found.baseline or _quantity(text, first)
+            if arrow is not None:
+                found.target = found.target or _quantity(text, tokens[-1])
+                if arrow.value.lower().startswith("down"):
+                    found.particle_direction = "decrease"
         elif role == "to_target":
-            target = target or _quantity(text, tokens[1])
+            found.target = found.target or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
-            if word.startswith("down"):
-                particle_direction = "decrease"
-            elif word.startswith("up"):
-                particle_direction = "increase"
+            if word.startswith(("down", "up")):
+                found.particle_direction = "decrease" if word.startswith("down") else "increase"
         elif role == "by_change":
-            change = change or _quantity(text, tokens[1])
+            found.change = found.change or _quantity(text, tokens[1])
         elif role == "noun_change":
-            change = change or _quantity(text, tokens[0])
-            noun_direction = noun_direction or _DIRECTIONS[tokens[1].type]
+            amount, noun = tokens
+            if text[amount.end_pos : noun.start_pos].strip(" -"):
+                # "send 1+ protocol improvement": the noun is not the amount's
+                found.bare.append(_quantity(text, amount))
+                continue
+            found.change = found.change or _quantity(text, amount)
+            found.noun_direction = found.noun_direction or _DIRECTIONS[noun.type]
         elif role == "current":
-            baseline = baseline or _quantity(text, tokens[1])
+            found.baseline = found.baseline or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
-            if word.startswith("down"):
-                particle_direction = "decrease"
-            elif word.startswith("up from"):
-                particle_direction = "increase"
+            if word.startswith(("down", "up from")):
+                found.particle_direction = "decrease" if word.startswith("down") else "increase"
         elif role == "target_cue":
-            target = target or _quantity(text, tokens[1])
+            found.target = found.target or _quantity(text, tokens[1])
+        elif role == "window" and tokens[0].type == "WITHIN":
+            found.windows.append(_quantity(text, tokens[1]))
         elif role == "quantity":
-            quantity = _quantity(text, tokens[0])
-            (multiples if quantity.unit == "x" else bare).append(quantity)
-        elif role == "deadline" and deadline is None:
+            found.bare.append(_quantity(text, tokens[0]))
+        elif role == "deadline" and found.deadline is None:
             token = tokens[0]
-            deadline = RawDeadline(token.value.strip(), token.start_pos, token.end_pos)
+            found.deadline = RawDeadline(token.value.strip(), token.start_pos, token.end_pos)
         elif role == "cue":
-            cues.append(tokens[0])
+            found.cues.append(tokens[0])
+    return found
 
-    has_numbers = bool(baseline or target or change or bare or multiples)
-    direction: Direction | None = None
-    verb: Token | None = None
-    factor: float | None = None
-    for cue in cues:
+
+def _main_verb(text: str, found: _Found) -> tuple[Token | None, Direction | None, float | None]:
+    has_numbers = bool(found.baseline or found.target or found.change or found.bare)
+    for cue in found.cues:
         if cue.type in ("UP_NOUN", "DOWN_NOUN") or not _counts_as_verb(text, cue, has_numbers):
             continue
         if cue.type == "MULTIPLY":
-            digits = re.match(r"(\d+(?:\.\d+)?)", cue.value)
-            factor = float(digits.group(1)) if digits else _multiplier(cue.value)
-            if digits and not (baseline or target):
-                # "3x pipeline coverage" is a level to reach, not a change
-                multiples.append(_quantity(text, cue))
-                factor = None
-                continue
-            direction = "decrease" if factor < 1 else "increase"
-        else:
-            direction = _DIRECTIONS[cue.type]
-        verb = cue
-        break
+            factor = _multiplier(cue.value)
+            return cue, ("decrease" if factor < 1 else "increase"), factor
+        return cue, _DIRECTIONS[cue.type], None
+    return None, None, None
 
-    # A number before the main verb describes who is measured ("customers with a score of
-    # 50 or less have increased adoption"), not the aim.
+
+_SCOPE_BEFORE = re.compile(r"\b(?:with|of|having|among|for)\s*$", re.I)
+_OF_THE_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:time|cases|requests|tickets)\b", re.I)
+_TIME_WORDS = re.compile(r"\b(?:time|latency|duration|build|wait|response|cycle|runtime|minutes?)\b", re.I)
+_AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
+
+
+def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
+    found = _collect(text, phrases)
+    verb, direction, factor = _main_verb(text, found)
+    baseline, target, change = found.baseline, found.target, found.change
+
+    # "customers with more than 500 seats": a number that narrows who is counted
+    bare = [q for q in found.bare if not (q.comparator == ">" and _SCOPE_BEFORE.search(text, 0, q.start))]
     if verb is not None and direction in ("increase", "decrease"):
+        # A number before the main verb describes who is measured ("customers with a score
+        # of 50 or less have increased adoption"), not the aim.
         bare = [q for q in bare if q.start > verb.start_pos]
-    outside = [q for q in bare if not _in_parentheses(text, q.start)]
-    if target is None and outside:
-        target = outside[0]
-    if target is None and multiples and not change:
-        target = multiples[0]
-    elif multiples and change is None and target is not None and multiples[0] is not target:
-        change = multiples[0]
-        direction = direction or "increase"
-    if target is None and change is None and bare and not baseline:
-        target = bare[0]
+    signed = [
+        q for q in bare if q.text[:1] in "+-" and q.comparator is None and (verb or _in_parentheses(text, q.start))
+    ]
+    if change is None and signed:
+        change = signed[0]  # "(+3pp)", "(+67%)"
+    bare = [q for q in bare if q is not change]
+    multiples = [q for q in bare if q.unit == "x"]
+    bare = [q for q in bare if q.unit != "x"]
+    preferred = [q for q in bare if _OF_THE_TIME.match(text, q.end)]
+    outside = preferred or [q for q in bare if not _in_parentheses(text, q.start)]
 
-    if factor is not None and verb is not None:
-        if baseline and target is None:
-            target = _scaled(baseline, factor, verb)
-        elif target is None and change is None:
-            change = RawQuantity(factor, "x", None, verb.value, verb.start_pos, verb.end_pos)
+    if multiples and factor is None:
+        if verb is not None or baseline or target:
+            factor = multiples[0].value or None  # "Grow ARR 3x", "3x upgrades (from 40)"
+            direction = direction if direction in ("increase", "decrease") else "increase"
+            verb_like: RawQuantity | None = multiples[0]
+        else:
+            verb_like = None
+            target = target or multiples[0]  # "3x pipeline coverage": a level
+    else:
+        verb_like = None
+
+    if target is None and outside:
+        first = outside[0]
+        if direction in ("increase", "decrease") and verb is not None and first.comparator is None and change is None:
+            change = first  # "Grow organic signups 30%": the size of the change
+            rest = [q for q in outside[1:]]
+            target = rest[0] if rest and baseline is None and rest[0].comparator else None
+        else:
+            target = first
+    if target is None and change is None and not baseline:
+        if bare:
+            target = bare[0]
+        elif found.windows:
+            target = found.windows[0]  # "Merged PRs land on staging within 25 minutes"
+
+    if factor is not None:
+        anchor = verb_like or (RawQuantity(factor, "x", None, verb.value, verb.start_pos, verb.end_pos) if verb else None)
+        if baseline and target is None and anchor is not None:
+            value = None if baseline.value is None else round(baseline.value * factor, 6)
+            target = RawQuantity(value, baseline.unit, None, anchor.text, anchor.start, anchor.end)
+        elif target is None and change is None and anchor is not None:
+            change = RawQuantity(factor, "x", None, anchor.text, anchor.start, anchor.end)
 
     baseline, target = _share_units(baseline, target)
+    baseline, target, change = (_minutes(text, q) for q in (baseline, target, change))
 
     if direction is None or direction == "reach":
-        direction = noun_direction or particle_direction or direction
+        direction = found.noun_direction or found.particle_direction or direction
     if direction is None and (target or change):
         direction = "reach"
     if direction == "reach" and not (target or change or baseline):
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
 
-    metric = _find_metric(text, verb, [q for q in (baseline, target, change) if q], deadline) if (
-        direction or target or change
-    ) else None
+    quantities = [q for q in (baseline, target, change) if q]
+    metric = _find_metric(text, verb, quantities, found.deadline) if (direction or quantities) else None
 
-    measured = bool(target or change or baseline) or direction in ("increase", "decrease", "maintain")
+    measured = bool(quantities) or direction in ("increase", "decrease", "maintain") or bool(_AHEAD_OF_PLAN.search(text))
     if measured:
         kind: Kind = "outcome"
     elif is_kpi:
         kind = "effort" if _first_word(text) in _EFFORT_VERBS else "outcome"
     else:
         kind = "effort"
-    return Reading(direction, metric, baseline, target, change, deadline, kind)
+    return Reading(direction, metric, baseline, target, change, found.deadline, kind)
+
+
+def _minutes(text: str, quantity: RawQuantity | None) -> RawQuantity | None:
+    """"from 12m to 7m" in a statement about time means minutes, not millions."""
+    if quantity is None or quantity.value is None or quantity.unit is not None:
+        return quantity
+    if re.fullmatch(r"[\d.,]+\s?m", quantity.text) and _TIME_WORDS.search(text):
+        return replace(quantity, value=round(quantity.value / 1e6, 6), unit="min")
+    return quantity
 
 
 def _multiplier(word: str) -> float:
