@@ -196,9 +196,8 @@ def _share_units(first: RawQuantity | None, second: RawQuantity | None) -> tuple
 
 
 def _metric(text: str, start: int, stop: int) -> str | None:
-    chunk = text[start:stop]
-    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0] if chunk else chunk
-    chunk = _LEADING_FILLER.sub("", chunk.strip()).strip(" -–—:\"'“”")
+    chunk = _LEADING_FILLER.sub("", text[start:stop].strip()) + " "
+    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0].strip(" -–—:\"'“”")
     words = chunk.split()
     if not words:
         return None
@@ -419,7 +418,8 @@ def _find_metric(
     head, colon, tail = text[: first.start].rpartition(":")
     before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
     words = before.split()
-    if words and words[0].lower() in _NOT_METRIC_WORDS:
+    # "Sell 3 million GBP of renewals": a lone word before the number is its verb
+    if words and (words[0].lower() in _NOT_METRIC_WORDS or (len(words) == 1 and not colon)):
         before = " ".join(words[1:])
     found = _metric(before, 0, len(before)) if before.strip() else None
     if found:
