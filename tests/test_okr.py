@@ -80,7 +80,8 @@ def test_kpis_with_fields_at_plan_and_objective_level() -> None:
     document = parse(text)
     uptime = document.objectives[0].kpis[0]
     assert uptime.name == "Uptime" and uptime.is_kpi and uptime.kind == "outcome"
-    assert uptime.measure.target is not None and (uptime.measure.target.value, uptime.measure.target.unit) == (99.9, "%")
+    target = uptime.measure.target
+    assert target is not None and (target.value, target.unit) == (99.9, "%")
     assert source(text, uptime.measure.target.span) == "≥ 99.9%"
     assert uptime.source is not None and uptime.source.text == "Pingdom"
     assert uptime.cadence is not None and uptime.cadence.every == "weekly"

@@ -28,7 +28,7 @@ def describe_quantity(quantity: Quantity) -> str:
 def describe_measure(item: KeyResult | KPI) -> str:
     """One line of what goallint understood: "outcome · increase NPS · by 8 points · due 2026-09-30"."""
     measure = item.measure
-    parts = [item.kind]
+    parts: list[str] = [item.kind]
     if measure.direction or measure.metric:
         parts.append(" ".join(p for p in (measure.direction, measure.metric) if p))
     if measure.baseline and measure.target:
@@ -40,7 +40,8 @@ def describe_measure(item: KeyResult | KPI) -> str:
     if measure.change:
         parts.append(f"change {describe_quantity(measure.change)}")
     if item.deadline:
-        parts.append(f"due {item.deadline.date}" if item.deadline.date else f"due '{item.deadline.text}' (date unknown)")
+        deadline = item.deadline
+        parts.append(f"due {deadline.date}" if deadline.date else f"due '{deadline.text}' (date unknown)")
     return " · ".join(parts)
 
 

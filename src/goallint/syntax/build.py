@@ -40,7 +40,9 @@ class LineText:
         """The span of text[start:end], local offsets into this piece."""
         stop = len(self.text) if end is None else end
         return Span.model_construct(
-            start=Position.model_construct(line=self.line, column=self.column + start + 1, offset=self.offset + start),
+            start=Position.model_construct(
+                line=self.line, column=self.column + start + 1, offset=self.offset + start
+            ),
             end=Position.model_construct(line=self.line, column=self.column + stop + 1, offset=self.offset + stop),
         )
 
@@ -72,7 +74,9 @@ def measure_of(reading: Reading, where: LineText, metric: str | None = None) -> 
     )
 
 
-def deadline_of(reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int) -> Deadline | None:
+def deadline_of(
+    reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int
+) -> Deadline | None:
     raw = reading.deadline
     if raw is None:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from goallint.model import KPI, Directive, Document, KeyResult, Objective, Period, SyntaxProblem, TextField
+from goallint.model import KPI, Commitment, Directive, Document, KeyResult, Objective, Period, SyntaxProblem, TextField
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.dates import PlanningPeriod, parse_period
 
@@ -28,6 +28,7 @@ _FIELD_RE = re.compile(
 )
 _HEADER_KEYS = {"period", "owner", "parent", "title", "align to", "aligns to", "alignment"}
 _KPI_KEYS = {"target", "source", "data source", "cadence", "frequency", "reporting cadence", "annual target", "owner"}
+_OBJECTIVE_KEYS = {"owner", "parent", "align to", "aligns to", "alignment"}
 _PERIOD_HINT = "Write the period like 2026-Q3, FY27 Q1, 2026 H2 or 2026."
 
 
@@ -127,7 +128,7 @@ class _Reader:
             self.item.owner = TextField.model_construct(text=value.text, span=value.span())
             return True
         objective = self.objective
-        if objective is not None and indent > self.objective_indent and key in ("owner", "parent", "align to", "aligns to", "alignment"):
+        if objective is not None and indent > self.objective_indent and key in _OBJECTIVE_KEYS:
             as_field = TextField.model_construct(text=value.text, span=value.span())
             if key == "owner":
                 objective.owner = as_field
@@ -146,7 +147,8 @@ class _Reader:
         as_field = TextField.model_construct(text=value.text, span=value.span())
         if key == "period":
             if self.document.period is None:
-                self.problem(value if value.text else body, f"goallint does not understand the period '{value.text}'.", _PERIOD_HINT)
+                message = f"goallint does not understand the period '{value.text}'."
+                self.problem(value if value.text else body, message, _PERIOD_HINT)
         elif key == "owner":
             self.document.owner = as_field
         elif key == "title":
@@ -157,7 +159,11 @@ class _Reader:
 
     def _objective(self, label: str, body: LineText, line: LineText, indent: int) -> None:
         body, markers = take_markers(body)
-        commitment = "committed" if "committed" in markers else "aspirational" if markers & {"aspirational", "stretch"} else None
+        commitment: Commitment | None = None
+        if "committed" in markers:
+            commitment = "committed"
+        elif markers & {"aspirational", "stretch"}:
+            commitment = "aspirational"
         self.objective = Objective.model_construct(
             label=label, text=body.text, span=body.span(), commitment=commitment, owner=None, parent=None,
             key_results=[], kpis=[], line_span=line.span(),

@@ -19,8 +19,7 @@ MULTIPLIERS = {
 }
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50,
-    "a hundred": 100,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50
 }
 # Longest phrases first, so "no more than" is not read as "more than".
 _COMPARATORS: list[tuple[str, Comparator]] = [

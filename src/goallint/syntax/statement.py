@@ -17,6 +17,7 @@ from lark.exceptions import LarkError
 
 from goallint.model import Comparator, Direction, Kind
 from goallint.resources import grammar_path
+from goallint.syntax.lexer import SkippingLexer
 from goallint.syntax.quantities import QuantityParts, read_placeholder, read_quantity
 
 
@@ -61,10 +62,10 @@ class _Phrase:
 class _Phrases(Transformer[Token, list[_Phrase]]):
     """Run inside the LALR parser: no tree is built, each rule becomes a `_Phrase`."""
 
-    def __default__(self, data: str, children: list[Token], meta: object) -> _Phrase | Tree[Token]:
+    def __default__(self, data: str, children: list[Token | Tree[Token]], meta: object) -> _Phrase | Tree[Token]:
         if data.startswith("_"):  # Lark's own helper rules ("item*"): it unpacks them itself
             return Tree(data, children)
-        return _Phrase(str(data), tuple(children))
+        return _Phrase(str(data), tuple(c for c in children if isinstance(c, Token)))
 
     def start(self, children: list[_Phrase | Token]) -> list[_Phrase]:
         return [child for child in children if isinstance(child, _Phrase)]
@@ -75,19 +76,52 @@ def _parser() -> Lark:
     return Lark(
         grammar_path("statement.lark").read_text(encoding="utf-8"),
         parser="lalr",
-        lexer="contextual",
+        lexer=SkippingLexer,
         transformer=_Phrases(),
         maybe_placeholders=False,
     )
+
+
+# An LALR parse depends only on the sequence of token types, and statements come in few
+# shapes ("verb from-amount to-amount deadline"): the grouping found for a shape is kept and
+# reused, so most statements cost a lexer pass and no parser steps.
+_Plan = tuple[tuple[str, tuple[int, ...]], ...]
+_PLANS: dict[tuple[str, ...], _Plan] = {}
+_MAX_PLANS = 20_000
+
+
+@lru_cache(maxsize=1)
+def _lexer() -> SkippingLexer:
+    return SkippingLexer(_parser().lexer_conf)
+
+
+def _skip_token(error: object) -> bool:
+    """Error recovery: drop the token the parser did not expect and go on."""
+    return True
+
+
+def _phrases(text: str) -> list[_Phrase]:
+    tokens = _lexer().tokens(text)
+    shape = tuple(token.type for token in tokens)
+    plan = _PLANS.get(shape)
+    if plan is None:
+        parsed: list[_Phrase] = _parser().parse(text, on_error=_skip_token)  # type: ignore[assignment]
+        index = {token.start_pos: i for i, token in enumerate(tokens)}
+        plan = tuple((p.role, tuple(index[t.start_pos] for t in p.tokens)) for p in parsed)
+        if len(_PLANS) < _MAX_PLANS:
+            _PLANS[shape] = plan
+    return [_Phrase(role, tuple(tokens[i] for i in indices)) for role, indices in plan]
 
 
 # Words before a verb that still leave it the statement's main verb: "has improved",
 # "we will increase", "latency is reduced". After "to" or "and" a verb only counts when the
 # statement has numbers ("Automate X and cut Y by 20%", not "Draft and maintain a guide").
 _AUXILIARIES = frozenset(
-    "has have had will would should must shall is are was were be been being get gets "
-    "we they i you significantly further also then continue continues help helps "
-    "successfully substantially steadily".split()
+    """
+    has have had will would should must shall is are was were be been being get gets we they
+    i you significantly further also then continue continues help helps successfully
+    substantially steadily
+    """.split()
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
 _CLAUSE_MARKS = frozenset(":.;!?([-–—•*]/\"“")
@@ -98,13 +132,17 @@ _DIRECTIONS: dict[str, Direction] = {
 }
 _MULTIPLY_WORDS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _TIME_UNITS = frozenset(
-    "ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr hrs "
-    "hour hours day days week weeks month months year years gb mb tb kb rps qps".split()
+    """
+    ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr
+    hrs hour hours day days week weeks month months year years gb mb tb kb rps qps
+    """.split()
 )
 _UNIT_STOPWORDS = frozenset(
-    "of in per for to with on at from by that who which and or than across within a an the "
-    "is are was be this each every our their its via through over under into during before "
-    "after until as so while when where".split()
+    """
+    of in per for to with on at from by that who which and or than across within a an the is
+    are was be this each every our their its via through over under into during before after
+    until as so while when where
+    """.split()
 )
 _METRIC_CUT = re.compile(
     r"\s*(?:[,;:.(\[]|\s[-–—]\s|\s(?:by|in|to|from|per|within|through|via|over|across|at|for|"
@@ -116,25 +154,37 @@ _LEADING_FILLER = re.compile(
     re.I,
 )
 _EFFORT_VERBS = frozenset(
-    "ship launch build create implement publish write hire run migrate define develop design "
-    "evaluate test start resume merge switch draft consider document release introduce "
-    "automate complete finish deploy establish identify set setup roll organise organize "
-    "prepare plan research investigate explore update refactor integrate deliver host hold "
-    "attend present prototype pilot train onboard recruit audit review replace upgrade".split()
+    """
+    ship launch build create implement publish write hire run migrate define develop design
+    evaluate test start resume merge switch draft consider document release introduce
+    automate complete finish deploy establish identify set setup roll organise organize
+    prepare plan research investigate explore update refactor integrate deliver host hold
+    attend present prototype pilot train onboard recruit audit review replace upgrade
+    """.split()
 )
 
 
 # Verbs that say what is done, not what is measured: "Onboard 12 partners" measures partners.
 _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
-    "reach achieve hit attain get bring drive push take make have land generate close sign win "
-    "acquire secure book grow increase reduce cut keep maintain lift raise double halve triple "
-    "kr okr kpi".split()
+    """
+    reach achieve hit attain get bring drive push take make have land generate close sign
+    win acquire secure book grow increase reduce cut keep maintain lift raise double halve
+    triple kr okr kpi
+    """.split()
 )
+
+
+def _start(token: Token) -> int:
+    return token.start_pos or 0
+
+
+def _end(token: Token) -> int:
+    return token.end_pos or 0
 
 
 def _counts_as_verb(text: str, token: Token, has_numbers: bool) -> bool:
     """Is this direction word the statement's main verb rather than an adjective?"""
-    before = text[: token.start_pos].rstrip()
+    before = text[: _start(token)].rstrip()
     if not before or before[-1] in _CLAUSE_MARKS:
         return True
     last_word = before.rsplit(None, 1)[-1].lower()
@@ -174,7 +224,7 @@ def _counted_noun(text: str, end: int) -> str | None:
 def _quantity(text: str, token: Token) -> RawQuantity:
     raw = token.value
     leading = len(raw) - len(raw.lstrip())
-    start = token.start_pos + leading
+    start = _start(token) + leading
     body = raw.strip()
     parts: QuantityParts = (read_placeholder if token.type == "PLACEHOLDER" else read_quantity)(body)
     unit = parts.unit
@@ -183,7 +233,9 @@ def _quantity(text: str, token: Token) -> RawQuantity:
     return RawQuantity(parts.value, unit, parts.comparator, body, start, start + len(body))
 
 
-def _share_units(first: RawQuantity | None, second: RawQuantity | None) -> tuple[RawQuantity | None, RawQuantity | None]:
+def _share_units(
+    first: RawQuantity | None, second: RawQuantity | None
+) -> tuple[RawQuantity | None, RawQuantity | None]:
     """"from 73 to 75%" and "from $1M to 2M": one unit serves both numbers."""
     if first and second:
         strong = ("%", "pp")
@@ -209,17 +261,12 @@ def _first_word(text: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def _skip_token(error: object) -> bool:
-    """Error recovery: drop the token the parser did not expect and go on."""
-    return True
-
-
 @lru_cache(maxsize=32768)
 def read_statement(text: str, is_kpi: bool = False) -> Reading:
     """Read one statement. Never raises: text the grammar cannot read has an empty measure."""
     try:
-        phrases: list[_Phrase] = _parser().parse(text, on_error=_skip_token)  # type: ignore[assignment]
-    except (LarkError, RecursionError):
+        phrases = _phrases(text)
+    except (LarkError, RecursionError, KeyError):
         phrases = []
     return _interpret(text, phrases, is_kpi)
 
@@ -243,12 +290,15 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     found = _Found()
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
-        if role == "arrow" and text[tokens[0].end_pos : tokens[1].start_pos].strip():
+        if role == "arrow" and text[_end(tokens[0]) : _start(tokens[1])].strip():
             # "2x cloud activation rate to N7": the first amount is not the arrow's
             found.bare.append(_quantity(text, tokens[0]))
             found.target = found.target or _quantity(text, tokens[2])
         elif role in ("from_to", "arrow"):
-            first, arrow = (tokens[1], tokens[2] if len(tokens) == 4 else None) if role == "from_to" else (tokens[0], tokens[1])
+            if role == "from_to":
+                first, arrow = tokens[1], (tokens[2] if len(tokens) == 4 else None)
+            else:
+                first, arrow = tokens[0], tokens[1]
             found.baseline = found.baseline or _quantity(text, first)
             if arrow is not None:
                 found.target = found.target or _quantity(text, tokens[-1])
@@ -263,7 +313,7 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             found.change = found.change or _quantity(text, tokens[1])
         elif role == "noun_change":
             amount, noun = tokens
-            if text[amount.end_pos : noun.start_pos].strip(" -"):
+            if text[_end(amount) : _start(noun)].strip(" -"):
                 # "send 1+ protocol improvement": the noun is not the amount's
                 found.bare.append(_quantity(text, amount))
                 continue
@@ -282,7 +332,7 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             found.bare.append(_quantity(text, tokens[0]))
         elif role == "deadline" and found.deadline is None:
             token = tokens[0]
-            found.deadline = RawDeadline(token.value.strip(), token.start_pos, token.end_pos)
+            found.deadline = RawDeadline(token.value.strip(), _start(token), _end(token))
         elif role == "cue":
             found.cues.append(tokens[0])
     return found
@@ -316,7 +366,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if verb is not None and direction in ("increase", "decrease"):
         # A number before the main verb describes who is measured ("customers with a score
         # of 50 or less have increased adoption"), not the aim.
-        bare = [q for q in bare if q.start > verb.start_pos]
+        bare = [q for q in bare if q.start > _start(verb)]
     signed = [
         q for q in bare if q.text[:1] in "+-" and q.comparator is None and (verb or _in_parentheses(text, q.start))
     ]
@@ -354,7 +404,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             target = found.windows[0]  # "Merged PRs land on staging within 25 minutes"
 
     if factor is not None:
-        anchor = verb_like or (RawQuantity(factor, "x", None, verb.value, verb.start_pos, verb.end_pos) if verb else None)
+        anchor = verb_like
+        if anchor is None and verb is not None:
+            anchor = RawQuantity(factor, "x", None, verb.value, _start(verb), _end(verb))
         if baseline and target is None and anchor is not None:
             value = None if baseline.value is None else round(baseline.value * factor, 6)
             target = RawQuantity(value, baseline.unit, None, anchor.text, anchor.start, anchor.end)
@@ -374,7 +426,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     quantities = [q for q in (baseline, target, change) if q]
     metric = _find_metric(text, verb, quantities, found.deadline) if (direction or quantities) else None
 
-    measured = bool(quantities) or direction in ("increase", "decrease", "maintain") or bool(_AHEAD_OF_PLAN.search(text))
+    measured = (
+        bool(quantities) or direction in ("increase", "decrease", "maintain") or bool(_AHEAD_OF_PLAN.search(text))
+    )
     if measured:
         kind: Kind = "outcome"
     elif is_kpi:
@@ -408,8 +462,8 @@ def _find_metric(
     ("YTD Closed Won ACV: $650K"), else the words after it ("95% of demo forms answered")."""
     marks = sorted([q.start for q in quantities] + ([deadline.start] if deadline else []))
     if verb is not None:
-        stop = next((m for m in marks if m > verb.end_pos), len(text))
-        found = _metric(text, verb.end_pos, stop)
+        stop = next((m for m in marks if m > _end(verb)), len(text))
+        found = _metric(text, _end(verb), stop)
         if found:
             return found
     if not quantities:

@@ -1,0 +1,106 @@
+"""A lexer for the statement grammar that only looks where a token can begin.
+
+Most words of a goal statement are skipped by the grammar (`%ignore WORD`), but Lark's own
+lexer still tries every terminal at every word, which costs several microseconds a word.
+This lexer uses the same terminals from `grammar/statement.lark`, in the same priority order,
+but tries them only at *candidate* positions: digits, the few symbols that start an amount
+("$", "≥", "#", "→" …), and words that begin some terminal (`_STOP_WORDS`). Everything else is
+passed over with one dictionary look-up. tests/test_lexer.py checks that it yields exactly the
+tokens Lark's contextual lexer yields, on every labelled statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lark.common import LexerConf
+from lark.lexer import Lexer, LexerState, Token
+
+# Words that can begin a terminal. A word missing here makes its terminal invisible after an
+# ordinary word, which tests/test_lexer.py would catch.
+_STOP_WORDS = frozenset(
+    """
+    from to by per each every within in for currently current today baseline up down vs
+    versus compared last ly target targeting targeted goal aim gain bring drive growth
+    improvement uplift rise jump reduction decline fall before until till til through thru
+    during at on no not ahead prior this next coming the end close eoy eoq eom eofy eoh
+    fiscal financial year quarter more less fewer greater higher lower over under below
+    above around about approximately approx nearly almost zero one two three four five six
+    seven eight nine ten twelve fifteen twenty fifty top bottom tier stage level phase step
+    version release wave round p sev severity priority gen generation grade cohort sprint
+    zone chapter section article soc iso pci wcag type older newer younger longer shorter
+    bigger larger smaller python node linux windows macos ios android java ubuntu debian go
+    php ruby mysql react angular vue django rails kubernetes k issue pr pull ticket bug
+    milestone rfc v http https usd eur gbp cad aud chf jpy inr nzd sek nok dkk sgd x y z n
+    xx xxx yy yyy zz zzz grew hit
+    """.split()
+)
+_STOP_PREFIXES = re.compile(
+    r"increas|grow|rais|lift|boost|improv|maximi|accelerat|reduc|decreas|cut|lower|minimi|shorten|"
+    r"shrink|drop|eliminat|slash|trim|maintain|keep|sustain|hold|stay|remain|preserv|reach|achiev|"
+    r"hit|attain|doubl|tripl|quadrupl|halv|target|postgres|node|x{2,}|y{2,}|z{2,}"
+)
+# A run of letters (a word's stem), a run of digits, or one other visible character.
+_PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
+_SYMBOLS = frozenset("$€£¥+<>≤≥~=#→⇒-")
+_WORD = re.compile(r"[^\W\d_][\w'’&/+.-]*")
+
+
+class SkippingLexer(Lexer):
+    """Lark lexer interface; built by Lark from the grammar's terminals."""
+
+    __future_interface__ = 1  # lex(lexer_state, parser_state), as Lark's own lexers
+
+    def __init__(self, conf: LexerConf) -> None:
+        terminals = sorted(
+            conf.terminals, key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name)
+        )
+        self._skip = frozenset(conf.ignore)
+        flags = conf.g_regex_flags
+        self._scanner = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals), flags
+        )
+        self._candidate_cache: dict[str, bool] = {}
+
+    def _is_candidate(self, piece: str) -> bool:
+        known = self._candidate_cache.get(piece)
+        if known is None:
+            first = piece[0]
+            if first.isdigit() or first in _SYMBOLS:
+                known = True
+            elif first.isalpha():
+                lowered = piece.lower()
+                known = lowered in _STOP_WORDS or _STOP_PREFIXES.match(lowered) is not None
+            else:
+                known = False
+            if len(self._candidate_cache) < 100_000:
+                self._candidate_cache[piece] = known
+        return known
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        return iter(self.tokens(str(lexer_state.text.text)))
+
+    def tokens(self, text: str) -> list[Token]:
+        """The tokens of a statement, ignored terminals left out."""
+        found: list[Token] = []
+        scanner = self._scanner
+        end = 0
+        for piece in _PIECES.finditer(text):
+            start = piece.start()
+            if start < end:
+                continue
+            if not self._is_candidate(piece.group()):
+                if piece.group()[0].isalpha():
+                    # Lark's WORD would swallow "js-to" whole: so must we
+                    end = _WORD.match(text, start).end()  # type: ignore[union-attr]
+                continue
+            match = scanner.match(text, start)
+            if match is None:
+                continue
+            end = match.end()
+            kind = match.lastgroup
+            if kind is not None and kind not in self._skip:
+                found.append(Token(kind, match.group(), start, None, None, None, None, end))
+        return found
