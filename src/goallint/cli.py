@@ -63,3 +63,124 @@ def schema() -> None:
     from goallint.model import Document
 
     click.echo(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+GOAL_SUFFIXES = (".okr", ".md", ".markdown")
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given, and goal documents (*.okr, Markdown) found under directories."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in GOAL_SUFFIXES and p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output-format", default="text", show_default=True, help="text, json, or a plugin's format.")
+@click.option("--output-file", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning",
+              show_default=True, help="Exit 1 when a finding is at least this severe.")
+@click.option("--select", "select", multiple=True, help="Run only these rules (code, name or code prefix).")
+@click.option("--ignore", "ignore", multiple=True, help="Skip these rules (code, name or code prefix).")
+@click.option("--stdin-filename", help="The name to report for text read from '-'.")
+@click.option("--fiscal-year-start", type=click.IntRange(1, 12), default=1, show_default=True)
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+def check(
+    paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
+    ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
+) -> None:
+    """Check goal documents and report what to fix."""
+    from goallint.engine.plugins import load_plugins
+    from goallint.engine.runner import Selection, lint
+    from goallint.loading import InputError, read_text
+    from goallint.model import SEVERITY_RANK, Document
+    from goallint.report import Report
+    from goallint.syntax import parse_document
+
+    plugins = load_plugins()
+    for problem in plugins.problems:
+        click.echo(f"goallint: plugin {problem.plugin}: {problem.message}", err=True)
+    reporter = plugins.reporters.get(output_format)
+    if reporter is None:
+        known = ", ".join(sorted(plugins.reporters))
+        raise click.UsageError(f"unknown output format '{output_format}' (known: {known})")
+    selection = Selection.all_of(plugins)
+    selection.rules = [r for r in selection.rules if _chosen(r.code, r.name, select, ignore)]
+    if not paths:
+        raise click.UsageError("name the goal documents to check, or '-' to read standard input")
+    documents: list[Document] = []
+    sources: dict[str, str] = {}
+    failed = False
+    for path in [Path("-")] if paths == (Path("-"),) else _expand(paths):
+        try:
+            if str(path) == "-":
+                name = stdin_filename or "<stdin>"
+                text = sys.stdin.read()
+            else:
+                name, text = str(path), read_text(path)
+        except InputError as error:
+            click.echo(f"goallint: {error}", err=True)
+            failed = True
+            continue
+        sources[name] = text
+        documents.append(parse_document(text, name, fy_start_month=fiscal_year_start))
+    findings = lint(documents, selection)
+    use_color = color if color is not None else (output_file is None and sys.stdout.isatty())
+    rendered = reporter(Report(findings, sources, plugins.rules, use_color))
+    if output_file is not None:
+        output_file.write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    if failed or plugins.problems:
+        sys.exit(EXIT_INPUT_ERROR)
+    threshold = SEVERITY_RANK.get(fail_on)
+    if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
+        sys.exit(1)
+
+
+def _matches(code: str, name: str, patterns: tuple[str, ...]) -> bool:
+    return any(p == name or code.startswith(p.upper()) for p in patterns)
+
+
+def _chosen(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    if select and not _matches(code, name, select):
+        return False
+    return not _matches(code, name, ignore)
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, and what it flags."""
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins()
+    for rule in sorted(plugins.rules.values(), key=lambda r: r.code):
+        fix = " (fixable)" if rule.fixable else ""
+        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary}{fix}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule (by code or name), with a bad and a good example."""
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins()
+    found = plugins.rule(rule)
+    if found is None:
+        import difflib
+
+        names = [r.name for r in plugins.rules.values()]
+        close = difflib.get_close_matches(rule, names, n=1)
+        suggestion = f" Did you mean '{close[0]}'?" if close else " Run 'goallint rules' to list them."
+        click.echo(f"goallint: no rule called '{rule}'.{suggestion}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    click.echo(found.docs(), nl=False)

@@ -160,3 +160,35 @@ class Document(_Model):
     kpis: list[KPI] = Field(default_factory=list)
     directives: list[Directive] = Field(default_factory=list)
     syntax_errors: list[SyntaxProblem] = Field(default_factory=list)
+
+
+# --- Findings: what the rules engine says about a document -------------------------------
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Edit(_Model):
+    """Replace the text in `span` with `replacement` (an empty span inserts)."""
+
+    span: Span
+    replacement: str
+
+
+class Fix(_Model):
+    """A rule's proposed change. `safe` fixes apply with --fix, `unsafe` with --unsafe-fixes."""
+
+    message: str
+    edits: list[Edit]
+    applicability: Literal["safe", "unsafe", "display-only"] = "safe"
+
+
+class Finding(_Model):
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    path: str | None = None
+    span: Span
+    fix: Fix | None = None

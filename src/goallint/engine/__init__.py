@@ -1,0 +1,1 @@
+"""The rules engine: rules and reporters as pluggy plugins, and the runner that applies them."""

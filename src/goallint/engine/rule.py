@@ -1,0 +1,108 @@
+"""A rule is one self-describing class: its code, name, docs and options live with its check.
+
+Everything else (`goallint rules`, `goallint explain`, SARIF rule metadata, editor hover) is
+generated from these attributes, so they are written once, here, by the rule's author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Severity, Span
+
+Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
+Node = Document | Objective | KeyResult | KPI
+
+
+class NoOptions(BaseModel):
+    """The options of a rule that has none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides the node it visits, and how it reports."""
+
+    rule: Rule
+    options: Any
+    document: Document | None
+
+    def finding(self, span: Span, message: str, hint: str | None = None, fix: Fix | None = None) -> Finding:
+        rule = self.rule
+        return Finding.model_construct(
+            code=rule.code,
+            rule=rule.name,
+            severity=rule.severity,
+            message=message,
+            hint=hint,
+            path=self.document.path if self.document else None,
+            span=span,
+            fix=fix,
+        )
+
+
+class Rule:
+    """Subclass this, fill in the class attributes, and implement `check`.
+
+    `check` receives one node of the rule's `scope` (the document, an objective, a key result,
+    a KPI, or for scope "documents" the list of all documents of one owner) and yields
+    findings made with `context.finding(...)`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    scope: ClassVar[Scope]
+    severity: ClassVar[Severity] = "warning"
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    why: ClassVar[str] = ""
+    bad: ClassVar[str] = ""
+    good: ClassVar[str] = ""
+    fixable: ClassVar[bool] = False
+
+    def check(self, node: Any, context: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def docs(cls) -> str:
+        """The text of `goallint explain`: what, why, and a bad and a good example."""
+        parts = [f"{cls.code} {cls.name} ({cls.severity})", "", cls.summary]
+        if cls.why:
+            parts += ["", cls.why]
+        if cls.bad:
+            parts += ["", "Flagged:", "", _indent(cls.bad)]
+        if cls.good:
+            parts += ["", "Better:", "", _indent(cls.good)]
+        options = cls.Options.model_fields
+        if options:
+            parts += ["", "Options:"]
+            for name, field in options.items():
+                default = field.get_default(call_default_factory=True)
+                parts.append(f"  {name} = {default!r}  {field.description or ''}".rstrip())
+        parts.append(f"\nCan fix: {'yes' if cls.fixable else 'no'}")
+        return "\n".join(parts) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.strip("\n").splitlines())
+
+
+def nodes_in_scope(document: Document, scope: Scope) -> Iterator[Node]:
+    """The nodes of one document a rule of `scope` visits, in document order."""
+    if scope == "document":
+        yield document
+        return
+    for objective in document.objectives:
+        if scope == "objective":
+            yield objective
+        elif scope == "key_result":
+            yield from objective.key_results
+        elif scope == "kpi":
+            yield from objective.kpis
+    if scope == "kpi":
+        yield from document.kpis

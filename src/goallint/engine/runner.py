@@ -1,0 +1,76 @@
+"""Apply the selected rules to documents. Every front end calls `lint`; none holds rule logic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from goallint.engine.plugins import Plugins
+from goallint.engine.rule import Context, Rule, nodes_in_scope
+from goallint.model import Document, Finding, Span
+
+INTERNAL_ERROR = ("GL000", "internal-error")
+
+
+@dataclass
+class Selection:
+    """The rules to run, each with its options (an instance of the rule's Options model)."""
+
+    rules: list[Rule] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def all_of(cls, plugins: Plugins) -> Selection:
+        rules = [rule_class() for rule_class in plugins.rules.values()]
+        return cls(rules, {rule.name: type(rule).Options() for rule in rules})
+
+
+def _internal_error(rule: Rule, document: Document | None, span: Span, error: Exception) -> Finding:
+    return Finding.model_construct(
+        code=INTERNAL_ERROR[0],
+        rule=INTERNAL_ERROR[1],
+        severity="error",
+        message=f"Rule {rule.code} {rule.name} failed here ({type(error).__name__}: {error}); "
+        "the other rules still ran. Please report this to the rule's authors.",
+        hint=None,
+        path=document.path if document else None,
+        span=span,
+        fix=None,
+    )
+
+
+def _run(rule: Rule, node: Any, context: Context, span: Span) -> list[Finding]:
+    try:
+        return list(rule.check(node, context))
+    except Exception as error:  # one broken rule must not hide the others' findings
+        return [_internal_error(rule, context.document, span, error)]
+
+
+def _whole(document: Document) -> Span:
+    from goallint.model import Position
+
+    origin = Position.model_construct(line=1, column=1, offset=0)
+    return Span.model_construct(start=origin, end=origin)
+
+
+def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
+    """Findings for each document, then for the set (cross-period rules), in source order."""
+    findings: list[Finding] = []
+    for document in documents:
+        for rule in selection.rules:
+            if rule.scope == "documents":
+                continue
+            context = Context(rule, selection.options.get(rule.name), document)
+            for node in nodes_in_scope(document, rule.scope):
+                span = getattr(node, "line_span", None) or _whole(document)
+                findings.extend(_run(rule, node, context, span))
+    for rule in selection.rules:
+        if rule.scope == "documents" and documents:
+            context = Context(rule, selection.options.get(rule.name), None)
+            findings.extend(_run(rule, list(documents), context, _whole(documents[0])))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path or "", f.span.start.offset, f.code))

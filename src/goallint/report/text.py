@@ -1,0 +1,51 @@
+"""The default output: path:line:col, code and name, message, the line with a caret, the hint."""
+
+from __future__ import annotations
+
+from goallint.model import SEVERITY_RANK, Finding
+from goallint.report import Report
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
+
+
+def _source_line(report: Report, finding: Finding) -> list[str]:
+    text = report.sources.get(finding.path or "")
+    if text is None:
+        return []
+    lines = text.lstrip("\ufeff").splitlines()
+    number = finding.span.start.line
+    if not 1 <= number <= len(lines):
+        return []
+    line = lines[number - 1].rstrip("\r\n").expandtabs(1)
+    start = finding.span.start.column - 1
+    width = (finding.span.end.column - 1 - start) if finding.span.end.line == number else len(line) - start
+    gutter = f"{number:>4} | "
+    caret = " " * (len(gutter) + start) + "^" * max(1, width)
+    return [gutter + line, _paint(caret, _COLORS[finding.severity], report.color)]
+
+
+def render_text(report: Report) -> str:
+    out: list[str] = []
+    for finding in report.findings:
+        where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
+        label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
+        out.append(f"{_paint(where, _BOLD, report.color)}: {label}: {finding.message}")
+        out.extend(_source_line(report, finding))
+        if finding.hint:
+            out.append(_paint(f"  hint: {finding.hint}", _DIM, report.color))
+    counts = {severity: 0 for severity in SEVERITY_RANK}
+    for finding in report.findings:
+        counts[finding.severity] += 1
+    files = len({f.path for f in report.findings})
+    if report.findings:
+        by_rank = sorted(counts.items(), key=lambda item: -SEVERITY_RANK[item[0]])
+        summary = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in by_rank if n)
+        out.append(f"Found {summary} in {files} file{'s' if files != 1 else ''}.")
+    else:
+        out.append("No problems found.")
+    return "\n".join(out) + "\n"
