@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pluggy
 
@@ -77,7 +77,7 @@ def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
     for implementation in manager.hook.goallint_rules.get_hookimpls():
         name = implementation.plugin_name
         try:
-            rules: list[type[Rule]] = implementation.function() or []
+            rules = cast("list[type[Rule]]", implementation.function() or [])
         except Exception as error:
             loaded.problems.append(PluginProblem(name, f"hook goallint_rules raised {error!r}"))
             continue
@@ -91,7 +91,7 @@ def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
             loaded.origin[rule.name] = name
     for implementation in manager.hook.goallint_reporters.get_hookimpls():
         try:
-            reporters: dict[str, Reporter] = implementation.function() or {}
+            reporters = cast("dict[str, Reporter]", implementation.function() or {})
             loaded.reporters.update(reporters)
         except Exception as error:
             message = f"hook goallint_reporters raised {error!r}"
