@@ -27,7 +27,11 @@ Reporter = Callable[[Report], str]
 
 @hookimpl
 def goallint_reporters() -> dict[str, Reporter]:
+    from goallint.report.github import render_github
     from goallint.report.json_format import render_json
+    from goallint.report.junit import render_junit
+    from goallint.report.sarif import render_sarif
     from goallint.report.text import render_text
 
-    return {"text": render_text, "json": render_json}
+    return {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github,
+            "junit": render_junit}

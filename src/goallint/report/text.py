@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.report import Report
 
@@ -11,6 +13,16 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells `text` takes: wide characters two, combining marks none."""
+    cells = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return cells
 
 
 def _source_line(report: Report, finding: Finding) -> list[str]:
@@ -23,9 +35,11 @@ def _source_line(report: Report, finding: Finding) -> list[str]:
         return []
     line = lines[number - 1].rstrip("\r\n").expandtabs(1)
     start = finding.span.start.column - 1
-    width = (finding.span.end.column - 1 - start) if finding.span.end.line == number else len(line) - start
+    end = finding.span.end.column - 1 if finding.span.end.line == number else len(line)
     gutter = f"{number:>4} | "
-    caret = " " * (len(gutter) + start) + "^" * max(1, width)
+    # Carets count terminal cells, not characters: an emoji or a CJK character takes two.
+    indent = len(gutter) + _cells(line[:start]) + max(0, start - len(line))
+    caret = " " * indent + "^" * max(1, _cells(line[start:end]))
     return [gutter + line, _paint(caret, _COLORS[finding.severity], report.color)]
 
 

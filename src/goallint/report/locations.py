@@ -1,0 +1,76 @@
+"""Where a finding is, in the units other tools count in: shared by the machine-readable reporters.
+
+goallint counts columns in characters. SARIF consumers and GitHub are JavaScript underneath and
+count UTF-16 code units, which differ after a character outside the Basic Multilingual Plane (an
+emoji counts 2). Paths are written relative to the working directory, with forward slashes, so
+that CI systems can match them to files in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import PurePath
+
+
+class SourceLines:
+    """The lines of each checked file, split as the parser split them (BOM dropped)."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = sources
+        self._lines: dict[str, list[str]] = {}
+
+    def line(self, path: str | None, number: int) -> str | None:
+        """The text of line `number` (1-based) of `path`, without its line break; None if unknown."""
+        if path is None or path not in self._sources:
+            return None
+        lines = self._lines.get(path)
+        if lines is None:
+            lines = self._lines[path] = self._sources[path].lstrip("\ufeff").splitlines()
+        return lines[number - 1] if 1 <= number <= len(lines) else None
+
+
+def utf16_column(line: str | None, column: int) -> int:
+    """The 1-based UTF-16 column of the 1-based character `column` on `line`.
+
+    Without the line's text the character column is returned unchanged (the two agree unless the
+    line holds characters outside the Basic Multilingual Plane).
+    """
+    if line is None or column <= 1:
+        return column
+    before = line[: column - 1]
+    beyond = column - 1 - len(before)  # a column just past the end of the line
+    return 1 + len(before.encode("utf-16-le")) // 2 + beyond
+
+
+class ReportPath:
+    """A finding's path as the user gave it, and as other tools want it."""
+
+    def __init__(self, path: str, cwd: str | None = None) -> None:
+        self.path = path
+        self._cwd = cwd if cwd is not None else os.getcwd()
+
+    @cached_property
+    def _absolute(self) -> str:
+        return os.path.normpath(os.path.join(self._cwd, self.path))
+
+    @cached_property
+    def relative(self) -> str | None:
+        """The path relative to the working directory, with forward slashes; None if outside it."""
+        try:
+            inside = os.path.relpath(self._absolute, self._cwd)
+        except ValueError:  # another drive on Windows
+            return None
+        if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+            return None
+        return PurePath(inside).as_posix()
+
+    @property
+    def shown(self) -> str:
+        """Relative with forward slashes where possible, else absolute as given."""
+        return self.relative if self.relative is not None else self.path
+
+    @property
+    def absolute_uri(self) -> str:
+        return PurePath(self._absolute).as_uri()

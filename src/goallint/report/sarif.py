@@ -1,0 +1,248 @@
+"""`--output-format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+The rule metadata (`tool.driver.rules`) is generated from the rules' own attributes, the same
+text as `goallint explain`. Paths are relative to the working directory (`%SRCROOT%`), which
+GitHub reads as the root of the repository. Columns are UTF-16 code units, as `run.columnKind`
+says: it is the unit most SARIF consumers assume whatever the file declares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from goallint import __version__
+from goallint.engine.rule import Rule
+from goallint.engine.runner import INTERNAL_ERROR
+from goallint.model import Edit, Finding, Fix, Span
+from goallint.report import Report
+from goallint.report.locations import ReportPath, SourceLines, utf16_column
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "goallint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# GitHub shows rules by `problem.severity` (error, warning, recommendation).
+PROBLEM_SEVERITIES = {"error": "error", "warning": "warning", "info": "recommendation"}
+
+
+def render_sarif(report: Report) -> str:
+    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log of one goallint run, as a JSON-ready dict."""
+    descriptors = _rule_descriptors(report)
+    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
+    artifacts = _Artifacts(report)
+    lines = SourceLines(report.sources)
+    results = []
+    for finding, fingerprint in zip(report.findings, _fingerprints(report.findings, lines), strict=True):
+        result = _result(finding, index[finding.code], artifacts, lines)
+        result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+        results.append(result)
+    driver: dict[str, Any] = {"name": "goallint", "version": __version__, "semanticVersion": __version__}
+    homepage = _homepage()
+    if homepage:
+        driver["informationUri"] = homepage
+    driver["rules"] = descriptors
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "artifacts": artifacts.entries,
+        "columnKind": "utf16CodeUnits",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _fingerprints(findings: Sequence[Finding], lines: SourceLines) -> list[str]:
+    """A stable identity for each finding: its rule, file and the text of its line (not the line's
+    number, so that it survives lines added above it), and which such occurrence it is.
+
+    GitHub adds its own `primaryLocationLineHash` on upload; this one serves other consumers.
+    """
+    seen: Counter[tuple[str, ...]] = Counter()
+    fingerprints = []
+    for finding in findings:
+        line = lines.line(finding.path, finding.span.start.line)
+        path = ReportPath(finding.path).shown if finding.path is not None else ""
+        key = (finding.code, path, " ".join((line if line is not None else finding.message).split()))
+        seen[key] += 1
+        digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
+        fingerprints.append(f"{digest}:{seen[key]}")
+    return fingerprints
+
+
+def _homepage() -> str | None:
+    """The project's home page from the installed package's metadata, if it declares one."""
+    try:
+        meta = metadata.metadata("goallint")
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in ("homepage", "home", "documentation", "source", "repository"):
+            return url.strip()
+    home = str(meta["Home-page"] or "").strip()
+    return home if home and home.lower() != "unknown" else None
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def _rule_descriptors(report: Report) -> list[dict[str, Any]]:
+    """Every loaded rule, by code, then any rule a finding names that is not loaded (GL000)."""
+    descriptors = [_descriptor(rule) for rule in sorted(report.rules.values(), key=lambda r: r.code)]
+    known = {d["id"] for d in descriptors}
+    for finding in report.findings:
+        if finding.code not in known:
+            descriptors.append(_descriptor_of_finding(finding))
+            known.add(finding.code)
+    return descriptors
+
+
+def _descriptor(rule: type[Rule]) -> dict[str, Any]:
+    options = {name: field.get_default(call_default_factory=True) for name, field in rule.Options.model_fields.items()}
+    configuration: dict[str, Any] = {"enabled": True, "level": LEVELS[rule.severity]}
+    if options:
+        configuration["parameters"] = json.loads(json.dumps(options, default=str))
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        # GitHub rejects empty descriptions, so a rule without a `why` repeats its summary.
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.why or rule.summary},
+        "help": {"text": rule.docs(), "markdown": _help_markdown(rule)},
+        "defaultConfiguration": configuration,
+        "properties": {"problem.severity": PROBLEM_SEVERITIES[rule.severity], "scope": rule.scope,
+                       "fixable": rule.fixable},
+    }
+
+
+def _descriptor_of_finding(finding: Finding) -> dict[str, Any]:
+    if (finding.code, finding.rule) == INTERNAL_ERROR:
+        summary = "A rule failed while checking this document; the other rules still ran."
+    else:
+        summary = f"{finding.code} {finding.rule}"
+    return {
+        "id": finding.code,
+        "name": finding.rule,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": summary},
+        "help": {"text": summary},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+    }
+
+
+def _fenced(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text.strip(chr(10))}\n{fence}"
+
+
+def _help_markdown(rule: type[Rule]) -> str:
+    parts = [f"**{rule.code} {rule.name}** ({rule.severity}): {rule.summary}"]
+    if rule.why:
+        parts.append(rule.why)
+    if rule.bad:
+        parts += ["Flagged:", _fenced(rule.bad)]
+    if rule.good:
+        parts += ["Better:", _fenced(rule.good)]
+    options = rule.Options.model_fields
+    if options:
+        rows = ["| option | default | meaning |", "|---|---|---|"]
+        for name, field in options.items():
+            default = field.get_default(call_default_factory=True)
+            rows.append(f"| `{name}` | `{default!r}` | {field.description or ''} |")
+        parts += ["Options:", "\n".join(rows)]
+    parts.append(f"Can fix: {'yes' if rule.fixable else 'no'}")
+    return "\n\n".join(parts) + "\n"
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+class _Artifacts:
+    """The files of the run, each listed once; a result points at its file by uri and index."""
+
+    def __init__(self, report: Report) -> None:
+        self.entries: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+        for path in [*report.sources, *(f.path for f in report.findings if f.path is not None)]:
+            self.location(path)
+
+    def location(self, path: str) -> dict[str, Any]:
+        if path not in self._index:
+            self._index[path] = len(self.entries)
+            self.entries.append({"location": _artifact_location(path), "roles": ["analysisTarget"]})
+        return {**_artifact_location(path), "index": self._index[path]}
+
+
+def _artifact_location(path: str) -> dict[str, Any]:
+    where = ReportPath(path)
+    if where.relative is None:
+        return {"uri": where.absolute_uri}
+    return {"uri": _quote_uri(where.relative), "uriBaseId": SRCROOT}
+
+
+def _quote_uri(relative: str) -> str:
+    return quote(relative, safe="/-._~!$&'()*+,;=@")
+
+
+def _result(finding: Finding, rule_index: int, artifacts: _Artifacts, lines: SourceLines) -> dict[str, Any]:
+    text = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": text},
+        "locations": [],
+    }
+    if finding.path is not None:
+        physical: dict[str, Any] = {
+            "artifactLocation": artifacts.location(finding.path),
+            "region": _region(finding.span, finding.path, lines, snippet=True),
+        }
+        line = lines.line(finding.path, finding.span.start.line)
+        if line is not None:
+            number = finding.span.start.line
+            physical["contextRegion"] = {"startLine": number, "endLine": number, "snippet": {"text": line}}
+        result["locations"] = [{"physicalLocation": physical}]
+        if finding.fix is not None:
+            result["fixes"] = [_fix(finding.fix, finding.path, artifacts, lines)]
+    return result
+
+
+def _region(span: Span, path: str, lines: SourceLines, snippet: bool = False) -> dict[str, Any]:
+    start_line = lines.line(path, span.start.line)
+    end_line = start_line if span.end.line == span.start.line else lines.line(path, span.end.line)
+    region: dict[str, Any] = {
+        "startLine": span.start.line,
+        "startColumn": utf16_column(start_line, span.start.column),
+        "endLine": span.end.line,
+        "endColumn": utf16_column(end_line, span.end.column),
+    }
+    if snippet and start_line is not None and span.end.line == span.start.line:
+        region["snippet"] = {"text": start_line[span.start.column - 1 : span.end.column - 1]}
+    return region
+
+
+def _fix(fix: Fix, path: str, artifacts: _Artifacts, lines: SourceLines) -> dict[str, Any]:
+    def replacement(edit: Edit) -> dict[str, Any]:
+        return {"deletedRegion": _region(edit.span, path, lines), "insertedContent": {"text": edit.replacement}}
+
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": artifacts.location(path), "replacements": [replacement(e) for e in fix.edits]}
+        ],
+        "properties": {"applicability": fix.applicability},
+    }
