@@ -85,6 +85,14 @@ def test_placeholders_issue_and_version_numbers_are_not_targets(statement: str) 
         assert part is None or part.value is None
 
 
+def test_a_statement_that_ends_mid_phrase_still_reads() -> None:
+    # "2000" could be a year; the reader once looped forever waiting for the amount after "to"
+    measure = read("Grow signups from 1500 to 2000").measure
+    assert quantity(measure.baseline) == (1500, None, None)
+    assert quantity(measure.target) == (2000, None, None)
+    assert read("Grow signups from 1500 to").measure.baseline is not None
+
+
 def test_comparison_periods_are_not_deadlines() -> None:
     assert read("Grow sign-ups 30% compared to Q4 2024").deadline is None
     assert read("200k views per 30 days").deadline is None

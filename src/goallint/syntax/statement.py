@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import LarkError
+from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 
 from goallint.model import Comparator, Direction, Kind
 from goallint.resources import grammar_path
@@ -95,9 +95,24 @@ def _lexer() -> SkippingLexer:
     return SkippingLexer(_parser().lexer_conf)
 
 
-def _skip_token(error: object) -> bool:
-    """Error recovery: drop the token the parser did not expect and go on."""
-    return True
+def _parse_tokens(tokens: list[Token]) -> list[_Phrase]:
+    """Run the LALR parser over tokens the lexer already made.
+
+    A token the parser does not expect is dropped and parsing goes on. If the statement ends
+    where the grammar wants more ("… from 1500 to 2000", where "2000" is read as a year), the
+    last token is dropped and the parse tried again, so every statement terminates.
+    """
+    while True:
+        interactive = _parser().parse_interactive()
+        for token in tokens:
+            try:
+                interactive.feed_token(token)
+            except UnexpectedToken:
+                continue
+        try:
+            return interactive.feed_eof()  # type: ignore[no-any-return]
+        except UnexpectedInput:
+            tokens = tokens[:-1]
 
 
 def _phrases(text: str) -> list[_Phrase]:
@@ -105,9 +120,9 @@ def _phrases(text: str) -> list[_Phrase]:
     shape = tuple(token.type for token in tokens)
     plan = _PLANS.get(shape)
     if plan is None:
-        parsed: list[_Phrase] = _parser().parse(text, on_error=_skip_token)  # type: ignore[assignment]
-        index = {token.start_pos: i for i, token in enumerate(tokens)}
-        plan = tuple((p.role, tuple(index[t.start_pos] for t in p.tokens)) for p in parsed)
+        parsed = _parse_tokens(tokens)
+        index = {id(token): i for i, token in enumerate(tokens)}
+        plan = tuple((p.role, tuple(index[id(t)] for t in p.tokens)) for p in parsed)
         if len(_PLANS) < _MAX_PLANS:
             _PLANS[shape] = plan
     return [_Phrase(role, tuple(tokens[i] for i in indices)) for role, indices in plan]
