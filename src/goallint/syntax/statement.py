@@ -110,7 +110,7 @@ def _parse_tokens(tokens: list[Token]) -> list[_Phrase]:
             except UnexpectedToken:
                 continue
         try:
-            return interactive.feed_eof()  # type: ignore[no-any-return]
+            return interactive.feed_eof()  # type: ignore[no-any-return,no-untyped-call]
         except UnexpectedInput:
             tokens = tokens[:-1]
 
