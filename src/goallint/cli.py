@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
+from click.core import ParameterSource
 
 from goallint import __version__
 
@@ -88,18 +90,29 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning",
               show_default=True, help="Exit 1 when a finding is at least this severe.")
-@click.option("--select", "select", multiple=True, help="Run only these rules (code, name or code prefix).")
-@click.option("--ignore", "ignore", multiple=True, help="Skip these rules (code, name or code prefix).")
+@click.option("--select", "select", multiple=True,
+              help="Run only these rules (code, name or code prefix; repeat or separate with commas). "
+                   "Replaces the configuration's select.")
+@click.option("--ignore", "ignore", multiple=True,
+              help="Skip these rules too (code, name or code prefix; repeat or separate with commas).")
 @click.option("--stdin-filename", help="The name to report for text read from '-'.")
 @click.option("--fiscal-year-start", type=click.IntRange(1, 12), default=1, show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path),
+              help="Use this configuration file for every document instead of looking for the nearest one.")
+@click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path),
+              help="Record today's findings in this file (to use with --baseline) instead of reporting them.")
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
+    config_file: Path | None, baseline: Path | None, write_baseline: Path | None,
 ) -> None:
     """Check goal documents and report what to fix."""
+    from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
+    from goallint.checking import check_documents, config_path
+    from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
-    from goallint.engine.runner import Selection, lint
     from goallint.loading import InputError, read_text
     from goallint.model import SEVERITY_RANK, Document
     from goallint.report import Report
@@ -108,14 +121,24 @@ def check(
     plugins = load_plugins()
     for problem in plugins.problems:
         click.echo(f"goallint: plugin {problem.plugin}: {problem.message}", err=True)
-    reporter = plugins.reporters.get(output_format)
-    if reporter is None:
-        known = ", ".join(sorted(plugins.reporters))
-        raise click.UsageError(f"unknown output format '{output_format}' (known: {known})")
-    selection = Selection.all_of(plugins)
-    selection.rules = [r for r in selection.rules if _chosen(r.code, r.name, select, ignore)]
     if not paths:
         raise click.UsageError("name the goal documents to check, or '-' to read standard input")
+    known: Baseline | None = None
+    try:
+        configs = ConfigFinder(plugins, config_file)
+        # the settings of the run as a whole come from the configuration of the first path
+        run = configs.for_path(config_path(stdin_filename) if paths == (Path("-"),) else paths[0])
+        run.enabled_rules(plugins, select, ignore)  # a --select or --ignore naming no rule fails here
+        if baseline is not None:
+            known = read_baseline(baseline)
+    except (ConfigError, BaselineError) as error:
+        _input_error(error)
+    output_format = output_format if _given("output_format") else run.output_format
+    fail_on = fail_on if _given("fail_on") else run.fail_on
+    reporter = plugins.reporters.get(output_format)
+    if reporter is None:
+        known_formats = ", ".join(sorted(plugins.reporters))
+        raise click.UsageError(f"unknown output format '{output_format}' (known: {known_formats})")
     documents: list[Document] = []
     sources: dict[str, str] = {}
     failed = False
@@ -131,8 +154,23 @@ def check(
             failed = True
             continue
         sources[name] = text
-        documents.append(parse_document(text, name, fy_start_month=fiscal_year_start))
-    findings = lint(documents, selection)
+        try:
+            config = configs.for_path(config_path(name))
+        except ConfigError as error:
+            _input_error(error)
+        fy_start = fiscal_year_start if _given("fiscal_year_start") else config.fiscal_year_start
+        documents.append(parse_document(text, name, fy_start_month=fy_start))
+    try:
+        findings = check_documents(documents, sources, configs, select, ignore)
+        if write_baseline is not None:
+            recorded = record_baseline(write_baseline, findings, sources)
+            click.echo(f"goallint: recorded {recorded} finding{'s' if recorded != 1 else ''} in {write_baseline}",
+                       err=True)
+            sys.exit(EXIT_INPUT_ERROR if failed or plugins.problems else 0)
+    except (ConfigError, BaselineError) as error:
+        _input_error(error)
+    if known is not None:
+        findings = known.new_findings(findings, sources)
     use_color = color if color is not None else (output_file is None and sys.stdout.isatty())
     rendered = reporter(Report(findings, sources, plugins.rules, use_color))
     if output_file is not None:
@@ -146,14 +184,16 @@ def check(
         sys.exit(1)
 
 
-def _matches(code: str, name: str, patterns: tuple[str, ...]) -> bool:
-    return any(p == name or code.startswith(p.upper()) for p in patterns)
+def _given(option: str) -> bool:
+    """Whether an option was given on the command line; if not, the configuration decides."""
+    return click.get_current_context().get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
 
 
-def _chosen(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    if select and not _matches(code, name, select):
-        return False
-    return not _matches(code, name, ignore)
+def _input_error(error: Exception) -> NoReturn:
+    """Print a configuration or baseline problem (one line each) and exit 2."""
+    for line in str(error).splitlines():
+        click.echo(f"goallint: {line}", err=True)
+    sys.exit(EXIT_INPUT_ERROR)
 
 
 @main.command("rules")
@@ -184,3 +224,31 @@ def explain(rule: str) -> None:
         click.echo(f"goallint: no rule called '{rule}'.{suggestion}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
     click.echo(found.docs(), nl=False)
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--show", is_flag=True, help="Print the whole configuration in effect, defaults included.")
+@click.option("--format", "output_format", type=click.Choice(["toml", "json"]), default="toml", show_default=True,
+              help="How --show prints it.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path),
+              help="Use this configuration file instead of looking for the nearest one.")
+def show_config(path: Path | None, show: bool, output_format: str, config_file: Path | None) -> None:
+    """Say which configuration file applies to PATH (default: the current directory) and check it."""
+    from goallint.config import ConfigError, ConfigFinder, render_toml
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins()
+    target = path if path is not None else Path(".")
+    try:
+        config = ConfigFinder(plugins, config_file).for_path(target)
+    except ConfigError as error:
+        _input_error(error)
+    if not show:
+        click.echo(str(config.path) if config.path else "no configuration file: goallint's defaults apply")
+        return
+    description = config.describe(plugins, target)
+    if output_format == "json":
+        click.echo(json.dumps(description, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_toml(description), nl=False)

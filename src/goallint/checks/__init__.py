@@ -1,12 +1,20 @@
-"""goallint's built-in rules, registered through the same hook a third-party plugin uses."""
+"""goallint's built-in rules, registered through the same hook a third-party plugin uses.
+
+Rules written in Python live in topic modules; rules written as data are the packs in
+`rules/*.toml` (see `goallint.checks.packs`).
+"""
 
 from __future__ import annotations
 
-from goallint.checks import measure, structure
+from goallint.checks import kind, kpi, language, measure, periods, structure
+from goallint.checks.packs import builtin_packs
 from goallint.engine.hookspecs import hookimpl
 from goallint.engine.rule import Rule
 
 
 @hookimpl
 def goallint_rules() -> list[type[Rule]]:
-    return [*structure.RULES, *measure.RULES]
+    return [
+        *structure.RULES, *measure.RULES, *kind.RULES, *kpi.RULES, *periods.RULES, *language.RULES,
+        *builtin_packs(),
+    ]

@@ -1,11 +1,15 @@
-"""Rules about what a key result measures: a quantity, a start, an end date, numbers that agree."""
+"""Rules about what a key result measures: a quantity, a start, an end date, numbers that agree,
+in one unit, about one metric."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from goallint.checks.units import comparable, describe, is_percentage, written_unit
 from goallint.engine.rule import Context, Rule
 from goallint.model import Finding, KeyResult
+from goallint.syntax.statement import read_statement
 
 
 class KrNotMeasurable(Rule):
@@ -141,6 +145,153 @@ class NoChange(Rule):
             )
 
 
+class UnitMismatch(Rule):
+    code = "GL207"
+    name = "unit-mismatch"
+    summary = "The starting value and the target are in different units (% and points, USD and EUR)."
+    scope = "key_result"
+    severity = "error"
+    why = (
+        "Numbers in different units cannot be compared: nobody can say how far the team moved, "
+        "or whether 45 points is more than 30%."
+    )
+    bad = "Objective: Delight customers\n  KR: Raise NPS from 30% to 45 points"
+    good = "Objective: Delight customers\n  KR: Raise NPS from 30 to 45 points"
+
+    def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
+        start, end = node.measure.baseline, node.measure.target
+        if start is None or end is None:
+            return
+        start_unit, end_unit = written_unit(start), written_unit(end)
+        if comparable(start_unit, end_unit):
+            return
+        yield context.finding(
+            end.span,
+            f"You start in {describe(start_unit)} ({start.text}) but aim in {describe(end_unit)} ({end.text}), "
+            "so the two numbers cannot be compared.",
+            f"Write both in one unit: 'from {start.text} to <target in {describe(start_unit)}>', "
+            f"or 'from <today in {describe(end_unit)}> to {end.text}'.",
+        )
+
+
+class PercentOfPercent(Rule):
+    code = "GL208"
+    name = "percent-of-percent"
+    summary = "A change 'by 5%' on a metric that is itself a percentage: 5 points, or 5% of today's value?"
+    scope = "key_result"
+    why = (
+        "On a 20% conversion rate, 'up 5%' means 25% to one reader and 21% to another. The team "
+        "finds out which at the review."
+    )
+    bad = "Objective: Sell more online\n  KR: Increase checkout conversion rate by 5%"
+    good = "Objective: Sell more online\n  KR: Increase checkout conversion rate from 20% to 25%"
+
+    def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
+        measure = node.measure
+        change = measure.change
+        if change is None or change.value is None or written_unit(change) != "%":
+            return
+        if measure.target is not None or not is_percentage(measure):
+            return  # with the target written out, the change cannot be misread
+        what = measure.metric or "this metric"
+        start = measure.baseline
+        if start is not None and start.value is not None and start.unit == "%":
+            sign = -1 if measure.direction == "decrease" else 1
+            points = start.value + sign * change.value
+            relative = start.value * (1 + sign * change.value / 100)
+            example = f"from {start.text}: {_number(points)}% or {_number(relative)}%"
+        else:
+            example = f"from 20%: {_number(20 + change.value)}% or {_number(20 * (1 + change.value / 100))}%"
+        yield context.finding(
+            change.span,
+            f"{what[:1].upper()}{what[1:]} is already a percentage, so '{change.text}' can mean "
+            f"{_number(change.value)} percentage points or {change.text} of today's value ({example}).",
+            f"Write '{_number(change.value)} pp' (percentage points) if you mean points, "
+            "or give both numbers: 'from <today's value>% to <target>%'.",
+        )
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+_JOINS_RE = re.compile(r"\s+(?:and|&|as\s+well\s+as|plus)\s+", re.I)
+_RANGE_RE = re.compile(r"\bbetween\s+\S+$", re.I)
+# pairs that name one thing ("research and development spend"), not two metrics
+_ONE_THING = frozenset({
+    "research development", "sales marketing", "profit loss", "mergers acquisitions", "terms conditions",
+    "diversity inclusion", "learning development", "health safety", "trust safety", "operations maintenance",
+})
+
+
+class MultipleMetrics(Rule):
+    code = "GL209"
+    name = "multiple-metrics"
+    summary = "One key result that measures two things ('Increase revenue by 20% and NPS by 10 points')."
+    scope = "key_result"
+    why = (
+        "A key result with two metrics is half met when one moves and the other does not, and "
+        "nobody can score it. Each metric deserves its own key result."
+    )
+    bad = "Objective: Grow the business\n  KR: Increase revenue by 20% and NPS by 10 points"
+    good = (
+        "Objective: Grow the business\n  KR: Increase revenue by 20%\n"
+        "  KR: Raise NPS from 30 to 40 points"
+    )
+
+    def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
+        statements = _second_measure(node.text)
+        metrics = None if statements else _two_metrics(node)
+        if statements:
+            first, second = statements
+            hint = f"Split it into two key results: '{first}' and '{second}'."
+        elif metrics:
+            first, second = metrics
+            hint = f"Split it into one key result for {first} and one for {second}, each with its own number."
+        else:
+            return
+        yield context.finding(
+            node.span,
+            f"This key result measures two things ('{first}' and '{second}'); it cannot be scored "
+            "when one moves and the other does not.",
+            hint,
+        )
+
+
+def _measured(text: str) -> bool:
+    reading = read_statement(text)
+    return bool(reading.baseline or reading.target or reading.change)
+
+
+def _second_measure(text: str) -> tuple[str, str] | None:
+    """The two parts of "Grow signups to 500 and cut churn to 2%", each with its own number."""
+    for join in _JOINS_RE.finditer(text):
+        before, after = text[: join.start()].strip(), text[join.end() :].strip()
+        if _RANGE_RE.search(before):
+            continue  # "between 100 and 200 ms" is one range
+        if _measured(before) and _measured(after):
+            return before, after
+    return None
+
+
+def _two_metrics(node: KeyResult) -> tuple[str, str] | None:
+    """The two metrics of "Increase signups and revenue by 20%", where one change serves both."""
+    measure = node.measure
+    metric = measure.metric
+    if not metric or measure.direction not in ("increase", "decrease") or not (measure.change or measure.target):
+        return None
+    parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", metric)]
+    if len(parts) != 2 or not all(parts):
+        return None
+    first, second = parts
+    if " ".join(w.lower() for w in (first.split()[-1], second.split()[0])) in _ONE_THING:
+        return None
+    if re.search(r"\b(?:to|of|for|in|per|with|by|from|between)\b", first, re.I) or re.search(r"\d", metric):
+        return None  # "time to detect and resolve incidents": one metric with two verbs
+    return first, second
+
+
 RULES: list[type[Rule]] = [
     KrNotMeasurable, MissingBaseline, MissingDeadline, DeadlineOutsidePeriod, DirectionContradiction, NoChange,
+    UnitMismatch, PercentOfPercent, MultipleMetrics,
 ]

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from goallint.report import Reporter
 
 ENTRY_POINT_GROUP = "goallint"
-BUILTIN_PLUGINS = ("goallint.checks", "goallint.report")
+# the suppression module registers `unused-suppression`, which it reports after the other rules
+BUILTIN_PLUGINS = ("goallint.checks", "goallint.engine.suppression", "goallint.report")
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,22 @@
 
 Everything else (`goallint rules`, `goallint explain`, SARIF rule metadata, editor hover) is
 generated from these attributes, so they are written once, here, by the rule's author.
+
+The `bad` and `good` examples are `.okr` documents, and the tests check that a rule fires on
+its `bad` example and not on its `good` one. A rule of scope "documents" compares plans, so
+its examples may hold several documents, separated by a line that is exactly `---`; they are
+read in order, as files of one folder (so, without an `owner:` line, of one owner).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Severity, Span
+from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Position, Severity, Span
 
 Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
 Node = Document | Objective | KeyResult | KPI
@@ -32,6 +37,11 @@ class Context:
     options: Any
     document: Document | None
 
+    def about(self, document: Document) -> Context:
+        """This context, reporting on `document`: a rule of scope "documents" puts each finding
+        on the document it is about (its path is the finding's path)."""
+        return replace(self, document=document)
+
     def finding(self, span: Span, message: str, hint: str | None = None, fix: Fix | None = None) -> Finding:
         rule = self.rule
         return Finding.model_construct(
@@ -50,8 +60,9 @@ class Rule:
     """Subclass this, fill in the class attributes, and implement `check`.
 
     `check` receives one node of the rule's `scope` (the document, an objective, a key result,
-    a KPI, or for scope "documents" the list of all documents of one owner) and yields
-    findings made with `context.finding(...)`.
+    a KPI, or for scope "documents" the list of all documents checked together, which the
+    rule groups as it needs) and yields findings made with `context.finding(...)`; a rule of
+    scope "documents" reports on one of them with `context.about(document).finding(...)`.
     """
 
     code: ClassVar[str]
@@ -90,6 +101,23 @@ class Rule:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip("\n").splitlines())
+
+
+def text_span(span: Span, text: str, start: int, end: int) -> Span:
+    """The span of `text[start:end]`, where `text` is the statement written at `span`.
+
+    Exact when the statement is written as read (one line, no markup); otherwise (Markdown
+    emphasis, a statement wrapped over lines) the whole statement's span, which still holds it.
+    """
+    written = span.end.offset - span.start.offset
+    if written != len(text) or span.start.line != span.end.line or not 0 <= start <= end <= len(text):
+        return span
+    origin = span.start
+
+    def at(index: int) -> Position:
+        return Position.model_construct(line=origin.line, column=origin.column + index, offset=origin.offset + index)
+
+    return Span.model_construct(start=at(start), end=at(end))
 
 
 def nodes_in_scope(document: Document, scope: Scope) -> Iterator[Node]:

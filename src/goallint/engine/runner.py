@@ -8,17 +8,23 @@ from typing import Any
 
 from goallint.engine.plugins import Plugins
 from goallint.engine.rule import Context, Rule, nodes_in_scope
-from goallint.model import Document, Finding, Span
+from goallint.model import Document, Finding, Severity, Span
 
 INTERNAL_ERROR = ("GL000", "internal-error")
 
 
 @dataclass
 class Selection:
-    """The rules to run, each with its options (an instance of the rule's Options model)."""
+    """The rules to run, each with its options (an instance of the rule's Options model), and
+    the severity a configuration gives a rule instead of its own (by rule name)."""
 
     rules: list[Rule] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+    def severity_of(self, rule: Rule | type[Rule]) -> Severity:
+        """The severity the rule's findings are reported with in this selection."""
+        return self.severity.get(rule.name, rule.severity)
 
     @classmethod
     def all_of(cls, plugins: Plugins) -> Selection:
@@ -40,11 +46,15 @@ def _internal_error(rule: Rule, document: Document | None, span: Span, error: Ex
     )
 
 
-def _run(rule: Rule, node: Any, context: Context, span: Span) -> list[Finding]:
+def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity) -> list[Finding]:
     try:
-        return list(rule.check(node, context))
+        found = list(rule.check(node, context))
     except Exception as error:  # one broken rule must not hide the others' findings
         return [_internal_error(rule, context.document, span, error)]
+    if severity == rule.severity:
+        return found
+    # a configured severity replaces the rule's own here, so no rule has to know about it
+    return [f.model_copy(update={"severity": severity}) if f.rule == rule.name else f for f in found]
 
 
 def _whole(document: Document) -> Span:
@@ -64,11 +74,11 @@ def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
             context = Context(rule, selection.options.get(rule.name), document)
             for node in nodes_in_scope(document, rule.scope):
                 span = getattr(node, "line_span", None) or _whole(document)
-                findings.extend(_run(rule, node, context, span))
+                findings.extend(_run(rule, node, context, span, selection.severity_of(rule)))
     for rule in selection.rules:
         if rule.scope == "documents" and documents:
             context = Context(rule, selection.options.get(rule.name), None)
-            findings.extend(_run(rule, list(documents), context, _whole(documents[0])))
+            findings.extend(_run(rule, list(documents), context, _whole(documents[0]), selection.severity_of(rule)))
     return sort_findings(findings)
 
 

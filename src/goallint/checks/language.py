@@ -1,0 +1,87 @@
+"""Rules about how goals are worded. Word lists live in rule packs (`rules/*.toml`); the rules
+here need more than a list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from goallint.engine.rule import Context, Rule
+from goallint.model import Document, Finding, KeyResult
+
+
+class DuplicateStatementOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_similarity: float = Field(
+        0.9, ge=0, le=1, description="how alike two statements must be (0 to 1, as difflib measures) to count as one"
+    )
+
+
+class DuplicateStatement(Rule):
+    code = "GL602"
+    name = "duplicate-statement"
+    summary = "Two key results that say the same thing, or a key result that restates its objective."
+    scope = "document"
+    Options = DuplicateStatementOptions
+    why = (
+        "A key result written twice is counted twice and scored twice, and a key result that "
+        "repeats its objective adds nothing: it should say how you will know the objective is met."
+    )
+    bad = (
+        "Objective: Make onboarding effortless\n  KR: Make onboarding effortless\n"
+        "  KR: Cut time to first project from 3 days to 1 day\n  KR: Cut time to first project from 3 days to 1 day."
+    )
+    good = (
+        "Objective: Make onboarding effortless\n  KR: Raise week-one activation from 40% to 55%\n"
+        "  KR: Cut time to first project from 3 days to 1 day"
+    )
+
+    def check(self, node: Document, context: Context) -> Iterator[Finding]:
+        options: DuplicateStatementOptions = context.options
+        earlier: list[KeyResult] = []
+        for objective in node.objectives:
+            for key_result in objective.key_results:
+                same = next((kr for kr in earlier if _alike(kr.text, key_result.text, options.min_similarity)), None)
+                if same is not None:
+                    yield context.finding(
+                        key_result.span,
+                        f"This key result says the same as the one on line {same.span.start.line} ('{same.text}').",
+                        "Keep one of them, or reword each so it measures something different.",
+                    )
+                elif _alike(objective.text, key_result.text, options.min_similarity):
+                    yield context.finding(
+                        key_result.span,
+                        "This key result repeats its objective, so it does not say how you will know the "
+                        "objective is met.",
+                        "Say what you will measure and the level you aim for, for example 'Raise week-one "
+                        "activation from 40% to 55%'.",
+                    )
+                earlier.append(key_result)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a statement, without case or punctuation ("3.5%" stays one word)."""
+    return re.sub(r"[^\w%.]+|\.(?!\d)", " ", text.casefold()).split()
+
+
+def _alike(first: str, second: str, min_similarity: float) -> bool:
+    """Equal words, or nearly: compared word by word, so "REST API" and "RPC API" differ
+    where a character count would call them alike."""
+    a, b = _words(first), _words(second)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= min_similarity
+        and matcher.quick_ratio() >= min_similarity
+        and matcher.ratio() >= min_similarity
+    )
+
+
+RULES: list[type[Rule]] = [DuplicateStatement]

@@ -1,0 +1,179 @@
+"""Rules across periods: one owner's plans, in order, compared with each other.
+
+A plan's owner is its `owner:` line or, without one, the folder it is in. Plans without a
+period cannot be placed in time and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+from pathlib import PurePath
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from goallint.engine.rule import Context, Rule
+from goallint.model import KPI, Document, Finding, Quantity
+
+_PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})", re.I)
+
+
+def plans_by_owner(documents: Sequence[Document]) -> list[list[Document]]:
+    """Each owner's dated plans, ordered by when their period starts."""
+    owners: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        if document.period is None:
+            continue
+        if document.owner is not None:
+            key = "owner:" + " ".join(document.owner.text.casefold().split())
+        else:
+            key = "folder:" + (str(PurePath(document.path).parent) if document.path else "")
+        owners[key].append(document)
+    return [sorted(plans, key=_when) for plans in owners.values()]
+
+
+def _when(document: Document) -> tuple[str, str]:
+    return (document.period.start, document.period.end) if document.period else ("", "")
+
+
+def every_kpi(document: Document) -> list[KPI]:
+    """The plan's KPIs and its objectives' KPIs, in document order."""
+    found = document.kpis + [kpi for objective in document.objectives for kpi in objective.kpis]
+    return sorted(found, key=lambda kpi: kpi.span.start.offset)
+
+
+def kpi_key(kpi: KPI) -> str:
+    """A KPI's name as compared across periods: no case, punctuation or target in it."""
+    name = kpi.name
+    target = kpi.measure.target
+    if target is not None and target.text in name:
+        name = name.replace(target.text, " ")
+    return " ".join(re.sub(r"[^\w%]+", " ", name.casefold()).split())
+
+
+def fiscal_year(document: Document) -> int | None:
+    """The year a plan's period is named after: 2026 for 2026-Q3, 2027 for FY27 Q1."""
+    match = _PERIOD_YEAR_RE.match(document.period.label) if document.period else None
+    if match is None:
+        return None
+    year = int(match["year"])
+    return year if year >= 100 else 2000 + year
+
+
+class KpiChurnOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_share: float = Field(
+        0.5, ge=0, le=1, description="largest share of a plan's KPIs that may be replaced in the next period"
+    )
+
+
+class KpiChurn(Rule):
+    code = "GL501"
+    name = "kpi-churn"
+    summary = "A KPI dropped from one period to the next, or most KPIs replaced at once."
+    scope = "documents"
+    Options = KpiChurnOptions
+    why = (
+        "KPIs show health over time: their value is the trend. A KPI that disappears after one "
+        "quarter leaves a gap in the history, and a set that is replaced every quarter never shows one."
+    )
+    bad = (
+        "owner: Support team\nperiod: 2026-Q2\nKPI: First response time\nKPI: CSAT\nKPI: Ticket backlog\n"
+        "---\n"
+        "owner: Support team\nperiod: 2026-Q3\nKPI: First response time\nKPI: CSAT"
+    )
+    good = (
+        "owner: Support team\nperiod: 2026-Q2\nKPI: First response time\nKPI: CSAT\n"
+        "---\n"
+        "owner: Support team\nperiod: 2026-Q3\nKPI: First response time\nKPI: CSAT\nKPI: Ticket backlog"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: KpiChurnOptions = context.options
+        for plans in plans_by_owner(node):
+            for earlier, later in pairwise(plans):
+                yield from self._compare(earlier, later, options, context.about(later))
+
+    def _compare(
+        self, earlier: Document, later: Document, options: KpiChurnOptions, context: Context
+    ) -> Iterator[Finding]:
+        before = {kpi_key(kpi): kpi for kpi in every_kpi(earlier)}
+        now = {kpi_key(kpi) for kpi in every_kpi(later)}
+        dropped = [kpi.name for key, kpi in before.items() if key not in now]
+        if not dropped or earlier.period is None or later.period is None:
+            return
+        was, where = earlier.period.label, later.period.span
+        if len(dropped) / len(before) > options.max_share:
+            yield context.finding(
+                where,
+                f"{len(dropped)} of the {len(before)} KPIs tracked in {was} are gone from this plan "
+                f"({_names(dropped)}), so none of their trends carry on.",
+                "Keep the KPIs that show the health of the business from period to period; change "
+                "their targets, not the metrics.",
+            )
+            return
+        for name in dropped:
+            yield context.finding(
+                where,
+                f"The KPI '{name}' was tracked in {was} but is not in this plan.",
+                f"Keep tracking '{name}' so its trend stays unbroken, or say in the plan why it was retired.",
+            )
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(f"'{name}'" for name in names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+class AnnualTargetChanged(Rule):
+    code = "GL502"
+    name = "annual-target-changed"
+    summary = "A KPI's annual target that changes between plans of the same fiscal year."
+    scope = "documents"
+    why = (
+        "An annual target is the yardstick for the whole year. Moved mid-year, it makes the "
+        "year's progress look better or worse than it is, and earlier reports no longer add up."
+    )
+    bad = (
+        "owner: Sales\nperiod: 2026-Q1\nKPI: Revenue\n  annual target: $12M\n"
+        "---\n"
+        "owner: Sales\nperiod: 2026-Q2\nKPI: Revenue\n  annual target: $10M"
+    )
+    good = (
+        "owner: Sales\nperiod: 2026-Q1\nKPI: Revenue\n  annual target: $12M\n"
+        "---\n"
+        "owner: Sales\nperiod: 2026-Q2\nKPI: Revenue\n  annual target: $12M"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        for plans in plans_by_owner(node):
+            # the last annual target of each KPI in each fiscal year, and the period it was written in
+            last: dict[tuple[int, str], tuple[Quantity, str]] = {}
+            for plan in plans:
+                year = fiscal_year(plan)
+                if year is None:
+                    continue
+                label = plan.period.label if plan.period else ""
+                for kpi in every_kpi(plan):
+                    target = kpi.annual_target
+                    if target is None or target.value is None:
+                        continue
+                    key = (year, kpi_key(kpi))
+                    before = last.get(key)
+                    last[key] = (target, label)
+                    if before is None or (before[0].value, before[0].unit) == (target.value, target.unit):
+                        continue
+                    old, was = before
+                    yield context.about(plan).finding(
+                        target.span,
+                        f"The annual target of '{kpi.name}' was {old.text} in {was} and is {target.text} "
+                        "here, within the same year.",
+                        f"Keep the annual target at {old.text} and report progress against it; if it "
+                        "really changed, note when and why beside it.",
+                    )
+
+
+RULES: list[type[Rule]] = [KpiChurn, AnnualTargetChanged]

@@ -1,0 +1,70 @@
+"""Running goallint in the tests: through the library, and through the installed console script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from goallint.checking import check_documents
+from goallint.config import ConfigFinder
+from goallint.engine.plugins import load_plugins
+from goallint.syntax import parse_document
+
+
+def _command() -> str:
+    # the script beside this interpreter, so a venv's pytest tests that venv's goallint
+    beside = Path(sys.executable).parent / "goallint"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("goallint")
+    assert found, "the goallint console script is not installed"
+    return found
+
+
+GOALLINT = _command()
+
+
+def goallint(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `goallint ARGS…`; a traceback on stderr fails the test whatever the exit code."""
+    result = subprocess.run(
+        [GOALLINT, *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd, input=stdin,
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    """Create files (and their directories) under `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+# The rules the configuration, suppression and baseline tests watch; findings of rules added
+# later are left out of `check_files`, so those tests stay about what they test.
+WATCHED = frozenset({"kr-count", "missing-baseline", "unused-suppression"})
+
+
+def check_files(
+    root: Path, *names: str, config: Path | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[tuple[str, int, str]]:
+    """Check files under `root` through the library as `goallint check` does: (file, line, rule)
+    of each finding of a `WATCHED` rule."""
+    finder = ConfigFinder(load_plugins(include_installed=False), config)
+    documents, sources = [], {}
+    for name in names:
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        fy_start = finder.for_path(path).fiscal_year_start
+        documents.append(parse_document(text, str(path), fy_start_month=fy_start))
+        sources[str(path)] = text
+    findings = check_documents(documents, sources, finder, select, ignore)
+    return [
+        (Path(f.path or "").relative_to(root).as_posix(), f.span.start.line, f.rule)
+        for f in findings if f.rule in WATCHED
+    ]
