@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from click.core import ParameterSource
 
 from goallint import __version__
+
+if TYPE_CHECKING:
+    from goallint.model import Finding
 
 EXIT_INPUT_ERROR = 2
 
@@ -103,10 +107,15 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path),
               help="Record today's findings in this file (to use with --baseline) instead of reporting them.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True,
+              help="Print what --fix would change, as a unified diff, and change nothing (exit 1 if anything would).")
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
-    config_file: Path | None, baseline: Path | None, write_baseline: Path | None,
+    config_file: Path | None, baseline: Path | None, write_baseline: Path | None, fix: bool, unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Check goal documents and report what to fix."""
     from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
@@ -114,7 +123,7 @@ def check(
     from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
     from goallint.loading import InputError, read_text
-    from goallint.model import SEVERITY_RANK, Document
+    from goallint.model import SEVERITY_RANK
     from goallint.report import Report
     from goallint.syntax import parse_document
 
@@ -123,6 +132,8 @@ def check(
         click.echo(f"goallint: plugin {problem.plugin}: {problem.message}", err=True)
     if not paths:
         raise click.UsageError("name the goal documents to check, or '-' to read standard input")
+    if fix and paths == (Path("-"),):
+        raise click.UsageError("--fix changes files; for standard input use --diff")
     known: Baseline | None = None
     try:
         configs = ConfigFinder(plugins, config_file)
@@ -139,8 +150,9 @@ def check(
     if reporter is None:
         known_formats = ", ".join(sorted(plugins.reporters))
         raise click.UsageError(f"unknown output format '{output_format}' (known: {known_formats})")
-    documents: list[Document] = []
     sources: dict[str, str] = {}
+    fy_starts: dict[str, int] = {}
+    files: dict[str, Path] = {}
     failed = False
     for path in [Path("-")] if paths == (Path("-"),) else _expand(paths):
         try:
@@ -149,6 +161,7 @@ def check(
                 text = sys.stdin.read()
             else:
                 name, text = str(path), read_text(path)
+                files[name] = path
         except InputError as error:
             click.echo(f"goallint: {error}", err=True)
             failed = True
@@ -158,10 +171,36 @@ def check(
             config = configs.for_path(config_path(name))
         except ConfigError as error:
             _input_error(error)
-        fy_start = fiscal_year_start if _given("fiscal_year_start") else config.fiscal_year_start
-        documents.append(parse_document(text, name, fy_start_month=fy_start))
+        fy_starts[name] = fiscal_year_start if _given("fiscal_year_start") else config.fiscal_year_start
+
+    def lint(texts: Mapping[str, str]) -> list[Finding]:
+        documents = [parse_document(text, name, fy_start_month=fy_starts[name]) for name, text in texts.items()]
+        return check_documents(documents, texts, configs, select, ignore)
+
     try:
-        findings = check_documents(documents, sources, configs, select, ignore)
+        if fix or diff:
+            from goallint.fixes import FixesDidNotSettle, fix_until_settled, unified_diff, write_atomically
+
+            try:
+                fixed = fix_until_settled(sources, lint, unsafe_fixes)
+            except FixesDidNotSettle as error:
+                _input_error(error)
+            changed = [name for name in sources if fixed.sources[name] != sources[name]]
+            if diff:
+                patch = "".join(unified_diff(name, sources[name], fixed.sources[name]) for name in changed)
+                click.echo(patch, nl=False)
+                sys.exit(EXIT_INPUT_ERROR if failed or plugins.problems else 1 if changed else 0)
+            for name in changed:
+                try:
+                    write_atomically(files[name], fixed.sources[name])
+                except OSError as error:
+                    _input_error(OSError(f"{name}: cannot be written ({error.strerror or error})"))
+            if fixed.applied:
+                click.echo(f"goallint: fixed {fixed.applied} finding{'s' if fixed.applied != 1 else ''} "
+                           f"in {len(changed)} file{'s' if len(changed) != 1 else ''}", err=True)
+            sources, findings = fixed.sources, fixed.findings
+        else:
+            findings = lint(sources)
         if write_baseline is not None:
             recorded = record_baseline(write_baseline, findings, sources)
             click.echo(f"goallint: recorded {recorded} finding{'s' if recorded != 1 else ''} in {write_baseline}",
@@ -252,3 +291,18 @@ def show_config(path: Path | None, show: bool, output_format: str, config_file: 
         click.echo(json.dumps(description, ensure_ascii=False, indent=2))
     else:
         click.echo(render_toml(description), nl=False)
+
+
+@main.command()
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite goallint.toml and goals.okr if they exist.")
+def init(directory: Path, force: bool) -> None:
+    """Write a starter goallint.toml and an example goals.okr into DIRECTORY (default: here)."""
+    from goallint.starter import StarterExists, write_starter
+
+    try:
+        written = write_starter(directory, force)
+    except (StarterExists, OSError) as error:
+        _input_error(error)
+    for path in written:
+        click.echo(f"goallint: wrote {path}", err=True)

@@ -104,6 +104,8 @@ class KeyResult(_Model):
     deadline: Deadline | None = None
     owner: TextField | None = None
     line_span: Span
+    label_span: Span | None = None
+    """Where the label's number is written ("3" of "KR 3:"); None for an unnumbered key result."""
 
 
 class KPI(_Model):

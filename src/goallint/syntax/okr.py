@@ -105,6 +105,8 @@ class _Reader:
             self._objective(_label("O", match["n1"] or match["n2"]), body.part(match.start("text")), line, indent)
         elif match := _KEY_RESULT_RE.match(body.text):
             self._key_result(_label("KR", match["n"]), body.part(match.start("text")), line, indent)
+            if match["n"] and isinstance(self.item, KeyResult):
+                self.item.label_span = body.span(match.start("n"), match.end("n"))
         elif match := _KPI_RE.match(body.text):
             self._kpi(_label("KPI", match["n"]), body.part(match.start("text")), line, indent)
         elif bullet and self.objective is not None:
