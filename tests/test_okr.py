@@ -136,3 +136,11 @@ def test_spans_count_characters_and_offsets_across_crlf_and_bom() -> None:
         assert source(body, item.span) == "Raise NPS from 30 to 45 by EOY"
         assert item.measure.target is not None and source(body, item.measure.target.span) == "45"
         assert source(body, item.line_span) == "  KR1: Raise NPS from 30 to 45 by EOY"
+
+
+def test_a_trailing_directive_is_not_part_of_the_statement() -> None:
+    text = "Objective: A\n  KR1: Lift NPS to 50  # goallint: disable=missing-baseline\n"
+    document = parse(text)
+    item = document.objectives[0].key_results[0]
+    assert item.text == "Lift NPS to 50"
+    assert [source(text, d.span) for d in document.directives] == ["# goallint: disable=missing-baseline"]

@@ -15,6 +15,7 @@ from goallint.syntax.dates import PlanningPeriod, parse_period
 
 _BULLET_RE = re.compile(r"^(?:[-*•+‣◦▪–]|\d{1,2}[.)])\s+")
 _DIRECTIVE_RE = re.compile(r"^#\s*goallint\s*:", re.I)
+_TRAILING_DIRECTIVE_RE = re.compile(r"\s+(#\s*goallint\s*:.*)$", re.I)
 _SEPARATOR = r"\s*(?:[:.)\-–—]\s*|\s+(?=\S))"
 _OBJECTIVE_RE = re.compile(rf"^(?:objective(?:\s*#?\s*(?P<n1>\d+))?|O\s?(?P<n2>\d+)){_SEPARATOR}(?P<text>\S.*)$", re.I)
 _KEY_RESULT_RE = re.compile(
@@ -96,6 +97,11 @@ class _Reader:
             if _DIRECTIVE_RE.match(piece.text):
                 self.document.directives.append(Directive.model_construct(text=piece.text, span=piece.span()))
             return
+        trailing = _TRAILING_DIRECTIVE_RE.search(piece.text)
+        if trailing:  # "KR: … # goallint: disable=kr-count" is a directive, not statement text
+            directive = piece.part(trailing.start(1))
+            self.document.directives.append(Directive.model_construct(text=directive.text, span=directive.span()))
+            piece = piece.part(0, trailing.start()).stripped()
         bullet = _BULLET_RE.match(piece.text)
         body = piece.part(bullet.end()) if bullet else piece
         field = _FIELD_RE.match(body.text)
