@@ -144,3 +144,12 @@ def test_a_trailing_directive_is_not_part_of_the_statement() -> None:
     item = document.objectives[0].key_results[0]
     assert item.text == "Lift NPS to 50"
     assert [source(text, d.span) for d in document.directives] == ["# goallint: disable=missing-baseline"]
+
+
+def test_only_lf_crlf_and_cr_end_a_line() -> None:
+    # a form feed or U+2028 inside a line does not start a new one, as in every editor
+    text = "Objective: A\x0cB\n  KR: Grow y\u2028z from 1 to 2\r  KR: C\r\n"
+    document = parse(text)
+    objective = document.objectives[0]
+    assert objective.text == "A\x0cB"
+    assert [(k.text, k.span.start.line) for k in objective.key_results] == [("Grow y\u2028z from 1 to 2", 2), ("C", 3)]

@@ -27,6 +27,7 @@ from goallint.engine.hookspecs import hookimpl
 from goallint.engine.plugins import Plugins
 from goallint.engine.rule import Context, Rule
 from goallint.engine.runner import Selection
+from goallint.lines import split_lines
 from goallint.model import Document, Finding, Position, Span
 
 _OKR_RE = re.compile(r"(?:^|(?<=\s))#\s*goallint\s*:(?P<body>.*)$", re.I)
@@ -87,7 +88,7 @@ def find_suppressions(text: str, fmt: str) -> list[Suppression]:
 
 
 def _okr_suppressions(text: str) -> list[Suppression]:
-    lines = _lines(text.splitlines(keepends=True))  # the lines the .okr reader numbers
+    lines = _lines(split_lines(text, keepends=True))  # the lines the .okr reader numbers
     position = _Positions([offset for offset, _ in lines])
     found: list[Suppression] = []
     for index, (offset, line) in enumerate(lines):

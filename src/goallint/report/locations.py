@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import PurePath
 
+from goallint.lines import split_lines
+
 
 class SourceLines:
     """The lines of each checked file, split as the parser split them (BOM dropped)."""
@@ -27,7 +29,7 @@ class SourceLines:
             return None
         lines = self._lines.get(path)
         if lines is None:
-            lines = self._lines[path] = self._sources[path].lstrip("\ufeff").splitlines()
+            lines = self._lines[path] = split_lines(self._sources[path].lstrip("\ufeff"))
         return lines[number - 1] if 1 <= number <= len(lines) else None
 
 

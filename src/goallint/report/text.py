@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from goallint.lines import split_lines
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.report import Report
 
@@ -29,7 +30,7 @@ def _source_line(report: Report, finding: Finding) -> list[str]:
     text = report.sources.get(finding.path or "")
     if text is None:
         return []
-    lines = text.lstrip("\ufeff").splitlines()
+    lines = split_lines(text.lstrip("\ufeff"))
     number = finding.span.start.line
     if not 1 <= number <= len(lines):
         return []

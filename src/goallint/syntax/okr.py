@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from goallint.lines import split_lines
 from goallint.model import KPI, Commitment, Directive, Document, KeyResult, Objective, Period, SyntaxProblem, TextField
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.dates import PlanningPeriod, parse_period
@@ -37,7 +38,7 @@ def _lines(text: str) -> list[LineText]:
     """Split into lines, keeping each line's offset; CRLF, CR and LF all end a line."""
     result: list[LineText] = []
     offset = 0
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+    for number, raw in enumerate(split_lines(text, keepends=True), start=1):
         content = raw.rstrip("\r\n")
         result.append(LineText(content, number, 0, offset))
         offset += len(raw)
