@@ -17,7 +17,6 @@ from goallint.model import (
     Deadline,
     KeyResult,
     Measure,
-    Position,
     Quantity,
     Span,
     TextField,
@@ -39,12 +38,12 @@ class LineText:
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """The span of text[start:end], local offsets into this piece."""
         stop = len(self.text) if end is None else end
-        return Span.model_construct(
-            start=Position.model_construct(
-                line=self.line, column=self.column + start + 1, offset=self.offset + start
-            ),
-            end=Position.model_construct(line=self.line, column=self.column + stop + 1, offset=self.offset + stop),
-        )
+        # Every item has several spans: validating these six ints in pydantic-core costs a
+        # third of what `model_construct`'s Python loop does for the three models.
+        return Span.model_validate({
+            "start": {"line": self.line, "column": self.column + start + 1, "offset": self.offset + start},
+            "end": {"line": self.line, "column": self.column + stop + 1, "offset": self.offset + stop},
+        })
 
     def part(self, start: int, end: int | None = None) -> LineText:
         stop = len(self.text) if end is None else end
