@@ -25,6 +25,7 @@ class DuplicateStatement(Rule):
     code = "GL602"
     name = "duplicate-statement"
     summary = "Two key results that say the same thing, or a key result that restates its objective."
+    # exact repeats anywhere in the plan; near repeats (min_similarity) within one objective
     scope = "document"
     Options = DuplicateStatementOptions
     why = (
@@ -42,10 +43,17 @@ class DuplicateStatement(Rule):
 
     def check(self, node: Document, context: Context) -> Iterator[Finding]:
         options: DuplicateStatementOptions = context.options
-        earlier: list[KeyResult] = []
+        # Word-for-word repeats are found across the whole plan through a dictionary; near
+        # repeats (difflib) only within one objective, so a 25,000-KR plan stays linear.
+        first_said: dict[tuple[str, ...], KeyResult] = {}
         for objective in node.objectives:
+            siblings: list[KeyResult] = []
             for key_result in objective.key_results:
-                same = next((kr for kr in earlier if _alike(kr.text, key_result.text, options.min_similarity)), None)
+                words = tuple(_words(key_result.text))
+                same = first_said.get(words) if words else None
+                if same is None:
+                    alike = (kr for kr in siblings if _alike(kr.text, key_result.text, options.min_similarity))
+                    same = next(alike, None)
                 if same is not None:
                     yield context.finding(
                         key_result.span,
@@ -60,7 +68,8 @@ class DuplicateStatement(Rule):
                         "Say what you will measure and the level you aim for, for example 'Raise week-one "
                         "activation from 40% to 55%'.",
                     )
-                earlier.append(key_result)
+                first_said.setdefault(words, key_result)
+                siblings.append(key_result)
 
 
 def _words(text: str) -> list[str]:
