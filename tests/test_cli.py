@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from harness import goallint
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "growth-q3.okr"
-
-
-def _goallint_command() -> str:
-    # The script installed beside this interpreter, so `.venv/bin/python -m pytest` tests the
-    # venv's goallint even when that venv is not on PATH.
-    beside = Path(sys.executable).parent / "goallint"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("goallint")
-    assert found, "the goallint console script is not installed"
-    return found
-
-
-GOALLINT = _goallint_command()
-
-
-def goallint(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [GOALLINT, *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def one_line(stderr: str) -> str:

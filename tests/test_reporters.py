@@ -7,15 +7,14 @@ SARIF and GitHub in UTF-16 code units (an emoji is two), the terminal in cells (
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+
+from harness import goallint
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -57,26 +56,6 @@ EXPECTED = [
     ("GL205", "error", "Reduce churn from 4% to 6% 🎯 in ≥ 3 regions", (6, 7, 6, 50), (6, 7, 6, 51)),
     ("GL206", "warning", "90%", (11, 41, 11, 44), (11, 43, 11, 46)),
 ]
-
-
-def _goallint_command() -> str:
-    beside = Path(sys.executable).parent / "goallint"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("goallint")
-    assert found, "the goallint console script is not installed"
-    return found
-
-
-GOALLINT = _goallint_command()
-
-
-def goallint(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [GOALLINT, *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 @pytest.fixture
