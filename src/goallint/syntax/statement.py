@@ -79,6 +79,7 @@ def _parser() -> Lark:
         lexer=SkippingLexer,
         transformer=_Phrases(),
         maybe_placeholders=False,
+        cache=True,  # Lark keeps the built tables in the temp dir, keyed by grammar and version
     )
 
 
