@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from goallint.checks.units import comparable, in_common_unit, is_percentage, written_unit
-from goallint.engine.rule import Context, Rule
+from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import Finding, KeyResult, Measure, Objective, Quantity
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TaskNotOutcomeOptions(_Options):
+class TaskNotOutcomeOptions(RuleOptions):
     max_share: float = Field(
         0.5, ge=0, le=1, description="largest share of an objective's key results that may be activities"
     )
@@ -101,7 +97,7 @@ class MaintainKr(Rule):
         )
 
 
-class LowAmbitionOptions(_Options):
+class LowAmbitionOptions(RuleOptions):
     min_change: float = Field(
         0.10, ge=0, description="smallest change, as a share of the starting value, an aspirational key result aims for"
     )

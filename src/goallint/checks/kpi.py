@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from goallint.engine.rule import Context, Rule
+from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import KPI, Cadence, Document, Finding, KeyResult
 
 CADENCES: tuple[Cadence, ...] = get_args(Cadence)  # fastest first
@@ -92,9 +92,7 @@ class KpiMissingCadence(Rule):
             )
 
 
-class KpiCadenceTooSlowOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class KpiCadenceTooSlowOptions(RuleOptions):
     slowest: Cadence = Field("monthly", description="the slowest reporting cadence allowed for a KPI")
 
 

@@ -7,15 +7,13 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from goallint.engine.rule import Context, Rule
+from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import Document, Finding, KeyResult
 
 
-class DuplicateStatementOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class DuplicateStatementOptions(RuleOptions):
     min_similarity: float = Field(
         0.9, ge=0, le=1, description="how alike two statements must be (0 to 1, as difflib measures) to count as one"
     )

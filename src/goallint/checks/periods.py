@@ -12,9 +12,9 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from pathlib import PurePath
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from goallint.engine.rule import Context, Rule
+from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import KPI, Document, Finding, Quantity
 
 _PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})", re.I)
@@ -62,9 +62,7 @@ def fiscal_year(document: Document) -> int | None:
     return year if year >= 100 else 2000 + year
 
 
-class KpiChurnOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class KpiChurnOptions(RuleOptions):
     max_share: float = Field(
         0.5, ge=0, le=1, description="largest share of a plan's KPIs that may be replaced in the next period"
     )

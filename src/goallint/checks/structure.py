@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from goallint.engine.rule import Context, Rule
+from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import Document, Finding, Objective
-
-
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class SyntaxRule(Rule):
@@ -29,7 +25,7 @@ class SyntaxRule(Rule):
             yield context.finding(problem.span, problem.message, problem.hint)
 
 
-class KrCountOptions(_Options):
+class KrCountOptions(RuleOptions):
     min: int = Field(3, ge=0, description="fewest key results an objective should have")
     max: int = Field(5, ge=1, description="most key results an objective should have")
 
@@ -69,7 +65,7 @@ class KrCount(Rule):
             )
 
 
-class ObjectiveCountOptions(_Options):
+class ObjectiveCountOptions(RuleOptions):
     max: int = Field(5, ge=1, description="most objectives one plan should have")
 
 
@@ -95,7 +91,7 @@ class ObjectiveCount(Rule):
             )
 
 
-class KpiCountOptions(_Options):
+class KpiCountOptions(RuleOptions):
     per_objective: int = Field(2, ge=0, description="most KPIs on one objective")
     per_plan: int = Field(7, ge=0, description="most KPIs in one plan")
     scorecard: int | None = Field(None, ge=1, description="a scorecard limit (for example 25), off by default")

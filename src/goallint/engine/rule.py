@@ -23,10 +23,14 @@ Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
 Node = Document | Objective | KeyResult | KPI
 
 
-class NoOptions(BaseModel):
-    """The options of a rule that has none."""
+class RuleOptions(BaseModel):
+    """Base of every rule's options: an unknown option is an error, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class NoOptions(RuleOptions):
+    """The options of a rule that has none."""
 
 
 @dataclass(frozen=True)
