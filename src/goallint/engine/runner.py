@@ -8,7 +8,7 @@ from typing import Any
 
 from goallint.engine.plugins import Plugins
 from goallint.engine.rule import Context, Rule, nodes_in_scope
-from goallint.model import Document, Finding, Severity, Span
+from goallint.model import Document, Finding, Position, Severity, Span
 
 INTERNAL_ERROR = ("GL000", "internal-error")
 
@@ -57,11 +57,8 @@ def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity
     return [f.model_copy(update={"severity": severity}) if f.rule == rule.name else f for f in found]
 
 
-def _whole(document: Document) -> Span:
-    from goallint.model import Position
-
-    origin = Position.model_construct(line=1, column=1, offset=0)
-    return Span.model_construct(start=origin, end=origin)
+# Where an internal error on a whole document (or set of documents) is reported.
+_START_OF_FILE = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
 
 
 def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
@@ -73,12 +70,12 @@ def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
                 continue
             context = Context(rule, selection.options.get(rule.name), document)
             for node in nodes_in_scope(document, rule.scope):
-                span = getattr(node, "line_span", None) or _whole(document)
+                span = getattr(node, "line_span", None) or _START_OF_FILE
                 findings.extend(_run(rule, node, context, span, selection.severity_of(rule)))
     for rule in selection.rules:
         if rule.scope == "documents" and documents:
             context = Context(rule, selection.options.get(rule.name), None)
-            findings.extend(_run(rule, list(documents), context, _whole(documents[0]), selection.severity_of(rule)))
+            findings.extend(_run(rule, list(documents), context, _START_OF_FILE, selection.severity_of(rule)))
     return sort_findings(findings)
 
 
