@@ -13,6 +13,21 @@ from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
 from goallint.syntax import parse_document
 
+# A plan every built-in rule accepts: the reporters' and the pre-commit hook's clean case.
+CLEAN_PLAN = """\
+title: Support team goals
+period: 2026-Q3
+owner: Support team
+
+Objective: Delight customers [committed]
+  KR: Lift NPS from 30 to 45 by end of Q3
+    owner: Dana
+  KR: Cut first response time from 9 h to 2 h by end of Q3
+    owner: Lee
+  KR: Raise CSAT from 82% to 90% by end of Q3
+    owner: Kim
+"""
+
 
 def _command() -> str:
     # the script beside this interpreter, so a venv's pytest tests that venv's goallint

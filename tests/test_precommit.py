@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from harness import CLEAN_PLAN
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed")
@@ -29,19 +31,6 @@ Objective: Grow revenue in Europe
   KR: Raise NPS from 30 to 45 by end of Q3
 """
 
-GOOD = """\
-title: Support team goals
-period: 2026-Q3
-owner: Support team
-
-Objective: Delight customers [committed]
-  KR: Lift NPS from 30 to 45 by end of Q3
-    owner: Dana
-  KR: Cut first response time from 9 h to 2 h by end of Q3
-    owner: Lee
-  KR: Raise CSAT from 82% to 90% by end of Q3
-    owner: Kim
-"""
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "goallint tests", "GIT_AUTHOR_EMAIL": "tests@goallint.invalid",
@@ -126,6 +115,7 @@ def test_the_hook_fails_on_a_bad_plan(hook_source: tuple[Path, str], pre_commit_
 
 
 def test_the_hook_passes_on_a_good_plan(hook_source: tuple[Path, str], pre_commit_home: Path, tmp_path: Path) -> None:
-    code, output = pre_commit_run(project_with({"goals/support.okr": GOOD}, hook_source, tmp_path), pre_commit_home)
+    project = project_with({"goals/support.okr": CLEAN_PLAN}, hook_source, tmp_path)
+    code, output = pre_commit_run(project, pre_commit_home)
     assert code == 0, output
     assert "goallint" in output and "Passed" in output

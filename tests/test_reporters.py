@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from harness import goallint
+from harness import CLEAN_PLAN, goallint
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -32,19 +32,6 @@ Objective: Keep the lights on
   KR: 🚀🚀 Increase retention from 90% to 90%
 """
 
-CLEAN = """\
-title: Support team goals
-period: 2026-Q3
-owner: Support team
-
-Objective: Delight customers [committed]
-  KR: Lift NPS from 30 to 45 by end of Q3
-    owner: Dana
-  KR: Cut first response time from 9 h to 2 h by end of Q3
-    owner: Lee
-  KR: Raise CSAT from 82% to 90% by end of Q3
-    owner: Kim
-"""
 
 # The rules this file is about, so that rules added later do not change the expected findings.
 SELECT = ("--select", "GL101", "--select", "GL202", "--select", "GL205", "--select", "GL206")
@@ -62,7 +49,7 @@ EXPECTED = [
 def workdir(tmp_path: Path) -> Path:
     (tmp_path / "goals").mkdir()
     (tmp_path / "goals" / "q3.okr").write_text(PLAN, encoding="utf-8")
-    (tmp_path / "goals" / "clean.okr").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "goals" / "clean.okr").write_text(CLEAN_PLAN, encoding="utf-8")
     return tmp_path
 
 
