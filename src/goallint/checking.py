@@ -16,8 +16,10 @@ from goallint.engine.plugins import Plugins
 from goallint.engine.runner import lint, sort_findings
 from goallint.engine.suppression import apply_suppressions
 from goallint.model import Document, Finding
+from goallint.syntax import Format, format_for, parse_document
 
 STDIN_NAME = "<stdin>"
+UNNAMED = "<text>"
 
 
 def config_path(document_path: str | None) -> Path:
@@ -56,3 +58,14 @@ def _check_group(
     selection = config.selection(plugins, select, ignore)
     found = apply_suppressions(lint(documents, selection), documents, sources, plugins, selection)
     return [finding for finding in found if not config.ignores(finding, plugins)]
+
+
+def check_text(
+    text: str, path: str | None, config: Config, plugins: Plugins, fmt: Format | None = None,
+) -> tuple[Document, list[Finding]]:
+    """Parse and check one document's text with one configuration: what the language server and
+    the HTTP service do per request. A text with no path is called `UNNAMED` in findings (so its
+    inline directives still apply). Never raises on the text."""
+    name = path or UNNAMED
+    document = parse_document(text, name, fmt or format_for(path), fy_start_month=config.fiscal_year_start)
+    return document, _check_group(config, [document], {name: text}, plugins, (), ())

@@ -259,6 +259,14 @@ def load_config(path: Path, plugins: Plugins) -> Config:
     return _Checker(path, text, prefix, plugins).config(table)
 
 
+def config_from_table(table: Mapping[str, Any], plugins: Plugins, source: str = "<config>") -> Config:
+    """A configuration given as data in the shape of `goallint.toml` (for the language server's
+    and the HTTP service's callers). Problems name `source` and the key; they have no line."""
+    if not isinstance(table, Mapping):
+        raise ConfigError([ConfigProblem(source, None, "must be a table of settings")])
+    return _Checker(Path(source), "", (), plugins).config(dict(table))
+
+
 class ConfigFinder:
     """The configuration of each checked file: the nearest file wins, looked up once per directory.
 
