@@ -20,7 +20,9 @@ Cadence = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "half-y
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Built on first validation or dump, not at import: most runs only construct these (see
+    # syntax/build.py), and building every schema up front was a third of start-up.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Position(_Model):

@@ -26,7 +26,7 @@ Node = Document | Objective | KeyResult | KPI
 class RuleOptions(BaseModel):
     """Base of every rule's options: an unknown option is an error, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when first configured
 
 
 class NoOptions(RuleOptions):

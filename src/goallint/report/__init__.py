@@ -25,13 +25,25 @@ class Report:
 Reporter = Callable[[Report], str]
 
 
+def _lazy(module: str, function: str) -> Reporter:
+    """A reporter whose module is imported only when it is used: start-up pays for one format."""
+
+    def render(report: Report) -> str:
+        import importlib
+
+        reporter: Reporter = getattr(importlib.import_module(module), function)
+        return reporter(report)
+
+    render.__name__ = function
+    return render
+
+
 @hookimpl
 def goallint_reporters() -> dict[str, Reporter]:
-    from goallint.report.github import render_github
-    from goallint.report.json_format import render_json
-    from goallint.report.junit import render_junit
-    from goallint.report.sarif import render_sarif
-    from goallint.report.text import render_text
-
-    return {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github,
-            "junit": render_junit}
+    return {
+        "text": _lazy("goallint.report.text", "render_text"),
+        "json": _lazy("goallint.report.json_format", "render_json"),
+        "sarif": _lazy("goallint.report.sarif", "render_sarif"),
+        "github": _lazy("goallint.report.github", "render_github"),
+        "junit": _lazy("goallint.report.junit", "render_junit"),
+    }
