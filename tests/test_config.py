@@ -288,6 +288,9 @@ def test_config_show_json(tmp_path: Path) -> None:
         "fail-on": "warning",
         "fiscal-year-start": 4,
         "output-format": "text",
+        "plugin-errors": "fail",
+        "disable-plugins": [],
+        "packs": [],
         "select": ["kr-count"],
         "severity": {"kr-count": "warning"},
         "per-file-ignores": {},
@@ -300,3 +303,40 @@ def test_config_show_of_a_broken_configuration_exits_2(tmp_path: Path) -> None:
     result = goallint("config", "--show", cwd=tmp_path)
     assert result.returncode == 2
     assert "unknown key 'selct'" in result.stderr
+
+
+# --- Plugins and packs ------------------------------------------------------------------------
+
+
+def test_plugin_keys_are_checked_like_the_others(tmp_path: Path) -> None:
+    stderr = config_problem(tmp_path, 'plugin-errors = "warning"\ndisable-plugins = ["no-such-plugin"]\n'
+                                      'packs = "house.toml"\n')
+    config = tmp_path / "goallint.toml"
+    lines = stderr.splitlines()
+    assert lines[0] == (f"goallint: {config}:1: plugin-errors should be 'fail' or 'warn', not \"warning\"; "
+                        "did you mean 'warn'?")
+    # what follows names the plugins installed, if any
+    assert lines[1].startswith(f"goallint: {config}:2: disable-plugins: no plugin called 'no-such-plugin'; ")
+    assert lines[2:] == [f"goallint: {config}:3: packs should be a valid list, not \"house.toml\""]
+
+
+def test_config_show_lists_packs_and_plugin_settings_as_a_valid_configuration(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "goallint.toml": 'packs = ["rules/house.toml"]\nplugin-errors = "warn"\n',
+        "rules/house.toml": 'kind = "child-count"\nparent = "objective"\nchildren = "kpis"\nmax = 1\n'
+                            '[rule]\ncode = "HOUSE1"\nname = "one-kpi"\nsummary = "One KPI an objective."\n',
+    })
+    shown = goallint("config", "--show", cwd=tmp_path).stdout
+    assert f'packs = ["{tmp_path / "rules" / "house.toml"}"]\n' in shown and 'plugin-errors = "warn"\n' in shown
+    assert '    "one-kpi",\n' in shown
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "goallint.toml").write_text(shown, encoding="utf-8")
+    again = goallint("config", "--show", "--config", tmp_path / "elsewhere" / "goallint.toml", cwd=tmp_path)
+    assert again.returncode == 0 and '    "one-kpi",\n' in again.stdout
+
+
+@pytest.mark.parametrize("glob", ["[!]", "[]", "notes[!]/*.okr"])
+def test_a_glob_with_an_empty_class_is_read_literally(glob: str) -> None:
+    from goallint.config import _glob_pattern
+
+    assert _glob_pattern(glob).match(glob.replace("*", "x"))

@@ -4,19 +4,34 @@ Each document is linted with the configuration that applies to it (its rules, op
 severities), then its inline `goallint: disable` directives are applied, then the
 configuration's `per-file-ignores`. Documents that share a configuration are linted together,
 so rules over a set of documents see all of them.
+
+`check_sources` is the whole of a `goallint check` run over many texts: what the per-document
+rules find is taken from the result cache where it can be, the rest is parsed and linted in
+worker processes when there is enough of it to pay for starting them, and the rules over a set
+of documents run last, in this process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goallint.config import Config, ConfigFinder
-from goallint.engine.plugins import Plugins
-from goallint.engine.runner import lint, sort_findings
-from goallint.engine.suppression import apply_suppressions
+from goallint.engine.plugins import Plugins, load_plugins
+from goallint.engine.runner import Selection, lint, lint_document, lint_set, sort_findings
+from goallint.engine.suppression import SourceName, apply_suppressions
 from goallint.model import Document, Finding
 from goallint.syntax import Format, format_for, parse_document
+
+if TYPE_CHECKING:
+    from goallint.cache import ResultCache
+
+# Worker processes pay off above about this many characters of text to parse (a second or so of
+# work on one core); below it, starting them (each loads goallint and its plugins) costs more.
+PARALLEL_THRESHOLD_CHARS = 400_000
 
 STDIN_NAME = "<stdin>"
 UNNAMED = "<text>"
@@ -69,3 +84,149 @@ def check_text(
     name = path or UNNAMED
     document = parse_document(text, name, fmt or format_for(path), fy_start_month=config.fiscal_year_start)
     return document, _check_group(config, [document], {name: text}, plugins, (), ())
+
+
+@dataclass
+class _Engine:
+    """The plugins, configurations and command-line selection of a run, with each
+    configuration's selection worked out once. Every worker process builds its own."""
+
+    plugins: Plugins
+    configs: ConfigFinder
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    fiscal_year_start: int | None = None  # the command line's, over each configuration's
+    _selections: dict[int, Selection] = field(default_factory=dict)
+
+    def config_of(self, name: str) -> Config:
+        return self.configs.for_path(config_path(name))
+
+    def selection_of(self, config: Config) -> Selection:
+        if id(config) not in self._selections:
+            self._selections[id(config)] = config.selection(self.plugins, self.select, self.ignore)
+        return self._selections[id(config)]
+
+    def fiscal_year_of(self, config: Config) -> int:
+        return self.fiscal_year_start or config.fiscal_year_start
+
+    def parse_and_lint(self, name: str, text: str, lint_it: bool) -> tuple[Document, list[Finding]]:
+        config = self.config_of(name)
+        document = parse_document(text, name, fy_start_month=self.fiscal_year_of(config))
+        return document, lint_document(document, self.selection_of(config)) if lint_it else []
+
+
+_WORKER_ENGINE: _Engine | None = None
+
+
+def _start_worker(config_file: Path | None, select: Sequence[str], ignore: Sequence[str], fy: int | None) -> None:
+    global _WORKER_ENGINE
+    plugins = load_plugins()
+    _WORKER_ENGINE = _Engine(plugins, ConfigFinder(plugins, config_file), select, ignore, fy)
+
+
+def _work(name: str, text: str, lint_it: bool, keep_document: bool) -> tuple[Document | None, list[Finding]]:
+    assert _WORKER_ENGINE is not None, "the pool's initializer sets up each worker"
+    document, findings = _WORKER_ENGINE.parse_and_lint(name, text, lint_it)
+    return (document if keep_document else None), findings
+
+
+def check_sources(
+    sources: Mapping[str, str],
+    configs: ConfigFinder,
+    config_file: Path | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fiscal_year_start: int | None = None,
+    cache: ResultCache | None = None,
+    jobs: int | None = None,
+) -> list[Finding]:
+    """The findings to report for these texts (path -> text), in source order.
+
+    `configs` finds each text's configuration; `config_file` is the `--config` it was made with
+    (None: the nearest to each path), for the worker processes to make their own. `jobs` caps
+    the workers (None: one per core; 1: none). Raises `ConfigError`.
+    """
+    plugins = configs.plugins
+    engine = _Engine(plugins, configs, select, ignore, fiscal_year_start)
+    groups: dict[int, tuple[Config, list[str]]] = {}
+    for name in sources:
+        config = engine.config_of(name)
+        groups.setdefault(id(config), (config, []))[1].append(name)
+
+    # What each text needs: its per-document findings (cached or not), and its document if a
+    # rule over the set must see it and that rule's findings are not cached.
+    keys: dict[str, str] = {}
+    per_document: dict[str, list[Finding]] = {}
+    set_keys: dict[int, str] = {}
+    set_findings: dict[int, list[Finding]] = {}
+    wanted: dict[str, tuple[bool, bool]] = {}  # name -> (lint it, keep its document)
+    for group_id, (config, names) in groups.items():
+        selection = engine.selection_of(config)
+        salt = ""
+        if cache is not None:
+            from goallint.cache import selection_fingerprint
+
+            salt = selection_fingerprint(selection, engine.fiscal_year_of(config))
+            for name in names:
+                keys[name] = cache.key("document", salt, name, sources[name])
+                if (hit := cache.get(keys[name])) is not None:
+                    per_document[name] = hit
+        need_documents = selection.has_set_rules
+        if need_documents and cache is not None:
+            set_keys[group_id] = cache.key("set", salt, *sorted(keys[name] for name in names))
+            if (hit := cache.get(set_keys[group_id])) is not None:
+                set_findings[group_id] = hit
+                need_documents = False
+        for name in names:
+            if name not in per_document or need_documents:
+                wanted[name] = (name not in per_document, need_documents)
+
+    documents: dict[str, Document] = {}
+    for name, document, findings in _run_all(engine, sources, wanted, config_file, jobs):
+        if document is not None:
+            documents[name] = document
+        if wanted[name][0]:
+            per_document[name] = findings
+            if cache is not None:
+                cache.put(keys[name], findings)
+
+    found: list[Finding] = []
+    for group_id, (config, names) in groups.items():
+        selection = engine.selection_of(config)
+        if selection.has_set_rules and group_id not in set_findings:
+            set_findings[group_id] = lint_set([documents[name] for name in names], selection)
+            if cache is not None:
+                cache.put(set_keys[group_id], set_findings[group_id])
+        raw = [f for name in names for f in per_document[name]] + set_findings.get(group_id, [])
+        # directives need only each text's path and format, not its document
+        named = [SourceName(name, format_for(name)) for name in names]
+        kept = apply_suppressions(raw, named, sources, plugins, selection)
+        found.extend(f for f in kept if not config.ignores(f, plugins))
+    return sort_findings(found)
+
+
+def _run_all(
+    engine: _Engine, sources: Mapping[str, str], wanted: Mapping[str, tuple[bool, bool]],
+    config_file: Path | None, jobs: int | None,
+) -> Iterable[tuple[str, Document | None, list[Finding]]]:
+    """Parse (and lint) the wanted texts: here, or in worker processes when that pays."""
+    workers = min(jobs or os.cpu_count() or 1, len(wanted))
+    size = sum(len(sources[name]) for name in wanted)
+    if workers < 2 or size < PARALLEL_THRESHOLD_CHARS:
+        for name, (lint_it, keep) in wanted.items():
+            document, findings = engine.parse_and_lint(name, sources[name], lint_it)
+            yield name, (document if keep else None), findings
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only when it pays: start-up does without it
+
+    names = sorted(wanted, key=lambda name: -len(sources[name]))  # the longest first, for balance
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker,
+        initargs=(config_file, tuple(engine.select), tuple(engine.ignore), engine.fiscal_year_start),
+    ) as pool:
+        results = pool.map(
+            _work, names, [sources[n] for n in names], [wanted[n][0] for n in names], [wanted[n][1] for n in names],
+            chunksize=max(1, len(names) // (workers * 8)),
+        )
+        for name, (kept, findings) in zip(names, results, strict=True):
+            yield name, kept, findings

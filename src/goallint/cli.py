@@ -76,23 +76,6 @@ def schema() -> None:
     click.echo(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-GOAL_SUFFIXES = (".okr", ".md", ".markdown")
-
-
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """Files as given, and goal documents (*.okr, Markdown) found under directories."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in GOAL_SUFFIXES and p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            )
-        else:
-            found.append(path)
-    return found
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output-format", default="text", show_default=True, help="text, json, or a plugin's format.")
@@ -116,25 +99,32 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True,
               help="Print what --fix would change, as a unified diff, and change nothing (exit 1 if anything would).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to keep the cache (default: .goallint_cache here, or $GOALLINT_CACHE_DIR).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Most worker processes to check files in (default: one per core; 1: none).")
+@click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True), default=5, show_default=True,
+              metavar="MB", help="Refuse files larger than this (a plan takes about 250 times its size in memory).")
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
     config_file: Path | None, baseline: Path | None, write_baseline: Path | None, fix: bool, unsafe_fixes: bool,
-    diff: bool,
+    diff: bool, no_cache: bool, cache_dir: Path | None, jobs: int | None, max_file_size: float,
 ) -> None:
     """Check goal documents and report what to fix."""
     from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
-    from goallint.checking import check_documents, config_path
+    from goallint.checking import check_sources, config_path
     from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
-    from goallint.loading import InputError, read_text
+    from goallint.inputs import Inputs
+    from goallint.loading import MEGABYTE, InputError, too_large
     from goallint.model import SEVERITY_RANK
     from goallint.report import Report
-    from goallint.syntax import parse_document
 
     plugins = load_plugins()
     for problem in plugins.problems:
-        click.echo(f"goallint: plugin {problem.plugin}: {problem.message}", err=True)
+        click.echo(f"goallint: {problem.message}", err=True)  # the message names the plugin
     if not paths:
         raise click.UsageError("name the goal documents to check, or '-' to read standard input")
     if fix and paths == (Path("-"),):
@@ -149,6 +139,9 @@ def check(
             known = read_baseline(baseline)
     except (ConfigError, BaselineError) as error:
         _input_error(error)
+    run.apply_to_run(plugins)  # disable-plugins, plugin-errors
+    max_bytes = int(max_file_size * MEGABYTE)
+    inputs = Inputs(plugins, max_bytes)  # goal documents, and the files input-format plugins read
     output_format = output_format if _given("output_format") else run.output_format
     fail_on = fail_on if _given("fail_on") else run.fail_on
     reporter = plugins.reporters.get(output_format)
@@ -156,31 +149,32 @@ def check(
         known_formats = ", ".join(sorted(plugins.reporters))
         raise click.UsageError(f"unknown output format '{output_format}' (known: {known_formats})")
     sources: dict[str, str] = {}
-    fy_starts: dict[str, int] = {}
     files: dict[str, Path] = {}
     failed = False
-    for path in [Path("-")] if paths == (Path("-"),) else _expand(paths):
+    for path in [Path("-")] if paths == (Path("-"),) else inputs.expand(paths):
         try:
             if str(path) == "-":
                 name = stdin_filename or "<stdin>"
-                text = sys.stdin.read()
+                text = sys.stdin.read(max_bytes + 1)
+                if len(text) > max_bytes:
+                    raise too_large(name, None, max_bytes)  # the rest is left unread
             else:
-                name, text = str(path), read_text(path)
+                name, text = str(path), inputs.read(path)
                 files[name] = path
         except InputError as error:
             click.echo(f"goallint: {error}", err=True)
             failed = True
             continue
         sources[name] = text
-        try:
-            config = configs.for_path(config_path(name))
-        except ConfigError as error:
-            _input_error(error)
-        fy_starts[name] = fiscal_year_start if _given("fiscal_year_start") else config.fiscal_year_start
+    cache = None
+    if not no_cache:
+        from goallint.cache import ResultCache, default_cache_dir
+
+        cache = ResultCache(cache_dir or default_cache_dir())
 
     def lint(texts: Mapping[str, str]) -> list[Finding]:
-        documents = [parse_document(text, name, fy_start_month=fy_starts[name]) for name, text in texts.items()]
-        return check_documents(documents, texts, configs, select, ignore)
+        fy_start = fiscal_year_start if _given("fiscal_year_start") else None
+        return inputs.locate(check_sources(texts, configs, config_file, select, ignore, fy_start, cache, jobs))
 
     try:
         if fix or diff:
@@ -215,13 +209,15 @@ def check(
         _input_error(error)
     if known is not None:
         findings = known.new_findings(findings, sources)
+    if failed and not sources:
+        sys.exit(EXIT_INPUT_ERROR)  # nothing was read: a report would only say "no problems"
     use_color = color if color is not None else (output_file is None and sys.stdout.isatty())
-    rendered = reporter(Report(findings, sources, plugins.rules, use_color))
+    rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color))
     if output_file is not None:
         output_file.write_text(rendered, encoding="utf-8")
     else:
         click.echo(rendered, nl=False)
-    if failed or plugins.problems:
+    if failed or plugins.problems or plugins.rule_failed(findings):
         sys.exit(EXIT_INPUT_ERROR)
     threshold = SEVERITY_RANK.get(fail_on)
     if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
@@ -240,24 +236,60 @@ def _input_error(error: Exception) -> NoReturn:
     sys.exit(EXIT_INPUT_ERROR)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
+@click.option("--tcp", metavar="HOST:PORT", help="Listen on this address instead of standard input and output.")
+def lsp(stdio: bool, tcp: str | None) -> None:
+    """Run the language server, for diagnostics, quick fixes and hovers in your editor."""
+    if tcp is not None and not tcp.rpartition(":")[2].isdigit():
+        raise click.BadParameter("write it as HOST:PORT, for example 127.0.0.1:2087", param_hint="--tcp")
+    try:
+        from goallint.lsp.server import serve
+    except ImportError as error:  # pygls is an extra: pip install 'goallint[lsp]'
+        missing = (error.name or "pygls").split(".")[0]
+        click.echo(f"goallint: the language server needs {missing}, which is not installed: "
+                   "pip install 'goallint[lsp]'", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    serve(tcp)
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, name, default severity, and what it flags."""
+    from goallint.config import add_configured_packs
     from goallint.engine.plugins import load_plugins
 
     plugins = load_plugins()
+    add_configured_packs(plugins, Path("."))  # the packs the configuration here names
     for rule in sorted(plugins.rules.values(), key=lambda r: r.code):
         fix = " (fixable)" if rule.fixable else ""
-        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary}{fix}")
+        origin = plugins.origin.get(rule.name, "goallint")
+        source = "" if origin == "goallint" else f" [{origin}]"
+        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary}{fix}{source}")
+
+
+@main.command("plugins")
+def list_plugins() -> None:
+    """List the plugins goallint loaded, with their versions and what each provides."""
+    from goallint.engine.plugins import describe_plugins, load_plugins
+
+    plugins = load_plugins()
+    click.echo(describe_plugins(plugins), nl=False)
+    for problem in plugins.problems:
+        click.echo(f"goallint: {problem.message}", err=True)
+    if plugins.problems:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain a rule (by code or name), with a bad and a good example."""
+    from goallint.config import add_configured_packs
     from goallint.engine.plugins import load_plugins
 
     plugins = load_plugins()
+    add_configured_packs(plugins, Path("."))
     found = plugins.rule(rule)
     if found is None:
         import difflib
@@ -296,6 +328,54 @@ def show_config(path: Path | None, show: bool, output_format: str, config_file: 
         click.echo(json.dumps(description, ensure_ascii=False, indent=2))
     else:
         click.echo(render_toml(description), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; loopback unless told.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), help="Processes that lint documents  [default: one per CPU]")
+@click.option("--token", envvar="GOALLINT_TOKEN", show_envvar=True,
+              help="Require 'Authorization: Bearer TOKEN' on every /v1 call. Prefer the environment "
+                   "variable: other users can see a command line.")
+@click.option("--max-body", "max_body", default="1MiB", show_default=True,
+              help="Largest request body accepted: bytes, or with a unit (512k, 2MiB).")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="Let pages from this origin (https://plans.example.com) call the API; repeat for more.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds one document may take; past that it is stopped and the answer is 504.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path),
+              help="The configuration for every request [default: the nearest goallint.toml from here].")
+@click.option("--worker-memory", default="768MiB", show_default=True,
+              help="A worker that grows past this on a big document is replaced after answering.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log each request.")
+def serve(
+    host: str, port: int, workers: int | None, token: str | None, max_body: str, cors_origins: tuple[str, ...],
+    timeout: float, config_file: Path | None, worker_memory: str, access_log: bool,
+) -> None:
+    """Serve the HTTP API and the page where anyone can paste goals (docs/service.md)."""
+    try:
+        from goallint.service.server import run
+    except ImportError as error:
+        _input_error(ImportError(f"the service needs more packages ({error.name} is missing): "
+                                 "pip install 'goallint[serve]'"))
+    from goallint.config import ConfigError
+    from goallint.service.settings import ServiceSettings, default_workers, parse_size
+
+    sizes = {}
+    for option, given in (("--max-body", max_body), ("--worker-memory", worker_memory)):
+        try:
+            sizes[option] = max(parse_size(given), 1)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint=option) from None
+    settings = ServiceSettings(
+        host=host, port=port, workers=workers or default_workers(), token=token or None,
+        max_body=sizes["--max-body"], cors_origins=cors_origins, timeout=timeout, config=config_file,
+        access_log=access_log, worker_memory=sizes["--worker-memory"],
+    )
+    try:
+        run(settings)
+    except ConfigError as error:
+        _input_error(error)
 
 
 @main.command()

@@ -8,10 +8,15 @@ are not merged. `--config PATH` names one file for every checked file instead.
 A file is read with tomllib, its keys are validated with pydantic and then against the installed
 rules; every problem is a `ConfigProblem` naming the file, the line (found by searching the
 text) and the key, with a "did you mean" where one is close. See docs/configuration.md.
+
+A file may also name rule packs (`packs = ["./house-rules.toml"]`, relative to the file) and
+plugins to leave out (`disable-plugins`); a pack's rules run only for the files that
+configuration applies to.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -24,13 +29,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from goallint.engine.plugins import Plugins
+from goallint.engine.plugins import BUILTIN, Plugins
 from goallint.engine.rule import Rule
 from goallint.engine.runner import Selection
 from goallint.model import Finding, Severity
 
 CONFIG_FILES = ("goallint.toml", ".goallint.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
+PluginErrors = Literal["fail", "warn"]
+PACK_ORIGIN = "pack "  # the origin of a rule read from a pack a configuration names: "pack <path>"
 DEFAULT_FAIL_ON: FailOn = "warning"
 DEFAULT_FISCAL_YEAR_START = 1
 DEFAULT_OUTPUT_FORMAT = "text"
@@ -51,6 +58,9 @@ class Settings(BaseModel):
     fail_on: FailOn | None = Field(None, alias="fail-on")
     fiscal_year_start: int | None = Field(None, ge=1, le=12, alias="fiscal-year-start")
     output_format: str | None = Field(None, alias="output-format")
+    packs: list[str] = Field(default_factory=list)
+    disable_plugins: list[str] = Field(default_factory=list, alias="disable-plugins")
+    plugin_errors: PluginErrors | None = Field(None, alias="plugin-errors")
 
 
 SETTING_KEYS = [field.alias or name for name, field in Settings.model_fields.items()]
@@ -105,6 +115,9 @@ class Config:
     fail_on: FailOn = DEFAULT_FAIL_ON
     fiscal_year_start: int = DEFAULT_FISCAL_YEAR_START
     output_format: str = DEFAULT_OUTPUT_FORMAT
+    packs: tuple[type[Rule], ...] = ()
+    disabled_plugins: frozenset[str] = frozenset()
+    plugin_errors: PluginErrors = "fail"
 
     def enabled_rules(
         self, plugins: Plugins, select: Sequence[str] = (), ignore: Sequence[str] = ()
@@ -124,19 +137,46 @@ class Config:
             chosen = [*self.select, *self.extend_select]
         ignored = [*self.ignore, *ignore]
         return [
-            rule for rule in plugins.rules.values()
+            rule for rule in self.available_rules(plugins)
             if (chosen is None or rule_matches(rule, chosen)) and not rule_matches(rule, ignored)
         ]
+
+    def available_rules(self, plugins: Plugins) -> list[type[Rule]]:
+        """The rules this configuration may run: those of the plugins it does not disable, and
+        of the packs it names (not the packs other configurations name)."""
+        def available(rule: type[Rule]) -> bool:
+            origin = plugins.origin.get(rule.name, BUILTIN)
+            if origin.startswith(PACK_ORIGIN):
+                return rule in self.packs
+            return origin not in self.disabled_plugins
+
+        return [rule for rule in plugins.rules.values() if available(rule)]
+
+    def apply_to_run(self, plugins: Plugins) -> None:
+        """Settle the run's plugins by this, the run's configuration: disabled plugins give no
+        output or input formats and their problems do not count; with `plugin-errors = "warn"`
+        no plugin problem, nor a plugin rule failing, makes the run exit 2."""
+        disabled = self.disabled_plugins
+        if disabled:
+            plugins.reporters = {name: reporter for name, reporter in plugins.reporters.items()
+                                 if plugins.reporter_origin.get(name) not in disabled}
+            plugins.input_formats = [f for f in plugins.input_formats if f.plugin not in disabled]
+            plugins.problems[:] = [p for p in plugins.problems if p.plugin not in disabled]
+        if self.plugin_errors == "warn":
+            plugins.problems.clear()
+            plugins.count_rule_failures = False
 
     def selection(self, plugins: Plugins, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Selection:
         """The runner's selection: the enabled rules, their options and severity overrides."""
         rules = [rule_class() for rule_class in self.enabled_rules(plugins, select, ignore)]
-        options = {rule.name: self.options_of(type(rule)) for rule in rules}
-        return Selection(rules, options, dict(self.severity))
+        options = {rule.name: self.options_of(type(rule), plugins) for rule in rules}
+        return Selection(rules, options, {**plugins.default_severity, **self.severity})
 
-    def options_of(self, rule: type[Rule]) -> BaseModel:
-        """The rule's options: as configured, or its defaults."""
+    def options_of(self, rule: type[Rule], plugins: Plugins | None = None) -> BaseModel:
+        """The rule's options: as configured, or its plugin's defaults, or its own defaults."""
         configured = self.options.get(rule.name)
+        if configured is None and plugins is not None:
+            configured = plugins.default_options.get(rule.name)
         # the defaults need no validation, and skipping it keeps start-up from building every schema
         return configured if configured is not None else rule.Options.model_construct()
 
@@ -171,15 +211,21 @@ class Config:
         options = {}
         for rule in rules:
             if rule.Options.model_fields:
-                options[rule.name] = self.options_of(rule).model_dump(mode="json")
+                options[rule.name] = self.options_of(rule, plugins).model_dump(mode="json")
         return {
             "path": str(path) if path is not None else None,
             "config-file": str(self.path) if self.path else None,
             "fail-on": self.fail_on,
             "fiscal-year-start": self.fiscal_year_start,
             "output-format": self.output_format,
+            "plugin-errors": self.plugin_errors,
+            "disable-plugins": sorted(self.disabled_plugins),
+            "packs": [str(getattr(rule, "source", rule.name)) for rule in self.packs],
             "select": [rule.name for rule in rules],
-            "severity": {rule.name: self.severity.get(rule.name, rule.severity) for rule in rules},
+            "severity": {
+                rule.name: self.severity.get(rule.name, plugins.default_severity.get(rule.name, rule.severity))
+                for rule in rules
+            },
             "per-file-ignores": {entry.glob: list(entry.rules) for entry in file_ignores},
             "rules": options,
         }
@@ -268,6 +314,13 @@ def config_from_table(table: Mapping[str, Any], plugins: Plugins, source: str = 
     return _Checker(Path(source), "", (), plugins).config(dict(table))
 
 
+def add_configured_packs(plugins: Plugins, path: Path) -> None:
+    """Load the packs the configuration of `path` names, for `goallint rules` and `explain`; a
+    configuration with a mistake is left to `goallint check` and `goallint config` to report."""
+    with contextlib.suppress(ConfigError):
+        ConfigFinder(plugins).for_path(path)
+
+
 class ConfigFinder:
     """The configuration of each checked file: the nearest file wins, looked up once per directory.
 
@@ -278,6 +331,13 @@ class ConfigFinder:
         self.plugins = plugins
         self._override = load_config(override, plugins) if override is not None else None
         self._by_directory: dict[Path, Config] = {}
+
+    @classmethod
+    def always(cls, plugins: Plugins, config: Config) -> ConfigFinder:
+        """A finder that gives `config` for every path (the test harness's, the services')."""
+        finder = cls(plugins)
+        finder._override = config
+        return finder
 
     def for_path(self, path: Path) -> Config:
         """The configuration for a file or directory (which need not exist)."""
@@ -330,6 +390,8 @@ class _Checker:
             # check the rest too, so that one run lists everything to fix
             wrong = {str(item["loc"][0]) for item in error.errors() if item["loc"]}
             settings = Settings.model_validate({key: value for key, value in table.items() if key not in wrong})
+        packs = self.packs(settings.packs)  # first: the other keys may name the packs' rules
+        self.known_plugins(settings.disable_plugins)
         for key, patterns in (("select", settings.select or []), ("extend-select", settings.extend_select),
                               ("ignore", settings.ignore)):
             for pattern in patterns:
@@ -370,7 +432,51 @@ class _Checker:
             fail_on=settings.fail_on or DEFAULT_FAIL_ON,
             fiscal_year_start=settings.fiscal_year_start or DEFAULT_FISCAL_YEAR_START,
             output_format=settings.output_format or DEFAULT_OUTPUT_FORMAT,
+            packs=packs,
+            disabled_plugins=frozenset(settings.disable_plugins),
+            plugin_errors=settings.plugin_errors or "fail",
         )
+
+    def packs(self, written: Sequence[str]) -> tuple[type[Rule], ...]:
+        """The rules of the packs the file names (relative to its directory), added to the
+        plugins' rules; a pack read for another configuration is not read again."""
+        from goallint.checks.packs import PackError, load_pack
+
+        found: list[type[Rule]] = []
+        for entry in written:
+            path = Path(os.path.abspath(self.path.parent / entry))
+            origin = PACK_ORIGIN + str(path)
+            loaded = [self.plugins.rules[name] for name, where in self.plugins.origin.items() if where == origin]
+            if loaded:
+                found += loaded
+                continue
+            if not path.is_file():
+                self.problem(("packs",), f"packs: '{entry}' is not a file (looked for {path})", entry)
+                continue
+            try:
+                rule = load_pack(path)
+            except PackError as error:
+                self.problems.append(ConfigProblem(str(error.path), error.line,
+                                                   f"{error.detail} (a pack named in {self.path})"))
+                continue
+            clash = next((r for r in self.plugins.rules.values() if rule.code == r.code or rule.name == r.name), None)
+            if clash is not None:
+                message = (f"packs: '{entry}' defines {rule.code} {rule.name}, "
+                           f"which clashes with {clash.code} {clash.name}")
+                self.problem(("packs",), message, entry)
+                continue
+            self.plugins.rules[rule.name] = rule
+            self.plugins.origin[rule.name] = origin
+            found.append(rule)
+        return tuple(found)
+
+    def known_plugins(self, names: Sequence[str]) -> None:
+        known = sorted(name for name in self.plugins.info if name != BUILTIN)
+        for name in names:
+            if name not in known:
+                installed = "; installed: " + ", ".join(known) if known else "; no plugin is installed"
+                suggestion = _did_you_mean(name, known) or installed
+                self.problem(("disable-plugins",), f"disable-plugins: no plugin called '{name}'{suggestion}", name)
 
     def known_pattern(self, pattern: str, keys: tuple[str, ...]) -> None:
         if not any(rule_matches(rule, [pattern]) for rule in self.plugins.rules.values()):
@@ -511,7 +617,7 @@ def _glob_pattern(glob: str) -> re.Pattern[str]:
             out.append("[^/]*")
         elif char == "?":
             out.append("[^/]")
-        elif closing != -1:
+        elif closing != -1 and glob[index + 1 : closing] not in ("!", ""):  # "[!]" is no class: literal
             inside = glob[index + 1 : closing]
             negate = inside[:1] == "!"
             out.append("[" + ("^" if negate else "") + re.escape(inside[1:] if negate else inside) + "]")
@@ -538,7 +644,7 @@ def render_toml(description: Mapping[str, Any]) -> str:
     out = [f"# goallint configuration for {description['path'] or 'the current directory'}"]
     source = description["config-file"]
     out.append(f"# read from {source}" if source else "# no configuration file found: goallint's defaults")
-    for key in ("fail-on", "fiscal-year-start", "output-format"):
+    for key in ("fail-on", "fiscal-year-start", "output-format", "plugin-errors", "disable-plugins", "packs"):
         out.append(f"{key} = {_toml_value(description[key])}")
     out.append("select = [")
     out.extend(f"    {_toml_value(name)}," for name in description["select"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
-from goallint.checks.units import comparable, describe, is_percentage, written_unit
+from goallint.checks.units import CURRENCIES, comparable, describe, in_common_unit, is_percentage, written_unit
 from goallint.engine.rule import Context, Rule
-from goallint.model import Finding, KeyResult
+from goallint.model import Finding, KeyResult, Quantity
 from goallint.syntax.statement import read_statement
 
 
@@ -84,7 +85,9 @@ class DeadlineOutsidePeriod(Rule):
         if node.deadline is None or node.deadline.date is None or document is None or document.period is None:
             return
         period = document.period
-        if node.deadline.date > period.end:
+        # "by April 1" is how many plans say "by the end of Q1": the day after the end counts as in
+        closes = (date.fromisoformat(period.end) + timedelta(days=1)).isoformat()
+        if node.deadline.date > closes:
             yield context.finding(
                 node.deadline.span,
                 f"This is due {node.deadline.date}, after the plan's period ends ({period.end}).",
@@ -137,12 +140,24 @@ class NoChange(Rule):
 
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         start, end = node.measure.baseline, node.measure.target
-        if start and end and start.value is not None and start.value == end.value and start.unit == end.unit:
+        if start is None or end is None or start.value is None or end.value is None:
+            return
+        # "from 20k to 20k visits" and "from 2 hours to 120 minutes" ask for no change either
+        if comparable(written_unit(start), written_unit(end)) and in_common_unit(start) == in_common_unit(end):
             yield context.finding(
                 end.span,
-                f"The target ({end.text}) is the same as where you start ({start.text}).",
+                f"The target ({_with_unit(end)}) is the same as where you start ({_with_unit(start)}).",
                 "Set a target that asks for a change, or track this as a KPI with 'KPI: …'.",
             )
+
+
+def _with_unit(quantity: Quantity) -> str:
+    """A quantity as written, with the unit it borrowed from the other end ("2" of "from 2 to
+    5 hours" is "2 hours")."""
+    unit = quantity.unit
+    if unit is None or not unit.isalpha() or unit in CURRENCIES or unit.lower() in quantity.text.lower():
+        return quantity.text
+    return f"{quantity.text} {unit}"
 
 
 class UnitMismatch(Rule):

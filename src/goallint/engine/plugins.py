@@ -1,27 +1,48 @@
 """Loading plugins: goallint's own, then each installed one in isolation.
 
-A plugin that fails to import, or whose hook raises, is reported as a `PluginProblem` naming
-it; the others still load. Rule codes and names that clash are reported too.
+An installed plugin is an entry point of the group `goallint`. Each is loaded on its own: one
+that fails to import, says it was written for another plugin API, or whose hook raises, is
+reported as a `PluginProblem` naming it, and the others still load. Rules are checked as they
+load (a code, a name, a scope…), and a code or name that clashes with one already loaded is
+reported. A plugin's rules run guarded (`guard`): one that raises or runs past its time limit
+gives one finding naming the plugin, and the other rules still run.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, cast
+from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING, Any, get_args
 
 import pluggy
+from pydantic import BaseModel, ValidationError
 
+from goallint import __version__
 from goallint.engine import hookspecs
-from goallint.engine.rule import Rule
+from goallint.engine.rule import Context, Rule, Scope
+from goallint.model import Finding, Position, Severity, Span
 
 if TYPE_CHECKING:
+    from goallint.inputs import InputFormat
     from goallint.report import Reporter
 
 ENTRY_POINT_GROUP = "goallint"
+# The plugin API this goallint provides, "MAJOR.MINOR": a plugin written for the same major
+# version and an equal or lower minor one loads; any other is refused.
+API_VERSION = "1.0"
 # the suppression module registers `unused-suppression`, which it reports after the other rules
 BUILTIN_PLUGINS = ("goallint.checks", "goallint.engine.suppression", "goallint.report")
+BUILTIN = "goallint"  # how `goallint plugins` names goallint's own
+INTERNAL_ERROR = ("GL000", "internal-error")  # as the runner reports a built-in rule's failure
+
+_CODE_RE = re.compile(r"^[A-Z]+[0-9]+$")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_API_RE = re.compile(r"^(\d+)\.(\d+)$")
+_SCOPES = frozenset(get_args(Scope))
+_SEVERITIES = frozenset(get_args(Severity))
 
 
 @dataclass(frozen=True)
@@ -31,13 +52,45 @@ class PluginProblem:
 
 
 @dataclass
+class PluginInfo:
+    """One plugin as `goallint plugins` lists it."""
+
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+    api: str | None = None
+    rules: list[str] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+    input_formats: list[str] = field(default_factory=list)
+    status: str = "loaded"  # or "not loaded"
+
+    @property
+    def label(self) -> str:
+        """How messages name it: the entry point, and the package it comes from."""
+        if self.name == BUILTIN:
+            return "goallint"
+        if self.distribution is None:
+            return f"plugin '{self.name}'"
+        return f"plugin '{self.name}' ({self.distribution} {self.version or ''})".replace(" )", ")")
+
+
+@dataclass
 class Plugins:
-    """What loaded: the rules by name, the reporters by name, and what went wrong."""
+    """What loaded: the rules by name, the reporters by name, the input formats, the plugins'
+    default settings, and what went wrong."""
 
     rules: dict[str, type[Rule]] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
+    input_formats: list[InputFormat] = field(default_factory=list)
     problems: list[PluginProblem] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)  # rule name -> plugin name
+    reporter_origin: dict[str, str] = field(default_factory=dict)  # format name -> plugin name
+    info: dict[str, PluginInfo] = field(default_factory=dict)  # plugin name -> what it provides
+    default_options: dict[str, BaseModel] = field(default_factory=dict)  # rule name -> options
+    default_severity: dict[str, Severity] = field(default_factory=dict)  # rule name -> severity
+    # whether a rule failing while checking (an internal-error finding) makes the run exit 2;
+    # `plugin-errors = "warn"` in the run's configuration turns it off
+    count_rule_failures: bool = True
 
     def rule(self, name_or_code: str) -> type[Rule] | None:
         wanted = name_or_code.strip()
@@ -45,6 +98,31 @@ class Plugins:
             if wanted in (rule.name, rule.code) or wanted.upper() == rule.code:
                 return rule
         return None
+
+    def rule_failed(self, findings: Iterable[Finding]) -> bool:
+        """Whether a rule failed while checking (a finding of `internal-error`) and that counts
+        as something wrong with the run (exit 2)."""
+        return self.count_rule_failures and any(f.rule == INTERNAL_ERROR[1] for f in findings)
+
+
+def describe_plugins(plugins: Plugins) -> str:
+    """`goallint plugins`: each plugin, its package and version, its API, and what it provides."""
+    out: list[str] = []
+    for info in plugins.info.values():
+        package = f"{info.distribution} {info.version}" if info.distribution else "(no package)"
+        head = f"{info.name:<16} {package:<28} API {info.api or '?':<5} {info.status}"
+        provides = []
+        if info.rules:
+            codes = ", ".join(plugins.rules[name].code for name in info.rules[:6])
+            more = ", …" if len(info.rules) > 6 else ""
+            provides.append(f"{len(info.rules)} rule{'s' if len(info.rules) != 1 else ''} ({codes}{more})")
+        if info.reporters:
+            provides.append("output formats: " + ", ".join(info.reporters))
+        if info.input_formats:
+            formats = [f for f in plugins.input_formats if f.plugin == info.name]
+            provides.append("reads " + ", ".join(suffix for f in formats for suffix in f.suffixes))
+        out.append(head + (": " + "; ".join(provides) if provides else ""))
+    return "\n".join(out) + "\n"
 
 
 def _manager() -> pluggy.PluginManager:
@@ -54,46 +132,262 @@ def _manager() -> pluggy.PluginManager:
 
 
 def load_plugins(include_installed: bool = True) -> Plugins:
+    """goallint's own plugins, then (unless told not to) every installed one."""
     manager = _manager()
     loaded = Plugins()
+    loaded.info[BUILTIN] = PluginInfo(BUILTIN, "goallint", __version__, API_VERSION)
     for module_name in BUILTIN_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
     if include_installed:
         for entry in entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                plugin = entry.load()
-                manager.register(plugin, name=entry.name)
-            except Exception as error:  # a broken plugin must not stop the run
-                loaded.problems.append(PluginProblem(entry.name, f"could not be loaded: {error!r}"))
-    try:
-        manager.check_pending()
-    except pluggy.PluginValidationError as error:
-        loaded.problems.append(PluginProblem(str(error.plugin), str(error)))
+            _register(manager, entry, loaded)
+    while True:  # a misspelt hook name: say so, and leave that plugin out
+        try:
+            manager.check_pending()
+            break
+        except pluggy.PluginValidationError as error:
+            name = manager.get_name(error.plugin) or str(error.plugin)
+            loaded.problems.append(PluginProblem(name, f"{_label(loaded, name)}: {error}; it was not loaded"))
+            manager.unregister(error.plugin)
+            _not_loaded(loaded, name)
     _collect(manager, loaded)
     return loaded
 
 
-def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
-    """Call each plugin's hooks one by one, so a failure is pinned on the plugin that failed."""
-    for implementation in manager.hook.goallint_rules.get_hookimpls():
+def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins) -> None:
+    distribution = entry.dist.name if entry.dist is not None else None
+    version = entry.dist.version if entry.dist is not None else None
+    info = loaded.info[entry.name] = PluginInfo(entry.name, distribution, version)
+    if entry.name in BUILTIN_PLUGINS or entry.name == BUILTIN or manager.has_plugin(entry.name):
+        _refuse(loaded, info, "has the name of a plugin already loaded; it was not loaded")
+        return
+    try:
+        plugin = entry.load()
+    except Exception as error:  # a broken plugin must not stop the run
+        _refuse(loaded, info, f"could not be loaded ({type(error).__name__}: {error})")
+        return
+    info.api = declared = getattr(plugin, "goallint_api", None)
+    refusal = api_refusal(declared, info)
+    if refusal is not None:
+        _refuse(loaded, info, refusal)
+        return
+    try:
+        manager.register(plugin, name=entry.name)
+    except (ValueError, pluggy.PluginValidationError) as error:
+        _refuse(loaded, info, f"could not be registered: {error}")
+
+
+def api_refusal(declared: object, info: PluginInfo) -> str | None:
+    """Why a plugin declaring plugin API `declared` cannot load here, or None if it can."""
+    upgrade_plugin = f"upgrade the plugin (pip install --upgrade {info.distribution or info.name})"
+    upgrade_goallint = "upgrade goallint (pip install --upgrade goallint)"
+    if declared is None:
+        return (f"does not say which goallint plugin API it was written for; its authors should add "
+                f'goallint_api = "{API_VERSION}" to the module its entry point names, or {upgrade_plugin}')
+    match = _API_RE.match(declared) if isinstance(declared, str) else None
+    if match is None:
+        return f'says goallint_api = {declared!r}, which is not a version such as "{API_VERSION}"'
+    major, minor = int(match[1]), int(match[2])
+    ours_major, ours_minor = (int(part) for part in API_VERSION.split("."))
+    if major == ours_major and minor <= ours_minor:
+        return None
+    newer = (major, minor) > (ours_major, ours_minor)
+    return (f"was written for goallint plugin API {declared}, and this goallint ({__version__}) provides "
+            f"{API_VERSION}: {upgrade_goallint if newer else upgrade_plugin}; it was not loaded")
+
+
+def _refuse(loaded: Plugins, info: PluginInfo, message: str) -> None:
+    info.status = "not loaded"
+    loaded.problems.append(PluginProblem(info.name, f"{info.label} {message}"))
+
+
+def _not_loaded(loaded: Plugins, name: str) -> None:
+    if name in loaded.info:
+        loaded.info[name].status = "not loaded"
+
+
+def _label(loaded: Plugins, name: str) -> str:
+    info = loaded.info.get(name)
+    return info.label if info is not None else f"plugin '{name}'"
+
+
+def _implementations(manager: pluggy.PluginManager, hook: str, loaded: Plugins) -> Iterator[tuple[str, Any]]:
+    """Each plugin's answer to one hook, called on its own; a hook that raises is a problem."""
+    for implementation in getattr(manager.hook, hook).get_hookimpls():
         name = implementation.plugin_name
         try:
-            rules = cast("list[type[Rule]]", implementation.function() or [])
+            yield name, implementation.function()
         except Exception as error:
-            loaded.problems.append(PluginProblem(name, f"hook goallint_rules raised {error!r}"))
-            continue
-        for rule in rules:
-            clash = next((r for r in loaded.rules.values() if rule.code == r.code or rule.name == r.name), None)
-            if clash is not None:
-                message = f"rule {rule.code} {rule.name} clashes with {clash.code} {clash.name}"
-                loaded.problems.append(PluginProblem(name, message))
+            message = f"{_label(loaded, name)}: hook {hook} raised {type(error).__name__}: {error}"
+            loaded.problems.append(PluginProblem(name, message))
+
+
+def _plugin_of(module_name: str) -> str:
+    return BUILTIN if module_name in BUILTIN_PLUGINS else module_name
+
+
+def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
+    """Call each plugin's hooks one by one, so a failure is pinned on the plugin that failed."""
+    for name, rules in _implementations(manager, "goallint_rules", loaded):
+        plugin = _plugin_of(name)
+        for rule in rules or []:
+            _add_rule(loaded, plugin, rule)
+    for name, reporters in _implementations(manager, "goallint_reporters", loaded):
+        plugin = _plugin_of(name)
+        for format_name, reporter in (reporters or {}).items():
+            if format_name in loaded.reporters:
+                clash = loaded.reporter_origin[format_name]
+                message = f"{_label(loaded, plugin)}: output format '{format_name}' is already given by {clash}"
+                loaded.problems.append(PluginProblem(plugin, message))
                 continue
-            loaded.rules[rule.name] = rule
-            loaded.origin[rule.name] = name
-    for implementation in manager.hook.goallint_reporters.get_hookimpls():
+            loaded.reporters[format_name] = reporter
+            loaded.reporter_origin[format_name] = plugin
+            loaded.info[plugin].reporters.append(format_name)
+    for name, formats in _implementations(manager, "goallint_input_formats", loaded):
+        plugin = _plugin_of(name)
+        for input_format in formats or []:
+            _add_input_format(loaded, plugin, input_format)
+    for name, defaults in _implementations(manager, "goallint_config_defaults", loaded):
+        _add_defaults(loaded, _plugin_of(name), defaults or {})
+
+
+def _add_rule(loaded: Plugins, plugin: str, rule: object) -> None:
+    problem = rule_problem(rule, builtin=plugin == BUILTIN)
+    shown = getattr(rule, "__name__", repr(rule))
+    if problem is not None:
+        loaded.problems.append(PluginProblem(plugin, f"{_label(loaded, plugin)}: rule {shown} {problem}"))
+        return
+    assert isinstance(rule, type) and issubclass(rule, Rule)
+    clash = next((r for r in loaded.rules.values() if rule.code == r.code or rule.name == r.name), None)
+    if clash is not None:
+        message = (f"{_label(loaded, plugin)}: rule {rule.code} {rule.name} clashes with {clash.code} {clash.name} "
+                   f"of {_label(loaded, loaded.origin[clash.name])}; it was not loaded")
+        loaded.problems.append(PluginProblem(plugin, message))
+        return
+    loaded.rules[rule.name] = rule if plugin == BUILTIN else guard(rule, plugin, loaded)
+    loaded.origin[rule.name] = plugin
+    loaded.info[plugin].rules.append(rule.name)
+
+
+def rule_problem(rule: object, builtin: bool = False) -> str | None:
+    """What is wrong with a rule a plugin gives, in words for its author; None if nothing."""
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):
+        return "is not a rule class (a subclass of goallint.plugin.Rule)"
+    for attribute in ("code", "name", "summary", "scope"):
+        if not isinstance(getattr(rule, attribute, None), str) or not getattr(rule, attribute):
+            return f"has no {attribute}"
+    if not _CODE_RE.match(rule.code):
+        return f"has the code {rule.code!r}: a code is capital letters then digits, such as 'ACME101'"
+    if not builtin and rule.code.startswith("GL"):
+        return f"has the code {rule.code!r}: codes starting with GL are goallint's own; choose your own letters"
+    if not _NAME_RE.match(rule.name):
+        return f"has the name {rule.name!r}: a name is lowercase words joined by hyphens, such as 'revenue-currency'"
+    if rule.scope not in _SCOPES:
+        return f"has the scope {rule.scope!r}; use one of {', '.join(sorted(_SCOPES))}"
+    if rule.severity not in _SEVERITIES:
+        return f"has the severity {rule.severity!r}; use error, warning or info"
+    if not (isinstance(rule.Options, type) and issubclass(rule.Options, BaseModel)):
+        return "has Options that are not a RuleOptions class"
+    if rule.check is Rule.check:
+        return "does not implement check()"
+    return None
+
+
+def _add_input_format(loaded: Plugins, plugin: str, input_format: Any) -> None:
+    from goallint.inputs import InputFormat
+
+    if not isinstance(input_format, InputFormat):
+        message = f"{_label(loaded, plugin)}: {input_format!r} is not a goallint.plugin.InputFormat"
+        loaded.problems.append(PluginProblem(plugin, message))
+        return
+    for other in loaded.input_formats:
+        shared = sorted(set(other.suffixes) & set(input_format.suffixes))
+        if shared:
+            message = (f"{_label(loaded, plugin)}: input format '{input_format.name}' reads {', '.join(shared)}, "
+                       f"which '{other.name}' of {_label(loaded, other.plugin)} already reads; it was not loaded")
+            loaded.problems.append(PluginProblem(plugin, message))
+            return
+    loaded.input_formats.append(input_format.claimed_by(plugin))
+    loaded.info[plugin].input_formats.append(input_format.name)
+
+
+def _add_defaults(loaded: Plugins, plugin: str, defaults: Mapping[str, Any]) -> None:
+    """A plugin's default settings for its own rules; each mistake is a problem naming it."""
+    def problem(message: str) -> None:
+        loaded.problems.append(PluginProblem(plugin, f"{_label(loaded, plugin)}: config defaults: {message}"))
+
+    for key in defaults:
+        if key not in ("severity", "rules"):
+            problem(f"'{key}' cannot be given a default (only 'severity' and 'rules')")
+    own = {name for name, origin in loaded.origin.items() if origin == plugin}
+    for name, level in dict(defaults.get("severity") or {}).items():
+        if name not in own:
+            problem(f"severity.{name}: not a rule of this plugin")
+        elif level not in _SEVERITIES:
+            problem(f"severity.{name}: {level!r} is not error, warning or info")
+        else:
+            loaded.default_severity[name] = level
+    for name, options in dict(defaults.get("rules") or {}).items():
+        if name not in own:
+            problem(f"rules.{name}: not a rule of this plugin")
+            continue
         try:
-            reporters = cast("dict[str, Reporter]", implementation.function() or {})
-            loaded.reporters.update(reporters)
+            values = {str(key).replace("-", "_"): value for key, value in dict(options).items()}
+            loaded.default_options[name] = loaded.rules[name].Options.model_validate(values)
+        except (ValidationError, TypeError, ValueError) as error:
+            problem(f"rules.{name}: {error}")
+
+
+# --- Running a plugin's rule -------------------------------------------------------------------
+
+_START_OF_FILE = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
+
+
+def guard(rule: type[Rule], plugin: str, loaded: Plugins) -> type[Rule]:
+    """The rule, checking under a time limit, with a failure reported as a finding naming the
+    plugin (`internal-error`: the run exits 2 unless configured otherwise)."""
+    from goallint.engine import isolation
+
+    label = _label(loaded, plugin)
+
+    def fail(self: Rule, node: Any, context: Context, what: str) -> list[Finding]:
+        documents = node if isinstance(node, list) else [context.document]
+        path = documents[0].path if documents and documents[0] is not None else None
+        span = getattr(node, "line_span", None) or _START_OF_FILE
+        return [Finding.model_construct(
+            code=INTERNAL_ERROR[0], rule=INTERNAL_ERROR[1], severity="error",
+            message=f"Rule {self.code} {self.name} of {label} {what}; the other rules still ran. "
+                    "Please tell the plugin's authors.",
+            hint=None, path=path, span=span, fix=None,
+        )]
+
+    def check(self: Rule, node: Any, context: Context) -> list[Finding]:
+        guarded: Any = type(self)
+        state: Any = self
+        if guarded.stopped is not None:
+            # a rule that ran out of time is not run again; each run (instance) still says so, once
+            if state.said_stopped:
+                return []
+            state.said_stopped = True
+            return fail(self, node, context, guarded.stopped)
+        limit = isolation.time_limit()
+        try:
+            try:
+                isolation.WATCHDOG.arm(limit)
+                return list(rule.check(self, node, context))
+            finally:
+                isolation.WATCHDOG.disarm()
+        except isolation.RuleTimeout:
+            isolation.WATCHDOG.disarm()  # again: the timeout may have landed in the `finally`
+            guarded.stopped = f"took longer than {limit:g} s on one statement and was stopped (it is not run again)"
+            state.said_stopped = True
+            return fail(self, node, context, guarded.stopped)
         except Exception as error:
-            message = f"hook goallint_reporters raised {error!r}"
-            loaded.problems.append(PluginProblem(implementation.plugin_name, message))
+            return fail(self, node, context, f"failed here ({type(error).__name__}: {error})")
+
+    attributes: dict[str, Any] = {
+        "check": check, "stopped": None, "said_stopped": False, "plugin": plugin,
+        "__doc__": rule.__doc__, "__module__": rule.__module__, "__qualname__": rule.__qualname__,
+    }
+    return type(rule.__name__, (rule,), attributes)
+

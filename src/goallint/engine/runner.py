@@ -26,6 +26,11 @@ class Selection:
         """The severity the rule's findings are reported with in this selection."""
         return self.severity.get(rule.name, rule.severity)
 
+    @property
+    def has_set_rules(self) -> bool:
+        """Whether a selected rule looks at a set of documents (and so needs all of them)."""
+        return any(rule.scope == "documents" for rule in self.rules)
+
     @classmethod
     def all_of(cls, plugins: Plugins) -> Selection:
         rules = [rule_class() for rule_class in plugins.rules.values()]
@@ -61,22 +66,35 @@ def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity
 _START_OF_FILE = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
 
 
-def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
-    """Findings for each document, then for the set (cross-period rules), in source order."""
+def lint_document(document: Document, selection: Selection) -> list[Finding]:
+    """The findings of the rules that look at one document at a time (every scope but
+    "documents"): they depend on nothing else, so they can run in any process and be cached."""
     findings: list[Finding] = []
-    for document in documents:
-        for rule in selection.rules:
-            if rule.scope == "documents":
-                continue
-            context = Context(rule, selection.options.get(rule.name), document)
-            for node in nodes_in_scope(document, rule.scope):
-                span = getattr(node, "line_span", None) or _START_OF_FILE
-                findings.extend(_run(rule, node, context, span, selection.severity_of(rule)))
+    for rule in selection.rules:
+        if rule.scope == "documents":
+            continue
+        context = Context(rule, selection.options.get(rule.name), document)
+        severity = selection.severity_of(rule)
+        for node in nodes_in_scope(document, rule.scope):
+            span = getattr(node, "line_span", None) or _START_OF_FILE
+            findings.extend(_run(rule, node, context, span, severity))
+    return findings
+
+
+def lint_set(documents: Sequence[Document], selection: Selection) -> list[Finding]:
+    """The findings of the rules over a set of documents (scope "documents": cross-period rules)."""
+    findings: list[Finding] = []
     for rule in selection.rules:
         if rule.scope == "documents" and documents:
             context = Context(rule, selection.options.get(rule.name), None)
             findings.extend(_run(rule, list(documents), context, _START_OF_FILE, selection.severity_of(rule)))
-    return sort_findings(findings)
+    return findings
+
+
+def lint(documents: Sequence[Document], selection: Selection) -> list[Finding]:
+    """Findings for each document, then for the set (cross-period rules), in source order."""
+    findings = [finding for document in documents for finding in lint_document(document, selection)]
+    return sort_findings([*findings, *lint_set(documents, selection)])
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -22,6 +22,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from goallint.engine.hookspecs import hookimpl
 from goallint.engine.plugins import Plugins
@@ -32,6 +33,7 @@ from goallint.model import Document, Finding, Position, Span
 
 _OKR_RE = re.compile(r"(?:^|(?<=\s))#\s*goallint\s*:(?P<body>.*)$", re.I)
 _MARKDOWN_RE = re.compile(r"<!--\s*goallint\s*:(?P<body>.*?)-->", re.I | re.S)
+_ANY_DIRECTIVE_RE = re.compile(r"goallint\s*:", re.I)
 _BODY_RE = re.compile(r"^\s*(?P<action>disable(?:-file)?)\s*=\s*(?P<rules>.*?)\s*$", re.I | re.S)
 _MARKDOWN_EOL_RE = re.compile(r"\r\n|\r|\n")  # what the Markdown reader counts as a line end
 _FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
@@ -82,6 +84,8 @@ class Suppression:
 def find_suppressions(text: str, fmt: str) -> list[Suppression]:
     """The directives of a document's source, in order; `fmt` is "okr" or "md"."""
     text = text.removeprefix("\ufeff")  # offsets count from after a BOM, as the readers do
+    if _ANY_DIRECTIVE_RE.search(text) is None:  # most files have none: one scan instead of a pass per line
+        return []
     if fmt == "md":
         return _markdown_suppressions(text)
     return _okr_suppressions(text)
@@ -188,9 +192,26 @@ def _suppression(text: str, start: int, end: int, body: str, target: int, positi
 # --- Applying them ------------------------------------------------------------------------------
 
 
+class Source(Protocol):
+    """What directives are looked up by: a document's path and format (a `Document` will do)."""
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def format(self) -> str: ...
+
+
+class SourceName(NamedTuple):
+    """A `Source` without its document, for findings that come from the cache."""
+
+    path: str
+    format: str
+
+
 def apply_suppressions(
     findings: Sequence[Finding],
-    documents: Sequence[Document],
+    documents: Sequence[Source],
     sources: Mapping[str, str],
     plugins: Plugins,
     selection: Selection,
@@ -202,8 +223,9 @@ def apply_suppressions(
         text = sources.get(document.path or "")
         if text is not None and document.path is not None:
             directives[document.path] = find_suppressions(text, document.format)
+    by_line = _by_line(directives)
     used: set[tuple[str, int, str]] = set()
-    kept = [f for f in findings if not _silenced(f, directives, plugins, used)]
+    kept = [f for f in findings if not _silenced(f, by_line, plugins, used)]
     selected = {rule.name for rule in selection.rules}
     if UnusedSuppression.name not in selected:
         return kept
@@ -211,15 +233,31 @@ def apply_suppressions(
         finding for path, found in directives.items() for index, directive in enumerate(found)
         for finding in _unused(path, index, directive, used, plugins, selection)
     ]
-    return kept + [f for f in unused if not _silenced(f, directives, plugins, used)]
+    return kept + [f for f in unused if not _silenced(f, by_line, plugins, used)]
 
 
-def _silenced(
-    finding: Finding, directives: Mapping[str, list[Suppression]], plugins: Plugins, used: set[tuple[str, int, str]]
-) -> bool:
+# path -> line (None: the whole file) -> the directives covering that line, with their index
+_ByLine = dict[str, dict[int | None, list[tuple[int, Suppression]]]]
+
+
+def _by_line(directives: Mapping[str, list[Suppression]]) -> _ByLine:
+    """Directives indexed by the line they silence, so a finding looks at its own line only
+    (a plan with a directive every few lines made the plain scan quadratic)."""
+    index: _ByLine = {}
+    for path, found in directives.items():
+        lines = index.setdefault(path, {})
+        for position, directive in enumerate(found):
+            lines.setdefault(directive.line, []).append((position, directive))
+    return index
+
+
+def _silenced(finding: Finding, by_line: _ByLine, plugins: Plugins, used: set[tuple[str, int, str]]) -> bool:
     silenced = False
     path = finding.path or ""
-    for index, directive in enumerate(directives.get(path, ())):
+    lines = by_line.get(path)
+    if not lines:
+        return False
+    for index, directive in [*lines.get(finding.span.start.line, ()), *lines.get(None, ())]:
         if directive.covers(finding) and any(_names(plugins, written) == finding.rule for written in directive.rules):
             used.add((path, index, finding.rule))
             silenced = True

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
+from goallint.model import findings_json
 from goallint.report import Report
 
 
 def render_json(report: Report) -> str:
-    return json.dumps([f.model_dump(mode="json") for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+    # pydantic-core writes the JSON (indented, non-ASCII kept as is); the json module's indenting
+    # encoder is pure Python and took 7 s on a 59,000-finding report.
+    return findings_json().dump_json(list(report.findings), indent=2).decode("utf-8") + "\n"

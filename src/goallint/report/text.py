@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from goallint.lines import split_lines
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.report import Report
+from goallint.report.locations import SourceLines
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -26,15 +26,12 @@ def _cells(text: str) -> int:
     return cells
 
 
-def _source_line(report: Report, finding: Finding) -> list[str]:
-    text = report.sources.get(finding.path or "")
-    if text is None:
-        return []
-    lines = split_lines(text.lstrip("\ufeff"))
+def _source_line(report: Report, sources: SourceLines, finding: Finding) -> list[str]:
     number = finding.span.start.line
-    if not 1 <= number <= len(lines):
+    found = sources.line(finding.path, number)
+    if found is None:
         return []
-    line = lines[number - 1].rstrip("\r\n").expandtabs(1)
+    line = found.rstrip("\r\n").expandtabs(1)
     start = finding.span.start.column - 1
     end = finding.span.end.column - 1 if finding.span.end.line == number else len(line)
     gutter = f"{number:>4} | "
@@ -46,11 +43,12 @@ def _source_line(report: Report, finding: Finding) -> list[str]:
 
 def render_text(report: Report) -> str:
     out: list[str] = []
+    sources = SourceLines(report.sources)  # each file split once, not once per finding
     for finding in report.findings:
         where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
         label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
         out.append(f"{_paint(where, _BOLD, report.color)}: {label}: {finding.message}")
-        out.extend(_source_line(report, finding))
+        out.extend(_source_line(report, sources, finding))
         if finding.hint:
             out.append(_paint(f"  hint: {finding.hint}", _DIM, report.color))
     counts = {severity: 0 for severity in SEVERITY_RANK}

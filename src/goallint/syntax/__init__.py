@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Literal
 
@@ -9,6 +10,13 @@ from goallint.model import Document
 
 Format = Literal["okr", "md"]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+# Any word a goal page uses: a Markdown file without one holds no goals (a README, a changelog).
+_GOAL_WORDS_RE = re.compile(r"\b(?:OKRs?|objectives?|key\s+results?|KRs?\s*#?\d*|KPIs?|O\d+)\b", re.I)
+
+
+def mentions_goals(text: str) -> bool:
+    """Whether a Markdown page may hold goals: it names an objective, key result, OKR or KPI."""
+    return _GOAL_WORDS_RE.search(text) is not None
 
 
 def format_for(path: str | None) -> Format:

@@ -1,0 +1,124 @@
+"""`goallint check` over a tree of many goal files: one core, every core, and a second run.
+
+    python bench/tree.py [--files 5000] [--lines 30] [--seed 7] [--runs 3]
+
+Generates --files plans of --lines lines (bench/parse.py's generator, one seed per file), fifty
+to a folder, each folder one team, and runs the whole process on the tree:
+
+- cold, one process: `goallint check --no-cache -j 1 TREE`;
+- cold, all cores: `goallint check --no-cache TREE` (worker processes, one per core);
+- warm: `goallint check --cache-dir CACHE TREE`, after one run has filled the cache, with
+  nothing changed (what pre-commit and CI re-runs pay);
+- warm after an edit: the same, with one file changed since the cache was filled.
+
+Each is the median of --runs runs, with the CPU time of the process and its children (user +
+system, from os.wait4) beside the wall time: CPU / wall above 1 means more than one core worked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.util
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("goallint_bench_parse", HERE / "parse.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the plan generator from {HERE / 'parse.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_once(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB, of the largest process) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if code not in (0, 1):
+        raise SystemExit(f"exit {code}: {' '.join(command)}\n{errors[-2000:]}")
+    return wall, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=5000)
+    parser.add_argument("--lines", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    goallint = shutil.which("goallint", path=str(Path(sys.executable).parent)) or shutil.which("goallint")
+    if goallint is None:
+        print("goallint is not installed in this environment (pip install -e .)", file=sys.stderr)
+        return 2
+
+    generate = _generator().generate  # type: ignore[attr-defined]
+    workdir = Path(tempfile.mkdtemp(prefix="goallint-bench-tree-"))
+    tree, cache = workdir / "tree", workdir / "cache"
+    try:
+        total_lines = 0
+        for number in range(args.files):
+            folder = tree / f"team{number // 50:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            text = generate(args.lines, args.seed + number)
+            total_lines += text.count("\n")
+            (folder / f"plan{number % 50:02d}.okr").write_text(text, encoding="utf-8")
+        edited = tree / "team000" / "plan00.okr"
+
+        cases = {
+            "cold, -j 1": [goallint, "check", "--no-cache", "-j", "1", str(tree)],
+            "cold, all cores": [goallint, "check", "--no-cache", str(tree)],
+            "warm": [goallint, "check", "--cache-dir", str(cache), str(tree)],
+            "warm, one file edited": [goallint, "check", "--cache-dir", str(cache), str(tree)],
+        }
+        results: dict[str, list[tuple[float, float, int]]] = {}
+        run_once(cases["warm"])  # fills the cache (and warms .pyc and file caches)
+        for name, command in cases.items():
+            results[name] = []
+            for attempt in range(args.runs):
+                if name == "warm, one file edited":
+                    with edited.open("a", encoding="utf-8") as stream:
+                        stream.write(f"# edited {attempt}\n")
+                # our children's CPU time includes the workers they waited for
+                before = os.times()
+                wall, peak = run_once(command)
+                after = os.times()
+                cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+                results[name].append((wall, cpu, peak))
+            print(f"  measured {name}", file=sys.stderr)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f"date {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, {platform.machine()}")
+    print(f"tree: {args.files:,} files, {total_lines:,} lines; median of {args.runs} runs\n")
+    header = f"{'run':<24} {'wall s':>8} {'CPU s':>8} {'CPU/wall':>9} {'lines/s':>10} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, measured in results.items():
+        wall = statistics.median(m[0] for m in measured)
+        cpu = statistics.median(m[1] for m in measured)
+        peak_mb = max(m[2] for m in measured) / 1024
+        print(f"{name:<24} {wall:>8.2f} {cpu:>8.2f} {cpu / wall:>9.2f} {total_lines / wall:>10,.0f} {peak_mb:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

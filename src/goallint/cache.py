@@ -1,0 +1,119 @@
+"""The result cache: what the per-document rules found in a file, kept between runs.
+
+An entry is keyed by everything its findings depend on: the file's text and name, the rules
+that ran with their options and severities, the fiscal-year start, and the engine itself
+(goallint's version and source files, the Python version, and every installed plugin with its
+version). Change any of them and the key changes, so an entry is never stale, only unused.
+Inline directives and `per-file-ignores` are applied after the cache, on every run.
+
+Entries are small JSON files under the cache directory (`.goallint_cache` in the current
+directory unless `--cache-dir` or GOALLINT_CACHE_DIR says otherwise). Each is written to a
+temporary file and renamed into place, so concurrent runs never see half an entry; an entry
+that cannot be read is a miss, and a cache that cannot be written is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from goallint import __version__
+from goallint.engine.runner import Selection
+from goallint.model import Finding, findings_json
+
+CACHE_DIR_ENV = "GOALLINT_CACHE_DIR"
+DEFAULT_CACHE_DIR = ".goallint_cache"
+_LAYOUT = "1"  # bump when the entry format changes
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_DIR_ENV) or DEFAULT_CACHE_DIR)
+
+
+def _engine_fingerprint(plugin_group: str) -> str:
+    """goallint and its plugins as installed now. The newest modification time of goallint's own
+    files stands in for its version in a checkout, where the version does not change."""
+    parts = [_LAYOUT, __version__, sys.version]
+    newest = 0
+    for pattern in ("**/*.py", "**/*.lark", "**/*.toml"):
+        for path in _PACKAGE.glob(pattern):
+            newest = max(newest, path.stat().st_mtime_ns)
+    parts.append(str(newest))
+    for entry in sorted(entry_points(group=plugin_group), key=lambda e: (e.name, e.value)):
+        dist = entry.dist
+        parts.append(f"{entry.name}={entry.value}@{dist.name if dist else '?'}:{dist.version if dist else '?'}")
+    return "\0".join(parts)
+
+
+def selection_fingerprint(selection: Selection, fiscal_year_start: int) -> str:
+    """The rules that run and how they are set: what a document's findings depend on besides
+    its text. Options are described by their repr (field values), which needs no schema."""
+    rules = sorted(selection.rules, key=lambda rule: rule.name)
+    return "\0".join([
+        str(fiscal_year_start),
+        *(f"{rule.code}:{rule.name}:{selection.severity_of(rule)}:{selection.options.get(rule.name)!r}:"
+          f"{getattr(rule, 'cache_key', '')}" for rule in rules),
+    ])
+
+
+class ResultCache:
+    """Findings by key, in a directory. `key()` makes keys; `get()` and `put()` are best effort."""
+
+    def __init__(self, directory: Path, plugin_group: str = "goallint") -> None:
+        self.directory = directory
+        self._engine = _engine_fingerprint(plugin_group)
+        self._writable = True
+
+    def key(self, *parts: str) -> str:
+        digest = hashlib.sha256(self._engine.encode())
+        for part in parts:
+            digest.update(b"\0")
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / _LAYOUT / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str) -> list[Finding] | None:
+        try:
+            return findings_json().validate_json(self._path(key).read_bytes())
+        except (OSError, ValueError):  # missing, or not what this version writes (ValidationError is a ValueError)
+            return None
+
+    def put(self, key: str, findings: Sequence[Finding]) -> None:
+        if not self._writable:
+            return
+        path = self._path(key)
+        payload = findings_json().dump_json(list(findings))
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(descriptor, "wb") as stream:
+                    stream.write(payload)
+                os.replace(temporary, path)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            self._writable = False  # a read-only checkout or a full disk: run uncached, quietly
+
+    def _prepare(self) -> None:
+        """Mark the directory as a cache the first time: ignored by git and by backup tools."""
+        marker = self.directory / "CACHEDIR.TAG"
+        if marker.exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / ".gitignore").write_text("# written by goallint\n*\n", encoding="utf-8")
+        marker.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# goallint's result cache: safe to delete.\n",
+            encoding="utf-8",
+        )
+

@@ -1,0 +1,300 @@
+"""Testing rules as data: a snippet, the findings expected (rule and line), and the text after a fix.
+
+    from goallint.testing import Case, rule_cases, rule_examples
+
+    test_cases = rule_cases([
+        Case("revenue-currency", "Objective: Grow\\n  KR: Grow revenue to 2M by Q3\\n",
+             ["revenue-currency:2"]),
+        Case("revenue-currency", "Objective: Grow\\n  KR: Grow revenue to $2M by Q3\\n"),   # quiet
+        Case("pipeline-coverage-ratio", "KPI: Pipeline coverage – target 300%\\n",
+             ["pipeline-coverage-ratio:1"], fixed="KPI: Pipeline coverage – target 3x\\n"),
+    ])
+    test_examples = rule_examples(plugin="sales")   # each rule fires on `bad`, not on `good`
+
+`pytest` then runs every case as its own test. A case is checked the way `goallint check` checks a
+file: with only its rules selected (and their options), inline `goallint: disable` comments
+applied, and fixes applied round after round for `fixed`. Cases may also live in a TOML file
+(`load_cases`). Rules across documents read a case's text as several documents, separated by
+lines that are exactly `---`; lines are counted in the case's text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from goallint.engine.plugins import Plugins
+    from goallint.engine.rule import Rule
+    from goallint.model import Finding
+
+_SEPARATOR_RE = re.compile(r"^---$\n?", re.M)
+_SPEC_RE = re.compile(r"^(?P<rule>[a-z][a-z0-9-]*):(?P<line>\d+)(?::(?P<column>\d+))?$")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One finding a case expects: the rule's name and the line, and optionally the column, the
+    flagged text, and words its message and hint contain. `"kr-count:3"` or `"kr-count:3:5"`
+    written as a string mean the same as `Expect("kr-count", 3)` or `Expect("kr-count", 3, 5)`."""
+
+    rule: str
+    line: int
+    column: int | None = None
+    text: str | None = None
+    message: str | None = None
+    hint: str | None = None
+
+    @classmethod
+    def of(cls, spec: str | Expect | Mapping[str, Any]) -> Expect:
+        if isinstance(spec, Expect):
+            return spec
+        if isinstance(spec, Mapping):
+            return cls(**spec)
+        match = _SPEC_RE.match(spec.strip())
+        if match is None:
+            raise ValueError(f"{spec!r} is not 'rule-name:line' or 'rule-name:line:column'")
+        column = match["column"]
+        return cls(match["rule"], int(match["line"]), int(column) if column else None)
+
+    def __str__(self) -> str:
+        return f"{self.rule}:{self.line}" + (f":{self.column}" if self.column is not None else "")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A rule test as data. `rule` names the rule (or a list of rules) to run; `findings` lists
+    what they should report (none: the text is quiet); `fixed` is the text after `--fix` (with
+    `--unsafe-fixes` too when `unsafe`). `options` are the rule's, as in `[rules.<name>]`;
+    `path` names the document (`.md` reads it as Markdown)."""
+
+    rule: str | Sequence[str]
+    text: str
+    findings: Sequence[str | Expect | Mapping[str, Any]] = ()
+    fixed: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    path: str = "plan.okr"
+    unsafe: bool = False
+    name: str | None = None
+
+    @property
+    def rules(self) -> list[str]:
+        return [self.rule] if isinstance(self.rule, str) else list(self.rule)
+
+    @property
+    def id(self) -> str:
+        if self.name:
+            return self.name
+        first = next((line.strip() for line in self.text.splitlines() if line.strip().lower().startswith(
+            ("kr", "kpi", "-", "*"))), self.text.strip().splitlines()[0] if self.text.strip() else "empty")
+        return f"{'+'.join(self.rules)}: {first[:60]}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a case's rules said (before fixing): each finding with the line it is on in the
+    case's text, and the text after fixing (None when the case does not ask)."""
+
+    findings: list[tuple[int, Finding]]
+    fixed: str | None
+
+
+_PLUGINS: dict[bool, Plugins] = {}
+
+
+def plugins_for_tests(installed: bool = True) -> Plugins:
+    """goallint's plugins, loaded once per test session; with `installed`, every installed plugin too."""
+    if installed not in _PLUGINS:
+        from goallint.engine.plugins import load_plugins
+
+        _PLUGINS[installed] = load_plugins(include_installed=installed)
+    return _PLUGINS[installed]
+
+
+def run_case(case: Case, plugins: Plugins | None = None) -> Outcome:
+    """Check a case's text as `goallint check` would, with only its rules selected."""
+    from goallint.checking import check_documents
+    from goallint.config import ConfigFinder, config_from_table
+    from goallint.fixes import fix_until_settled
+    from goallint.syntax import parse_document
+
+    plugins = plugins or plugins_for_tests()
+    unknown = [name for name in case.rules if name not in plugins.rules]
+    if unknown:
+        raise AssertionError(f"no rule called {unknown[0]!r} is loaded (is its plugin installed?)")
+    table: dict[str, Any] = {"select": case.rules}
+    if case.options:
+        table["rules"] = {case.rules[0]: dict(case.options)}
+    finder = ConfigFinder.always(plugins, config_from_table(table, plugins, source=f"case {case.id!r}"))
+    across = any(plugins.rules[name].scope == "documents" for name in case.rules)
+    pieces = _SEPARATOR_RE.split(case.text) if across else [case.text]
+    names = _names(case.path, len(pieces))
+    first_lines = _first_lines(case.text, pieces)
+
+    def lint(texts: Mapping[str, str]) -> list[Finding]:
+        documents = [parse_document(texts[name], name) for name in names]
+        return check_documents(documents, texts, finder)
+
+    sources = dict(zip(names, pieces, strict=True))
+    findings = lint(sources)  # what is reported before fixing
+    fixed = None
+    if case.fixed is not None:
+        result = fix_until_settled(sources, lint, case.unsafe)
+        fixed = "---\n".join(result.sources[name] for name in names)
+    start = dict(zip(names, first_lines, strict=True))
+    return Outcome([(start.get(f.path or "", 1) + f.span.start.line - 1, f) for f in findings], fixed)
+
+
+def check_case(case: Case, plugins: Plugins | None = None) -> None:
+    """Run a case; raise AssertionError saying what differs from what it expects."""
+    outcome = run_case(case, plugins)
+    expected = [Expect.of(spec) for spec in case.findings]
+    problems: list[str] = []
+    unmatched = list(outcome.findings)
+    for want in expected:
+        match = next((i for i, (line, f) in enumerate(unmatched) if f.rule == want.rule and line == want.line), None)
+        if match is None:
+            problems.append(f"expected {want}, which was not reported")
+            continue
+        line, finding = unmatched.pop(match)
+        problems += _differences(want, finding, line, case.text)
+    problems += [f"did not expect {_shown(line, finding)}" for line, finding in unmatched]
+    if case.fixed is not None and outcome.fixed != case.fixed:
+        problems.append(f"after fixing, the text is\n{outcome.fixed!r}\nnot\n{case.fixed!r}")
+    if problems:
+        found = "\n".join(f"    {_shown(line, f)}" for line, f in outcome.findings) or "    (nothing)"
+        raise AssertionError(f"case {case.id!r}:\n  " + "\n  ".join(problems) + f"\n  reported:\n{found}")
+
+
+def _differences(want: Expect, finding: Finding, line: int, text: str) -> list[str]:
+    problems = []
+    if want.column is not None and finding.span.start.column != want.column:
+        problems.append(f"{want}: found at column {finding.span.start.column}")
+    if want.text is not None:
+        flagged = _flagged(finding, line, text)
+        if flagged != want.text:
+            problems.append(f"{want}: flags {flagged!r}, not {want.text!r}")
+    if want.message is not None and want.message not in finding.message:
+        problems.append(f"{want}: the message {finding.message!r} does not say {want.message!r}")
+    if want.hint is not None and want.hint not in (finding.hint or ""):
+        problems.append(f"{want}: the hint {finding.hint!r} does not say {want.hint!r}")
+    return problems
+
+
+def _flagged(finding: Finding, line: int, text: str) -> str:
+    """The flagged text, read from the case's lines (offsets count within one document)."""
+    lines = text.splitlines(keepends=True)
+    start, end = finding.span.start, finding.span.end
+    if not 1 <= line <= len(lines):
+        return ""
+    if start.line != end.line:
+        return "".join(lines[line - 1 : line + end.line - start.line])[start.column - 1 :]
+    return lines[line - 1][start.column - 1 : end.column - 1]
+
+
+def _shown(line: int, finding: Finding) -> str:
+    return f"{finding.rule}:{line}:{finding.span.start.column}  {finding.message}"
+
+
+def _names(path: str, count: int) -> list[str]:
+    if count == 1:
+        return [path]
+    pure = PurePath(path)
+    return [str(pure.with_name(f"{pure.stem}{number}{pure.suffix}")) for number in range(1, count + 1)]
+
+
+def _first_lines(text: str, pieces: Sequence[str]) -> list[int]:
+    """The line of the case's text each document starts on."""
+    if len(pieces) == 1:
+        return [1]
+    starts = [1]
+    for match in _SEPARATOR_RE.finditer(text):
+        starts.append(text.count("\n", 0, match.end()) + 1)
+    return starts
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Cases from a TOML file of `[[case]]` tables with the keys of `Case`:
+
+        [[case]]
+        rule = "revenue-currency"
+        text = '''
+        Objective: Grow
+          KR: Grow revenue to 2M by Q3
+        '''
+        findings = ["revenue-currency:2"]       # or [{rule = "…", line = 2, text = "2M"}]
+    """
+    source = Path(path)
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    cases = []
+    for number, entry in enumerate(data.get("case", []), start=1):
+        try:
+            cases.append(Case(**entry))
+        except TypeError as error:
+            raise ValueError(f"{source}: case {number}: {error}") from None
+    return cases
+
+
+def rule_cases(cases: Iterable[Case], installed: bool = True) -> Callable[[Case], None]:
+    """A pytest test running each case as its own test: `test_my_rules = rule_cases([...])`.
+    With `installed=False`, only goallint's own rules are loaded (for goallint's tests)."""
+    import pytest
+
+    listed = list(cases)
+
+    @pytest.mark.parametrize("case", listed, ids=[case.id for case in listed])
+    def test_rule_case(case: Case) -> None:
+        check_case(case, plugins_for_tests(installed))
+
+    return test_rule_case
+
+
+def check_examples(rule: type[Rule], plugins: Plugins | None = None) -> None:
+    """A rule fires on its `bad` example and not on its `good` one, checked with every rule
+    enabled as `goallint check` does (so a directive in an example works)."""
+    from goallint.checking import check_documents
+    from goallint.config import Config, ConfigFinder
+    from goallint.syntax import parse_document
+
+    plugins = plugins or plugins_for_tests()
+    finder = ConfigFinder.always(plugins, Config())
+    for example, should_fire in ((rule.bad, True), (rule.good, False)):
+        if not example:
+            raise AssertionError(f"{rule.name} has no {'bad' if should_fire else 'good'} example")
+        pieces = _SEPARATOR_RE.split(example) if rule.scope == "documents" else [example]
+        names = _names("plans/plan.okr", len(pieces))
+        documents = [parse_document(piece, name) for name, piece in zip(names, pieces, strict=True)]
+        found = [f for f in check_documents(documents, dict(zip(names, pieces, strict=True)), finder)
+                 if f.rule in (rule.name, "internal-error")]
+        failed = [f.message for f in found if f.rule == "internal-error"]
+        if failed:
+            raise AssertionError(f"{rule.name} failed on its example: {failed[0]}")
+        if should_fire and not found:
+            raise AssertionError(f"{rule.name} does not fire on its bad example")
+        if not should_fire and found:
+            raise AssertionError(f"{rule.name} fires on its good example: {found[0].message}")
+
+
+def rule_examples(
+    *rules: str | type[Rule], plugin: str | None = None, installed: bool = True
+) -> Callable[[str], None]:
+    """A pytest test checking each rule's own examples (`check_examples`): the rules named, or
+    every rule of `plugin` (its entry-point name; "goallint" for the built-in rules)."""
+    import pytest
+
+    loaded = plugins_for_tests(installed)
+    names = [rule if isinstance(rule, str) else rule.name for rule in rules]
+    if plugin is not None:
+        names += [name for name, origin in loaded.origin.items() if origin == plugin]
+    if not names:
+        raise ValueError("name the rules, or a plugin that has some (is it installed?)")
+
+    @pytest.mark.parametrize("rule_name", names)
+    def test_rule_examples(rule_name: str) -> None:
+        check_examples(loaded.rules[rule_name], loaded)
+
+    return test_rule_examples
