@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -70,11 +71,13 @@ class DuplicateStatement(Rule):
                 siblings.append(key_result)
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)  # the language server re-checks the same statements on every keystroke
+def _words(text: str) -> tuple[str, ...]:
     """The words of a statement, without case or punctuation ("3.5%" stays one word)."""
-    return re.sub(r"[^\w%.]+|\.(?!\d)", " ", text.casefold()).split()
+    return tuple(re.sub(r"[^\w%.]+|\.(?!\d)", " ", text.casefold()).split())
 
 
+@lru_cache(maxsize=65536)
 def _alike(first: str, second: str, min_similarity: float) -> bool:
     """Equal words, or nearly: compared word by word, so "REST API" and "RPC API" differ
     where a character count would call them alike."""
