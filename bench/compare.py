@@ -24,33 +24,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import json
 import os
 import platform
 import re
 import shutil
-import statistics
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
-HERE = Path(__file__).resolve().parent
+import check  # bench/check.py: `python bench/compare.py` puts bench/ on the path
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"goallint_bench_{name}", HERE / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {HERE / name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load("check")
 OBJECTIVE_LINE = re.compile(r"^(?:Objective\b|O\d+\b)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -64,34 +48,6 @@ def plan_with(objectives: int, seed: int) -> str:
         if len(starts) > objectives:
             return plan[: starts[objectives]]
         lines *= 2
-
-
-@dataclass
-class Run:
-    name: str
-    command: list[str]
-    plan: Path
-    one_line: Path
-    lines: int
-    walls: list[float] = field(default_factory=list)
-    peaks_kib: list[int] = field(default_factory=list)
-    startups: list[float] = field(default_factory=list)
-
-    @property
-    def wall(self) -> float:
-        return statistics.median(self.walls)
-
-    @property
-    def startup(self) -> float:
-        return statistics.median(self.startups)
-
-    @property
-    def lines_per_second(self) -> float:
-        return self.lines / self.wall
-
-    @property
-    def peak_mb(self) -> float:
-        return max(self.peaks_kib) / 1024
 
 
 def main() -> int:
@@ -126,8 +82,8 @@ def main() -> int:
             (workdir / name).write_text(text, encoding="utf-8")
         cache = workdir / "cache"
 
-        def run(name: str, command: list[str], suffix: str) -> Run:
-            return Run(name, command, workdir / f"plan.{suffix}", workdir / f"one.{suffix}",
+        def run(name: str, command: list[str], suffix: str) -> check.Tool:
+            return check.Tool(name, command, workdir / f"plan.{suffix}", workdir / f"one.{suffix}",
                        files[f"plan.{suffix}"].count("\n"))
 
         runs = [
@@ -144,11 +100,11 @@ def main() -> int:
         for each in runs:
             # one run first: fills goallint's cache for the warm runs, and warms .pyc and file caches
             check.run_once([*each.command, str(each.one_line)])
-            check.run_once([*each.command, str(each.plan)])
+            check.run_once([*each.command, str(each.path)])
             for _ in range(args.startup_runs):
                 each.startups.append(check.run_once([*each.command, str(each.one_line)])[0])
             for _ in range(args.runs):
-                seconds, peak = check.run_once([*each.command, str(each.plan)])
+                seconds, peak = check.run_once([*each.command, str(each.path)])
                 each.walls.append(seconds)
                 each.peaks_kib.append(peak)
             print(f"  measured {each.name}: {each.wall:.2f} s", file=sys.stderr)
@@ -166,7 +122,7 @@ def main() -> int:
     print("-" * len(header))
     for each in runs:
         print(f"{each.name:<24} {each.lines:>8,} {each.wall:>8.2f} {each.lines_per_second:>10,.0f} "
-              f"{each.peak_mb:>8.1f} {each.startup:>10.3f}")
+              f"{max(each.peaks_kib) / 1024:>8.1f} {each.startup:>10.3f}")
     print()
     for mine in runs[:2]:
         for peer in runs[2:]:

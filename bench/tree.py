@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import os
 import platform
 import shutil
@@ -30,16 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("goallint_bench_parse", HERE / "parse.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the plan generator from {HERE / 'parse.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import check  # bench/check.py: `python bench/tree.py` puts bench/ on the path
 
 
 def run_once(command: list[str]) -> tuple[float, int]:
@@ -69,7 +59,7 @@ def main() -> int:
         print("goallint is not installed in this environment (pip install -e .)", file=sys.stderr)
         return 2
 
-    generate = _generator().generate  # type: ignore[attr-defined]
+    generate = check._load_generator().generate
     workdir = Path(tempfile.mkdtemp(prefix="goallint-bench-tree-"))
     tree, cache = workdir / "tree", workdir / "cache"
     try:
