@@ -69,16 +69,27 @@ def test_a_second_run_parses_nothing_and_reports_the_same(tmp_path: Path, parses
     assert run(sources, None) == first  # and the cache changed nothing
 
 
-def test_an_edited_file_is_parsed_again_and_set_rules_see_it(tmp_path: Path, parses: list[str]) -> None:
-    q1, q2 = str(tmp_path / "q1.okr"), str(tmp_path / "q2.okr")
+def test_an_edit_parses_again_only_the_plans_compared_with_it(tmp_path: Path, parses: list[str]) -> None:
+    def plans(q2: str) -> dict[str, str]:
+        other_team = {"owner: Support team": "owner: Sales team"}
+        sales = {key.replace("support", "sales"): text.replace(*next(iter(other_team.items())))
+                 for key, text in {str(tmp_path / "support-q1.okr"): Q1, str(tmp_path / "support-q2.okr"): q2}.items()}
+        return {str(tmp_path / "support-q1.okr"): Q1, str(tmp_path / "support-q2.okr"): q2} | sales
+
     cache = tmp_path / "cache"
-    assert (q2, 1, "kpi-churn") not in run({q1: Q1, q2: Q2_SAME_KPIS}, ResultCache(cache))
+    assert not any(rule == "kpi-churn" for _, _, rule in run(plans(Q2_SAME_KPIS), ResultCache(cache)))
     parses.clear()
-    edited = run({q1: Q1, q2: Q2_DROPPED_KPI}, ResultCache(cache))
-    assert (q2, 1, "kpi-churn") in edited
-    # the unchanged file is parsed again only because the rule over the set needs it
-    assert sorted(parses) == sorted([q1, q2])
-    assert edited == run({q1: Q1, q2: Q2_DROPPED_KPI}, None)
+    edited = run(plans(Q2_DROPPED_KPI), ResultCache(cache))
+    # both teams' Q2 plans changed; had only support's changed, sales' plans would not be parsed
+    assert [(Path(path).name, rule) for path, _, rule in edited if rule == "kpi-churn"] == [
+        ("sales-q2.okr", "kpi-churn"), ("support-q2.okr", "kpi-churn")]
+    assert edited == run(plans(Q2_DROPPED_KPI), None)
+    parses.clear()
+    only_support = plans(Q2_DROPPED_KPI) | {str(tmp_path / "support-q2.okr"): Q2_SAME_KPIS + "# reviewed\n"}
+    cached = run(only_support, ResultCache(cache))
+    # the changed plan (a miss) and the plan of the same owner it is compared with; not sales'
+    assert sorted(Path(path).name for path in parses) == ["support-q1.okr", "support-q2.okr"]
+    assert cached == run(only_support, None)
 
 
 def test_other_options_are_another_key(tmp_path: Path) -> None:
@@ -114,8 +125,8 @@ def test_the_cache_is_invisible_in_the_output(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = goallint("check", ".", "--cache-dir", cache, cwd=tmp_path)
     assert cold.returncode == 1 and cold.stdout.count("\n") > 3
-    entries = list((cache / "1").rglob("*.json"))
-    assert len(entries) == 3  # one a file, one for the set
+    entries = list((cache / "2").rglob("*.json"))
+    assert len(entries) == 4  # one a file, and one a partition (the plans' owner) of each cross-period rule
     warm = goallint("check", ".", "--cache-dir", cache, cwd=tmp_path)
     assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
@@ -127,8 +138,8 @@ def test_a_damaged_cache_is_a_miss(tmp_path: Path) -> None:
     write(tmp_path, {"plan.okr": Q1})
     cache = tmp_path / "cache"
     cold = goallint("check", "plan.okr", "--cache-dir", cache, cwd=tmp_path)
-    for entry in (cache / "1").rglob("*.json"):
-        entry.write_text("[{\"code\": 1}", encoding="utf-8")
+    for entry in (cache / "2").rglob("*.json"):
+        entry.write_text('{"findings": [{"code": 1}', encoding="utf-8")
     damaged = goallint("check", "plan.okr", "--cache-dir", cache, cwd=tmp_path)
     assert (damaged.returncode, damaged.stdout, damaged.stderr) == (cold.returncode, cold.stdout, cold.stderr)
 

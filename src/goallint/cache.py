@@ -18,18 +18,31 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from pydantic import BaseModel, Field, TypeAdapter
+
 from goallint import __version__
 from goallint.engine.runner import Selection
-from goallint.model import Finding, findings_json
+from goallint.model import Finding
 
 CACHE_DIR_ENV = "GOALLINT_CACHE_DIR"
 DEFAULT_CACHE_DIR = ".goallint_cache"
-_LAYOUT = "1"  # bump when the entry format changes
+_LAYOUT = "2"  # bump when the entry format changes
 _PACKAGE = Path(__file__).resolve().parent
+
+
+class Entry(BaseModel):
+    """What is kept for a file: the per-document rules' findings, and for each rule over a set
+    of documents the partition the file is in (see `Rule.partition`). For a partition of a set
+    rule: its findings alone."""
+
+    findings: list[Finding]
+    partitions: dict[str, str | None] = Field(default_factory=dict)
+
+
+_ENTRY = TypeAdapter(Entry)
 
 
 def default_cache_dir() -> Path:
@@ -80,17 +93,17 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / _LAYOUT / key[:2] / f"{key[2:]}.json"
 
-    def get(self, key: str) -> list[Finding] | None:
+    def get(self, key: str) -> Entry | None:
         try:
-            return findings_json().validate_json(self._path(key).read_bytes())
+            return _ENTRY.validate_json(self._path(key).read_bytes())
         except (OSError, ValueError):  # missing, or not what this version writes (ValidationError is a ValueError)
             return None
 
-    def put(self, key: str, findings: Sequence[Finding]) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         if not self._writable:
             return
         path = self._path(key)
-        payload = findings_json().dump_json(list(findings))
+        payload = _ENTRY.dump_json(entry)
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from goallint.cache import Entry, ResultCache, selection_fingerprint
 from goallint.config import Config, ConfigFinder
 from goallint.engine.plugins import Plugins, load_plugins
 from goallint.engine.runner import Selection, lint, lint_document, lint_set, sort_findings
@@ -27,7 +28,7 @@ from goallint.model import Document, Finding
 from goallint.syntax import Format, format_for, parse_document
 
 if TYPE_CHECKING:
-    from goallint.cache import ResultCache
+    from goallint.engine.rule import Rule
 
 # Worker processes pay off above about this many characters of text to parse (a second or so of
 # work on one core); below it, starting them (each loads goallint and its plugins) costs more.
@@ -152,57 +153,76 @@ def check_sources(
     for name in sources:
         config = engine.config_of(name)
         groups.setdefault(id(config), (config, []))[1].append(name)
+    salts = {group_id: _salt(engine, config, cache) for group_id, (config, _) in groups.items()}
 
-    # What each text needs: its per-document findings (cached or not), and its document if a
-    # rule over the set must see it and that rule's findings are not cached.
+    # 1. Each text's per-document findings and partitions: from the cache, or parsed and linted.
     keys: dict[str, str] = {}
     per_document: dict[str, list[Finding]] = {}
-    set_keys: dict[int, str] = {}
-    set_findings: dict[int, list[Finding]] = {}
+    partitions: dict[str, dict[str, str | None]] = {}
     wanted: dict[str, tuple[bool, bool]] = {}  # name -> (lint it, keep its document)
     for group_id, (config, names) in groups.items():
-        selection = engine.selection_of(config)
-        salt = ""
-        if cache is not None:
-            from goallint.cache import selection_fingerprint
-
-            salt = selection_fingerprint(selection, engine.fiscal_year_of(config))
-            for name in names:
-                keys[name] = cache.key("document", salt, name, sources[name])
-                if (hit := cache.get(keys[name])) is not None:
-                    per_document[name] = hit
-        need_documents = selection.has_set_rules
-        if need_documents and cache is not None:
-            set_keys[group_id] = cache.key("set", salt, *sorted(keys[name] for name in names))
-            if (hit := cache.get(set_keys[group_id])) is not None:
-                set_findings[group_id] = hit
-                need_documents = False
+        has_set_rules = bool(engine.selection_of(config).set_rules)
         for name in names:
-            if name not in per_document or need_documents:
-                wanted[name] = (name not in per_document, need_documents)
-
+            if cache is not None:
+                keys[name] = cache.key("document", salts[group_id], name, sources[name])
+                if (entry := cache.get(keys[name])) is not None:
+                    per_document[name], partitions[name] = entry.findings, entry.partitions
+                    continue
+            wanted[name] = (True, has_set_rules)
     documents: dict[str, Document] = {}
     for name, document, findings in _run_all(engine, sources, wanted, config_file, jobs):
+        per_document[name] = findings
         if document is not None:
             documents[name] = document
-        if wanted[name][0]:
-            per_document[name] = findings
-            if cache is not None:
-                cache.put(keys[name], findings)
+            set_rules = engine.selection_of(engine.config_of(name)).set_rules
+            partitions[name] = {rule.name: type(rule).partition(document) for rule in set_rules}
+        if cache is not None:
+            cache.put(keys[name], Entry(findings=findings, partitions=partitions.get(name, {})))
 
+    # 2. The rules over sets of documents, one partition at a time: a partition whose files are
+    # all unchanged is taken from the cache, the others are linted (parsing what they need).
+    set_findings: dict[int, list[Finding]] = {group_id: [] for group_id in groups}
+    to_lint: list[tuple[int, Rule, list[str], str]] = []
+    for group_id, (config, names) in groups.items():
+        for rule in engine.selection_of(config).set_rules:
+            members: dict[str, list[str]] = {}
+            for name in names:
+                if (part := partitions[name].get(rule.name)) is not None:
+                    members.setdefault(part, []).append(name)
+            for part, member_names in members.items():
+                set_key = ""
+                if cache is not None:
+                    set_key = cache.key("set", salts[group_id], rule.name, part, *sorted(keys[n] for n in member_names))
+                    if (entry := cache.get(set_key)) is not None:
+                        set_findings[group_id].extend(entry.findings)
+                        continue
+                to_lint.append((group_id, rule, member_names, set_key))
+    missing = {name: (False, True) for _, _, names, _ in to_lint for name in names if name not in documents}
+    documents.update((name, document) for name, document, _ in _run_all(engine, sources, missing, config_file, jobs)
+                     if document is not None)
+    for group_id, rule, member_names, set_key in to_lint:
+        selection = engine.selection_of(groups[group_id][0])
+        found_here = lint_set([documents[name] for name in member_names], selection, only=rule)
+        set_findings[group_id].extend(found_here)
+        if cache is not None:
+            cache.put(set_key, Entry(findings=found_here))
+
+    # 3. Inline directives and per-file-ignores, which depend on the text only: on every run.
     found: list[Finding] = []
     for group_id, (config, names) in groups.items():
         selection = engine.selection_of(config)
-        if selection.has_set_rules and group_id not in set_findings:
-            set_findings[group_id] = lint_set([documents[name] for name in names], selection)
-            if cache is not None:
-                cache.put(set_keys[group_id], set_findings[group_id])
-        raw = [f for name in names for f in per_document[name]] + set_findings.get(group_id, [])
-        # directives need only each text's path and format, not its document
-        named = [SourceName(name, format_for(name)) for name in names]
+        raw = [f for name in names for f in per_document[name]] + set_findings[group_id]
+        named = [SourceName(name, format_for(name)) for name in names]  # directives need no parse
         kept = apply_suppressions(raw, named, sources, plugins, selection)
         found.extend(f for f in kept if not config.ignores(f, plugins))
     return sort_findings(found)
+
+
+def _salt(engine: _Engine, config: Config, cache: ResultCache | None) -> str:
+    """What a text's findings depend on besides the text: the rules and settings (for cache keys)."""
+    if cache is None:
+        return ""
+    return selection_fingerprint(engine.selection_of(config), engine.fiscal_year_of(config))
 
 
 def _run_all(

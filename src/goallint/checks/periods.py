@@ -20,17 +20,22 @@ from goallint.model import KPI, Document, Finding, Quantity
 _PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})", re.I)
 
 
+def owner_of(document: Document) -> str | None:
+    """Whose plan this is, for comparing plans across periods: its `owner:` line or, without one,
+    its folder; None for a plan with no period, which cannot be placed in time."""
+    if document.period is None:
+        return None
+    if document.owner is not None:
+        return "owner:" + " ".join(document.owner.text.casefold().split())
+    return "folder:" + (str(PurePath(document.path).parent) if document.path else "")
+
+
 def plans_by_owner(documents: Sequence[Document]) -> list[list[Document]]:
     """Each owner's dated plans, ordered by when their period starts."""
     owners: dict[str, list[Document]] = defaultdict(list)
     for document in documents:
-        if document.period is None:
-            continue
-        if document.owner is not None:
-            key = "owner:" + " ".join(document.owner.text.casefold().split())
-        else:
-            key = "folder:" + (str(PurePath(document.path).parent) if document.path else "")
-        owners[key].append(document)
+        if (key := owner_of(document)) is not None:
+            owners[key].append(document)
     return [sorted(plans, key=_when) for plans in owners.values()]
 
 
@@ -89,6 +94,10 @@ class KpiChurn(Rule):
         "owner: Support team\nperiod: 2026-Q3\nKPI: First response time\nKPI: CSAT\nKPI: Ticket backlog"
     )
 
+    @classmethod
+    def partition(cls, document: Document) -> str | None:
+        return owner_of(document)  # it compares each owner's plans, and no others
+
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         options: KpiChurnOptions = context.options
         for plans in plans_by_owner(node):
@@ -145,6 +154,10 @@ class AnnualTargetChanged(Rule):
         "---\n"
         "owner: Sales\nperiod: 2026-Q2\nKPI: Revenue\n  annual target: $12M"
     )
+
+    @classmethod
+    def partition(cls, document: Document) -> str | None:
+        return owner_of(document)  # it compares each owner's plans, and no others
 
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         for plans in plans_by_owner(node):

@@ -84,6 +84,14 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
+    def partition(cls, document: Document) -> str | None:
+        """For a rule of scope "documents": which plans it compares with each other. Plans of the
+        same partition are checked together, a plan in none (None) is left out; the findings on
+        one partition must not depend on plans outside it. This lets a run re-check only the
+        partition of a changed file. The default is one partition: every plan with every other."""
+        return ""
+
+    @classmethod
     def docs(cls) -> str:
         """The text of `goallint explain`: what, why, and a bad and a good example."""
         parts = [f"{cls.code} {cls.name} ({cls.severity})", "", cls.summary]

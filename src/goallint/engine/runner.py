@@ -27,9 +27,9 @@ class Selection:
         return self.severity.get(rule.name, rule.severity)
 
     @property
-    def has_set_rules(self) -> bool:
-        """Whether a selected rule looks at a set of documents (and so needs all of them)."""
-        return any(rule.scope == "documents" for rule in self.rules)
+    def set_rules(self) -> list[Rule]:
+        """The selected rules that look at a set of documents (cross-period rules)."""
+        return [rule for rule in self.rules if rule.scope == "documents"]
 
     @classmethod
     def all_of(cls, plugins: Plugins) -> Selection:
@@ -81,10 +81,11 @@ def lint_document(document: Document, selection: Selection) -> list[Finding]:
     return findings
 
 
-def lint_set(documents: Sequence[Document], selection: Selection) -> list[Finding]:
-    """The findings of the rules over a set of documents (scope "documents": cross-period rules)."""
+def lint_set(documents: Sequence[Document], selection: Selection, only: Rule | None = None) -> list[Finding]:
+    """The findings of the rules over a set of documents (scope "documents": cross-period rules);
+    with `only`, of that one rule."""
     findings: list[Finding] = []
-    for rule in selection.rules:
+    for rule in selection.rules if only is None else [only]:
         if rule.scope == "documents" and documents:
             context = Context(rule, selection.options.get(rule.name), None)
             findings.extend(_run(rule, list(documents), context, _START_OF_FILE, selection.severity_of(rule)))

@@ -18,6 +18,8 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def _cells(text: str) -> int:
     """How many terminal cells `text` takes: wide characters two, combining marks none."""
+    if text.isascii():  # most plans: one cell a character, without a Unicode lookup for each
+        return len(text)
     cells = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
