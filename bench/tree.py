@@ -3,7 +3,7 @@
     python bench/tree.py [--files 5000] [--lines 30] [--seed 7] [--runs 3]
 
 Generates --files plans of --lines lines (bench/parse.py's generator, one seed per file), fifty
-to a folder, each folder one team, and runs the whole process on the tree:
+to a folder, each folder one team (the plans' owner), and runs the whole process on the tree:
 
 - cold, one process: `goallint check --no-cache -j 1 TREE`;
 - cold, all cores: `goallint check --no-cache TREE` (worker processes, one per core);
@@ -67,7 +67,8 @@ def main() -> int:
         for number in range(args.files):
             folder = tree / f"team{number // 50:03d}"
             folder.mkdir(parents=True, exist_ok=True)
-            text = generate(args.lines, args.seed + number)
+            # each folder is one team's plans: its own owner, as in a real tree of plans
+            text = generate(args.lines, args.seed + number).replace("owner: Leadership", f"owner: {folder.name}", 1)
             total_lines += text.count("\n")
             (folder / f"plan{number % 50:02d}.okr").write_text(text, encoding="utf-8")
         edited = tree / "team000" / "plan00.okr"
