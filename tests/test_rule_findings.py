@@ -38,3 +38,11 @@ def test_the_day_after_the_period_counts_as_its_end() -> None:
     assert findings("deadline-outside-period", plan) == [
         (4, "This is due 2023-04-02, after the plan's period ends (2023-03-31).")
     ]
+
+
+def test_maintain_kr_reads_a_passive_maintained_as_a_state_not_a_level() -> None:
+    plan = (
+        "Objective: Grow\n  KR: 5 lower priority projects are clearly owned and maintained\n"
+        "  KR: Maintain uptime at 99.9%\n  KR: Churn stays below 2%\n"
+    )
+    assert [line for line, _ in findings("maintain-kr", plan)] == [3, 4]
