@@ -40,9 +40,9 @@ def test_the_day_after_the_period_counts_as_its_end() -> None:
     ]
 
 
-def test_maintain_kr_reads_a_passive_maintained_as_a_state_not_a_level() -> None:
+def test_maintain_kr_reads_owned_and_maintained_as_a_state_not_a_level() -> None:
     plan = (
         "Objective: Grow\n  KR: 5 lower priority projects are clearly owned and maintained\n"
-        "  KR: Maintain uptime at 99.9%\n  KR: Churn stays below 2%\n"
+        "  KR: Maintain uptime at 99.9%\n  KR: Churn stays below 2%\n  KR: Uptime is maintained at 99.9%\n"
     )
-    assert [line for line, _ in findings("maintain-kr", plan)] == [3, 4]
+    assert [line for line, _ in findings("maintain-kr", plan)] == [3, 4, 5]

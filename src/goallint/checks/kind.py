@@ -3,7 +3,6 @@ and how far it reaches."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -72,12 +71,6 @@ class EffortKrAsKpi(Rule):
             )
 
 
-# "Projects are clearly owned and maintained" describes a state reached, not a level held.
-_PASSIVE_KEEP_RE = re.compile(
-    r"\b(?:is|are|be|been|being|get|gets|and|or)\s+(?:\w+ly\s+)?(?:maintained|sustained|preserved|kept|held)\b", re.I
-)
-
-
 class MaintainKr(Rule):
     code = "GL303"
     name = "maintain-kr"
@@ -92,7 +85,7 @@ class MaintainKr(Rule):
 
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         measure = node.measure
-        if measure.direction != "maintain" or _PASSIVE_KEEP_RE.search(node.text):
+        if measure.direction != "maintain":
             return
         metric = measure.metric or "the metric"
         level = f" – target {measure.target.text}" if measure.target else ""
