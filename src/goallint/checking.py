@@ -98,9 +98,13 @@ class _Engine:
     ignore: Sequence[str] = ()
     fiscal_year_start: int | None = None  # the command line's, over each configuration's
     _selections: dict[int, Selection] = field(default_factory=dict)
+    _configs: dict[str, Config] = field(default_factory=dict)
 
     def config_of(self, name: str) -> Config:
-        return self.configs.for_path(config_path(name))
+        # asked for each text when grouping, linting and partitioning: look it up once
+        if name not in self._configs:
+            self._configs[name] = self.configs.for_path(config_path(name))
+        return self._configs[name]
 
     def selection_of(self, config: Config) -> Selection:
         if id(config) not in self._selections:

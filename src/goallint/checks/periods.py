@@ -67,17 +67,26 @@ def fiscal_year(document: Document) -> int | None:
     return year if year >= 100 else 2000 + year
 
 
+class OwnersPlansRule(Rule):
+    """A rule that compares each owner's plans across periods, and no others."""
+
+    scope = "documents"
+
+    @classmethod
+    def partition(cls, document: Document) -> str | None:
+        return owner_of(document)
+
+
 class KpiChurnOptions(RuleOptions):
     max_share: float = Field(
         0.5, ge=0, le=1, description="largest share of a plan's KPIs that may be replaced in the next period"
     )
 
 
-class KpiChurn(Rule):
+class KpiChurn(OwnersPlansRule):
     code = "GL501"
     name = "kpi-churn"
     summary = "A KPI dropped from one period to the next, or most KPIs replaced at once."
-    scope = "documents"
     Options = KpiChurnOptions
     why = (
         "KPIs show health over time: their value is the trend. A KPI that disappears after one "
@@ -93,10 +102,6 @@ class KpiChurn(Rule):
         "---\n"
         "owner: Support team\nperiod: 2026-Q3\nKPI: First response time\nKPI: CSAT\nKPI: Ticket backlog"
     )
-
-    @classmethod
-    def partition(cls, document: Document) -> str | None:
-        return owner_of(document)  # it compares each owner's plans, and no others
 
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         options: KpiChurnOptions = context.options
@@ -135,11 +140,10 @@ def _names(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-class AnnualTargetChanged(Rule):
+class AnnualTargetChanged(OwnersPlansRule):
     code = "GL502"
     name = "annual-target-changed"
     summary = "A KPI's annual target that changes between plans of the same fiscal year."
-    scope = "documents"
     why = (
         "An annual target is the yardstick for the whole year. Moved mid-year, it makes the "
         "year's progress look better or worse than it is, and earlier reports no longer add up."
@@ -154,10 +158,6 @@ class AnnualTargetChanged(Rule):
         "---\n"
         "owner: Sales\nperiod: 2026-Q2\nKPI: Revenue\n  annual target: $12M"
     )
-
-    @classmethod
-    def partition(cls, document: Document) -> str | None:
-        return owner_of(document)  # it compares each owner's plans, and no others
 
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         for plans in plans_by_owner(node):
