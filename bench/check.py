@@ -170,6 +170,20 @@ class Tool:
     def lines_per_second(self) -> float:
         return self.lines / self.wall
 
+    def measure(self, runs: int, startup_runs: int, prime_with_plan: bool = False) -> None:
+        """Start-up on the one-line file, then wall time and peak memory on the plan. One unmeasured
+        run first warms the file cache and .pyc files (on the plan too: it fills a tool's cache)."""
+        run_once([*self.command, str(self.one_line)])
+        if prime_with_plan:
+            run_once([*self.command, str(self.path)])
+        for _ in range(startup_runs):
+            self.startups.append(run_once([*self.command, str(self.one_line)])[0])
+        for _ in range(runs):
+            seconds, peak = run_once([*self.command, str(self.path)])
+            self.walls.append(seconds)
+            self.peaks_kib.append(peak)
+        print(f"  measured {self.name}: {self.wall:.2f} s", file=sys.stderr)
+
 
 def run_once(command: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one process; exit 0 or 1 (findings) is accepted."""
@@ -243,14 +257,7 @@ def main() -> int:
             tools.append(tool("yamllint", [yamllint, "-d", "relaxed"], "yaml"))
 
         for each in tools:
-            run_once([*each.command, str(each.one_line)])  # warm the file cache and .pyc files
-            for _ in range(args.startup_runs):
-                each.startups.append(run_once([*each.command, str(each.one_line)])[0])
-            for _ in range(args.runs):
-                seconds, peak = run_once([*each.command, str(each.path)])
-                each.walls.append(seconds)
-                each.peaks_kib.append(peak)
-            print(f"  measured {each.name}: {each.wall:.2f} s", file=sys.stderr)
+            each.measure(args.runs, args.startup_runs)
     finally:
         if args.keep:
             print(f"generated files kept in {workdir}", file=sys.stderr)

@@ -98,16 +98,7 @@ def main() -> int:
             runs.append(run("yamllint", [yamllint, "-d", "relaxed"], "yaml"))
 
         for each in runs:
-            # one run first: fills goallint's cache for the warm runs, and warms .pyc and file caches
-            check.run_once([*each.command, str(each.one_line)])
-            check.run_once([*each.command, str(each.path)])
-            for _ in range(args.startup_runs):
-                each.startups.append(check.run_once([*each.command, str(each.one_line)])[0])
-            for _ in range(args.runs):
-                seconds, peak = check.run_once([*each.command, str(each.path)])
-                each.walls.append(seconds)
-                each.peaks_kib.append(peak)
-            print(f"  measured {each.name}: {each.wall:.2f} s", file=sys.stderr)
+            each.measure(args.runs, args.startup_runs, prime_with_plan=True)  # fills goallint's cache
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

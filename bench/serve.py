@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import importlib.util
 import json
 import os
 import shutil
@@ -33,21 +32,12 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit
 
-HERE = Path(__file__).resolve().parent
+import check  # bench/check.py, for the plan generator: `python bench/serve.py` puts bench/ on the path
+
 WARM_UP = 2.0
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("goallint_bench_parse", HERE / "parse.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the plan generator from {HERE / 'parse.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -181,7 +171,7 @@ def main() -> None:
     parser.add_argument("--token", default=os.environ.get("GOALLINT_TOKEN"))
     options = parser.parse_args()
 
-    generator = _generator()
+    generator = check._load_generator()
     texts = [generator.generate(options.lines, 7 + n) for n in range(options.distinct)]
     process, url = (None, options.url) if options.url else _start(options.workers)
     try:
