@@ -7,6 +7,7 @@ Python's codec), never copied from the server's output.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import json
 import os
@@ -14,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -551,11 +552,28 @@ class RawClient:
             if "method" not in message and message.get("id") == wanted:
                 return message
 
+    def shutdown(self) -> dict[str, Any]:
+        """Ask the server to shut down, then to exit; the answer to `shutdown`."""
+        answer = self.answer(self.request("shutdown", None))
+        self.notify("exit", None)
+        return answer
+
+
+@contextlib.contextmanager
+def stdio_server(env: dict[str, str] | None = None) -> Iterator[RawClient]:
+    """`goallint lsp` over stdio with a raw client; the test shuts it down, and it must exit 0."""
+    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        yield RawClient(server.stdout, server.stdin)
+        assert server.wait(timeout=20) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.wait()
+
 
 def test_malformed_messages_get_error_responses_and_the_server_keeps_serving(tmp_path: Path) -> None:
-    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        raw = RawClient(server.stdout, server.stdin)
+    with stdio_server() as raw:
         initialize = raw.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
         assert "result" in raw.answer(initialize)
         raw.notify("initialized", {})
@@ -575,13 +593,7 @@ def test_malformed_messages_get_error_responses_and_the_server_keeps_serving(tmp
         symbols = raw.request("textDocument/documentSymbol", {"textDocument": {"uri": path.as_uri()}})
         assert raw.answer(symbols)["result"][0]["name"] == "O1: Make onboarding effortless 🚀"
 
-        assert raw.answer(raw.request("shutdown", None)) == {"jsonrpc": "2.0", "id": raw.next_id, "result": None}
-        raw.notify("exit", None)
-        assert server.wait(timeout=20) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.wait()
+        assert raw.shutdown() == {"jsonrpc": "2.0", "id": raw.next_id, "result": None}
 
 
 def test_tcp(tmp_path: Path) -> None:
@@ -646,9 +658,7 @@ def test_a_broken_plugin_is_named_and_the_server_still_checks(tmp_path: Path) ->
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-goallint-plugin\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text("[goallint]\nbroken = no_such_module_for_goallint:plugin\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), os.environ.get("PYTHONPATH", "")])}
-    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    try:
-        raw = RawClient(server.stdout, server.stdin)
+    with stdio_server(env) as raw:
         raw.answer(raw.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}}))
         raw.notify("initialized", {})
         path = tmp_path / "plan.okr"
@@ -663,21 +673,13 @@ def test_a_broken_plugin_is_named_and_the_server_still_checks(tmp_path: Path) ->
                 diagnostics = message["params"]["diagnostics"]
         assert any("plugin 'broken'" in m and "could not be loaded" in m for m in messages), messages
         assert {d["code"] for d in diagnostics} == {"GL202", "GL303", "GL702"}
-        raw.answer(raw.request("shutdown", None))
-        raw.notify("exit", None)
-        assert server.wait(timeout=20) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.wait()
+        raw.shutdown()
 
 
 def test_a_config_file_named_by_the_editor_applies_everywhere(tmp_path: Path) -> None:
     (tmp_path / "ops.toml").write_text('ignore = ["missing-baseline", "GL303"]\n', encoding="utf-8")
     (tmp_path / "goallint.toml").write_text('ignore = ["number-format"]\n', encoding="utf-8")  # not this one
-    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        raw = RawClient(server.stdout, server.stdin)
+    with stdio_server() as raw:
         raw.answer(raw.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {},
                                               "initializationOptions": {"configFile": "ops.toml"}}))
         raw.notify("initialized", {})
@@ -687,19 +689,11 @@ def test_a_config_file_named_by_the_editor_applies_everywhere(tmp_path: Path) ->
         while (message := raw.read()).get("method") != "textDocument/publishDiagnostics":
             pass
         assert [d["code"] for d in message["params"]["diagnostics"]] == ["GL702"]
-        raw.answer(raw.request("shutdown", None))
-        raw.notify("exit", None)
-        assert server.wait(timeout=20) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.wait()
+        raw.shutdown()
 
 
 def test_positions_are_utf16_even_when_the_client_prefers_utf8(tmp_path: Path) -> None:
-    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        raw = RawClient(server.stdout, server.stdin)
+    with stdio_server() as raw:
         capabilities = {"general": {"positionEncodings": ["utf-8", "utf-32", "utf-16"]}}  # as Neovim 0.11
         result = raw.answer(raw.request("initialize", {"processId": None, "rootUri": None,
                                                        "capabilities": capabilities}))["result"]
@@ -719,10 +713,4 @@ def test_positions_are_utf16_even_when_the_client_prefers_utf8(tmp_path: Path) -
         text = PLAN.replace("p95", "😀p95", 1)
         (baseline,) = [d for d in message["params"]["diagnostics"] if d["code"] == "GL202"]
         assert baseline["range"] == range_of(text, 4, "under 800")
-        raw.answer(raw.request("shutdown", None))
-        raw.notify("exit", None)
-        assert server.wait(timeout=20) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.wait()
+        raw.shutdown()

@@ -428,16 +428,23 @@ def test_a_document_past_the_time_limit_is_504_and_the_service_recovers(tmp_path
         server.stop()
 
 
+def _hold_the_worker(slow_client: httpx.Client, client: httpx.Client) -> tuple[threading.Thread, list[httpx.Response]]:
+    """Send a slow document on `slow_client` and return once a worker is busy with it; the list
+    holds its answer after the thread is joined."""
+    slow: list[httpx.Response] = []
+    hog = threading.Thread(target=lambda: slow.append(lint(slow_client, _slow_document())))
+    hog.start()
+    deadline = time.monotonic() + 10
+    while client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the slow document has the worker
+    return hog, slow
+
+
 def test_while_the_only_worker_is_busy_others_get_503(tmp_path: Path) -> None:
     server = start_server(tmp_path, "--timeout", "0.8", "--max-body", "10MiB", "--no-access-log")
     try:
         with server.client() as slow_client, server.client() as client:
-            slow: list[httpx.Response] = []
-            hog = threading.Thread(target=lambda: slow.append(lint(slow_client, _slow_document())))
-            hog.start()
-            deadline = time.monotonic() + 10
-            while client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
-                time.sleep(0.01)  # until the slow document has the worker
+            hog, slow = _hold_the_worker(slow_client, client)
             busy = _error(lint(client, GROWTH), 503, "busy")
             assert busy["message"] == "The service is busy. Please try again in a moment."
             hog.join()
@@ -486,12 +493,7 @@ def test_a_worker_killed_mid_document_is_503_and_replaced(tmp_path: Path) -> Non
     try:
         (worker,) = _workers(server)
         with server.client() as slow_client, server.client() as client:
-            slow: list[httpx.Response] = []
-            hog = threading.Thread(target=lambda: slow.append(lint(slow_client, _slow_document())))
-            hog.start()
-            deadline = time.monotonic() + 10
-            while client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
-                time.sleep(0.01)
+            hog, slow = _hold_the_worker(slow_client, client)
             os.kill(worker, signal.SIGKILL)
             hog.join()
             body = _error(slow[0], 503, "interrupted")
