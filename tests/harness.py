@@ -8,10 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from goallint.checking import check_documents
+from goallint.checking import check_sources
 from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
-from goallint.syntax import parse_document
 
 # A plan every built-in rule accepts: the reporters' and the pre-commit hook's clean case.
 CLEAN_PLAN = """\
@@ -71,14 +70,8 @@ def check_files(
     """Check files under `root` through the library as `goallint check` does: (file, line, rule)
     of each finding of a `WATCHED` rule."""
     finder = ConfigFinder(load_plugins(include_installed=False), config)
-    documents, sources = [], {}
-    for name in names:
-        path = root / name
-        text = path.read_text(encoding="utf-8")
-        fy_start = finder.for_path(path).fiscal_year_start
-        documents.append(parse_document(text, str(path), fy_start_month=fy_start))
-        sources[str(path)] = text
-    findings = check_documents(documents, sources, finder, select, ignore)
+    sources = {str(root / name): (root / name).read_text(encoding="utf-8") for name in names}
+    findings = check_sources(sources, finder, config, select, ignore, jobs=1)
     return [
         (Path(f.path or "").relative_to(root).as_posix(), f.span.start.line, f.rule)
         for f in findings if f.rule in WATCHED

@@ -3,7 +3,7 @@
 Each document is linted with the configuration that applies to it (its rules, options and
 severities), then its inline `goallint: disable` directives are applied, then the
 configuration's `per-file-ignores`. Documents that share a configuration are linted together,
-so rules over a set of documents see all of them.
+so a rule over a set of documents sees every plan it compares (see `Rule.partition`).
 
 `check_sources` is the whole of a `goallint check` run over many texts: what the per-document
 rules find is taken from the result cache where it can be, the rest is parsed and linted in
@@ -44,38 +44,6 @@ def config_path(document_path: str | None) -> Path:
     return Path(document_path or STDIN_NAME)
 
 
-def check_documents(
-    documents: Sequence[Document],
-    sources: Mapping[str, str],
-    configs: ConfigFinder,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-) -> list[Finding]:
-    """The findings to report for these documents, in source order.
-
-    `sources` maps each document's path to its text (for the inline directives); `select` and
-    `ignore` are the command line's, applied over each configuration. Raises `ConfigError`.
-    """
-    plugins = configs.plugins
-    groups: dict[int, tuple[Config, list[Document]]] = {}
-    for document in documents:
-        config = configs.for_path(config_path(document.path))
-        groups.setdefault(id(config), (config, []))[1].append(document)
-    findings: list[Finding] = []
-    for config, group in groups.values():
-        findings.extend(_check_group(config, group, sources, plugins, select, ignore))
-    return sort_findings(findings)
-
-
-def _check_group(
-    config: Config, documents: Sequence[Document], sources: Mapping[str, str], plugins: Plugins,
-    select: Sequence[str], ignore: Sequence[str],
-) -> list[Finding]:
-    selection = config.selection(plugins, select, ignore)
-    found = apply_suppressions(lint(documents, selection), documents, sources, plugins, selection)
-    return [finding for finding in found if not config.ignores(finding, plugins)]
-
-
 def check_text(
     text: str, path: str | None, config: Config, plugins: Plugins, fmt: Format | None = None,
 ) -> tuple[Document, list[Finding]]:
@@ -84,7 +52,9 @@ def check_text(
     inline directives still apply). Never raises on the text."""
     name = path or UNNAMED
     document = parse_document(text, name, fmt or format_for(path), fy_start_month=config.fiscal_year_start)
-    return document, _check_group(config, [document], {name: text}, plugins, (), ())
+    selection = config.selection(plugins)
+    found = apply_suppressions(lint([document], selection), [document], {name: text}, plugins, selection)
+    return document, [finding for finding in found if not config.ignores(finding, plugins)]
 
 
 @dataclass

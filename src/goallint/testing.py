@@ -117,10 +117,9 @@ def plugins_for_tests(installed: bool = True) -> Plugins:
 
 def run_case(case: Case, plugins: Plugins | None = None) -> Outcome:
     """Check a case's text as `goallint check` would, with only its rules selected."""
-    from goallint.checking import check_documents
+    from goallint.checking import check_sources
     from goallint.config import ConfigFinder, config_from_table
     from goallint.fixes import fix_until_settled
-    from goallint.syntax import parse_document
 
     plugins = plugins or plugins_for_tests()
     unknown = [name for name in case.rules if name not in plugins.rules]
@@ -136,8 +135,7 @@ def run_case(case: Case, plugins: Plugins | None = None) -> Outcome:
     first_lines = _first_lines(case.text, pieces)
 
     def lint(texts: Mapping[str, str]) -> list[Finding]:
-        documents = [parse_document(texts[name], name) for name in names]
-        return check_documents(documents, texts, finder)
+        return check_sources(texts, finder, jobs=1)
 
     sources = dict(zip(names, pieces, strict=True))
     findings = lint(sources)  # what is reported before fixing
@@ -256,9 +254,8 @@ def rule_cases(cases: Iterable[Case], installed: bool = True) -> Callable[[Case]
 def check_examples(rule: type[Rule], plugins: Plugins | None = None) -> None:
     """A rule fires on its `bad` example and not on its `good` one, checked with every rule
     enabled as `goallint check` does (so a directive in an example works)."""
-    from goallint.checking import check_documents
+    from goallint.checking import check_sources
     from goallint.config import Config, ConfigFinder
-    from goallint.syntax import parse_document
 
     plugins = plugins or plugins_for_tests()
     finder = ConfigFinder.always(plugins, Config())
@@ -267,8 +264,7 @@ def check_examples(rule: type[Rule], plugins: Plugins | None = None) -> None:
             raise AssertionError(f"{rule.name} has no {'bad' if should_fire else 'good'} example")
         pieces = _SEPARATOR_RE.split(example) if rule.scope == "documents" else [example]
         names = _names("plans/plan.okr", len(pieces))
-        documents = [parse_document(piece, name) for name, piece in zip(names, pieces, strict=True)]
-        found = [f for f in check_documents(documents, dict(zip(names, pieces, strict=True)), finder)
+        found = [f for f in check_sources(dict(zip(names, pieces, strict=True)), finder, jobs=1)
                  if f.rule in (rule.name, "internal-error")]
         failed = [f.message for f in found if f.rule == "internal-error"]
         if failed:
