@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from goallint.loading import DEFAULT_MAX_FILE_SIZE, InputError, read_text, too_large
+from goallint.loading import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes, read_text
 from goallint.syntax import MARKDOWN_SUFFIXES, mentions_goals
 
 if TYPE_CHECKING:
@@ -137,15 +137,7 @@ class Inputs:
         input_format = self.formats.get(path.suffix.lower())
         if input_format is None:
             return read_text(path, self.max_file_size)
-        if not path.is_file():
-            return read_text(path)  # its messages: no such file, a directory
-        try:
-            size = path.stat().st_size
-            if self.max_file_size is not None and size > self.max_file_size:
-                raise too_large(str(path), size, self.max_file_size)
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        data = read_bytes(path, self.max_file_size)
         try:
             converted = input_format.read(path, data)
         except InputError:

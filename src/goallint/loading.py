@@ -23,9 +23,8 @@ def too_large(shown: str, size: int | None, max_size: int) -> InputError:
     )
 
 
-def read_text(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> str:
-    """The file's text: UTF-8, with or without a BOM; CRLF is kept (offsets count it). A file
-    over `max_size` bytes is refused before it is read."""
+def read_bytes(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The file's bytes. A file over `max_size` bytes is refused before it is read."""
     shown = str(path)
     if not path.exists():
         raise InputError(f"{shown}: no such file")
@@ -35,9 +34,15 @@ def read_text(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> str:
         size = path.stat().st_size
         if max_size is not None and size > max_size:
             raise too_large(shown, size, max_size)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
+
+
+def read_text(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> str:
+    """The file's text: UTF-8, with or without a BOM; CRLF is kept (offsets count it)."""
+    shown = str(path)
+    data = read_bytes(path, max_size)
     if b"\x00" in data[:8192]:
         raise InputError(f"{shown}: looks like a binary file, not a goal document")
     try:
