@@ -53,11 +53,8 @@ def _engine_fingerprint(plugin_group: str) -> str:
     """goallint and its plugins as installed now. The newest modification time of goallint's own
     files stands in for its version in a checkout, where the version does not change."""
     parts = [_LAYOUT, __version__, sys.version]
-    newest = 0
-    for pattern in ("**/*.py", "**/*.lark", "**/*.toml"):
-        for path in _PACKAGE.glob(pattern):
-            newest = max(newest, path.stat().st_mtime_ns)
-    parts.append(str(newest))
+    sources = (path for path in _PACKAGE.rglob("*") if path.suffix in (".py", ".lark", ".toml"))
+    parts.append(str(max((path.stat().st_mtime_ns for path in sources), default=0)))
     for entry in sorted(entry_points(group=plugin_group), key=lambda e: (e.name, e.value)):
         dist = entry.dist
         parts.append(f"{entry.name}={entry.value}@{dist.name if dist else '?'}:{dist.version if dist else '?'}")
