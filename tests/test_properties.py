@@ -175,3 +175,22 @@ def test_goal_documents_read_as_okr(text: str) -> None:
 @example("## Objective: Grow\n\n- Grow signups from 1500 to 2000\n")
 def test_goal_documents_read_as_markdown(text: str) -> None:
     check_markdown(text)
+
+
+_WORDS = st.sampled_from("raise cut weekly active teams churn from to by 40% 55% 3 days Q3 the of and".split())
+
+
+@SETTINGS
+@given(st.lists(_WORDS, max_size=12), st.lists(_WORDS, max_size=12), st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]))
+def test_duplicate_shortcut_agrees_with_difflib(first: list[str], second: list[str], similarity: float) -> None:
+    """duplicate-statement skips difflib when a cheap bound already rules a pair out; the
+    answer must be the one difflib's ratio gives."""
+    from difflib import SequenceMatcher
+
+    from goallint.checks.language import _alike
+
+    a, b = " ".join(first), " ".join(second)
+    expected = bool(first and second) and (
+        first == second or SequenceMatcher(None, first, second, autojunk=False).ratio() >= similarity
+    )
+    assert _alike(a, b, similarity) is expected

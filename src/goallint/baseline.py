@@ -29,7 +29,7 @@ class BaselineError(Exception):
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when a baseline is read
 
     path: str
     rule: str
@@ -38,7 +38,7 @@ class Entry(BaseModel):
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: int
     findings: list[Entry]

@@ -52,7 +52,8 @@ class PackError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # each kind's schema is built when a pack of that kind is first read, not on import
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class RuleDocs(_Strict):

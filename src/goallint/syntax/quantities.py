@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from goallint.model import Comparator
 
@@ -32,9 +33,9 @@ _COMPARATORS: list[tuple[str, Comparator]] = [
     (r">=|≥", ">="), (r"<=|≤", "<="), (r">", ">"), (r"<", "<"), (r"==?", "~"),
 ]
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_COMPARATORS)), re.I)
-_AFTER: list[tuple[str, Comparator]] = [
-    (r"or\s+(?:more|higher|above|better|greater|over)|and\s+(?:above|up|over)|plus|\+", ">="),
-    (r"or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under)", "<="),
+_AFTER: list[tuple[re.Pattern[str], Comparator]] = [
+    (re.compile(r"or\s+(?:more|higher|above|better|greater|over)|and\s+(?:above|up|over)|plus|\+", re.I), ">="),
+    (re.compile(r"or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under)", re.I), "<="),
 ]
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|SGD"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -77,7 +78,7 @@ def _comparator_before(text: str) -> tuple[Comparator | None, str]:
 def _comparator_after(rest: str) -> Comparator | None:
     rest = rest.strip()
     for pattern, comparator in _AFTER:
-        if re.fullmatch(pattern, rest, re.I):
+        if pattern.fullmatch(rest):
             return comparator
     return None
 
@@ -86,6 +87,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=16384)  # the reader and several rules decode the same few quantity texts
 def read_quantity(token: str) -> QuantityParts:
     """Decode a QTY token. Ranges ("20–30%") keep their lower bound: what is promised."""
     comparator, rest = _comparator_before(token)
