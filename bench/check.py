@@ -10,6 +10,9 @@ is run as a whole process, the way a user runs it, and measured by:
   getrusage(RUSAGE_CHILDREN) accumulates, but per run rather than as a running maximum);
 - start-up: wall time on a one-line file, median of --startup-runs runs.
 
+goallint's own bytecode is written first (`compile_bytecode`): the peers' wheels were compiled
+when pip installed them, and an editable goallint would otherwise compile itself on every run.
+
 The commands are `goallint check PLAN --output-format json`, `proselint check PROSE` and
 `yamllint -d relaxed PLAN.yaml`, all with stdout to /dev/null. Exit status 1 means "findings"
 and is expected; anything else is an error. Nothing is installed: a peer that is missing
@@ -19,7 +22,9 @@ and is expected; anything else is an error. Nothing is installed: a peer that is
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -209,6 +214,18 @@ def run_once(command: list[str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss  # Linux: KiB
 
 
+def compile_bytecode() -> None:
+    """Write the .pyc files of goallint and its installed plugins, as `pip install` does for the
+    peers' wheels. An editable install has none, and with PYTHONDONTWRITEBYTECODE set Python never
+    writes them: every goallint run would then compile its own source while the peers start
+    from bytecode."""
+    packages = {"goallint"} | {ep.module.partition(".")[0] for ep in importlib.metadata.entry_points(group="goallint")}
+    for package in sorted(packages):
+        spec = importlib.util.find_spec(package)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            compileall.compile_dir(location, quiet=1)
+
+
 def find(executable: str, module: str) -> str | None:
     """The executable beside this Python, else on PATH, if its module is importable."""
     if importlib.util.find_spec(module) is None:
@@ -236,6 +253,7 @@ def main() -> int:
         if found is None:
             print(f"{name} is not installed (pip install {name}): skipping it.", file=sys.stderr)
 
+    compile_bytecode()
     workdir = Path(tempfile.mkdtemp(prefix="goallint-bench-check-"))
     try:
         plan = _load_generator().generate(args.lines, args.seed)

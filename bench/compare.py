@@ -68,6 +68,7 @@ def main() -> int:
         if found is None:
             print(f"{name} is not installed (pip install {name}): left out.", file=sys.stderr)
 
+    check.compile_bytecode()  # as pip does for the peers' wheels
     workdir = Path(tempfile.mkdtemp(prefix="goallint-bench-compare-"))
     try:
         plan = plan_with(args.objectives, args.seed)

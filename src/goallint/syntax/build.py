@@ -16,7 +16,6 @@ from goallint.model import (
     CadenceField,
     Deadline,
     KeyResult,
-    Measure,
     Quantity,
     Span,
     TextField,
@@ -37,13 +36,17 @@ class LineText:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """The span of text[start:end], local offsets into this piece."""
-        stop = len(self.text) if end is None else end
         # Every item has several spans: validating these six ints in pydantic-core costs a
         # third of what `model_construct`'s Python loop does for the three models.
-        return Span.model_validate({
+        return Span.model_validate(self.span_fields(start, end))
+
+    def span_fields(self, start: int = 0, end: int | None = None) -> dict[str, dict[str, int]]:
+        """`span` as the plain values pydantic validates into a Span."""
+        stop = len(self.text) if end is None else end
+        return {
             "start": {"line": self.line, "column": self.column + start + 1, "offset": self.offset + start},
             "end": {"line": self.line, "column": self.column + stop + 1, "offset": self.offset + stop},
-        })
+        }
 
     def part(self, start: int, end: int | None = None) -> LineText:
         stop = len(self.text) if end is None else end
@@ -55,34 +58,51 @@ class LineText:
         return self.part(lead, len(self.text.rstrip()))
 
 
-def _quantity(raw: RawQuantity | None, where: LineText) -> Quantity | None:
+# Items are built as plain values and validated into models in one pydantic-core call each:
+# for a key result's dozen nested objects that is three times faster than `model_construct`.
+Fields = dict[str, object]
+
+
+def _quantity_fields(raw: RawQuantity | None, where: LineText) -> Fields | None:
     if raw is None:
         return None
-    return Quantity.model_construct(
-        value=raw.value, unit=raw.unit, comparator=raw.comparator, text=raw.text, span=where.span(raw.start, raw.end)
-    )
+    return {"value": raw.value, "unit": raw.unit, "comparator": raw.comparator, "text": raw.text,
+            "span": where.span_fields(raw.start, raw.end)}
 
 
-def measure_of(reading: Reading, where: LineText, metric: str | None = None) -> Measure:
-    return Measure.model_construct(
-        direction=reading.direction,
-        metric=metric or reading.metric,
-        baseline=_quantity(reading.baseline, where),
-        target=_quantity(reading.target, where),
-        change=_quantity(reading.change, where),
-    )
+def _quantity(raw: RawQuantity | None, where: LineText) -> Quantity | None:
+    fields = _quantity_fields(raw, where)
+    return None if fields is None else Quantity.model_validate(fields)
+
+
+def _measure_fields(reading: Reading, where: LineText, metric: str | None = None) -> Fields:
+    return {
+        "direction": reading.direction,
+        "metric": metric or reading.metric,
+        "baseline": _quantity_fields(reading.baseline, where),
+        "target": _quantity_fields(reading.target, where),
+        "change": _quantity_fields(reading.change, where),
+    }
+
+
+def _deadline_fields(
+    reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int
+) -> Fields | None:
+    raw = reading.deadline
+    if raw is None:
+        return None
+    resolved = resolve_deadline(raw.text, period, fy_start_month)
+    return {
+        "text": raw.text, "date": resolved.isoformat() if resolved else None,
+        "span": where.span_fields(raw.start, raw.end),
+    }
 
 
 def deadline_of(
     reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int
 ) -> Deadline | None:
-    raw = reading.deadline
-    if raw is None:
-        return None
-    resolved = resolve_deadline(raw.text, period, fy_start_month)
-    return Deadline.model_construct(
-        text=raw.text, date=resolved.isoformat() if resolved else None, span=where.span(raw.start, raw.end)
-    )
+    fields = _deadline_fields(reading, where, period, fy_start_month)
+    return None if fields is None else Deadline.model_validate(fields)
 
 
 # Markers a writer puts on a key result or objective: "[KPI]", "*KPI", "(KPI)", "[committed]".
@@ -113,17 +133,16 @@ def key_result(
 ) -> KeyResult:
     body, markers = take_markers(body)
     reading = read_statement(body.text, False)
-    return KeyResult.model_construct(
-        label=label,
-        text=body.text,
-        span=body.span(),
-        kind=reading.kind,
-        is_kpi="kpi" in markers,
-        measure=measure_of(reading, body),
-        deadline=deadline_of(reading, body, period, fy_start_month),
-        owner=None,
-        line_span=line.span(),
-    )
+    return KeyResult.model_validate({
+        "label": label,
+        "text": body.text,
+        "span": body.span_fields(),
+        "kind": reading.kind,
+        "is_kpi": "kpi" in markers,
+        "measure": _measure_fields(reading, body),
+        "deadline": _deadline_fields(reading, body, period, fy_start_month),
+        "line_span": line.span_fields(),
+    })
 
 
 _CADENCES: list[tuple[str, Cadence]] = [
@@ -158,21 +177,16 @@ def kpi(
     reading = read_statement(body.text, True)
     split = _NAME_SPLIT_RE.search(body.text)
     name = body.text[: split.start()].strip() if split else body.text
-    result = KPI.model_construct(
-        label=label,
-        name=name,
-        text=body.text,
-        span=body.span(),
-        kind=reading.kind,
-        is_kpi=True,
-        measure=measure_of(reading, body, metric=name if split or not reading.metric else None),
-        deadline=deadline_of(reading, body, period, fy_start_month),
-        source=None,
-        cadence=None,
-        owner=None,
-        annual_target=None,
-        line_span=line.span(),
-    )
+    result = KPI.model_validate({
+        "label": label,
+        "name": name,
+        "text": body.text,
+        "span": body.span_fields(),
+        "kind": reading.kind,
+        "measure": _measure_fields(reading, body, metric=name if split or not reading.metric else None),
+        "deadline": _deadline_fields(reading, body, period, fy_start_month),
+        "line_span": line.span_fields(),
+    })
     if split:
         position = split.start()
         for part in re.finditer(r"[^,;]+", body.text[position:]):
