@@ -152,3 +152,16 @@ def test_crlf_and_bom_files_read_like_the_lf_file(tmp_path: Path) -> None:
     kr1_crlf = parsed["crlf.okr"]["objectives"][0]["key_results"][0]["span"]["start"]
     assert (kr1_lf["line"], kr1_crlf["line"]) == (5, 5)
     assert kr1_crlf["offset"] == kr1_lf["offset"] + 4
+
+
+def test_python_dash_m_runs_the_same_command(good: Path) -> None:
+    import subprocess
+    import sys
+
+    as_module = subprocess.run([sys.executable, "-m", "goallint", "check", "--no-cache", good],
+                               capture_output=True, text=True, timeout=60)
+    as_script = goallint("check", "--no-cache", good)
+    assert (as_module.returncode, as_module.stdout) == (as_script.returncode, as_script.stdout)
+    assert as_script.stdout  # the example has findings to compare
+    usage = subprocess.run([sys.executable, "-m", "goallint", "--help"], capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 0 and usage.stdout.startswith("Usage: goallint ")
