@@ -101,8 +101,8 @@ def _okr_suppressions(text: str) -> list[Suppression]:
             continue
         own_line = not line[: match.start()].strip()
         following = (
-            number for number, (_, later) in enumerate(lines[index + 1 :], start=index + 2)
-            if later.strip() and not later.lstrip().startswith("#")
+            at + 1 for at in range(index + 1, len(lines))  # line numbers are 1-based
+            if (later := lines[at][1]).strip() and not later.lstrip().startswith("#")
         )
         target = next(following, 0) if own_line else index + 1
         found.append(_suppression(text, offset + match.start(), offset + match.end(), match["body"], target, position))
@@ -125,8 +125,8 @@ def _markdown_suppressions(text: str) -> list[Suppression]:
         before, after = line[: match.start() - offset], text[match.end() : _line_end(text, match.end())]
         own_line = not before.strip() and not after.strip()
         following = (
-            number for number, (_, later) in enumerate(lines[last + 1 :], start=last + 2)
-            if later.strip() and not _COMMENT_ONLY_MD_RE.match(later)
+            at + 1 for at in range(last + 1, len(lines))
+            if (later := lines[at][1]).strip() and not _COMMENT_ONLY_MD_RE.match(later)
         )
         target = next(following, 0) if own_line else index + 1
         found.append(_suppression(text, match.start(), match.end(), match["body"], target, position))
