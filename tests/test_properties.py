@@ -194,3 +194,15 @@ def test_duplicate_shortcut_agrees_with_difflib(first: list[str], second: list[s
         first == second or SequenceMatcher(None, first, second, autojunk=False).ratio() >= similarity
     )
     assert _alike(a, b, similarity) is expected
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\x0c", "\u2028", "\x85"]), max_size=40).map("".join),
+       st.booleans())
+def test_split_lines_breaks_only_at_lf_crlf_and_cr(text: str, keepends: bool) -> None:
+    import re
+
+    from goallint.lines import split_lines
+
+    expected = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    assert split_lines(text, keepends) == (expected if keepends else [line.rstrip("\r\n") for line in expected])
