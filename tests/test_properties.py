@@ -206,3 +206,20 @@ def test_split_lines_breaks_only_at_lf_crlf_and_cr(text: str, keepends: bool) ->
 
     expected = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     assert split_lines(text, keepends) == (expected if keepends else [line.rstrip("\r\n") for line in expected])
+
+
+_PACK_WORDS = ["revenue", "ARR", "margin*", "growth rate", "run-rate", "a year", "C++", "Q3"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_PACK_WORDS), max_size=5).map(tuple),
+       st.lists(st.sampled_from([*_PACK_WORDS, "margins", "arrr", "growth-rate", "xrevenue", " ", "-", ",", "_", "a"]),
+                max_size=12).map("".join))
+def test_one_pattern_for_many_pack_words_matches_where_any_word_does(words: tuple[str, ...], text: str) -> None:
+    """Packs test a statement against all their words with one pattern; it must find a word
+    exactly where one of the single-word patterns would."""
+    from goallint.checks.packs import any_word_pattern, word_pattern
+
+    combined = any_word_pattern(words)
+    found = combined is not None and combined.search(text) is not None
+    assert found == any(word_pattern(word).search(text) for word in words)
