@@ -165,3 +165,16 @@ def test_python_dash_m_runs_the_same_command(good: Path) -> None:
     assert as_script.stdout  # the example has findings to compare
     usage = subprocess.run([sys.executable, "-m", "goallint", "--help"], capture_output=True, text=True, timeout=60)
     assert usage.returncode == 0 and usage.stdout.startswith("Usage: goallint ")
+
+
+def test_a_large_report_arrives_whole_before_the_process_exits(tmp_path: Path) -> None:
+    """`check` ends with os._exit (nothing is freed one object at a time): the report must still
+    be flushed whole first, far beyond a pipe's buffer."""
+    plan = tmp_path / "big.okr"
+    plan.write_text("".join(f"Objective: Grow region {n}\n  KR: Improve things\n" for n in range(3000)),
+                    encoding="utf-8")
+    result = goallint("check", "--no-cache", "--output-format", "json", plan)
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert len(result.stdout) > 1_000_000 and {f["rule"] for f in findings} >= {"kr-count", "kr-not-measurable"}
+    assert sum(f["rule"] == "kr-count" for f in findings) == 3000

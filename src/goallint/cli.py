@@ -6,8 +6,10 @@ Exit codes: 0 success, 1 findings at or above the failure level (for `check`),
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,6 +24,24 @@ if TYPE_CHECKING:
     from goallint.model import Finding
 
 EXIT_INPUT_ERROR = 2
+_checked = False  # set by `check`: its process may end without freeing what it parsed
+
+
+def run() -> None:
+    """The console script: `main`, then, after `check`, an exit that leaves freeing the parsed
+    plans' millions of objects to the operating system (0.4 s of a 70,000-line run; mypy does
+    the same). In-process callers (click's CliRunner) use `main` and keep the normal exit."""
+    try:
+        main(prog_name="goallint")
+    except SystemExit as done:
+        if not _checked:
+            raise
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a closed stream
+                stream.flush()
+        os._exit(done.code if isinstance(done.code, int) else 0 if done.code is None else 1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,6 +133,8 @@ def check(
     diff: bool, no_cache: bool, cache_dir: Path | None, jobs: int | None, max_file_size: float,
 ) -> None:
     """Check goal documents and report what to fix."""
+    global _checked
+    _checked = True
     from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
     from goallint.checking import check_sources, config_path
     from goallint.config import ConfigError, ConfigFinder
