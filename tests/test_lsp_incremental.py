@@ -72,6 +72,57 @@ def test_random_edits_give_what_a_whole_check_gives(plugins: Plugins, seed: int)
     assert sum(incremental) >= 0.8 * len(incremental), "most edits are checked incrementally"
 
 
+HOUSE_PACKS = {
+    "words.toml": 'kind = "forbidden-words"\n[[words]]\nword = "synergy"\nsuggestion = "Say what changes."\n'
+                  'replacement = "teamwork"\n',
+    "period.toml": 'kind = "required-words"\nwhen = ["revenue"]\nwords = ["per quarter"]\nsatisfied_by = ["deadline"]\n'
+                   'message = "m"\nsuggestion = "s"\n',
+    "fields.toml": 'kind = "required-fields"\nfields = ["owner"]\n',
+    "units.toml": 'kind = "unit-required"\nwhen = ["revenue"]\nunits = ["currency"]\nsuggestion = "s"\n',
+    "krs.toml": 'kind = "child-count"\nparent = "objective"\nchildren = "key_results"\nmax = 3\n',
+    "objectives.toml": 'kind = "child-count"\nparent = "document"\nchildren = "objectives"\nmax = 12\n',
+}
+PACK_SNIPPETS = [
+    "\n  KR: Use synergy to grow revenue to 2M\n", "\nObjective: Win\n  KR: Grow revenue to $2M per quarter\n",
+    "synergy ", "\n    owner: Sam\n", "\n  KR: Lift NPS from 30 to 45\n",
+]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_packs_checked_per_objective_give_what_a_whole_check_gives(tmp_path: Path, seed: int) -> None:
+    """Packs that judge one statement or objective at a time are re-run only on the edited
+    objective; one that counts a plan's objectives runs on the whole plan each time."""
+    from goallint.config import ConfigFinder
+    from goallint.lsp.incremental import _split_selection
+
+    for number, (name, body) in enumerate(HOUSE_PACKS.items(), start=1):
+        (tmp_path / name).write_text(body + f'[rule]\ncode = "HOUSE{number}"\nname = "house-{number}"\nsummary = "s"\n',
+                                     encoding="utf-8")
+    (tmp_path / "goallint.toml").write_text(f"packs = {sorted(HOUSE_PACKS)!r}\n", encoding="utf-8")
+    plugins = load_plugins()
+    config = ConfigFinder(plugins).for_path(tmp_path / "plan.okr")
+    local, rest = _split_selection(config.selection(plugins))
+    per_objective = {rule.name for rule in local.rules if rule.name.startswith("house-")}
+    assert per_objective == {"house-1", "house-2", "house-3", "house-4", "house-5"}
+    assert "house-6" in {rule.name for rule in rest.rules}
+
+    rng = random.Random(seed)
+    text = _generate(150, seed).replace("owner: Leadership\n", "")  # so that required-fields has work
+    checker = DocumentChecker(str(tmp_path / "plan.okr"), "okr")
+    incremental = [_same(checker, text, config, plugins)]
+    fired: set[str] = set()
+    for _ in range(100):
+        if rng.random() < 0.5:
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(PACK_SNIPPETS) + text[at:]
+        else:
+            text = _edit(text, rng)
+        incremental.append(_same(checker, text, config, plugins))
+        fired |= {f.rule for f in checker.check(text, config, plugins).findings}
+    assert sum(incremental) >= 0.8 * len(incremental), "most edits are checked incrementally"
+    assert {"house-1", "house-2", "house-3", "house-4", "house-5", "house-6"} <= fired
+
+
 def test_the_examples_and_rule_docs_check_the_same(plugins: Plugins) -> None:
     texts = [(ROOT / "examples" / "growth-q3.okr").read_text(encoding="utf-8")]
     texts += [example for rule in plugins.rules.values() for example in (rule.bad, rule.good) if example]

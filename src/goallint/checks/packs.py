@@ -136,6 +136,12 @@ class _Pack(_Strict):
     def fixable(self) -> bool:
         return False
 
+    @property
+    def per_objective(self) -> bool:
+        """Whether each finding depends on one objective (or plan-level item) and the plan's
+        header only: the language server then re-checks just the objective an edit touched."""
+        return False
+
 
 class _StatementPack(_Pack):
     """A pack about statements: which to read, and (with `when`) only those that use a word,
@@ -144,6 +150,10 @@ class _StatementPack(_Pack):
     look_in: list[StatementKind] = Field(default=["key_result", "kpi"], min_length=1)
     when: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+
+    @property
+    def per_objective(self) -> bool:
+        return True  # each statement is judged alone (with the plan's owner, for required-fields)
 
     @field_validator("when", "unless")
     @classmethod
@@ -418,6 +428,10 @@ class ChildCountPack(_Pack):
         if self.parent == "objective" and self.children == "objectives":
             raise ValueError("an objective's children are key_results or kpis")
         return self
+
+    @property
+    def per_objective(self) -> bool:
+        return self.parent == "objective"  # counting a plan's objectives or KPIs needs all of it
 
     def findings(self, document: Document, context: Context) -> Iterator[Finding]:
         parents: list[tuple[object, Span]]

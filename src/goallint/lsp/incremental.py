@@ -3,8 +3,9 @@
 An `.okr` plan is cut into blocks: the header (everything before the first objective at the
 margin) and one block per objective. The reader carries nothing from one objective to the next
 except what the header says, so each block is read as its own small document (header + block),
-and goallint's own rules that look at one objective, key result or KPI are run on it once, for
-as long as the block's text and the header stay the same. Those results are then moved to where
+and goallint's own rules that look at one objective, key result or KPI (and rule packs that
+judge one statement or objective at a time) are run on it once, for as long as the block's text
+and the header stay the same. Those results are then moved to where
 the block now sits: a line added above moves it down, and only line and offset numbers change
 (such rules do not write line numbers into their messages; a rule that did would have to run
 whole, as the plugins' rules do).
@@ -28,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from goallint.checking import check_text
+from goallint.checks.packs import PackRule
 from goallint.config import Config
 from goallint.engine.plugins import Plugins
 from goallint.engine.runner import Selection, lint, sort_findings
@@ -182,13 +184,17 @@ def split_blocks(text: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 
 def _split_selection(selection: Selection) -> tuple[Selection, Selection]:
-    """goallint's own rules of one objective, key result or KPI (run per block), and the rest.
+    """goallint's own rules of one objective, key result or KPI, and rule packs that judge one
+    objective at a time (run per block); and the rest.
 
-    A plugin's rule may look anywhere in the document it is given, so it always sees the whole.
+    A plugin's Python rule may look anywhere in the document it is given, so it always sees the
+    whole. A pack, a plugin's too, is data goallint's own code reads: it knows what the pack
+    looks at.
     """
     local = [
         rule for rule in selection.rules
-        if rule.scope in _LOCAL_SCOPES and type(rule).__module__.startswith(_BUILT_IN)
+        if (rule.scope in _LOCAL_SCOPES and type(rule).__module__.startswith(_BUILT_IN))
+        or (isinstance(rule, PackRule) and rule.pack.per_objective)
     ]
     rest = [rule for rule in selection.rules if rule not in local]
     return (Selection(local, selection.options, selection.severity),
