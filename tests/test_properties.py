@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from goallint.model import Document
 from goallint.syntax import parse_document
 
 # A document here is at most a few dozen lines: it parses in milliseconds (the first one also
@@ -59,7 +60,10 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def check_spans(text: str, path: str) -> dict[str, Any]:
     with time_limit(PARSE_SECONDS):
-        dumped = parse_document(text, path).model_dump(mode="json")
+        parsed = parse_document(text, path)
+    # worker processes send documents back as plain data: read back, it must be the same document
+    assert Document.model_validate(parsed.model_dump()) == parsed
+    dumped = parsed.model_dump(mode="json")
     content = text.removeprefix("\ufeff")
     for span in spans(dumped):
         start, end = span["start"], span["end"]
