@@ -29,7 +29,7 @@ from typing import IO, Any
 
 HERE = Path(__file__).resolve().parent
 GOAL_P95_MS = 50.0
-SERVER = [sys.executable, "-c", "from goallint.cli import main; main()", "lsp"]
+SERVER = [sys.executable, "-m", "goallint", "lsp"]
 TYPED = "abcdefghijklmnopqrstuvwxyz0123456789 "
 
 

@@ -39,6 +39,8 @@ def _command() -> str:
 
 
 GOALLINT = _command()
+# The language server as an editor starts it, with this interpreter's goallint.
+LSP_SERVER = [sys.executable, "-m", "goallint", "lsp"]
 
 
 def goallint(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-SERVER = [sys.executable, "-c", "from goallint.cli import main; main()", "lsp"]
+from harness import LSP_SERVER
 
 PLAN = """\
 period: 2026-Q3
@@ -149,7 +148,7 @@ def _recording_client() -> RecordingClient:
     return client
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=_recording_client))
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=LSP_SERVER, client_factory=_recording_client))
 async def client(lsp_client: RecordingClient) -> AsyncIterator[None]:
     capabilities = client_capabilities("visual-studio-code")
     await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
@@ -562,7 +561,8 @@ class RawClient:
 @contextlib.contextmanager
 def stdio_server(env: dict[str, str] | None = None) -> Iterator[RawClient]:
     """`goallint lsp` over stdio with a raw client; the test shuts it down, and it must exit 0."""
-    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    server = subprocess.Popen(LSP_SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              env=env)
     try:
         yield RawClient(server.stdout, server.stdin)
         assert server.wait(timeout=20) == 0
@@ -600,7 +600,7 @@ def test_tcp(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([*SERVER, "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([*LSP_SERVER, "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -627,7 +627,7 @@ def test_tcp(tmp_path: Path) -> None:
 
 
 def test_a_bad_tcp_address_is_a_usage_error() -> None:
-    result = subprocess.run([*SERVER, "--tcp", "localhost"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*LSP_SERVER, "--tcp", "localhost"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "HOST:PORT" in result.stderr
 

@@ -12,17 +12,17 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from harness import LSP_SERVER
 
 NVIM = shutil.which("nvim")
 if NVIM is None and not os.environ.get("CI"):
     # .ci/run installs Debian's neovim, so in CI this test always runs
     pytest.skip("nvim is not installed (apt-get install neovim)", allow_module_level=True)
 
-SERVER = [sys.executable, "-c", "from goallint.cli import main; main()", "lsp"]
 
 PLAN = """\
 period: 2026-Q3
@@ -116,7 +116,7 @@ def test_neovim_shows_goallint_diagnostics_and_applies_its_fix(tmp_path: Path) -
     out = tmp_path / "result.json"
     env = {
         **os.environ, "GOALLINT_FILE": str(plan), "GOALLINT_ROOT": str(tmp_path), "GOALLINT_OUT": str(out),
-        "GOALLINT_CMD": json.dumps(SERVER), "XDG_STATE_HOME": str(tmp_path / "state"),
+        "GOALLINT_CMD": json.dumps(LSP_SERVER), "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data"),
     }
     completed = subprocess.run(
