@@ -238,9 +238,9 @@ class ForbiddenWordsPack(_StatementPack):
 
     def findings(self, document: Document, context: Context) -> Iterator[Finding]:
         compiled = [(entry.compiled(), entry) for entry in self.words]
-        # most statements use none of the words: one scan rules them out (patterns are not in it)
-        screen = None if any(e.word is None for e in self.words) else any_word_pattern(tuple(
-            e.word for e in self.words if e.word is not None))
+        # most statements use none of the words: one scan rules them out (when every entry is a word)
+        words = tuple(entry.word for entry in self.words if entry.word is not None)
+        screen = any_word_pattern(words) if len(words) == len(self.words) else None
         for statement in self.statements(document):
             if self.only_unmeasured and _measured(statement):
                 continue
