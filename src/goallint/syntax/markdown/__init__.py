@@ -1,0 +1,42 @@
+"""The Markdown front end (docs/format.md): OKRs kept in handbooks as headings, bullets and tables.
+
+The reader's house, one concern a module:
+- `blocks`: the source lines and the block tree markdown-it finds (headings, paragraphs, list
+  items, quotes, table rows), located on the original lines;
+- `text`: cleaned text whose characters remember where they came from;
+- `inline`: stripping inline markup (emphasis, links, code, HTML) from a line;
+- `labels`: what a line says it is ("Objective:", "KR1.", "VP Eng KR:", "owner: …");
+- `tables`: key results in tables;
+- `reader`: the walk over the tree that decides what is an objective, key result or KPI.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from goallint.model import Document
+from goallint.syntax.markdown.blocks import Source, block_tree, front_matter_lines
+from goallint.syntax.markdown.reader import Reader
+
+__all__ = ["parse_markdown"]
+
+
+def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) -> Document:
+    """Read OKRs from a Markdown document. Never raises on content: prose is ignored, and
+    items that mean to be goals but are broken become `syntax_errors`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    source = Source(text)
+    front = front_matter_lines(source)
+    markdown_text = text
+    fields = [index for index in front if index >= 0]
+    if front:
+        # hide the front matter from markdown-it, keeping the line numbers
+        hidden = (fields[-1] if fields else 0) + 2
+        markdown_text = "\n" * hidden + "\n".join(source.lines[hidden:])
+    env: dict[str, object] = {}
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown_text, env)
+    found = env.get("references")
+    references = frozenset(found) if isinstance(found, dict) else frozenset()
+    reader = Reader(source, references, path, fy_start_month)
+    return reader.read(block_tree(tokens, source), fields)

@@ -1,0 +1,210 @@
+"""Blocks: the document's lines, and the headings, paragraphs, list items, quotes and table
+rows markdown-it finds in them, nested as in the document and located on the source lines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from goallint.model import Position, Span
+from goallint.syntax.markdown.text import Text
+
+_EOL_RE = re.compile(r"\r\n|\r|\n")
+_FRONT_MATTER_OPEN_RE = re.compile(r"^---[ \t]*$")
+_FRONT_MATTER_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+
+class Source:
+    """The document text with its line table: offsets to lines and columns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0]
+        self.lines: list[str] = []
+        for match in _EOL_RE.finditer(text):
+            self.lines.append(text[self.line_starts[-1] : match.start()])
+            self.line_starts.append(match.end())
+        self.lines.append(text[self.line_starts[-1] :])
+
+    def position(self, offset: int) -> Position:
+        line = bisect_right(self.line_starts, offset)
+        return Position.model_construct(line=line, column=offset - self.line_starts[line - 1] + 1, offset=offset)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.model_construct(start=self.position(start), end=self.position(max(start, end)))
+
+    def locate(self, index: int, content: str) -> Text:
+        """Where the text of one content line sits in source line `index`."""
+        if index >= len(self.lines):
+            return Text("", (), (), len(self.text))
+        line = self.lines[index]
+        wanted = content.strip()
+        body = line.rstrip()
+        if wanted and body.endswith(wanted):
+            column = len(body) - len(wanted)
+        elif wanted and (found := line.find(wanted)) >= 0:
+            column = found
+        else:  # markdown-it changed the text (tabs): fall back to the line itself
+            column = len(line) - len(line.lstrip())
+            wanted = body[column:]
+        return Text.raw(wanted, self.line_starts[index] + column)
+
+
+@dataclass(slots=True)
+class Lines:
+    """Source pieces of a paragraph or heading, one per line (0-based line numbers)."""
+
+    pieces: list[Text]
+    lines: list[int]
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    body: Lines
+    setext: bool
+
+
+@dataclass(slots=True)
+class Para:
+    body: Lines
+
+
+@dataclass(slots=True)
+class Item:
+    line: int
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def head(self) -> Para | None:
+        first = self.children[0] if self.children else None
+        if isinstance(first, Para) and first.body.lines and first.body.lines[0] == self.line:
+            return first
+        return None
+
+    @property
+    def rest(self) -> list[Node]:
+        return self.children[1:] if self.head else self.children
+
+
+@dataclass(slots=True)
+class ListBlock:
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    line: int
+    cells: list[Text]
+
+
+@dataclass(slots=True)
+class Table:
+    header: Row | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    children: list[Node] = field(default_factory=list)
+
+
+Node = Heading | Para | ListBlock | Table | Quote
+
+
+def row_cells(source: Source, index: int) -> list[Text]:
+    """The cells of a table row, split at unescaped pipes, each without its spaces."""
+    line = source.lines[index] if index < len(source.lines) else ""
+    base = source.line_starts[index] if index < len(source.line_starts) else len(source.text)
+    start = len(line) - len(line.lstrip(" \t>"))
+    body = line.rstrip()
+    if body[start:start + 1] == "|":
+        start += 1
+    stop = len(body)
+    if stop > start and body[stop - 1] == "|" and (stop < 2 or body[stop - 2] != "\\"):
+        stop -= 1
+    cells: list[Text] = []
+    cell_start = start
+    position = start
+    while position <= stop:
+        if position == stop or body[position] == "|":
+            cells.append(Text.raw(body[cell_start:position], base + cell_start).strip())
+            cell_start = position + 1
+        elif body[position] == "\\":
+            position += 1
+        position += 1
+    return cells
+
+
+_CLOSERS = frozenset({"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close", "table_close"})
+
+
+def block_tree(tokens: list[Token], source: Source) -> list[Node]:
+    """The blocks goallint cares about, nested as in the document."""
+    root: list[Node] = []
+    stack: list[list[Node] | ListBlock | Table] = [root]
+    pending: tuple[str, int, bool] | None = None
+    in_head = False
+
+    def children() -> list[Node]:
+        top = stack[-1]
+        return top if isinstance(top, list) else root
+
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            pending = ("heading", int(token.tag[1:]), token.markup in ("=", "-"))
+        elif kind == "paragraph_open":
+            pending = ("paragraph", 0, False)
+        elif kind == "inline" and pending is not None and token.map is not None:
+            first = token.map[0]
+            contents = token.content.split("\n")
+            body = Lines([source.locate(first + k, c) for k, c in enumerate(contents)],
+                          [first + k for k in range(len(contents))])
+            node: Node = Heading(pending[1], body, pending[2]) if pending[0] == "heading" else Para(body)
+            children().append(node)
+            pending = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            new_list = ListBlock()
+            children().append(new_list)
+            stack.append(new_list)
+        elif kind == "list_item_open":
+            top = stack[-1]
+            item = Item(token.map[0] if token.map else 0)
+            if isinstance(top, ListBlock):
+                top.items.append(item)
+            stack.append(item.children)
+        elif kind == "blockquote_open":
+            quote = Quote()
+            children().append(quote)
+            stack.append(quote.children)
+        elif kind == "table_open":
+            table = Table()
+            children().append(table)
+            stack.append(table)
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open" and isinstance(stack[-1], Table) and token.map is not None:
+            row = Row(token.map[0], row_cells(source, token.map[0]))
+            if in_head:
+                stack[-1].header = row
+            else:
+                stack[-1].rows.append(row)
+        elif kind in _CLOSERS and len(stack) > 1:
+            stack.pop()
+    return root
+
+def front_matter_lines(source: Source) -> list[int]:
+    """Line indexes inside a leading `---` … `---` block (its fields), or none."""
+    if not source.lines or not _FRONT_MATTER_OPEN_RE.match(source.lines[0]):
+        return []
+    for index in range(1, len(source.lines)):
+        if _FRONT_MATTER_CLOSE_RE.match(source.lines[index]):
+            return list(range(1, index)) if index > 1 else [-1]
+    return []

@@ -1,0 +1,63 @@
+"""Labels and roles: what a line of a goal page says it is ("Objective:", "KR1.", "VP Eng KR:",
+"owner: …"), and the words that mark a section about OKRs or a planning period."""
+
+from __future__ import annotations
+
+import re
+
+# What ends a label: "Objective:", "KR1.", "O2)", "Objective 2 - …", "KR – …".
+_END = r"(?:\s*[:.)]|\s+[-–—](?=\s)|\s*[–—](?=\s*\S))"
+OBJECTIVE_RE = re.compile(
+    rf"^(?:objective(?:\s*#?\s*(?P<n1>\d+))?{_END}|objective\s*#?\s*(?P<n3>\d+)(?=\s)"
+    rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*(?P<text>.*)$",
+    re.I | re.S,
+)
+KR_RE = re.compile(
+    rf"^(?:KR|key\s+result)(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S
+)
+# "Sales (Closing Deals) KR: …", "VP Eng KR: …": a key result with its owner in front
+OWNER_KR_RE = re.compile(
+    r"^(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)\s+KR(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?\s*:\s*(?P<text>.*)$", re.S
+)
+KPI_RE = re.compile(rf"^KPI(?:\s*#?\s*(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S)
+# "Key results:" alone: the bullets that follow are key results
+INTRO_RE = re.compile(r"^(?:key\s+results|KRs)\s*:\s*$", re.I)
+INTRO_HEADING_RE = re.compile(r"^(?:key\s+results?|KRs?)\s*:?\s*$", re.I)
+FIELD_RE = re.compile(
+    r"^(?P<key>period|quarter|owners?|dri|parent|title|aligns?\s+to|alignment|target|source|data\s+source|"
+    r"cadence|frequency|reporting\s+cadence|annual\s+target)\s*:\s*(?P<value>.*)$",
+    re.I | re.S,
+)
+OWNER_KEYS = {"owner", "owners", "dri"}
+PARENT_KEYS = {"parent", "align to", "aligns to", "alignment"}
+KPI_KEYS = {"target", "source", "data source", "cadence", "frequency", "reporting cadence", "annual target"}
+PERIOD_KEYS = {"period", "quarter"}
+PERIOD_HINT = "Write the period like 2026-Q3, FY27 Q1, 2026 H2 or 2026."
+
+# A heading that names the planning period: "## 2026-Q3", "# FY22-Q3 OKRs", "## Q3 2026"
+PERIOD_IN_HEADING_RE = re.compile(
+    r"(?<![\w-])(?:(?:FY|CY)\s?'?\d{2,4}(?:[\s\-_/]*(?:Q[1-4]|H[12]))?|\d{4}[\s\-_/]*(?:Q[1-4]|H[12])"
+    r"|(?:Q[1-4]|H[12])[\s\-_/]*(?:(?:FY|CY)\s?'?\d{2,4}|\d{4}))(?!\w)",
+    re.I,
+)
+YEAR_HEADING_RE = re.compile(r"^(?:OKRs?\s+(?:for\s+)?)?(?P<year>\d{4})(?:\s+OKRs?)?$", re.I)
+# A section about OKRs: unlabelled bold items with bullets under them read as objectives there
+OKR_WORDS_RE = re.compile(r"\bOKRs?\b|\bobjectives?\b|\bkey\s+results?\b", re.I)
+
+BOLD_ONLY_RE = re.compile(r"^(\*\*|__)(?P<inner>\S(?:.*?\S)?)\1[\s.:;!?]*$", re.S)
+ITALIC_ONLY_RE = re.compile(r"^([*_])(?!\1)(?P<inner>\S(?:.*?\S)?)\1[\s.:;!?]*$", re.S)
+CHECKBOX_RE = re.compile(r"^\[[ xX]\]\s+")
+TABLE_NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})[.):]?\s+(?P<text>\S.*)$", re.S)
+KR_HEADER_RE = re.compile(r"^(?:key\s*results?|krs?)\b", re.I)
+OBJECTIVE_HEADER_RE = re.compile(r"^objectives?\b", re.I)
+OWNER_HEADER_RE = re.compile(r"^(?:owners?|dri|lead|responsible|assignee|who)\b", re.I)
+
+
+def label_of(prefix: str, number: str | None) -> str:
+    return f"{prefix}{number}" if number else prefix
+
+
+def only(pattern: re.Pattern[str], raw: str) -> bool:
+    """Whether the whole text is one bold (or italic) span."""
+    match = pattern.match(raw)
+    return match is not None and match[1] not in match["inner"]

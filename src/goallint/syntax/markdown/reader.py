@@ -1,0 +1,527 @@
+"""The reader: walks the block tree and decides, from the labels and the layout, which lines
+are objectives, key results and KPIs and which objective each belongs to.
+
+A handbook is mostly prose: anything that does not look like a goal is ignored, and a syntax
+problem is reported only for an item that clearly means to be one ("KR:" with no text, a key
+result with no objective). Statements are read by the shared builders in `build.py` on the
+cleaned text; every span they return is then mapped back onto the characters of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pydantic import BaseModel
+
+from goallint.model import (
+    KPI,
+    Commitment,
+    Document,
+    KeyResult,
+    Objective,
+    Period,
+    Span,
+    SyntaxProblem,
+    TextField,
+)
+from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
+from goallint.syntax.dates import PlanningPeriod, parse_period
+from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
+from goallint.syntax.markdown.inline import clean_markup
+from goallint.syntax.markdown.labels import (
+    BOLD_ONLY_RE,
+    CHECKBOX_RE,
+    FIELD_RE,
+    INTRO_HEADING_RE,
+    INTRO_RE,
+    KPI_KEYS,
+    KPI_RE,
+    KR_RE,
+    OBJECTIVE_RE,
+    OKR_WORDS_RE,
+    OWNER_KEYS,
+    OWNER_KR_RE,
+    PARENT_KEYS,
+    PERIOD_HINT,
+    PERIOD_IN_HEADING_RE,
+    PERIOD_KEYS,
+    YEAR_HEADING_RE,
+    label_of,
+    only,
+)
+from goallint.syntax.markdown.tables import read_table
+from goallint.syntax.markdown.text import Text, join
+
+Goal = Objective | KeyResult | KPI
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a block sits."""
+
+    target: Goal | None = None  # what an `owner:` / `source:` line here describes
+    objective: Objective | None = None  # the objective this block belongs to (for KPIs)
+    parent: Objective | None = None  # the objective whose bullet this block is nested in
+    plain_krs: bool = False  # unlabelled list items here are key results
+    okr: bool = False  # the section is about OKRs
+    nested: bool = False  # inside a list item
+
+
+@dataclass(slots=True)
+class Group:
+    """Lines that make one statement: a labelled line and the lines that continue it."""
+
+    kind: str  # objective, kr, owner_kr, kpi, bold (a bold item), plain (an unlabelled item)
+    pieces: list[Text]
+    lines: list[int]
+    first: bool  # it starts on the block's first line
+
+
+def span_in(local: Span, body: Text, source: Source) -> Span:
+    """A span the builders computed on `body.text` (offsets from 0), on the source."""
+    start, end = local.start.offset, local.end.offset
+    size = len(body.text)
+    begin = body.starts[start] if start < size else body.end
+    finish = body.ends[min(end, size) - 1] if end > start and size else begin
+    return source.span(begin, finish)
+
+
+def remap(value: object, body: Text, source: Source) -> None:
+    """Move every span inside a freshly built model object from `body.text` to the source."""
+    if isinstance(value, BaseModel):
+        for name, inner in list(value.__dict__.items()):
+            if isinstance(inner, Span):
+                setattr(value, name, span_in(inner, body, source))
+            else:
+                remap(inner, body, source)
+    elif isinstance(value, list):
+        for inner in value:
+            remap(inner, body, source)
+
+
+def local(text: Text) -> LineText:
+    return LineText(text.text, 1, 0, 0)
+
+
+class Reader:
+    def __init__(self, source: Source, references: frozenset[str], path: str | None, fy_start_month: int) -> None:
+        self.source = source
+        self.references = references
+        self.document = Document.model_construct(
+            path=path, format="md", title=None, period=None, owner=None, parent=None,
+            objectives=[], kpis=[], directives=[], syntax_errors=[],
+        )
+        self.fy_start_month = fy_start_month
+        self.period: PlanningPeriod | None = None
+        self.objective: Objective | None = None  # the most recent objective
+        self.objective_level = 0  # a heading at this level or above ends it
+        self.section_objective: Objective | None = None  # the objective a heading or paragraph opened
+        self.section_level = 0
+        self.section_plain = False  # unlabelled top-level bullets in this section are key results
+        self.level = 0  # level of the latest heading
+        self.headings: list[tuple[int, str]] = []
+        self._cleaned: dict[tuple[int, str], Text] = {}
+
+    # ---- helpers
+
+    def clean(self, text: Text) -> Text:
+        key = (text.anchor, text.text)
+        found = self._cleaned.get(key)
+        if found is None:
+            found = self._cleaned[key] = clean_markup(text, self.references).strip()
+        return found
+
+    def text_field(self, value: Text) -> TextField:
+        return TextField.model_construct(text=value.text, span=self.source.span(value.start, value.end))
+
+    def problem(self, where: Text, message: str, hint: str) -> None:
+        self.document.syntax_errors.append(
+            SyntaxProblem.model_construct(message=message, hint=hint, span=self.source.span(where.start, where.end))
+        )
+
+    def line_span(self, first: int, last: int) -> Span:
+        last = min(last, len(self.source.lines) - 1)
+        start = self.source.line_starts[first]
+        return self.source.span(start, self.source.line_starts[last] + len(self.source.lines[last]))
+
+    def classify(self, text: str) -> tuple[str, re.Match[str]] | None:
+        for kind, pattern in (("field", FIELD_RE), ("objective", OBJECTIVE_RE), ("kr", KR_RE),
+                              ("owner_kr", OWNER_KR_RE), ("kpi", KPI_RE), ("intro", INTRO_RE)):
+            match = pattern.match(text)
+            if match:
+                return kind, match
+        return None
+
+    def labelled(self, piece: Text, kinds: tuple[str, ...] = ("objective", "kr", "owner_kr", "kpi")) -> bool:
+        found = self.classify(self.clean(piece).text)
+        return found is not None and found[0] in kinds
+
+    def okr_context(self) -> bool:
+        return any(OKR_WORDS_RE.search(text) for _, text in self.headings)
+
+    def top(self) -> Context:
+        return Context(
+            target=self.section_objective, objective=self.section_objective, parent=None,
+            plain_krs=self.section_plain and self.objective is not None, okr=self.okr_context(), nested=False,
+        )
+
+    # ---- the document
+
+    def read(self, nodes: list[Node], front_matter: list[int]) -> Document:
+        self._front_matter(front_matter)
+        self._find_period(nodes)
+        for node in nodes:
+            self.node(node, self.top())
+        return self.document
+
+    def _front_matter(self, lines: list[int]) -> None:
+        for index in lines:
+            piece = Text.raw(self.source.lines[index], self.source.line_starts[index]).strip()
+            match = FIELD_RE.match(piece.text)
+            if not match:
+                continue
+            value = piece.sub(match.start("value")).strip()
+            if len(value.text) >= 2 and value.text[0] == value.text[-1] and value.text[0] in "\"'":
+                value = value.sub(1, len(value.text) - 1)
+            key = " ".join(match["key"].lower().split())
+            if key in PERIOD_KEYS:
+                if self.document.period is None:
+                    self._set_period(value, report=True)
+            elif value.text:
+                self._field(key, value, None, Context())
+
+    def _set_period(self, value: Text, report: bool) -> bool:
+        self.period = parse_period(value.text, self.fy_start_month)
+        if self.period is None:
+            if report:
+                self.problem(value, f"goallint does not understand the period '{value.text}'.", PERIOD_HINT)
+            return False
+        self.document.period = Period.model_construct(
+            text=value.text, label=self.period.label, start=self.period.start.isoformat(),
+            end=self.period.end.isoformat(), span=self.source.span(value.start, value.end),
+        )
+        return True
+
+    def _find_period(self, nodes: list[Node]) -> None:
+        """Deadlines resolve against the period, so it is found before anything is read:
+        a `period:` line at the top level first, else the first heading that names one."""
+        if self.document.period is not None:
+            return
+        for piece in self._top_lines(nodes):
+            cleaned = self.clean(piece)
+            match = FIELD_RE.match(cleaned.text)
+            if match and " ".join(match["key"].lower().split()) in PERIOD_KEYS:
+                value = cleaned.sub(match.start("value")).strip()
+                if value.text:
+                    self._set_period(value, report=True)
+                    return
+        for node in nodes:
+            if not isinstance(node, Heading):
+                continue
+            cleaned = self.clean(join(node.body.pieces))
+            if self.classify(cleaned.text) is not None:
+                continue
+            found = PERIOD_IN_HEADING_RE.search(cleaned.text)
+            year = YEAR_HEADING_RE.match(cleaned.text)
+            named: Text | None = None
+            if found:
+                named = cleaned.sub(found.start(), found.end())
+            elif year:
+                named = cleaned.sub(year.start("year"), year.end("year"))
+            if named is not None and self._set_period(named, report=False):
+                return
+
+    def _top_lines(self, nodes: list[Node]) -> list[Text]:
+        lines: list[Text] = []
+        for node in nodes:
+            if isinstance(node, Para) or (isinstance(node, Heading) and node.setext):
+                lines.extend(node.body.pieces)
+            elif isinstance(node, ListBlock):
+                lines.extend(item.head.body.pieces[0] for item in node.items if item.head)
+            elif isinstance(node, Quote):
+                lines.extend(self._top_lines(node.children))
+        return lines
+
+    def node(self, node: Node, context: Context) -> None:
+        if isinstance(node, Heading):
+            if context.nested or (node.setext and any(FIELD_RE.match(self.clean(p).text) for p in node.body.pieces)):
+                self.lines(node.body, context, "paragraph")
+            else:
+                self.heading(node)
+        elif isinstance(node, Para):
+            intro = self.lines(node.body, context, "paragraph")[1]
+            if intro and not context.nested and self.objective is not None:
+                self.section_plain = True
+        elif isinstance(node, ListBlock):
+            self.list(node, context)
+        elif isinstance(node, Table):
+            self.table(node, context)
+        else:
+            for child in node.children:
+                self.node(child, self.top() if not context.nested else context)
+
+    # ---- headings
+
+    def heading(self, heading: Heading) -> None:
+        cleaned = self.clean(join(heading.body.pieces))
+        found = self.classify(cleaned.text)
+        kind = found[0] if found else None
+        if kind in ("kr", "owner_kr", "kpi"):
+            self.lines(heading.body, self.top(), "heading")
+            return
+        self._enter(heading.level, cleaned.text)
+        if kind == "objective":
+            made = self.lines(heading.body, self.top(), "heading")[0]
+            if isinstance(made, Objective):
+                self.objective_level = heading.level
+                self.section_objective, self.section_level, self.section_plain = made, heading.level, True
+            return
+        if INTRO_HEADING_RE.match(cleaned.text) and self.objective is not None:
+            self.section_plain = True
+        if heading.level == 1 and self.document.title is None and cleaned.text:
+            self.document.title = self.text_field(cleaned)
+
+    def _enter(self, level: int, text: str) -> None:
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        self.headings.append((level, text))
+        self.level = level
+        if self.objective is not None and level <= self.objective_level:
+            self.objective = None
+        if self.section_objective is not None and level <= self.section_level:
+            self.section_objective = None
+        self.section_plain = False
+
+    # ---- lines: paragraphs, headings and the first paragraph of a list item
+
+    def lines(
+        self, body: Lines, context: Context, block: str, mode: str | None = None, has_list: bool = False
+    ) -> tuple[Goal | None, bool]:
+        """Read a block line by line. `mode` says how an unlabelled first line reads: "bold"
+        (the item is an objective), "plain" (a key result) or None (prose). Returns the item
+        the first line made, and whether the block introduces key results ("Key results:")."""
+        first_made: Goal | None = None
+        intro = False
+        last: Goal | None = None
+        group: Group | None = None
+
+        def close() -> None:
+            nonlocal group, last, first_made, intro
+            if group is None:
+                return
+            made, is_intro = self.statement(group, context, block, has_list and group.first)
+            if made is not None:
+                last = made
+                if group.first:
+                    first_made = made
+            intro = intro or is_intro
+            group = None
+
+        for index, (piece, line) in enumerate(zip(body.pieces, body.lines, strict=True)):
+            if index == 0 and block == "item" and (box := CHECKBOX_RE.match(piece.text)):
+                piece = piece.sub(box.end())
+            if index == 0 and mode == "bold":
+                group = Group("bold", [piece], [line], True)
+                continue
+            cleaned = self.clean(piece)
+            found = self.classify(cleaned.text)
+            kind = found[0] if found else None
+            if found is not None and kind == "field":
+                close()
+                value = cleaned.sub(found[1].start("value")).strip()
+                if value.text:
+                    self._field(" ".join(found[1]["key"].lower().split()), value, last or context.target, context)
+            elif kind in ("objective", "kr", "owner_kr", "kpi"):
+                close()
+                group = Group(kind, [piece], [line], index == 0)
+            elif kind == "intro":
+                close()
+                intro = intro or index == 0 or block == "paragraph"
+            elif index == 0 and mode == "plain":
+                group = Group("plain", [piece], [line], True)
+            elif group is not None:
+                group.pieces.append(piece)
+                group.lines.append(line)
+        close()
+        return first_made, intro
+
+    def statement(self, group: Group, context: Context, block: str, may_intro: bool) -> tuple[Goal | None, bool]:
+        """Make the objective, key result or KPI a group of lines writes."""
+        joined = join(group.pieces)
+        cleaned = self.clean(joined)
+        line_span = self.line_span(group.lines[0], group.lines[-1])
+        pattern = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
+                   "kpi": KPI_RE}.get(group.kind)
+        match = pattern.match(cleaned.text) if pattern else None
+        body = cleaned.sub(match.start("text")).strip() if match else cleaned
+        if group.kind in ("objective", "bold"):
+            if not body.text:
+                self.problem(cleaned, "This objective has no text.",
+                             "Write the objective after its label, e.g. 'Objective: Delight our customers'.")
+                return None, False
+            label = label_of("O", match["n1"] or match["n2"] or match["n3"]) if match else None
+            return self.new_objective(label, body, line_span, context), False
+        label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
+        if not body.text:
+            if may_intro and group.kind != "kpi":
+                return None, True
+            what = "KPI" if group.kind == "kpi" else "key result"
+            self.problem(cleaned, f"This {what} has no text.",
+                         f"Write the {what} after its label, e.g. "
+                         + ("'KPI: Weekly active users ≥ 5,000'." if group.kind == "kpi"
+                            else "'KR: Raise NPS from 30 to 50 by end of Q3'."))
+            return None, False
+        if group.kind == "kpi":
+            return self.new_kpi(label, body, line_span, context), False
+        owner = None
+        if match and group.kind == "owner_kr":
+            owner = cleaned.sub(match.start("who"), match.end("who")).strip()
+        return self.new_key_result(label, body, line_span, owner, joined), False
+
+    def new_objective(self, label: str | None, body: Text, line_span: Span, context: Context) -> Objective:
+        piece, markers = take_markers(local(body))
+        commitment: Commitment | None = None
+        if "committed" in markers:
+            commitment = "committed"
+        elif markers & {"aspirational", "stretch"}:
+            commitment = "aspirational"
+        objective = Objective.model_construct(
+            label=label, text=piece.text, span=span_in(piece.span(), body, self.source), commitment=commitment,
+            owner=None, parent=None, key_results=[], kpis=[], line_span=line_span,
+        )
+        if context.parent is not None:
+            objective.parent = TextField.model_construct(text=context.parent.text, span=context.parent.span)
+        self.document.objectives.append(objective)
+        self.objective, self.objective_level = objective, self.level
+        return objective
+
+    def new_key_result(
+        self, label: str | None, body: Text, line_span: Span, owner: Text | None, where: Text
+    ) -> KeyResult | None:
+        if self.objective is None:
+            self.problem(where.strip(), "This key result has no objective above it.",
+                         "Write the objective first ('## Objective: Delight our customers' or "
+                         "'- **Objective:** …'), then its key results below it.")
+            return None
+        item = key_result(label, local(body), local(body), self.period, self.fy_start_month)
+        remap(item, body, self.source)
+        item.line_span = line_span
+        if owner is not None and owner.text:
+            item.owner = self.text_field(owner)
+        self.objective.key_results.append(item)
+        return item
+
+    def new_kpi(self, label: str | None, body: Text, line_span: Span, context: Context) -> KPI:
+        item = kpi(label, local(body), local(body), self.period, self.fy_start_month)
+        remap(item, body, self.source)
+        item.line_span = line_span
+        # a KPI inside an objective's bullet or section is that objective's; elsewhere the plan's
+        if context.objective is not None:
+            context.objective.kpis.append(item)
+        else:
+            self.objective = None
+            self.document.kpis.append(item)
+        return item
+
+    def _field(self, key: str, value: Text, target: Goal | None, context: Context) -> None:
+        """`owner: …`, `source: …` and the like, for the item they are written under."""
+        if isinstance(target, KPI) and (key in KPI_KEYS or key in OWNER_KEYS):
+            watched = ("source", "cadence", "owner", "annual_target", "deadline")
+            before = [getattr(target, name) for name in watched]
+            before_target = target.measure.target
+            kpi_field(target, "owner" if key in OWNER_KEYS else key, local(value), self.period, self.fy_start_month)
+            for name, old in zip(watched, before, strict=True):
+                new = getattr(target, name)
+                if new is not None and new is not old:
+                    remap(new, value, self.source)
+            if target.measure.target is not None and target.measure.target is not before_target:
+                remap(target.measure.target, value, self.source)
+        elif isinstance(target, KeyResult | Objective) and key in OWNER_KEYS:
+            target.owner = self.text_field(value)
+        elif isinstance(target, Objective) and key in PARENT_KEYS:
+            target.parent = self.text_field(value)
+        elif target is None and not context.nested and self.objective is None and not self.document.kpis:
+            if key in OWNER_KEYS and self.document.owner is None:
+                self.document.owner = self.text_field(value)
+            elif key in PARENT_KEYS and self.document.parent is None:
+                self.document.parent = self.text_field(value)
+            elif key == "title" and self.document.title is None:
+                self.document.title = self.text_field(value)
+
+    # ---- lists
+
+    def list(self, node: ListBlock, context: Context) -> None:
+        bold = self._bold_objectives(node, context)
+        for index, item in enumerate(node.items):
+            self.item(item, context, index in bold)
+
+    def _bold_objectives(self, node: ListBlock, context: Context) -> set[int]:
+        """Unlabelled bold items that are objectives: those with labelled key results under
+        them, those with bullets under them in a section about OKRs, and their bold siblings."""
+        bold: set[int] = set()
+        qualified = False
+        for index, item in enumerate(node.items):
+            head = item.head
+            if head is None or self.labelled(head.body.pieces[0]):
+                continue
+            if not only(BOLD_ONLY_RE, join(head.body.pieces).text.strip()):
+                continue
+            bold.add(index)
+            has_list = any(isinstance(c, ListBlock) and c.items for c in item.rest)
+            if self._labelled_below(item) or (context.okr and has_list):
+                qualified = True
+        return bold if qualified else set()
+
+    def _labelled_below(self, item: Item) -> bool:
+        for child in item.rest:
+            if isinstance(child, Para) and any(self.labelled(p) for p in child.body.pieces):
+                return True
+            if isinstance(child, Quote) and self._labelled_below(Item(-1, child.children)):
+                return True
+            if isinstance(child, ListBlock):
+                for sub in child.items:
+                    if (sub.head and self.labelled(sub.head.body.pieces[0])) or self._labelled_below(sub):
+                        return True
+        return False
+
+    def _labelled_children(self, item: Item) -> bool:
+        """Whether an objective's bullets name their key results ("KR: …"): then the others are notes."""
+        kinds = ("kr", "owner_kr")
+        for child in item.rest:
+            if isinstance(child, ListBlock) and any(
+                sub.head and self.labelled(sub.head.body.pieces[0], kinds) for sub in child.items
+            ):
+                return True
+            if isinstance(child, Para) and any(self.labelled(p, kinds) for p in child.body.pieces):
+                return True
+        return False
+
+    def item(self, item: Item, context: Context, bold_objective: bool) -> None:
+        head = item.head
+        has_list = any(isinstance(child, ListBlock) and child.items for child in item.rest)
+        mode = "bold" if bold_objective else "plain" if context.plain_krs and self.objective is not None else None
+        made, intro = (self.lines(head.body, context, "item", mode, has_list) if head else (None, False))
+        if isinstance(made, Objective):
+            inner = Context(target=made, objective=made, parent=made,
+                             plain_krs=not self._labelled_children(item), okr=context.okr, nested=True)
+        elif made is not None:
+            inner = Context(target=made, objective=context.objective, parent=context.parent,
+                             plain_krs=False, okr=context.okr, nested=True)
+        else:
+            inner = replace(context, target=None, plain_krs=intro and self.objective is not None, nested=True)
+        self.item_children(made, item, inner)
+        if isinstance(made, Objective):
+            self.objective = made  # a bullet after this one, at its level, is this objective's
+
+    def item_children(self, made: Goal | None, item: Item, inner: Context) -> None:
+        """The blocks nested under a list item (`made` is what its first line wrote, if
+        anything). The hook for reading what is written under an item: check-ins, notes and
+        tables under a key result are looked at here, before the blocks are read as goals."""
+        for child in item.rest:
+            self.node(child, inner)
+
+    # ---- tables
+
+    def table(self, node: Table, context: Context) -> None:
+        read_table(self, node, context)

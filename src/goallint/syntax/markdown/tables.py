@@ -1,0 +1,103 @@
+"""Tables: one key result a row, the columns named by the header row ("Key result",
+"Objective", "Owner"), or bold rows with otherwise empty cells naming the objectives."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from goallint.model import Span
+from goallint.syntax.markdown.blocks import Table
+from goallint.syntax.markdown.labels import (
+    BOLD_ONLY_RE,
+    ITALIC_ONLY_RE,
+    KR_HEADER_RE,
+    KR_RE,
+    OBJECTIVE_HEADER_RE,
+    OBJECTIVE_RE,
+    OWNER_HEADER_RE,
+    TABLE_NUMBER_RE,
+    label_of,
+    only,
+)
+from goallint.syntax.markdown.text import Text
+
+if TYPE_CHECKING:
+    from goallint.syntax.markdown.reader import Context, Reader
+
+
+def column_of(header: list[str], pattern: re.Pattern[str], taken: int | None = None) -> int | None:
+    return next((k for k, name in enumerate(header) if pattern.match(name) and k != taken), None)
+
+
+def pad(cells: list[Text], width: int) -> list[Text]:
+    """Exactly `width` cells, as GFM reads a row with too few or too many."""
+    anchor = cells[-1].end if cells else 0
+    return (cells + [Text("", (), (), anchor)] * width)[:width]
+
+
+def read_table(reader: Reader, node: Table, context: Context) -> None:
+    """One key result a row: from a "Key result" column, or from the first column when bold
+    rows with otherwise empty cells name the objectives; an "Objective" column names the
+    objective of each row."""
+    header = [reader.clean(cell).text for cell in node.header.cells] if node.header else []
+    kr_column = column_of(header, KR_HEADER_RE)
+    objective_column = column_of(header, OBJECTIVE_HEADER_RE, kr_column)
+    owner_column = column_of(header, OWNER_HEADER_RE)
+    width = len(header)
+    rows = [(row, [reader.clean(cell) for cell in pad(row.cells, width)]) for row in node.rows]
+    fallback = kr_column is None and objective_column is None
+    if fallback:
+        has_objective_rows = any(
+            only(BOLD_ONLY_RE, row.cells[0].text) and not any(c.text for c in cells[1:])
+            for row, cells in rows
+            if row.cells
+        )
+        if not ((context.okr and has_objective_rows) or (context.plain_krs and reader.objective is not None)):
+            return  # a table, not a table of key results
+        kr_column = 0
+    orphan: Text | None = None
+    last_objective = ""
+    for row, cells in rows:
+        if not any(cell.text for cell in cells):
+            continue
+        line_span = reader.line_span(row.line, row.line)
+        named = cells[objective_column] if objective_column is not None else None
+        if named is not None and named.text and named.text != last_objective:
+            last_objective = named.text
+            _table_objective(reader, named, line_span, context)
+        if kr_column is None or not cells[kr_column].text:
+            continue
+        cell = cells[kr_column]
+        raw = row.cells[kr_column].text if kr_column < len(row.cells) else ""
+        alone = not any(c.text for k, c in enumerate(cells) if k not in (kr_column, objective_column))
+        if alone and objective_column is None and only(BOLD_ONLY_RE, raw):
+            _table_objective(reader, cell, line_span, context)
+        elif alone and only(ITALIC_ONLY_RE, raw):
+            continue  # a note between the rows
+        elif reader.objective is None:
+            orphan = orphan or cell
+        else:
+            match = KR_RE.match(cell.text)
+            body = cell.sub(match.start("text")).strip() if match else cell
+            label = label_of("KR", match["n"]) if match else None
+            item = reader.new_key_result(label, body, line_span, None, cell) if body.text else None
+            if item is not None and owner_column is not None and cells[owner_column].text:
+                item.owner = reader.text_field(cells[owner_column])
+    if orphan is not None and not fallback:
+        reader.problem(orphan, "These key results have no objective above them.",
+                     "Add an 'Objective' column, a bold row naming the objective, "
+                     "or a heading like '## Objective: …' above the table.")
+
+def _table_objective(reader: Reader, cell: Text, line_span: Span, context: Context) -> None:
+    match = OBJECTIVE_RE.match(cell.text)
+    number = None if match else TABLE_NUMBER_RE.match(cell.text)
+    if match:
+        label: str | None = label_of("O", match["n1"] or match["n2"] or match["n3"])
+        body = cell.sub(match.start("text")).strip()
+    elif number:
+        label, body = f"O{number['n']}", cell.sub(number.start("text")).strip()
+    else:
+        label, body = None, cell
+    if body.text:
+        reader.new_objective(label, body, line_span, context)

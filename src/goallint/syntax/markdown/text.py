@@ -1,0 +1,72 @@
+"""Text with origins: every character of cleaned text remembers the source offsets it came
+from, so that spans found on the clean text map back onto the Markdown file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text in which every character remembers the source offsets it came from
+    (`starts[i]` to `ends[i]`); `anchor` is where the text sits when it is empty."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    anchor: int
+
+    @staticmethod
+    def raw(text: str, offset: int) -> Text:
+        size = len(text)
+        return Text(text, tuple(range(offset, offset + size)), tuple(range(offset + 1, offset + size + 1)), offset)
+
+    @property
+    def start(self) -> int:
+        return self.starts[0] if self.text else self.anchor
+
+    @property
+    def end(self) -> int:
+        return self.ends[-1] if self.text else self.anchor
+
+    def sub(self, start: int, end: int | None = None) -> Text:
+        stop = len(self.text) if end is None else end
+        anchor = self.starts[start] if start < len(self.text) else self.end
+        return Text(self.text[start:stop], self.starts[start:stop], self.ends[start:stop], anchor)
+
+    def strip(self) -> Text:
+        lead = len(self.text) - len(self.text.lstrip())
+        return self.sub(lead, len(self.text.rstrip()))
+
+
+class Builder:
+    def __init__(self, anchor: int) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.anchor = anchor
+
+    def add(self, char: str, start: int, end: int) -> None:
+        self.chars.append(char)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def extend(self, text: Text) -> None:
+        self.chars.extend(text.text)
+        self.starts.extend(text.starts)
+        self.ends.extend(text.ends)
+
+    def build(self) -> Text:
+        return Text("".join(self.chars), tuple(self.starts), tuple(self.ends), self.anchor)
+
+
+def join(pieces: list[Text]) -> Text:
+    """The lines of one statement as one text; a line break reads as a space."""
+    out = Builder(pieces[0].anchor if pieces else 0)
+    for piece in pieces:
+        if not piece.text:
+            continue
+        if out.chars:
+            out.add(" ", out.ends[-1], piece.start)
+        out.extend(piece)
+    return out.build()
