@@ -39,6 +39,11 @@ def _command() -> str:
 
 
 GOALLINT = _command()
+
+# What the tests read lives under tests/data, so that a fresh clone runs the whole suite.
+DATA = Path(__file__).resolve().parent / "data"
+SARIF_SCHEMA = DATA / "schemas" / "sarif-schema-2.1.0.json"
+CORPUS = DATA / "corpus"  # copies of real published documents and statements (see its README)
 # The language server as an editor starts it, with this interpreter's goallint.
 LSP_SERVER = [sys.executable, "-m", "goallint", "lsp"]
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-yaml = pytest.importorskip("yaml")
+import yaml  # PyYAML, declared in the test extra
 
 ACTION = Path(__file__).resolve().parent.parent / "action.yml"
 

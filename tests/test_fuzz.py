@@ -9,7 +9,6 @@ tests/fuzz/parse_target.py is the coverage-guided (atheris) counterpart for the 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -21,13 +20,12 @@ from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
 from goallint.model import Finding, findings_json
 from goallint.report import Report
+from harness import SARIF_SCHEMA
 from test_properties import document
 
 PLUGINS = load_plugins()
 CONFIGS = ConfigFinder(PLUGINS)
-SARIF = json.loads(
-    (Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
-)
+SARIF = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
 SARIF_VALIDATOR = jsonschema.validators.validator_for(SARIF)(SARIF)
 FINDINGS_SCHEMA = findings_json().json_schema()
 FINDINGS_VALIDATOR = jsonschema.validators.validator_for(FINDINGS_SCHEMA)(FINDINGS_SCHEMA)

@@ -15,7 +15,7 @@ from goallint.syntax.lexer import SkippingLexer
 from goallint.syntax.statement import _parser
 
 HERE = Path(__file__).parent
-CORPUS = HERE.parent.parent / "shared" / "corpus"
+CORPUS = HERE / "data" / "corpus"  # copies of the real statements (tests/data/corpus/README.md)
 
 
 @lru_cache(maxsize=1)
@@ -27,9 +27,7 @@ def reference() -> Lark:
 def statements() -> list[str]:
     texts = [json.loads(line)["text"] for line in (HERE / "data" / "statements.jsonl").read_text().splitlines() if line]
     for name in ("statements.jsonl", "labelled.jsonl"):
-        path = CORPUS / name
-        if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+        texts += [json.loads(line)["text"] for line in (CORPUS / name).read_text().splitlines() if line.strip()]
     texts += [
         "js-to 5 teams", "year-over-year growth of 20%", "step-by-step guides: 3", "10k+-user POC",
         "C1 and C2 by EOY", "p95 under 300ms", "Grow from X to Y", "(2025/26: 84%)",

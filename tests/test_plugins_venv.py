@@ -122,6 +122,8 @@ def _run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
                           env=environment, timeout=600)
 
 
+@pytest.mark.network  # pip fetches the build backend and dependencies: run by .ci/run (-m network)
+@pytest.mark.timeout(900)
 @pytest.mark.skipif(os.environ.get("GOALLINT_SKIP_SLOW") == "1", reason="GOALLINT_SKIP_SLOW=1")
 def test_plugins_installed_with_pip_are_listed_used_and_the_broken_ones_isolated(tmp_path: Path) -> None:
     venv = tmp_path / "venv"

@@ -22,7 +22,11 @@ from harness import CLEAN_PLAN
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed")
+pytestmark = [
+    pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed"),
+    pytest.mark.network,  # pre-commit's pip fetches goallint's build backend and dependencies (.ci/run: -m network)
+    pytest.mark.timeout(900),
+]
 
 BAD = """\
 period: 2026-Q3

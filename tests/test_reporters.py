@@ -14,9 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from harness import CLEAN_PLAN, goallint
-
-SARIF_SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+from harness import CLEAN_PLAN, SARIF_SCHEMA, goallint
 
 PLAN = """\
 period: 2026-Q3

@@ -1,7 +1,8 @@
 """The wheel as a user gets it: built, installed in a clean venv, run outside the source tree.
 
 Slow (about a minute: it builds the wheel and installs its dependencies into a new venv),
-and it needs the package index; it runs in CI like every other test.
+and it needs the package index: marked `network`, left out of a plain `pytest` run, run by
+.ci/run (`pytest -m network`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.network, pytest.mark.timeout(900)]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
