@@ -3,7 +3,9 @@
 An entry is keyed by everything its findings depend on: the file's text and name, the rules
 that ran with their options and severities, the fiscal-year start, and the engine itself
 (goallint's version and source files, the Python version, and every installed plugin with its
-version). Change any of them and the key changes, so an entry is never stale, only unused.
+version and its code as it is on disk: an editable plugin edited in place, or one reinstalled
+at the same version, changes the key too). Change any of them and the key changes, so an entry
+is never stale, only unused.
 Inline directives and `per-file-ignores` are applied after the cache, on every run.
 
 Entries are small JSON files under the cache directory (`.goallint_cache` in the current
@@ -18,7 +20,8 @@ import hashlib
 import os
 import sys
 import tempfile
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
+from importlib.util import find_spec
 from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -57,8 +60,44 @@ def _engine_fingerprint(plugin_group: str) -> str:
     parts.append(str(max((path.stat().st_mtime_ns for path in sources), default=0)))
     for entry in sorted(entry_points(group=plugin_group), key=lambda e: (e.name, e.value)):
         dist = entry.dist
-        parts.append(f"{entry.name}={entry.value}@{dist.name if dist else '?'}:{dist.version if dist else '?'}")
+        parts.append(f"{entry.name}={entry.value}@{dist.name if dist else '?'}:{dist.version if dist else '?'}"
+                     f":{plugin_code_fingerprint(entry)}")
     return "\0".join(parts)
+
+
+_MOST_FILES = 5000  # a plugin inside a huge package: stop counting (its version still counts)
+
+
+def plugin_code_fingerprint(entry: EntryPoint) -> str:
+    """A plugin's code as it is on disk: the newest modification time, the total size and the
+    number of the files of its top-level package (or module), data files (packs) included.
+    An editable install (`pip install -e`) edited in place, or a reinstall of the same version,
+    changes it; statting a plugin's few files costs well under a millisecond."""
+    top = entry.module.partition(".")[0]
+    module = sys.modules.get(top)  # goallint has loaded its plugins by now: no import here
+    try:
+        spec = module.__spec__ if module is not None else find_spec(top)
+    except (ImportError, ValueError):  # a plugin that cannot be imported: its problem is reported
+        spec = None
+    if spec is None:
+        return "?"
+    roots = list(spec.submodule_search_locations or []) or ([spec.origin] if spec.origin else [])
+    newest = total = count = 0
+    pending = list(roots)
+    while pending and count < _MOST_FILES:
+        path = pending.pop()
+        try:
+            if os.path.isdir(path):
+                with os.scandir(path) as found:
+                    pending += [item.path for item in found if not item.name.startswith((".", "__pycache__"))]
+                continue
+            if path.endswith(".pyc"):
+                continue
+            status = os.stat(path)
+        except OSError:
+            continue
+        newest, total, count = max(newest, status.st_mtime_ns), total + status.st_size, count + 1
+    return f"{newest}:{total}:{count}"
 
 
 def selection_fingerprint(selection: Selection, fiscal_year_start: int) -> str:

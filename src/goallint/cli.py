@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 findings at or above the failure level (for `check`),
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import json
 import os
@@ -21,6 +22,9 @@ from click.core import ParameterSource
 from goallint import __version__
 
 if TYPE_CHECKING:
+    from goallint.config import Config
+    from goallint.engine.plugins import Plugins
+    from goallint.engine.rule import Rule
     from goallint.model import Finding
 
 EXIT_INPUT_ERROR = 2
@@ -46,8 +50,12 @@ def run() -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goallint")
-def main() -> None:
+@click.option("--debug", is_flag=True,
+              help="Show the traceback when a plugin fails (to stderr; also GOALLINT_DEBUG=1).")
+def main(debug: bool) -> None:
     """goallint: a linter for OKRs and KPIs."""
+    if debug:  # read where plugins fail, in this process and in the worker processes it starts
+        os.environ["GOALLINT_DEBUG"] = "1"
     # A parsed plan is many small objects that all live until the command ends; with the
     # default thresholds the cyclic collector rescans them again and again, a third of the
     # time of a 50,000-line run (bench/parse.py). Collect far less often, as mypy does.
@@ -145,8 +153,7 @@ def check(
     from goallint.report import Report
 
     plugins = load_plugins()
-    for problem in plugins.problems:
-        click.echo(f"goallint: {problem.message}", err=True)  # the message names the plugin
+    _say_problems(plugins)
     if not paths:
         raise click.UsageError("name the goal documents to check, or '-' to read standard input")
     if fix and paths == (Path("-"),):
@@ -251,6 +258,19 @@ def _given(option: str) -> bool:
     return click.get_current_context().get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
 
 
+def _say_problems(plugins: Plugins) -> None:
+    """Name each broken plugin and what is wrong, one line each on stderr; with --debug, the
+    traceback too."""
+    from goallint.engine.isolation import debug_enabled
+
+    for problem in plugins.problems:
+        click.echo(f"goallint: {problem.message}", err=True)  # the message names the plugin
+        if problem.detail and debug_enabled():
+            click.echo(problem.detail.rstrip("\n"), err=True)
+    if plugins.problems and not debug_enabled() and any(p.detail for p in plugins.problems):
+        click.echo("goallint: run with --debug to see where a plugin failed", err=True)
+
+
 def _input_error(error: Exception) -> NoReturn:
     """Print a configuration or baseline problem (one line each) and exit 2."""
     for line in str(error).splitlines():
@@ -277,41 +297,37 @@ def lsp(stdio: bool, tcp: str | None) -> None:
 
 @main.command("rules")
 def list_rules() -> None:
-    """List every rule: code, name, default severity, and what it flags."""
-    from goallint.config import add_configured_packs
-    from goallint.engine.plugins import load_plugins
-
-    plugins = load_plugins()
-    add_configured_packs(plugins, Path("."))  # the packs the configuration here names
+    """List every rule: code, name, the severity it reports with here, and what it flags."""
+    plugins, config = _plugins_here()
     for rule in sorted(plugins.rules.values(), key=lambda r: r.code):
         fix = " (fixable)" if rule.fixable else ""
         origin = plugins.origin.get(rule.name, "goallint")
-        source = "" if origin == "goallint" else f" [{origin}]"
-        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary}{fix}{source}")
+        notes = [] if origin == "goallint" else [origin]
+        if config is not None and origin in config.disabled_plugins:
+            notes.append("disabled")
+        if (why := _severity_source(rule, plugins, config)) is not None:
+            notes.append(f"severity from {why}")
+        source = f" [{'; '.join(notes)}]" if notes else ""
+        severity = plugins.severity_of(rule, config.severity if config else None)
+        click.echo(f"{rule.code}  {rule.name:<26} {severity:<8} {rule.summary}{fix}{source}")
+    _exit_if_broken(plugins)
 
 
 @main.command("plugins")
 def list_plugins() -> None:
-    """List the plugins goallint loaded, with their versions and what each provides."""
-    from goallint.engine.plugins import describe_plugins, load_plugins
+    """List the plugins: which loaded and which did not, their versions and what each provides."""
+    from goallint.engine.plugins import describe_plugins
 
-    plugins = load_plugins()
+    plugins, _ = _plugins_here()
     click.echo(describe_plugins(plugins), nl=False)
-    for problem in plugins.problems:
-        click.echo(f"goallint: {problem.message}", err=True)
-    if plugins.problems:
-        sys.exit(EXIT_INPUT_ERROR)
+    _exit_if_broken(plugins)
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain a rule (by code or name), with a bad and a good example."""
-    from goallint.config import add_configured_packs
-    from goallint.engine.plugins import load_plugins
-
-    plugins = load_plugins()
-    add_configured_packs(plugins, Path("."))
+    plugins, config = _plugins_here()
     found = plugins.rule(rule)
     if found is None:
         import difflib
@@ -321,7 +337,51 @@ def explain(rule: str) -> None:
         suggestion = f" Did you mean '{close[0]}'?" if close else " Run 'goallint rules' to list them."
         click.echo(f"goallint: no rule called '{rule}'.{suggestion}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
-    click.echo(found.docs(), nl=False)
+    severity: str = plugins.severity_of(found, config.severity if config else None)
+    if (why := _severity_source(found, plugins, config)) is not None:
+        severity += f": set by {why}; the rule's own is {found.severity}"
+    click.echo(found.docs(severity), nl=False)
+    _exit_if_broken(plugins)
+
+
+def _plugins_here() -> tuple[Plugins, Config | None]:
+    """The plugins, with the packs and `disable-plugins` of the configuration here, for `rules`,
+    `explain` and `plugins`; broken plugins are named on stderr. The configuration is None when
+    it has a mistake (`goallint check` and `goallint config` report it)."""
+    from goallint.config import ConfigError, ConfigFinder
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins()
+    _say_problems(plugins)
+    try:
+        config: Config | None = ConfigFinder(plugins).for_path(Path("."))  # loads the packs it names
+    except ConfigError:
+        config = None
+    if config is not None:
+        config.apply_to_run(plugins)  # disable-plugins, plugin-errors
+    return plugins, config
+
+
+def _severity_source(rule: type[Rule], plugins: Plugins, config: Config | None) -> str | None:
+    """What sets a rule's severity when not the rule itself: the configuration or its plugin."""
+    if config is not None and rule.name in config.severity and config.severity[rule.name] != rule.severity:
+        return str(config.path) if config.path else "the configuration"
+    if plugins.default_severity.get(rule.name, rule.severity) != rule.severity:
+        return f"the defaults of plugin '{plugins.origin.get(rule.name)}'"
+    return None
+
+
+def _exit_if_broken(plugins: Plugins) -> None:
+    """Exit 2 when a plugin is broken (as `goallint check` does), after listing what loaded."""
+    if plugins.problems:
+        click.echo(f"goallint: {_broken_plugins(plugins)}; see above", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+def _broken_plugins(plugins: Plugins) -> str:
+    names = sorted({problem.plugin for problem in plugins.problems})
+    return f"plugin{'s' if len(names) != 1 else ''} {', '.join(repr(name) for name in names)} " \
+           f"{'are' if len(names) != 1 else 'is'} broken"
 
 
 @main.command("config")
@@ -413,3 +473,79 @@ def init(directory: Path, force: bool) -> None:
         _input_error(error)
     for path in written:
         click.echo(f"goallint: wrote {path}", err=True)
+
+
+def _add_status() -> None:
+    from goallint.progress.command import status  # imports only click: start-up stays as it was
+
+    main.add_command(status)
+
+
+_add_status()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "mermaid", "html"]), default="text",
+              show_default=True, help="text: an indented tree; mermaid: a diagram GitHub draws; html: one page.")
+@click.option("--output-file", type=click.Path(path_type=Path), help="Write the tree here instead of stdout.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Judge as of this day (default: today).")
+@click.option("--findings/--no-findings", default=True, show_default=True,
+              help="Show what `goallint check` finds beside each plan and objective.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path),
+              help="Use this configuration file instead of the nearest one.")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing the cache.")
+def tree(
+    paths: tuple[Path, ...], output_format: str, output_file: Path | None, as_of: datetime.datetime | None,
+    findings: bool,
+    config_file: Path | None, no_cache: bool,
+) -> None:
+    """Draw how the plans align: company, departments and teams, with the findings on each."""
+    from goallint import clock
+    from goallint.checking import check_sources
+    from goallint.company.render import RENDERERS
+    from goallint.company.tree import build_tree
+    from goallint.config import ConfigError, ConfigFinder
+    from goallint.engine.plugins import load_plugins
+    from goallint.inputs import Inputs
+    from goallint.loading import InputError
+    from goallint.syntax import parse_document
+
+    if as_of is not None:
+        clock.set_as_of(as_of.date())
+    plugins = load_plugins()
+    _say_problems(plugins)
+    inputs = Inputs(plugins, 5 * 1024 * 1024)
+    try:
+        configs = ConfigFinder(plugins, config_file)
+        run = configs.for_path(paths[0] if paths else Path("."))
+    except ConfigError as error:
+        _input_error(error)
+    sources: dict[str, str] = {}
+    failed = False
+    for path in inputs.expand(paths or (Path("."),)):
+        try:
+            sources[str(path)] = inputs.read(path)
+        except InputError as error:
+            click.echo(f"goallint: {error}", err=True)
+            failed = True
+    documents = [parse_document(text, name, fy_start_month=configs.for_path(Path(name)).fiscal_year_start)
+                 for name, text in sources.items()]
+    found: list[Finding] = []
+    if findings and sources:
+        from goallint.cache import ResultCache, default_cache_dir
+
+        cache = None if no_cache else ResultCache(default_cache_dir())
+        try:
+            found = check_sources(sources, configs, config_file, cache=cache)
+        except ConfigError as error:
+            _input_error(error)
+    orphan_rule = plugins.rule("orphan-objective")
+    tops = list(getattr(run.options_of(orphan_rule, plugins), "tops", [])) if orphan_rule is not None else []
+    rendered = RENDERERS[output_format](build_tree(documents, found, tops=tops))
+    if output_file is not None:
+        output_file.write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    if failed:
+        sys.exit(EXIT_INPUT_ERROR)

@@ -156,12 +156,7 @@ class Config:
         """Settle the run's plugins by this, the run's configuration: disabled plugins give no
         output or input formats and their problems do not count; with `plugin-errors = "warn"`
         no plugin problem, nor a plugin rule failing, makes the run exit 2."""
-        disabled = self.disabled_plugins
-        if disabled:
-            plugins.reporters = {name: reporter for name, reporter in plugins.reporters.items()
-                                 if plugins.reporter_origin.get(name) not in disabled}
-            plugins.input_formats = [f for f in plugins.input_formats if f.plugin not in disabled]
-            plugins.problems[:] = [p for p in plugins.problems if p.plugin not in disabled]
+        plugins.disable(self.disabled_plugins)
         if self.plugin_errors == "warn":
             plugins.problems.clear()
             plugins.count_rule_failures = False

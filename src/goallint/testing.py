@@ -16,6 +16,11 @@ file: with only its rules selected (and their options), inline `goallint: disabl
 applied, and fixes applied round after round for `fixed`. Cases may also live in a TOML file
 (`load_cases`). Rules across documents read a case's text as several documents, separated by
 lines that are exactly `---`; lines are counted in the case's text as written.
+
+Each test runs only the rules it is about, so a broken plugin installed beside yours (one that
+raises, loops or cannot load) does not fail your tests. A rule of yours that fails is named with
+what went wrong; with GOALLINT_DEBUG=1 the failure shows its traceback. `report_of` and
+`render` test an output format on the report of a text.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
     from goallint.engine.plugins import Plugins
     from goallint.engine.rule import Rule
     from goallint.model import Finding
+    from goallint.report import Report
 
 _SEPARATOR_RE = re.compile(r"^---$\n?", re.M)
 _SPEC_RE = re.compile(r"^(?P<rule>[a-z][a-z0-9-]*):(?P<line>\d+)(?::(?P<column>\d+))?$")
@@ -124,7 +130,7 @@ def run_case(case: Case, plugins: Plugins | None = None) -> Outcome:
     plugins = plugins or plugins_for_tests()
     unknown = [name for name in case.rules if name not in plugins.rules]
     if unknown:
-        raise AssertionError(f"no rule called {unknown[0]!r} is loaded (is its plugin installed?)")
+        raise AssertionError(f"no rule called {unknown[0]!r} is loaded{_why_not_loaded(plugins)}")
     table: dict[str, Any] = {"select": case.rules}
     if case.options:
         table["rules"] = {case.rules[0]: dict(case.options)}
@@ -144,7 +150,34 @@ def run_case(case: Case, plugins: Plugins | None = None) -> Outcome:
         result = fix_until_settled(sources, lint, case.unsafe)
         fixed = "---\n".join(result.sources[name] for name in names)
     start = dict(zip(names, first_lines, strict=True))
+    _raise_if_failed([plugins.rules[name] for name in case.rules], findings, f"case {case.id!r}")
     return Outcome([(start.get(f.path or "", 1) + f.span.start.line - 1, f) for f in findings], fixed)
+
+
+def _why_not_loaded(plugins: Plugins) -> str:
+    """Why a rule may be missing: the plugins that did not load, or a reminder to install."""
+    if not plugins.problems:
+        return " (is its plugin installed? pip install -e . in the plugin's folder)"
+    return "; these plugin problems may be why:\n" + "\n".join(f"  {p.message}" for p in plugins.problems)
+
+
+def _raise_if_failed(rules: Sequence[type[Rule]], findings: Sequence[Finding], what: str) -> None:
+    """A rule under test that failed (raised, ran out of time, or yielded something other than
+    findings) fails the test with what went wrong, and its traceback under GOALLINT_DEBUG=1."""
+    from goallint.engine.isolation import debug_enabled
+
+    failed = next((f for f in findings if f.rule == "internal-error"), None)
+    if failed is None:
+        return
+    lines = [f"{what}: {failed.message}"]
+    if failed.hint:
+        lines.append(failed.hint)
+    details = [text for rule in rules if (text := getattr(rule, "last_failure", None))]
+    if details and debug_enabled():
+        lines += [detail.rstrip("\n") for detail in details]
+    elif details:
+        lines.append("(run with GOALLINT_DEBUG=1 to see where it failed)")
+    raise AssertionError("\n".join(lines))
 
 
 def check_case(case: Case, plugins: Plugins | None = None) -> None:
@@ -227,7 +260,13 @@ def load_cases(path: str | Path) -> list[Case]:
         findings = ["revenue-currency:2"]       # or [{rule = "…", line = 2, text = "2M"}]
     """
     source = Path(path)
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{source}: no such file (looked in {Path.cwd()}); a relative path is read from the "
+                         "current directory: write load_cases(Path(__file__).parent / 'cases.toml')") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{source}: is not valid TOML ({error})") from None
     cases = []
     for number, entry in enumerate(data.get("case", []), start=1):
         try:
@@ -252,13 +291,14 @@ def rule_cases(cases: Iterable[Case], installed: bool = True) -> Callable[[Case]
 
 
 def check_examples(rule: type[Rule], plugins: Plugins | None = None) -> None:
-    """A rule fires on its `bad` example and not on its `good` one, checked with every rule
-    enabled as `goallint check` does (so a directive in an example works)."""
+    """A rule fires on its `bad` example and not on its `good` one, checked as `goallint check`
+    does (inline directives apply) with only this rule selected: no other plugin's rule runs."""
     from goallint.checking import check_sources
-    from goallint.config import Config, ConfigFinder
+    from goallint.config import ConfigFinder, config_from_table
 
     plugins = plugins or plugins_for_tests()
-    finder = ConfigFinder.always(plugins, Config())
+    config = config_from_table({"select": [rule.name]}, plugins, source=f"the examples of {rule.name}")
+    finder = ConfigFinder.always(plugins, config)
     for example, should_fire in ((rule.bad, True), (rule.good, False)):
         if not example:
             raise AssertionError(f"{rule.name} has no {'bad' if should_fire else 'good'} example")
@@ -266,9 +306,7 @@ def check_examples(rule: type[Rule], plugins: Plugins | None = None) -> None:
         names = _names("plans/plan.okr", len(pieces))
         found = [f for f in check_sources(dict(zip(names, pieces, strict=True)), finder, jobs=1)
                  if f.rule in (rule.name, "internal-error")]
-        failed = [f.message for f in found if f.rule == "internal-error"]
-        if failed:
-            raise AssertionError(f"{rule.name} failed on its example: {failed[0]}")
+        _raise_if_failed([rule], found, f"{rule.name}, on its {'bad' if should_fire else 'good'} example")
         if should_fire and not found:
             raise AssertionError(f"{rule.name} does not fire on its bad example")
         if not should_fire and found:
@@ -287,10 +325,45 @@ def rule_examples(
     if plugin is not None:
         names += [name for name, origin in loaded.origin.items() if origin == plugin]
     if not names:
-        raise ValueError("name the rules, or a plugin that has some (is it installed?)")
+        raise ValueError(f"name the rules, or a plugin that has some: {plugin!r} has none loaded"
+                         f"{_why_not_loaded(loaded)}")
 
     @pytest.mark.parametrize("rule_name", names)
     def test_rule_examples(rule_name: str) -> None:
         check_examples(loaded.rules[rule_name], loaded)
 
     return test_rule_examples
+
+
+def report_of(
+    text: str | Mapping[str, str], path: str = "plan.okr", rules: Sequence[str] | None = None,
+    plugins: Plugins | None = None,
+) -> Report:
+    """The report `goallint check` hands an output format for `text` (or for several texts, by
+    path): every rule's findings, or only those of `rules` (names or codes), with the sources."""
+    from goallint.checking import check_sources
+    from goallint.config import ConfigFinder, config_from_table
+    from goallint.report import Report
+
+    plugins = plugins or plugins_for_tests()
+    sources = {path: text} if isinstance(text, str) else dict(text)
+    table: dict[str, Any] = {"select": list(rules)} if rules is not None else {}
+    finder = ConfigFinder.always(plugins, config_from_table(table, plugins, source="report_of"))
+    return Report(check_sources(sources, finder, jobs=1), sources, plugins.rules)
+
+
+def render(
+    output_format: str, text: str | Mapping[str, str], path: str = "plan.okr", rules: Sequence[str] | None = None,
+    plugins: Plugins | None = None,
+) -> str:
+    """What `goallint check --output-format NAME` prints for `text`: to test an output format.
+
+        assert render("acme-csv", "Objective: Sell\\n  KR: Pay a bonus\\n").startswith("plan.okr,2,")
+    """
+    plugins = plugins or plugins_for_tests()
+    reporter = plugins.reporters.get(output_format)
+    if reporter is None:
+        known = ", ".join(sorted(plugins.reporters))
+        raise AssertionError(f"no output format {output_format!r} is loaded (known: {known})"
+                             f"{_why_not_loaded(plugins) if plugins.problems else ''}")
+    return reporter(report_of(text, path, rules, plugins))

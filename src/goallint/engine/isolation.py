@@ -1,4 +1,13 @@
-"""Running a plugin's rule so that a rule that raises, or never ends, cannot take the run with it.
+"""Running a plugin's rule so that a rule that raises, never ends, or breaks the rule contract
+cannot take the run with it.
+
+`guard` wraps each plugin rule when it loads. A failure becomes one `internal-error` finding
+naming the rule and its plugin (the run exits 2 unless `plugin-errors = "warn"`), and the other
+rules' findings are kept. Breaking the contract (`check` returns instead of yielding, or yields
+something that is not a finding) is said once, with the fix, and the rule is not run again: it
+would break the same way on every statement. With `--debug` (GOALLINT_DEBUG=1) the failing
+rule's traceback goes to stderr, and the last one is kept on the rule (`last_failure`) for the
+test harness.
 
 Each call of a plugin rule's `check` gets a time limit (`DEFAULT_TIME_LIMIT` seconds of the
 thread's CPU time, or `GOALLINT_RULE_TIME_LIMIT` in the environment). A watchdog thread, started
@@ -20,10 +29,16 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from goallint.engine.rule import Context, Rule, describe_value
+from goallint.model import Finding, Position, Span
+
+DEBUG_ENV = "GOALLINT_DEBUG"  # set by `goallint --debug`; worker processes inherit it
+INTERNAL_ERROR = ("GL000", "internal-error")
 DEFAULT_TIME_LIMIT = 5.0
 WALL_FACTOR = 6  # a rule that waits rather than computes is stopped after this many times its limit
 
@@ -156,3 +171,130 @@ def _async_exception_functions() -> tuple[Callable[[int, Any], int], Callable[[i
 
 
 WATCHDOG = Watchdog()
+
+
+# --- Tracebacks, for --debug ---------------------------------------------------------------------
+
+
+def debug_enabled() -> bool:
+    """Whether to show plugins' tracebacks (`goallint --debug`, or GOALLINT_DEBUG=1)."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+_ENGINE = os.path.dirname(__file__)
+_PLUMBING = (os.path.join(_ENGINE, ""), "<frozen importlib", os.path.dirname(traceback.__file__) + "/importlib/")
+
+
+def traceback_text(error: BaseException) -> str:
+    """The traceback of `error`, in the plugin's code: goallint's engine and the import machinery
+    around it left out (all of it if nothing else is left)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    own = [frame for frame in frames if not frame.filename.startswith(_PLUMBING)] or frames
+    lines = ["Traceback (most recent call last):\n", *traceback.StackSummary.from_list(own).format()]
+    return "".join(lines + traceback.format_exception_only(type(error), error))
+
+
+def show_traceback(what: str, error: BaseException) -> str:
+    """Print `error`'s traceback to stderr when debugging (stdout holds the report); return it."""
+    text = traceback_text(error)
+    if debug_enabled():
+        sys.stderr.write(f"goallint: --debug: where {what} failed:\n{text}")
+        sys.stderr.flush()
+    return text
+
+
+# --- Running a plugin's rule --------------------------------------------------------------------
+
+_ORIGIN = Position.model_construct(line=1, column=1, offset=0)
+_START_OF_FILE = Span.model_construct(start=_ORIGIN, end=_ORIGIN)
+_YIELD_FIX = "For the plugin's authors: write `yield context.finding(span, message)` for each finding in check()."
+
+
+class BrokenContract(Exception):
+    """A rule's `check` gave something other than findings: `problem` says what, in words."""
+
+    def __init__(self, problem: str, kept: list[Finding]) -> None:
+        super().__init__(problem)
+        self.problem, self.kept = problem, kept
+
+
+def collected(produced: object) -> list[Finding]:
+    """What `check` produced, as a list of findings; raises `BrokenContract` for anything else.
+    Iterating runs a generator's body, so call this inside the time limit."""
+    if produced is None:
+        raise BrokenContract("returned nothing instead of yielding findings (use `yield`, not `return`)", [])
+    if isinstance(produced, Finding):
+        raise BrokenContract("returned a finding instead of yielding it (use `yield`, not `return`)", [])
+    if isinstance(produced, str | bytes) or not isinstance(produced, Iterable):
+        raise BrokenContract(f"returned {describe_value(produced)} instead of yielding findings (use `yield`)", [])
+    found: list[Finding] = []
+    for item in produced:
+        if not isinstance(item, Finding):
+            raise BrokenContract(f"yielded {describe_value(item)}, not a finding made with context.finding(...)", found)
+        found.append(item)
+    return found
+
+
+def guard(rule: type[Rule], plugin: str, label: str) -> type[Rule]:
+    """The rule of `plugin` (named `label` in messages), checking under a time limit, with a
+    failure or a broken contract reported as a finding naming the rule and the plugin."""
+    where = f"rule {rule.code} {rule.name} of {label}"
+
+    def fail(self: Rule, node: Any, context: Context, what: str, hint: str | None = None) -> Finding:
+        documents = node if isinstance(node, list) else [context.current]
+        path = documents[0].path if documents and documents[0] is not None else None
+        span = getattr(node, "line_span", None) or _START_OF_FILE
+        return Finding.model_construct(
+            code=INTERNAL_ERROR[0], rule=INTERNAL_ERROR[1], severity="error",
+            message=f"Rule {self.code} {self.name} of {label} {what}; the other rules still ran. "
+                    "Please tell the plugin's authors.",
+            hint=hint, path=path, span=span, fix=None,
+        )
+
+    def stop(self: Rule, node: Any, context: Context, why: str, hint: str | None = None) -> list[Finding]:
+        guarded: Any = type(self)
+        guarded.stopped, guarded.stopped_hint = why, hint
+        state: Any = self
+        state.said_stopped = True
+        return [fail(self, node, context, why, hint)]
+
+    def check(self: Rule, node: Any, context: Context) -> list[Finding]:
+        guarded: Any = type(self)
+        state: Any = self
+        if guarded.stopped is not None:
+            # a rule that was stopped is not run again; each run (instance) still says so, once
+            if state.said_stopped:
+                return []
+            state.said_stopped = True
+            return [fail(self, node, context, guarded.stopped, guarded.stopped_hint)]
+        limit = time_limit()
+        try:
+            try:
+                WATCHDOG.arm(limit)
+                return collected(rule.check(self, node, context))
+            finally:
+                WATCHDOG.disarm()
+        except RuleTimeout:
+            WATCHDOG.disarm()  # again: the timeout may have landed in the `finally`
+            return stop(self, node, context, f"took longer than {limit:g} s on one statement and was stopped "
+                                             "(it is not run again)")
+        except BrokenContract as broken:
+            guarded.last_failure = f"{where} {broken.problem}\n  check() is at {_source_of(rule)}\n"
+            if debug_enabled():
+                sys.stderr.write(f"goallint: --debug: {guarded.last_failure}")
+            return [*broken.kept, *stop(self, node, context, f"{broken.problem}, so it is not run again", _YIELD_FIX)]
+        except Exception as error:
+            guarded.last_failure = show_traceback(where, error)
+            return [fail(self, node, context, f"failed here ({type(error).__name__}: {error})")]
+
+    attributes: dict[str, Any] = {
+        "check": check, "stopped": None, "stopped_hint": None, "said_stopped": False, "last_failure": None,
+        "plugin": plugin, "__doc__": rule.__doc__, "__module__": rule.__module__, "__qualname__": rule.__qualname__,
+    }
+    return type(rule.__name__, (rule,), attributes)
+
+
+def _source_of(rule: type[Rule]) -> str:
+    """Where a rule's `check` is written, as file:line."""
+    code = getattr(rule.check, "__code__", None)
+    return f"{code.co_filename}:{code.co_firstlineno}" if code is not None else repr(rule.check)

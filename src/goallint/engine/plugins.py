@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, get_args
@@ -22,8 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from goallint import __version__
 from goallint.engine import hookspecs
-from goallint.engine.rule import Context, Rule, Scope
-from goallint.model import Finding, Position, Severity, Span
+from goallint.engine.isolation import guard, traceback_text
+from goallint.engine.rule import Rule, Scope
+from goallint.model import Finding, Severity
 
 if TYPE_CHECKING:
     from goallint.inputs import InputFormat
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "goallint"
 # The plugin API this goallint provides, "MAJOR.MINOR": a plugin written for the same major
-# version and an equal or lower minor one loads; any other is refused.
-API_VERSION = "1.0"
+# version and an equal or lower minor one loads; any other is refused. What each version added
+# is listed in docs/plugins.md ("The public API and its version").
+API_VERSION = "1.1"
 # the suppression module registers `unused-suppression`, which it reports after the other rules
 BUILTIN_PLUGINS = ("goallint.checks", "goallint.engine.suppression", "goallint.report")
 BUILTIN = "goallint"  # how `goallint plugins` names goallint's own
@@ -47,8 +49,15 @@ _SEVERITIES = frozenset(get_args(Severity))
 
 @dataclass(frozen=True)
 class PluginProblem:
+    """Something wrong with a plugin: `message` names it and says what; `detail` is the
+    traceback where there is one (shown with `--debug`)."""
+
     plugin: str
     message: str
+    detail: str | None = None
+
+
+LOADED, PARTLY_LOADED, NOT_LOADED, DISABLED = "loaded", "partly loaded", "not loaded", "disabled"
 
 
 @dataclass
@@ -62,7 +71,7 @@ class PluginInfo:
     rules: list[str] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
     input_formats: list[str] = field(default_factory=list)
-    status: str = "loaded"  # or "not loaded"
+    status: str = LOADED  # or PARTLY_LOADED, NOT_LOADED, DISABLED
 
     @property
     def label(self) -> str:
@@ -99,6 +108,26 @@ class Plugins:
                 return rule
         return None
 
+    def severity_of(self, rule: type[Rule], configured: Mapping[str, Severity] | None = None) -> Severity:
+        """The severity a rule reports with: as configured, else its plugin's default, else its own."""
+        if configured and rule.name in configured:
+            return configured[rule.name]
+        return self.default_severity.get(rule.name, rule.severity)
+
+    def disable(self, names: Collection[str]) -> None:
+        """Leave out the plugins `disable-plugins` names: no output or input formats, their
+        problems do not count, and `goallint plugins` shows them as disabled. (Their rules are
+        left out of the selection by the configuration.)"""
+        if not names:
+            return
+        self.reporters = {name: reporter for name, reporter in self.reporters.items()
+                          if self.reporter_origin.get(name) not in names}
+        self.input_formats = [f for f in self.input_formats if f.plugin not in names]
+        self.problems[:] = [p for p in self.problems if p.plugin not in names]
+        for name in names:
+            if name in self.info:
+                self.info[name].status = DISABLED
+
     def rule_failed(self, findings: Iterable[Finding]) -> bool:
         """Whether a rule failed while checking (a finding of `internal-error`) and that counts
         as something wrong with the run (exit 2)."""
@@ -111,6 +140,9 @@ def describe_plugins(plugins: Plugins) -> str:
     for info in plugins.info.values():
         package = f"{info.distribution} {info.version}" if info.distribution else "(no package)"
         head = f"{info.name:<16} {package:<28} API {info.api or '?':<5} {info.status}"
+        if info.status == NOT_LOADED:  # what it would give does not count; stderr says why
+            out.append(head)
+            continue
         provides = []
         if info.rules:
             codes = ", ".join(plugins.rules[name].code for name in info.rules[:6])
@@ -151,7 +183,20 @@ def load_plugins(include_installed: bool = True) -> Plugins:
             manager.unregister(error.plugin)
             _not_loaded(loaded, name)
     _collect(manager, loaded)
+    _settle_status(loaded)
     return loaded
+
+
+def _settle_status(loaded: Plugins) -> None:
+    """Say of each plugin what became of it: a plugin with a problem that still gives something
+    is partly loaded; one that gives nothing is not loaded."""
+    troubled = {problem.plugin for problem in loaded.problems}
+    for info in loaded.info.values():
+        if info.status != LOADED or info.name not in troubled:
+            continue
+        gives = info.rules or info.reporters or info.input_formats or any(
+            loaded.origin.get(name) == info.name for name in {*loaded.default_options, *loaded.default_severity})
+        info.status = PARTLY_LOADED if gives else NOT_LOADED
 
 
 def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins) -> None:
@@ -164,7 +209,7 @@ def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins)
     try:
         plugin = entry.load()
     except Exception as error:  # a broken plugin must not stop the run
-        _refuse(loaded, info, f"could not be loaded ({type(error).__name__}: {error})")
+        _refuse(loaded, info, f"could not be loaded ({type(error).__name__}: {error})", traceback_text(error))
         return
     info.api = declared = getattr(plugin, "goallint_api", None)
     refusal = api_refusal(declared, info)
@@ -196,14 +241,14 @@ def api_refusal(declared: object, info: PluginInfo) -> str | None:
             f"{API_VERSION}: {upgrade_goallint if newer else upgrade_plugin}; it was not loaded")
 
 
-def _refuse(loaded: Plugins, info: PluginInfo, message: str) -> None:
-    info.status = "not loaded"
-    loaded.problems.append(PluginProblem(info.name, f"{info.label} {message}"))
+def _refuse(loaded: Plugins, info: PluginInfo, message: str, detail: str | None = None) -> None:
+    info.status = NOT_LOADED
+    loaded.problems.append(PluginProblem(info.name, f"{info.label} {message}", detail))
 
 
 def _not_loaded(loaded: Plugins, name: str) -> None:
     if name in loaded.info:
-        loaded.info[name].status = "not loaded"
+        loaded.info[name].status = NOT_LOADED
 
 
 def _label(loaded: Plugins, name: str) -> str:
@@ -219,22 +264,35 @@ def _implementations(manager: pluggy.PluginManager, hook: str, loaded: Plugins) 
             yield name, implementation.function()
         except Exception as error:
             message = f"{_label(loaded, name)}: hook {hook} raised {type(error).__name__}: {error}"
-            loaded.problems.append(PluginProblem(name, message))
+            loaded.problems.append(PluginProblem(name, message, traceback_text(error)))
 
 
 def _plugin_of(module_name: str) -> str:
     return BUILTIN if module_name in BUILTIN_PLUGINS else module_name
 
 
+def _answer(loaded: Plugins, plugin: str, hook: str, answer: Any, kinds: tuple[type, ...], wanted: str) -> Any:
+    """A hook's answer if it is of the kind the hook returns (None counts as empty), else a
+    problem naming the plugin, and an empty answer."""
+    if answer is None:
+        return kinds[0]()
+    if isinstance(answer, kinds):
+        return answer
+    message = f"{_label(loaded, plugin)}: hook {hook} returned {answer!r:.80}; it should return {wanted}"
+    loaded.problems.append(PluginProblem(plugin, message))
+    return kinds[0]()
+
+
 def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
     """Call each plugin's hooks one by one, so a failure is pinned on the plugin that failed."""
     for name, rules in _implementations(manager, "goallint_rules", loaded):
         plugin = _plugin_of(name)
-        for rule in rules or []:
+        for rule in _answer(loaded, plugin, "goallint_rules", rules, (list, tuple), "a list of rule classes"):
             _add_rule(loaded, plugin, rule)
     for name, reporters in _implementations(manager, "goallint_reporters", loaded):
         plugin = _plugin_of(name)
-        for format_name, reporter in (reporters or {}).items():
+        formats = _answer(loaded, plugin, "goallint_reporters", reporters, (dict,), "{format name: reporter function}")
+        for format_name, reporter in formats.items():
             if format_name in loaded.reporters:
                 clash = loaded.reporter_origin[format_name]
                 message = f"{_label(loaded, plugin)}: output format '{format_name}' is already given by {clash}"
@@ -245,10 +303,13 @@ def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
             loaded.info[plugin].reporters.append(format_name)
     for name, formats in _implementations(manager, "goallint_input_formats", loaded):
         plugin = _plugin_of(name)
-        for input_format in formats or []:
+        wanted = "a list of goallint.plugin.InputFormat"
+        for input_format in _answer(loaded, plugin, "goallint_input_formats", formats, (list, tuple), wanted):
             _add_input_format(loaded, plugin, input_format)
     for name, defaults in _implementations(manager, "goallint_config_defaults", loaded):
-        _add_defaults(loaded, _plugin_of(name), defaults or {})
+        plugin = _plugin_of(name)
+        wanted = 'a table such as {"severity": {...}, "rules": {...}}'
+        _add_defaults(loaded, plugin, _answer(loaded, plugin, "goallint_config_defaults", defaults, (dict,), wanted))
 
 
 def _add_rule(loaded: Plugins, plugin: str, rule: object) -> None:
@@ -264,7 +325,9 @@ def _add_rule(loaded: Plugins, plugin: str, rule: object) -> None:
                    f"of {_label(loaded, loaded.origin[clash.name])}; it was not loaded")
         loaded.problems.append(PluginProblem(plugin, message))
         return
-    loaded.rules[rule.name] = rule if plugin == BUILTIN else guard(rule, plugin, loaded)
+    if plugin != BUILTIN:
+        rule = guard(rule, plugin, _label(loaded, plugin))
+    loaded.rules[rule.name] = rule
     loaded.origin[rule.name] = plugin
     loaded.info[plugin].rules.append(rule.name)
 
@@ -275,7 +338,7 @@ def rule_problem(rule: object, builtin: bool = False) -> str | None:
         return "is not a rule class (a subclass of goallint.plugin.Rule)"
     for attribute in ("code", "name", "summary", "scope"):
         if not isinstance(getattr(rule, attribute, None), str) or not getattr(rule, attribute):
-            return f"has no {attribute}"
+            return f"has no {attribute} (every rule needs code, name, summary and scope)"
     if not _CODE_RE.match(rule.code):
         return f"has the code {rule.code!r}: a code is capital letters then digits, such as 'ACME101'"
     if not builtin and rule.code.startswith("GL"):
@@ -336,58 +399,3 @@ def _add_defaults(loaded: Plugins, plugin: str, defaults: Mapping[str, Any]) -> 
             loaded.default_options[name] = loaded.rules[name].Options.model_validate(values)
         except (ValidationError, TypeError, ValueError) as error:
             problem(f"rules.{name}: {error}")
-
-
-# --- Running a plugin's rule -------------------------------------------------------------------
-
-_START_OF_FILE = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
-
-
-def guard(rule: type[Rule], plugin: str, loaded: Plugins) -> type[Rule]:
-    """The rule, checking under a time limit, with a failure reported as a finding naming the
-    plugin (`internal-error`: the run exits 2 unless configured otherwise)."""
-    from goallint.engine import isolation
-
-    label = _label(loaded, plugin)
-
-    def fail(self: Rule, node: Any, context: Context, what: str) -> list[Finding]:
-        documents = node if isinstance(node, list) else [context.document]
-        path = documents[0].path if documents and documents[0] is not None else None
-        span = getattr(node, "line_span", None) or _START_OF_FILE
-        return [Finding.model_construct(
-            code=INTERNAL_ERROR[0], rule=INTERNAL_ERROR[1], severity="error",
-            message=f"Rule {self.code} {self.name} of {label} {what}; the other rules still ran. "
-                    "Please tell the plugin's authors.",
-            hint=None, path=path, span=span, fix=None,
-        )]
-
-    def check(self: Rule, node: Any, context: Context) -> list[Finding]:
-        guarded: Any = type(self)
-        state: Any = self
-        if guarded.stopped is not None:
-            # a rule that ran out of time is not run again; each run (instance) still says so, once
-            if state.said_stopped:
-                return []
-            state.said_stopped = True
-            return fail(self, node, context, guarded.stopped)
-        limit = isolation.time_limit()
-        try:
-            try:
-                isolation.WATCHDOG.arm(limit)
-                return list(rule.check(self, node, context))
-            finally:
-                isolation.WATCHDOG.disarm()
-        except isolation.RuleTimeout:
-            isolation.WATCHDOG.disarm()  # again: the timeout may have landed in the `finally`
-            guarded.stopped = f"took longer than {limit:g} s on one statement and was stopped (it is not run again)"
-            state.said_stopped = True
-            return fail(self, node, context, guarded.stopped)
-        except Exception as error:
-            return fail(self, node, context, f"failed here ({type(error).__name__}: {error})")
-
-    attributes: dict[str, Any] = {
-        "check": check, "stopped": None, "said_stopped": False, "plugin": plugin,
-        "__doc__": rule.__doc__, "__module__": rule.__module__, "__qualname__": rule.__qualname__,
-    }
-    return type(rule.__name__, (rule,), attributes)
-

@@ -12,15 +12,21 @@ read in order, as files of one folder (so, without an `owner:` line, of one owne
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Generic, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import TypeVar
 
 from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Position, Severity, Span
 
 Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
 Node = Document | Objective | KeyResult | KPI
+# What a rule's `check` receives and what its options are, for type checkers: `Rule[KeyResult,
+# MyOptions]` types `node` and `context.options`; a bare `Rule` is `Rule[Any, Any]`.
+NodeT = TypeVar("NodeT", default=Any)
+OptionsT = TypeVar("OptionsT", default=Any)
+_SEVERITIES = frozenset(get_args(Severity))
 
 
 class RuleOptions(BaseModel):
@@ -34,33 +40,76 @@ class NoOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a rule may look at besides the node it visits, and how it reports."""
+class Context(Generic[OptionsT]):
+    """What a rule may look at besides the node it visits, and how it reports.
 
-    rule: Rule
-    options: Any
-    document: Document | None
+    `current` is the document being checked, None while a rule of scope "documents" looks at
+    several (rules read it as `document`, which is never None where they may use it).
+    """
 
-    def about(self, document: Document) -> Context:
+    rule: Rule[Any, OptionsT]
+    options: OptionsT
+    current: Document | None
+    # key result or KPI (by id) -> its objective, built on the first `objective_of`
+    _objectives: dict[int, Objective] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def document(self) -> Document:
+        """The document being checked (for scope "documents": the one `about` named)."""
+        if self.current is None:
+            raise AttributeError(
+                f"rule {self.rule.name} looks at several documents (scope \"documents\"), so there is no one "
+                "context.document: report on one of them with context.about(document).finding(...)"
+            )
+        return self.current
+
+    def about(self, document: Document) -> Context[OptionsT]:
         """This context, reporting on `document`: a rule of scope "documents" puts each finding
         on the document it is about (its path is the finding's path)."""
-        return replace(self, document=document)
+        return replace(self, current=document, _objectives={})
 
-    def finding(self, span: Span, message: str, hint: str | None = None, fix: Fix | None = None) -> Finding:
+    def objective_of(self, item: KeyResult | KPI) -> Objective | None:
+        """The objective a key result or KPI of this document is written under; None for a
+        KPI of the plan itself (listed in `document.kpis`)."""
+        if not self._objectives:
+            for objective in self.document.objectives:
+                for child in (*objective.key_results, *objective.kpis):
+                    self._objectives[id(child)] = objective
+        return self._objectives.get(id(item))
+
+    def finding(
+        self, span: Span, message: str, hint: str | None = None, fix: Fix | None = None,
+        *, severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of this rule at `span` (such as `node.span`, or `text_span(...)` for part of
+        it). `severity` sets this finding's own (the rule's by default); a severity configured
+        for the rule, by the user or the plugin's defaults, still wins."""
+        if not isinstance(span, Span):
+            raise TypeError(f"context.finding() takes the span to flag, such as node.span, not {describe_value(span)}")
+        if not isinstance(message, str):
+            raise TypeError(f"context.finding() takes the message as text, not {describe_value(message)}")
+        if severity is not None and severity not in _SEVERITIES:
+            raise ValueError(f"context.finding(severity={severity!r}): use 'error', 'warning' or 'info'")
         rule = self.rule
         return Finding.model_construct(
             code=rule.code,
             rule=rule.name,
-            severity=rule.severity,
+            severity=severity or rule.severity,
             message=message,
             hint=hint,
-            path=self.document.path if self.document else None,
+            path=self.current.path if self.current else None,
             span=span,
             fix=fix,
         )
 
 
-class Rule:
+def describe_value(value: object) -> str:
+    """A value a plugin passed where another was expected, in a few words."""
+    text = repr(value)
+    return f"{text[:60] + '…' if len(text) > 60 else text} (a {type(value).__name__})"
+
+
+class Rule(Generic[NodeT, OptionsT]):
     """Subclass this, fill in the class attributes, and implement `check`.
 
     `check` receives one node of the rule's `scope` (the document, an objective, a key result,
@@ -79,8 +128,10 @@ class Rule:
     bad: ClassVar[str] = ""
     good: ClassVar[str] = ""
     fixable: ClassVar[bool] = False
+    # where the rule is documented: SARIF's helpUri, the link on an editor's diagnostic
+    docs_url: ClassVar[str] = ""
 
-    def check(self, node: Any, context: Context) -> Iterable[Finding]:
+    def check(self, node: NodeT, context: Context[OptionsT]) -> Iterable[Finding]:
         raise NotImplementedError
 
     @classmethod
@@ -92,9 +143,10 @@ class Rule:
         return ""
 
     @classmethod
-    def docs(cls) -> str:
-        """The text of `goallint explain`: what, why, and a bad and a good example."""
-        parts = [f"{cls.code} {cls.name} ({cls.severity})", "", cls.summary]
+    def docs(cls, severity: str | None = None) -> str:
+        """The text of `goallint explain`: what, why, and a bad and a good example. `severity`
+        is what to show for it instead of the rule's own (the severity in effect, and why)."""
+        parts = [f"{cls.code} {cls.name} ({severity or cls.severity})", "", cls.summary]
         if cls.why:
             parts += ["", cls.why]
         if cls.bad:
@@ -108,6 +160,8 @@ class Rule:
                 default = field.get_default(call_default_factory=True)
                 parts.append(f"  {name} = {default!r}  {field.description or ''}".rstrip())
         parts.append(f"\nCan fix: {'yes' if cls.fixable else 'no'}")
+        if cls.docs_url:
+            parts.append(f"More: {cls.docs_url}")
         return "\n".join(parts) + "\n"
 
 

@@ -55,7 +55,10 @@ def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity
     try:
         found = list(rule.check(node, context))
     except Exception as error:  # one broken rule must not hide the others' findings
-        return [_internal_error(rule, context.document, span, error)]
+        from goallint.engine.isolation import show_traceback
+
+        show_traceback(f"rule {rule.code} {rule.name}", error)
+        return [_internal_error(rule, context.current, span, error)]
     if severity == rule.severity:
         return found
     # a configured severity replaces the rule's own here, so no rule has to know about it
@@ -63,7 +66,8 @@ def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity
 
 
 # Where an internal error on a whole document (or set of documents) is reported.
-_START_OF_FILE = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
+_ORIGIN = Position.model_construct(line=1, column=1, offset=0)
+_START_OF_FILE = Span.model_construct(start=_ORIGIN, end=_ORIGIN)
 
 
 def lint_document(document: Document, selection: Selection) -> list[Finding]:
