@@ -6,7 +6,7 @@ Rules written in Python live in topic modules; rules written as data are the pac
 
 from __future__ import annotations
 
-from goallint.checks import fixable, kind, kpi, language, measure, periods, structure
+from goallint.checks import alignment, fixable, kind, kpi, language, measure, periods, structure
 from goallint.checks.packs import builtin_packs
 from goallint.engine.hookspecs import hookimpl
 from goallint.engine.rule import Rule
@@ -15,7 +15,7 @@ from goallint.engine.rule import Rule
 @hookimpl
 def goallint_rules() -> list[type[Rule]]:
     return [
-        *structure.RULES, *measure.RULES, *kind.RULES, *kpi.RULES, *periods.RULES, *language.RULES,
+        *structure.RULES, *measure.RULES, *kind.RULES, *kpi.RULES, *periods.RULES, *alignment.RULES, *language.RULES,
         *fixable.RULES,
         *builtin_packs(),
     ]

@@ -1,0 +1,584 @@
+"""Rules across a company's plans: alignment links, overlap and honest targets.
+
+The plans checked together form a tree through their `parent:` links (`goallint.company`).
+The alignment rules compare the plans of one fiscal year, named as the periods name it
+(2026-Q3 and 2026 are in 2026, FY27-Q1 and FY27 in 2027), so an edit re-checks that year only;
+a link into another year's plan is not seen (docs/format.md says so). The rules that follow an
+owner from period to period compare that owner's plans, like `kpi-churn`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from itertools import pairwise
+from typing import Literal
+
+from pydantic import Field
+
+from goallint import clock
+from goallint.checks.periods import OwnersPlansRule, fiscal_year, owner_of, plans_by_owner
+from goallint.company.index import (
+    Edge,
+    PlanIndex,
+    normalized,
+    objective_name,
+    plan_name,
+)
+from goallint.company.overlap import Statement, overlapping
+from goallint.engine.rule import Context, Rule, RuleOptions
+from goallint.model import Checkin, Document, Finding, KeyResult, Objective, Quantity, Span
+
+
+def tree_partition(document: Document) -> str:
+    """The plans a tree rule compares this one with: those of its fiscal year, or the undated."""
+    year = fiscal_year(document)
+    return f"year:{year}" if year is not None else "undated"
+
+
+class TreeRule(Rule):
+    """A rule over the alignment tree of one fiscal year's plans."""
+
+    scope = "documents"
+
+    @classmethod
+    def partition(cls, document: Document) -> str | None:
+        return tree_partition(document)
+
+
+def _index(context: Context, documents: list[Document]) -> PlanIndex:
+    return PlanIndex(documents)
+
+
+_ORIGIN = {"line": 1, "column": 1, "offset": 0}
+_START = Span.model_validate({"start": _ORIGIN, "end": _ORIGIN})
+
+
+def _where(document: Document) -> Span:
+    """Where a finding about a whole plan goes: its header's first field, or its start."""
+    for field in (document.title, document.owner, document.period, document.parent):
+        if field is not None:
+            return field.span
+    return document.objectives[0].line_span if document.objectives else _START
+
+
+# --- orphan-objective ----------------------------------------------------------------------------
+
+class OrphanObjectiveOptions(RuleOptions):
+    align: Literal["auto", "required", "optional"] = Field(
+        "auto", description="must plans below the top align to a parent? auto: yes, once any plan here links to another"
+    )
+    tops: list[str] = Field(
+        default_factory=list, description="plans at the top of the tree, by path, title or owner (besides those found)"
+    )
+
+
+class OrphanObjective(TreeRule):
+    code = "GL503"
+    name = "orphan-objective"
+    summary = "An objective that aligns to nothing, in a plan below the top of the company's tree."
+    Options = OrphanObjectiveOptions
+    why = (
+        "Alignment is how a team shows which company goal its work serves. An objective that points "
+        "at nothing may be good work, but nobody above can see it or count on it, and it is often "
+        "the first to be dropped or duplicated. A plan at the top (one that others align to and "
+        "that aligns to nothing, or one the configuration names in `tops`) needs no parent."
+    )
+    bad = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\n"
+        "---\n"
+        "title: Support team\nperiod: 2026-Q3\nObjective: Answer faster\n  KR: Cut first response from 8 h to 2 h"
+    )
+    good = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\n"
+        "---\n"
+        "title: Support team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Answer faster\n"
+        "  KR: Cut first response from 8 h to 2 h"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: OrphanObjectiveOptions = context.options
+        index = _index(context, node)
+        if options.align == "optional" or (options.align == "auto" and not index.uses_alignment()):
+            return
+        tops = {id(d) for d in index.tops(options.tops)}
+        example = _example_link(index)
+        for document in node:
+            if id(document) in tops:
+                continue
+            for objective in document.objectives:
+                if index.alignment(document, objective) is not None:
+                    continue  # a link that does not resolve is broken-parent's to report
+                yield context.about(document).finding(
+                    objective.span,
+                    f"The objective '{objective.text}' does not say which goal above it serves, so it "
+                    "stands outside the company's tree.",
+                    f"Add a line 'parent: {example}' under it (or one 'parent:' line at the top of the "
+                    "plan for all its objectives), naming the company or department objective it supports.",
+                )
+
+
+def _example_link(index: PlanIndex) -> str:
+    for document in index.tops():
+        if document.objectives:
+            return f"{plan_name(document)} O1"
+    return "Company O1"
+
+
+# --- broken-parent -------------------------------------------------------------------------------
+
+class BrokenParent(TreeRule):
+    code = "GL504"
+    name = "broken-parent"
+    summary = "A `parent:` link that names no plan or objective checked with this one, or a loop of links."
+    severity = "error"
+    why = (
+        "A link that points at nothing is worse than none: the plan looks aligned, but the goal it "
+        "names was renamed, renumbered or dropped, and nobody notices. A loop (A aligns to B, B to A) "
+        "means neither has a real parent."
+    )
+    bad = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O4\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k"
+    )
+    good = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        index = _index(context, node)
+        for edge in index.edges:
+            if edge.target is None:
+                yield context.about(edge.document).finding(edge.span, *_unresolved(edge))
+        for cycle in index.cycles():
+            first = min(cycle, key=lambda e: (e.document.path or "", e.span.start.offset))
+            chain = " → ".join(_edge_source(e) for e in cycle) + f" → {_edge_source(cycle[0])}"
+            yield context.about(first.document).finding(
+                first.span,
+                f"These links go round in a circle: {chain}. None of them reaches a goal at the top.",
+                "Point one of them at the objective above it instead, so the chain ends at the company's goals.",
+            )
+
+
+def _unresolved(edge: Edge) -> tuple[str, str]:
+    message = f"'{edge.written.text}' does not match any plan or objective checked with this one."
+    if edge.candidates:
+        closest = "; ".join(f"'{name}'" for name in edge.candidates)
+        return message, f"Did you mean {closest}? Write the plan's title or file and the objective's number, " \
+                        "for example 'parent: Company FY27 O2' or 'parent: ../company.okr#O2'."
+    return message, (
+        "Check that the parent plan is checked together with this one (same folder tree), and name it by "
+        "title or file and objective number: 'parent: Company FY27 O2' or 'parent: ../company.okr#O2'."
+    )
+
+
+def _edge_source(edge: Edge) -> str:
+    if edge.objective is not None:
+        return f"'{objective_name(edge.document, edge.objective)}'"
+    return f"'{plan_name(edge.document)}'"
+
+
+# --- unsupported-objective -----------------------------------------------------------------------
+
+class UnsupportedObjective(TreeRule):
+    code = "GL505"
+    name = "unsupported-objective"
+    summary = "A parent objective that no team's plan aligns to, once half its period has passed."
+    why = (
+        "A company or department objective that no team works towards will not happen by itself. "
+        "Early in the period teams may still be writing their plans; from the midpoint on, an "
+        "objective with no supporting plan needs an owner or should be dropped. The date is today, "
+        "or `goallint check --as-of DATE`."
+    )
+    bad = (
+        "title: Company\nperiod: 2020-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "Objective 2: Be the cheapest to run\n  KR: Cut cloud cost per customer from $40 to $30\n"
+        "---\n"
+        "title: Sales team\nperiod: 2020-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k"
+    )
+    good = (
+        "title: Company\nperiod: 2020-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "Objective 2: Be the cheapest to run\n  KR: Cut cloud cost per customer from $40 to $30\n"
+        "---\n"
+        "title: Sales team\nperiod: 2020-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\n"
+        "---\n"
+        "title: Platform team\nperiod: 2020-Q3\nparent: Company O2\nObjective: Run leaner\n"
+        "  KR: Cut compute per request from 40 ms to 25 ms"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        index = _index(context, node)
+        into = index.children()
+        today = clock.today()
+        for document in node:
+            links = into.get(id(document))
+            if not links or not _past_midpoint(document, today):
+                continue  # only a plan that others align to is a parent plan
+            supported = {id(e.target.objective) for e in links
+                         if e.target is not None and e.target.objective is not None}
+            whole_plan = any(e.target is not None and e.target.objective is None for e in links)
+            if whole_plan and len(document.objectives) == 1:
+                continue
+            for objective in document.objectives:
+                if id(objective) in supported:
+                    continue
+                yield context.about(document).finding(
+                    objective.span,
+                    f"No team's plan aligns to '{objective.text}', and half of {_period_label(document)} "
+                    "has passed.",
+                    "Ask a team to take it on (their objective's 'parent:' line names it), or drop it from "
+                    "this plan so nobody counts on it.",
+                )
+
+
+def _past_midpoint(document: Document, today: date) -> bool:
+    if document.period is None:
+        return False
+    start, end = date.fromisoformat(document.period.start), date.fromisoformat(document.period.end)
+    return today >= start + (end - start) / 2
+
+
+def _period_label(document: Document) -> str:
+    return document.period.label if document.period is not None else "the period"
+
+
+# --- kr-overlap ----------------------------------------------------------------------------------
+
+class KrOverlapOptions(RuleOptions):
+    min_similarity: float = Field(
+        0.85, ge=0, le=1, description="how alike two key results must be (0 to 1, word by word)"
+    )
+
+
+class KrOverlap(TreeRule):
+    code = "GL506"
+    name = "kr-overlap"
+    summary = "The same key result, or nearly, in several teams' plans for the same period."
+    Options = KrOverlapOptions
+    why = (
+        "When three teams own one key result, each can believe another is driving it, and the "
+        "result is counted three times in the roll-up. Shared work is fine when it is deliberate: "
+        "align each team's objective to the parent key result (`parent: Company O2 KR1`), or give "
+        "each team the part it owns."
+    )
+    bad = (
+        "title: Sales team\nperiod: 2026-Q3\nObjective: Win larger customers\n"
+        "  KR: Land 12 new enterprise logos by end of Q3\n"
+        "---\n"
+        "title: Marketing team\nperiod: 2026-Q3\nObjective: Reach enterprise buyers\n"
+        "  KR: Land 12 new enterprise logos by end of Q3"
+    )
+    good = (
+        "title: Sales team\nperiod: 2026-Q3\nObjective: Win larger customers\n"
+        "  KR: Land 12 new enterprise logos by end of Q3\n"
+        "---\n"
+        "title: Marketing team\nperiod: 2026-Q3\nObjective: Reach enterprise buyers\n"
+        "  KR: Generate 40 qualified enterprise opportunities by end of Q3"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: KrOverlapOptions = context.options
+        index = _index(context, node)
+        by_period: dict[str, list[tuple[Document, Objective, KeyResult]]] = defaultdict(list)
+        for document in node:
+            period = document.period.label if document.period is not None else ""
+            for objective in document.objectives:
+                for key_result in objective.key_results:
+                    if _words_in(key_result.text) >= 3:
+                        by_period[period].append((document, objective, key_result))
+        for items in by_period.values():
+            statements = [Statement(kr.text, _team(d), (d, o, kr)) for d, o, kr in items]
+            for group in overlapping(statements, options.min_similarity):
+                members = [s.key for s in group]
+                yield from self._report(members, index, context)  # type: ignore[arg-type]
+
+    def _report(
+        self, members: list[tuple[Document, Objective, KeyResult]], index: PlanIndex, context: Context
+    ) -> Iterator[Finding]:
+        parent_krs = {id(t.key_result) for d, o, _ in members
+                      if (e := index.alignment(d, o)) is not None and (t := e.target) is not None and t.key_result}
+        if len(parent_krs) == 1 and all(
+            (e := index.alignment(d, o)) is not None and e.target is not None and e.target.key_result is not None
+            for d, o, _ in members
+        ):
+            return  # every team aligns to the same parent key result: shared on purpose
+        teams = sorted({plan_name(d, with_period=False) for d, _, _ in members})
+        for document, _, key_result in members:
+            others = [t for t in teams if t != plan_name(document, with_period=False)]
+            if not others:
+                continue
+            yield context.about(document).finding(
+                key_result.span,
+                f"This key result is also in the plan of {_join(others)}, so several teams own the same number.",
+                "Decide who owns it, and give the others the part they contribute; or, if it is shared on "
+                "purpose, align each team's objective to the parent key result ('parent: Company O2 KR1').",
+            )
+
+
+def _team(document: Document) -> str:
+    if document.owner is not None:
+        return normalized(document.owner.text)
+    return plan_name(document)
+
+
+def _words_in(text: str) -> int:
+    return len(normalized(text).split())
+
+
+def _join(names: Sequence[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# --- target-below-last-actual --------------------------------------------------------------------
+
+class TargetBelowLastActual(OwnersPlansRule):
+    code = "GL507"
+    name = "target-below-last-actual"
+    summary = "A target no better than what the same metric already reached in the previous period."
+    why = (
+        "A target at or below where you already are is met before the period starts: it measures "
+        "nothing and hides the team's real ambition (sandbagging). goallint compares the same "
+        "owner's key result on the same metric in the previous period's plan: its last check-in, "
+        "or its target when it was graded as met."
+    )
+    bad = (
+        "owner: Growth team\nperiod: 2026-Q2\nObjective: Grow usage\n"
+        "  KR: Grow weekly active teams from 1,000 to 1,500\n    2026-06-30: 1,720\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q3\nObjective: Grow usage\n  KR: Grow weekly active teams to 1,600"
+    )
+    good = (
+        "owner: Growth team\nperiod: 2026-Q2\nObjective: Grow usage\n"
+        "  KR: Grow weekly active teams from 1,000 to 1,500\n    2026-06-30: 1,720\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q3\nObjective: Grow usage\n  KR: Grow weekly active teams from 1,720 to 2,200"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        for plans in plans_by_owner(node):
+            for earlier, later in pairwise(plans):
+                reached = _reached_by_metric(earlier)
+                if not reached:
+                    continue
+                for objective in later.objectives:
+                    for key_result in objective.key_results:
+                        yield from self._compare(key_result, reached, earlier, context.about(later))
+
+    def _compare(
+        self, key_result: KeyResult, reached: dict[str, tuple[Quantity, str]], earlier: Document, context: Context
+    ) -> Iterator[Finding]:
+        measure = key_result.measure
+        target, metric = measure.target, measure.metric
+        if target is None or target.value is None or not metric or measure.direction not in ("increase", "decrease"):
+            return
+        found = reached.get(normalized(metric))
+        if found is None:
+            return
+        actual, how = found
+        if actual.value is None or (actual.unit or None) != (target.unit or None):
+            return
+        lower = measure.direction == "increase" and target.value <= actual.value
+        higher = measure.direction == "decrease" and target.value >= actual.value
+        if not (lower or higher):
+            return
+        period = earlier.period.label if earlier.period is not None else "the previous period"
+        better = "above" if measure.direction == "increase" else "below"
+        yield context.finding(
+            target.span,
+            f"The target {target.text} is no better than the {actual.text} {metric} already {how} in {period}.",
+            f"Start from where you are ({actual.text}) and aim {better} it, so the key result measures "
+            "progress this period.",
+        )
+
+
+def _reached_by_metric(plan: Document) -> dict[str, tuple[Quantity, str]]:
+    """What each metric of a plan reached: its last dated check-in, else its target when graded as met."""
+    reached: dict[str, tuple[Quantity, str]] = {}
+    for objective in plan.objectives:
+        for key_result in objective.key_results:
+            metric = key_result.measure.metric
+            if not metric:
+                continue
+            checkins = _checkins(key_result)
+            dated = sorted((c for c in checkins if c.date and c.value is not None and c.value.value is not None),
+                           key=lambda c: c.date or "")
+            if dated and dated[-1].value is not None:
+                reached[normalized(metric)] = (dated[-1].value, "reached")
+                continue
+            target = key_result.measure.target
+            grades = [c.grade for c in checkins if c.grade is not None]
+            if target is not None and target.value is not None and grades and grades[-1] >= 1.0:
+                reached[normalized(metric)] = (target, "reached (graded as met)")
+    return reached
+
+
+def _checkins(item: KeyResult | Objective) -> list[Checkin]:
+    return list(getattr(item, "checkins", []) or [])
+
+
+# --- aspirational-always-met ---------------------------------------------------------------------
+
+class AspirationalAlwaysMetOptions(RuleOptions):
+    periods: int = Field(3, ge=1, description="how many periods in a row, graded, before the rule says so")
+    min_grade: float = Field(0.9, ge=0, le=1, description="a grade at or above this counts as met")
+
+
+class AspirationalAlwaysMet(OwnersPlansRule):
+    code = "GL508"
+    name = "aspirational-always-met"
+    summary = "An owner whose aspirational objectives were graded 0.9 or more in each of the last periods."
+    severity = "info"
+    Options = AspirationalAlwaysMetOptions
+    why = (
+        "Aspirational objectives are meant to stretch: Google's guidance is that 0.6–0.7 is success "
+        "and a steady 1.0 means the goals were set too low. An owner who meets every aspirational "
+        "objective period after period can aim higher."
+    )
+    bad = (
+        "owner: Growth team\nperiod: 2026-Q1\nObjective: Grow usage [aspirational]\n  => 0.95\n"
+        "  KR: Grow weekly active teams from 800 to 1,000\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q2\nObjective: Grow usage [aspirational]\n  => 1.0\n"
+        "  KR: Grow weekly active teams from 1,000 to 1,200\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q3\nObjective: Grow usage [aspirational]\n  => 0.9\n"
+        "  KR: Grow weekly active teams from 1,200 to 1,400"
+    )
+    good = (
+        "owner: Growth team\nperiod: 2026-Q1\nObjective: Grow usage [aspirational]\n  => 0.7\n"
+        "  KR: Grow weekly active teams from 800 to 1,200\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q2\nObjective: Grow usage [aspirational]\n  => 0.95\n"
+        "  KR: Grow weekly active teams from 1,100 to 1,500\n"
+        "---\n"
+        "owner: Growth team\nperiod: 2026-Q3\nObjective: Grow usage [aspirational]\n  => 0.6\n"
+        "  KR: Grow weekly active teams from 1,500 to 2,200"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: AspirationalAlwaysMetOptions = context.options
+        for plans in plans_by_owner(node):
+            graded: list[tuple[Document, list[float]]] = []
+            for plan in plans:
+                grades = [g for o in plan.objectives if o.commitment == "aspirational"
+                          and (g := objective_grade(o)) is not None]
+                if grades:
+                    graded.append((plan, grades))
+            if len(graded) < options.periods:
+                continue
+            last = graded[-options.periods:]
+            if all(min(grades) >= options.min_grade for _, grades in last):
+                plan = last[-1][0]
+                periods = ", ".join(p.period.label for p, _ in last if p.period is not None)
+                yield context.about(plan).finding(
+                    _where(plan),
+                    f"Every aspirational objective of this owner was graded {options.min_grade:g} or more in "
+                    f"each of the last {options.periods} periods ({periods}).",
+                    "Set the next aspirational objectives higher: about 0.7 on an aspirational goal is success.",
+                )
+
+
+def objective_grade(objective: Objective) -> float | None:
+    """The grade an objective was given: its own, else the mean of its key results' grades
+    (each capped at 1.0), when every key result has one."""
+    own = [c.grade for c in _checkins(objective) if c.grade is not None]
+    if own:
+        return own[-1]
+    grades: list[float] = []
+    for key_result in objective.key_results:
+        given = [c.grade for c in _checkins(key_result) if c.grade is not None]
+        if not given:
+            return None
+        grades.append(min(given[-1], 1.0))
+    return sum(grades) / len(grades) if grades else None
+
+
+# --- too-many-objectives-for-team ----------------------------------------------------------------
+
+class TooManyObjectivesOptions(RuleOptions):
+    max_per_owner: int | None = Field(
+        None, ge=1, description="most objectives one owner may have in a period (none: no ceiling)"
+    )
+
+
+class TooManyObjectivesForTeam(TreeRule):
+    code = "GL509"
+    name = "too-many-objectives-for-team"
+    summary = "A team with more objectives than the plan it aligns to, or than the configured ceiling."
+    Options = TooManyObjectivesOptions
+    why = (
+        "A team's plan is a slice of the plan above it: if it has more objectives than the whole "
+        "company or department, its focus is spread thinner than the goals it serves. A ceiling per "
+        "owner (`max_per_owner`) keeps every team to the same rule."
+    )
+    bad = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "Objective 2: Be the cheapest to run\n  KR: Cut cost per customer from $40 to $30\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\nObjective: Shorten the sales cycle\n"
+        "  KR: Cut days to close from 90 to 60\nObjective: Win back lost accounts\n"
+        "  KR: Win back 10 of last year's 40 lost accounts"
+    )
+    good = (
+        "title: Company\nperiod: 2026-Q3\nObjective 1: Win the mid-market\n  KR: Grow ARR from $8M to $10M\n"
+        "Objective 2: Be the cheapest to run\n  KR: Cut cost per customer from $40 to $30\n"
+        "---\n"
+        "title: Sales team\nperiod: 2026-Q3\nparent: Company O1\nObjective: Close larger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\nObjective: Shorten the sales cycle\n"
+        "  KR: Cut days to close from 90 to 60"
+    )
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: TooManyObjectivesOptions = context.options
+        index = _index(context, node)
+        per_owner: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for document in node:
+            if (owner := owner_of(document)) is not None and document.period is not None:
+                per_owner[(owner, document.period.label)].append(document)
+        for document in node:
+            count = len(document.objectives)
+            if not count:
+                continue
+            parents = [p for p in index.parent_plans(document) if p.objectives]
+            ceiling = min((len(p.objectives) for p in parents), default=None)
+            if ceiling is not None and count > ceiling:
+                names = _join([plan_name(p) for p in parents])
+                yield context.about(document).finding(
+                    _where(document),
+                    f"This plan has {count} objectives, more than the {ceiling} of {names}, the plan it aligns to.",
+                    "Keep the objectives that serve the parent plan most directly, and track the rest as "
+                    "ongoing work or KPIs.",
+                )
+        if options.max_per_owner is None:
+            return
+        for (_, period), plans in per_owner.items():
+            total = sum(len(p.objectives) for p in plans)
+            if total > options.max_per_owner:
+                plan = plans[-1]
+                yield context.about(plan).finding(
+                    _where(plan),
+                    f"This owner has {total} objectives in {period}, above the ceiling of {options.max_per_owner}.",
+                    f"Keep at most {options.max_per_owner}: choose the ones that matter most this period.",
+                )
+
+
+RULES: list[type[Rule]] = [
+    OrphanObjective, BrokenParent, UnsupportedObjective, KrOverlap, TargetBelowLastActual,
+    AspirationalAlwaysMet, TooManyObjectivesForTeam,
+]
