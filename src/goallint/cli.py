@@ -146,7 +146,8 @@ def check(
     from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
     from goallint.checking import check_sources, config_path
     from goallint.config import ConfigError, ConfigFinder
-    from goallint.engine.plugins import load_plugins
+    from goallint.engine.isolation import debug_enabled
+    from goallint.engine.plugins import PluginFailed, load_plugins
     from goallint.inputs import Inputs
     from goallint.loading import MEGABYTE, InputError, too_large
     from goallint.model import SEVERITY_RANK
@@ -241,7 +242,13 @@ def check(
     if failed and not sources:
         sys.exit(EXIT_INPUT_ERROR)  # nothing was read: a report would only say "no problems"
     use_color = color if color is not None else (output_file is None and sys.stdout.isatty())
-    rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color))
+    try:
+        rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color))
+    except PluginFailed as error:  # a plugin's output format: named, with its traceback under --debug
+        click.echo(f"goallint: {error}", err=True)
+        if error.detail and debug_enabled():
+            click.echo(error.detail.rstrip("\n"), err=True)
+        sys.exit(EXIT_INPUT_ERROR)
     if output_file is not None:
         output_file.write_text(rendered, encoding="utf-8")
     else:

@@ -97,6 +97,34 @@ class Period(_Model):
     span: Span
 
 
+CheckinKind = Literal["check-in", "grade", "projection"]
+
+
+class Checkin(_Model):
+    """A dated value written under a key result or KPI, or a grade written after one.
+
+    `2026-08-14: 1,650 (confidence 0.6) signup flow shipped late` is a check-in; `=> 0.7`, a
+    `Score`/`Final` column or `P1 0.70` after a heading is a grade (`kind` "grade", usually with no
+    date: it is the period's end); a `Projection` column is a projection. See docs/format.md.
+    """
+
+    date: str | None = None
+    """ISO date the value was read; None for a grade written without one."""
+    value: Quantity | None = None
+    """The value as the statement grammar reads it ("1.65k", "$2.1M", "42%")."""
+    done: bool | None = None
+    """For an effort: `done`, `not done`, a ticked or empty checkbox."""
+    grade: float | None = None
+    """A score as written, as a fraction: "0.7", "70%" and "7/10" are all 0.7."""
+    kind: CheckinKind = "check-in"
+    confidence: float | None = None
+    """0.0–1.0: "(confidence 0.6)", "(conf 60%)"."""
+    status: str | None = None
+    """A status as written: "on-track", "at-risk", "off-track" ("on track", "behind" …)."""
+    note: str | None = None
+    span: Span
+
+
 class KeyResult(_Model):
     label: str | None = None
     text: str
@@ -109,6 +137,11 @@ class KeyResult(_Model):
     line_span: Span
     label_span: Span | None = None
     """Where the label's number is written ("3" of "KR 3:"); None for an unnumbered key result."""
+    weight: float | None = None
+    """`weight: 2` under the key result: its share of the objective's roll-up (docs/progress.md)."""
+    priority: int | None = None
+    """P0–P4 as written after the statement or in a Priority column."""
+    checkins: list[Checkin] = Field(default_factory=list)
 
 
 class KPI(_Model):
@@ -125,6 +158,7 @@ class KPI(_Model):
     owner: TextField | None = None
     annual_target: Quantity | None = None
     line_span: Span
+    checkins: list[Checkin] = Field(default_factory=list)
 
 
 class Objective(_Model):
@@ -137,6 +171,8 @@ class Objective(_Model):
     key_results: list[KeyResult] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     line_span: Span
+    checkins: list[Checkin] = Field(default_factory=list)
+    """Grades and notes written on the objective itself ("### Improve latency 0.40")."""
 
 
 class Directive(_Model):

@@ -12,6 +12,7 @@ import re
 from goallint.lines import split_lines
 from goallint.model import KPI, Commitment, Directive, Document, KeyResult, Objective, Period, SyntaxProblem, TextField
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
+from goallint.syntax.checkins import attach_line, split_written
 from goallint.syntax.dates import PlanningPeriod, parse_period
 
 _BULLET_RE = re.compile(r"^(?:[-*•+‣◦▪–]|\d{1,2}[.)])\s+")
@@ -103,6 +104,11 @@ class _Reader:
             directive = piece.part(trailing.start(1))
             self.document.directives.append(Directive.model_construct(text=directive.text, span=directive.span()))
             piece = piece.part(0, trailing.start()).stripped()
+        # check-ins, grades and milestones indented under a key result, KPI or objective
+        owner = self.item if self.item is not None and indent > self.item_indent else self.objective
+        if owner is not None and indent > (self.item_indent if owner is self.item else self.objective_indent) \
+                and attach_line(owner, piece, self.period):
+            return
         bullet = _BULLET_RE.match(piece.text)
         body = piece.part(bullet.end()) if bullet else piece
         field = _FIELD_RE.match(body.text)
@@ -167,6 +173,7 @@ class _Reader:
         return True
 
     def _objective(self, label: str, body: LineText, line: LineText, indent: int) -> None:
+        body, written = split_written(body, objective=True)
         body, markers = take_markers(body)
         commitment: Commitment | None = None
         if "committed" in markers:
@@ -177,6 +184,7 @@ class _Reader:
             label=label, text=body.text, span=body.span(), commitment=commitment, owner=None, parent=None,
             key_results=[], kpis=[], line_span=line.span(),
         )
+        written.apply(self.objective)
         self.objective_indent = indent
         self.item = None
         self.document.objectives.append(self.objective)
@@ -189,7 +197,9 @@ class _Reader:
             )
             self.item = None
             return
+        body, written = split_written(body)
         item = key_result(label, body, line, self.period, self.fy_start_month)
+        written.apply(item)
         self.objective.key_results.append(item)
         self.item, self.item_indent = item, indent
 
