@@ -1,9 +1,13 @@
 """`goallint check` over a tree of many goal files: one core, every core, and a second run.
 
     python bench/tree.py [--files 5000] [--lines 30] [--seed 7] [--runs 3]
+    python bench/tree.py --company [--teams 50] [--periods 10] [--lines 120]
 
 Generates --files plans of --lines lines (bench/parse.py's generator, one seed per file), fifty
-to a folder, each folder one team (the plans' owner), and runs the whole process on the tree:
+to a folder, each folder one team (the plans' owner), and runs the whole process on the tree.
+With --company, the tree is a company's: --teams folders (the first is the company itself) with
+one plan a period for --periods quarters, every team plan aligned by `parent:` lines to the
+company plan of its period (the alignment rules then compare each fiscal year's plans):
 
 - cold, one process: `goallint check --no-cache -j 1 TREE`;
 - cold, all cores: `goallint check --no-cache TREE` (worker processes, one per core);
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import check  # bench/check.py: `python bench/tree.py` puts bench/ on the path
@@ -47,13 +52,51 @@ def run_once(command: list[str]) -> tuple[float, int]:
     return wall, usage.ru_maxrss
 
 
+def write_plans(tree: Path, generate: Callable[[int, int], str], args: argparse.Namespace) -> tuple[int, Path]:
+    total_lines = 0
+    for number in range(args.files):
+        folder = tree / f"team{number // 50:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        # each folder is one team's plans: its own owner, as in a real tree of plans
+        text = generate(args.lines, args.seed + number).replace("owner: Leadership", f"owner: {folder.name}", 1)
+        total_lines += text.count("\n")
+        (folder / f"plan{number % 50:02d}.okr").write_text(text, encoding="utf-8")
+    return total_lines, tree / "team000" / "plan00.okr"
+
+
+def write_company(tree: Path, generate: Callable[[int, int], str], args: argparse.Namespace) -> tuple[int, Path]:
+    """The company's plan for each quarter, and each team's, aligned to the company's objectives."""
+    periods = [f"{2024 + q // 4}-Q{q % 4 + 1}" for q in range(args.periods)]
+    total_lines = 0
+    for team in range(args.teams):
+        name = "company" if team == 0 else f"team{team:03d}"
+        folder = tree / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, period in enumerate(periods):
+            text = generate(args.lines, args.seed + team * 1000 + number)
+            text = text.replace("title: Company plan (generated for the benchmark)",
+                                f"title: {'Company' if team == 0 else name} plan", 1)
+            text = text.replace("period: 2026-Q3", f"period: {period}", 1)
+            text = text.replace("owner: Leadership", f"owner: {'Leadership' if team == 0 else name}", 1)
+            if team:  # the plan aligns to one of the company's first objectives of the same period
+                text = text.replace("owner:", f"parent: Company plan {period} O{team % 3 + 1}\nowner:", 1)
+            total_lines += text.count("\n")
+            (folder / f"{period}.okr").write_text(text, encoding="utf-8")
+    return total_lines, tree / "team001" / f"{periods[-1]}.okr"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--lines", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--company", action="store_true", help="a company's tree of aligned plans")
+    parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--periods", type=int, default=10)
     args = parser.parse_args()
+    if args.company and not any(a.startswith("--lines") for a in sys.argv[1:]):
+        args.lines = 120
     goallint = shutil.which("goallint", path=str(Path(sys.executable).parent)) or shutil.which("goallint")
     if goallint is None:
         print("goallint is not installed in this environment (pip install -e .)", file=sys.stderr)
@@ -63,15 +106,11 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="goallint-bench-tree-"))
     tree, cache = workdir / "tree", workdir / "cache"
     try:
-        total_lines = 0
-        for number in range(args.files):
-            folder = tree / f"team{number // 50:03d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            # each folder is one team's plans: its own owner, as in a real tree of plans
-            text = generate(args.lines, args.seed + number).replace("owner: Leadership", f"owner: {folder.name}", 1)
-            total_lines += text.count("\n")
-            (folder / f"plan{number % 50:02d}.okr").write_text(text, encoding="utf-8")
-        edited = tree / "team000" / "plan00.okr"
+        if args.company:
+            total_lines, edited = write_company(tree, generate, args)
+            args.files = args.teams * args.periods
+        else:
+            total_lines, edited = write_plans(tree, generate, args)
 
         cases = {
             "cold, -j 1": [goallint, "check", "--no-cache", "-j", "1", str(tree)],

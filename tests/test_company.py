@@ -324,3 +324,22 @@ def test_tree_html_is_one_self_contained_page(tmp_path: Path, monkeypatch: pytes
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and "http://" not in page and "https://" not in page
     assert "Bigger deals" in page and "broken-parent" in page
+
+
+def test_a_link_to_a_plan_not_checked_here_is_not_called_broken(tmp_path: Path) -> None:
+    (tmp_path / "company.okr").write_text(COMPANY, encoding="utf-8")
+    team = str(tmp_path / "team.okr")
+    by_path = "title: Team\nperiod: 2026-Q3\nparent: company.okr#O1\nObjective: Bigger deals\n  KR: a\n"
+    by_name = "title: Team\nperiod: 2026-Q3\nparent: Acme O1\nObjective: Bigger deals\n  KR: a\n"
+    assert run("broken-parent", [parse_document(by_path, team)]) == []  # the file exists, unchecked
+    assert run("broken-parent", [parse_document(by_name, team)]) == []  # checked alone: nothing to look in
+    missing = by_path.replace("company.okr", "gone.okr")
+    assert len(run("broken-parent", [parse_document(missing, team)])) == 1
+
+
+def test_a_markdown_link_names_the_parent_by_its_address() -> None:
+    page = "---\ntitle: Engineering\nperiod: 2026-Q3\n---\n\n# Engineering\n\n" \
+           "parent: [the company plan](company.okr#O2)\n\n## Objective 1: Run lean\n\n- KR: Cut compute cost per request from 40 ms to 25 ms\n"
+    documents = [parse_document(COMPANY, "company.okr"), parse_document(page, "engineering.md")]
+    [edge] = PlanIndex(documents).edges
+    assert edge.target is not None and edge.target.objective is documents[0].objectives[1]

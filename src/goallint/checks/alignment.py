@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -160,7 +161,7 @@ class BrokenParent(TreeRule):
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         index = _index(context, node)
         for edge in index.edges:
-            if edge.target is None:
+            if edge.target is None and not _outside_this_run(edge, node):
                 yield context.about(edge.document).finding(edge.span, *_unresolved(edge))
         for cycle in index.cycles():
             first = min(cycle, key=lambda e: (e.document.path or "", e.span.start.offset))
@@ -170,6 +171,18 @@ class BrokenParent(TreeRule):
                 f"These links go round in a circle: {chain}. None of them reaches a goal at the top.",
                 "Point one of them at the objective above it instead, so the chain ends at the company's goals.",
             )
+
+
+def _outside_this_run(edge: Edge, documents: Sequence[Document]) -> bool:
+    """A link into a plan that exists but was not checked with this one (`goallint check team.okr`,
+    or one file open in the editor) cannot be judged: the file is on disk, or, for a plan named in
+    words, this plan was checked alone."""
+    if edge.link.path is not None:
+        if any(d.path and Path(d.path).name == Path(edge.link.path).name for d in documents if d is not edge.document):
+            return False  # the named plan is here: its anchor is what failed
+        base = Path(edge.document.path).parent if edge.document.path else Path(".")
+        return (base / edge.link.path).is_file()
+    return all(d is edge.document for d in documents)
 
 
 def _unresolved(edge: Edge) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from goallint.model import (
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
+from goallint.syntax.markdown.evidence import grade_of, is_metadata, is_toc_entry, number_of, owner_prefix
 from goallint.syntax.markdown.inline import clean_markup
 from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
@@ -50,6 +51,7 @@ from goallint.syntax.markdown.labels import (
     label_of,
     only,
 )
+from goallint.syntax.markdown.layout import Layout, read_layout
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -120,7 +122,9 @@ class Reader:
         self.section_level = 0
         self.section_plain = False  # unlabelled top-level bullets in this section are key results
         self.level = 0  # level of the latest heading
-        self.headings: list[tuple[int, str]] = []
+        self.headings: list[tuple[int, bool]] = []  # (level, whether it speaks of OKRs) of the open headings
+        self.okr_headings = 0  # how many open headings speak of OKRs
+        self.layout = Layout()
         self._cleaned: dict[tuple[int, str], Text] = {}
 
     # ---- helpers
@@ -134,6 +138,21 @@ class Reader:
 
     def text_field(self, value: Text) -> TextField:
         return TextField.model_construct(text=value.text, span=self.source.span(value.start, value.end))
+
+    def link_field(self, value: Text) -> TextField:
+        """A `parent:` value: as written when it holds a link, whose address names the parent
+        plan (`parent: [Company O2](../company.md#o2)`), else as read."""
+        source = self.source.text
+        line_start = source.rfind("\n", 0, value.start) + 1
+        line_end = source.find("\n", value.end)
+        line = source[line_start:line_end if line_end >= 0 else len(source)]
+        colon = line.find(":", 0, value.start - line_start + 1)
+        if colon >= 0 and "](" in line[colon:]:
+            raw = line[colon + 1:]
+            start = line_start + colon + 1 + (len(raw) - len(raw.lstrip()))
+            end = line_start + len(line.rstrip())
+            return TextField.model_construct(text=source[start:end], span=self.source.span(start, end))
+        return self.text_field(value)
 
     def problem(self, where: Text, message: str, hint: str) -> None:
         self.document.syntax_errors.append(
@@ -158,7 +177,11 @@ class Reader:
         return found is not None and found[0] in kinds
 
     def okr_context(self) -> bool:
-        return any(OKR_WORDS_RE.search(text) for _, text in self.headings)
+        return self.okr_headings > 0 or self.layout.okr
+
+    def kind_of(self, piece: Text) -> str | None:
+        found = self.classify(self.clean(piece).text)
+        return found[0] if found else None
 
     def top(self) -> Context:
         return Context(
@@ -171,6 +194,8 @@ class Reader:
     def read(self, nodes: list[Node], front_matter: list[int]) -> Document:
         self._front_matter(front_matter)
         self._find_period(nodes)
+        title = self.document.title.text if self.document.title else ""
+        self.layout = read_layout(nodes, title, self.clean, self.kind_of)
         for node in nodes:
             self.node(node, self.top())
         return self.document
@@ -250,6 +275,11 @@ class Reader:
             else:
                 self.heading(node)
         elif isinstance(node, Para):
+            role = None if context.nested else self.layout.role(node)
+            if role is not None:
+                if role != "none":
+                    self.role_statement(role, node.body, context)
+                return
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
@@ -267,12 +297,20 @@ class Reader:
         cleaned = self.clean(join(heading.body.pieces))
         found = self.classify(cleaned.text)
         kind = found[0] if found else None
-        if kind in ("kr", "owner_kr", "kpi"):
-            self.lines(heading.body, self.top(), "heading")
+        role = self.layout.role(heading)
+        if kind in ("kr", "owner_kr", "kpi") or role in ("kr", "none"):
+            # a result written as a heading, at any level, stays under its objective
+            if role is None:
+                self.lines(heading.body, self.top(), "heading")
+            elif role == "kr":
+                self.role_statement("kr", heading.body, self.top())
             return
         self._enter(heading.level, cleaned.text)
-        if kind == "objective":
-            made = self.lines(heading.body, self.top(), "heading")[0]
+        if kind == "objective" or role == "objective":
+            if role == "objective":
+                made: Goal | None = self.role_statement("objective", heading.body, self.top())
+            else:
+                made = self.lines(heading.body, self.top(), "heading")[0]
             if isinstance(made, Objective):
                 self.objective_level = heading.level
                 self.section_objective, self.section_level, self.section_plain = made, heading.level, True
@@ -284,8 +322,10 @@ class Reader:
 
     def _enter(self, level: int, text: str) -> None:
         while self.headings and self.headings[-1][0] >= level:
-            self.headings.pop()
-        self.headings.append((level, text))
+            self.okr_headings -= self.headings.pop()[1]
+        speaks = OKR_WORDS_RE.search(text) is not None
+        self.headings.append((level, speaks))
+        self.okr_headings += speaks
         self.level = level
         if self.objective is not None and level <= self.objective_level:
             self.objective = None
@@ -338,13 +378,44 @@ class Reader:
             elif kind == "intro":
                 close()
                 intro = intro or index == 0 or block == "paragraph"
-            elif index == 0 and mode == "plain":
+            elif index == 0 and mode == "plain" and not self.note(join(body.pieces), cleaned):
                 group = Group("plain", [piece], [line], True)
             elif group is not None:
                 group.pieces.append(piece)
                 group.lines.append(line)
         close()
         return first_made, intro
+
+    def note(self, raw: Text, cleaned: Text) -> bool:
+        """A line written about an item, not an item: "**Notes:** …", "Tracked: Weekly", a link
+        to a part of the page."""
+        return is_metadata(cleaned.text) or is_toc_entry(raw.text)
+
+    def trim(self, body: Text) -> Text:
+        """The statement without the grading notes, priorities and tags written around it."""
+        grade = grade_of(body.text, self.layout.scored)
+        if grade.start or grade.end < len(body.text):
+            trimmed = body.sub(grade.start, grade.end).strip()
+            if trimmed.text:
+                return trimmed
+        return body
+
+    def unlabelled_objective(self, body: Text) -> tuple[str | None, Text | None, Text]:
+        """Label, owner and text of an objective written without "Objective:":
+        "2. Marketing — Grow pipeline", "CFO: Grow net revenue"."""
+        label = None
+        if number := number_of(body.text):
+            label, body = f"O{number['n']}", body.sub(number.end()).strip()
+        owner = None
+        if (prefix := owner_prefix(body.text)) and prefix.end() < len(body.text):
+            who = "tag" if prefix["tag"] else "who"
+            owner, body = body.sub(prefix.start(who), prefix.end(who)).strip(), body.sub(prefix.end()).strip()
+        return label, owner, body
+
+    def role_statement(self, role: str, body: Lines, context: Context) -> Goal | None:
+        """An unlabelled heading or paragraph that the layout says is an objective or result."""
+        kind = "bold" if role == "objective" else "plain"
+        return self.statement(Group(kind, list(body.pieces), list(body.lines), True), context, "layout", False)[0]
 
     def statement(self, group: Group, context: Context, block: str, may_intro: bool) -> tuple[Goal | None, bool]:
         """Make the objective, key result or KPI a group of lines writes."""
@@ -354,14 +425,20 @@ class Reader:
         pattern = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
                    "kpi": KPI_RE}.get(group.kind)
         match = pattern.match(cleaned.text) if pattern else None
-        body = cleaned.sub(match.start("text")).strip() if match else cleaned
+        body = self.trim(cleaned.sub(match.start("text")).strip() if match else cleaned)
         if group.kind in ("objective", "bold"):
             if not body.text:
                 self.problem(cleaned, "This objective has no text.",
                              "Write the objective after its label, e.g. 'Objective: Delight our customers'.")
                 return None, False
             label = label_of("O", match["n1"] or match["n2"] or match["n3"]) if match else None
-            return self.new_objective(label, body, line_span, context), False
+            owner: Text | None = None
+            if match is None:
+                label, owner, body = self.unlabelled_objective(body)
+            objective = self.new_objective(label, body, line_span, context)
+            if owner is not None and owner.text:
+                objective.owner = self.text_field(owner)
+            return objective, False
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
         if not body.text:
             if may_intro and group.kind != "kpi":
@@ -440,12 +517,12 @@ class Reader:
         elif isinstance(target, KeyResult | Objective) and key in OWNER_KEYS:
             target.owner = self.text_field(value)
         elif isinstance(target, Objective) and key in PARENT_KEYS:
-            target.parent = self.text_field(value)
+            target.parent = self.link_field(value)
         elif target is None and not context.nested and self.objective is None and not self.document.kpis:
             if key in OWNER_KEYS and self.document.owner is None:
                 self.document.owner = self.text_field(value)
             elif key in PARENT_KEYS and self.document.parent is None:
-                self.document.parent = self.text_field(value)
+                self.document.parent = self.link_field(value)
             elif key == "title" and self.document.title is None:
                 self.document.title = self.text_field(value)
 
@@ -457,20 +534,35 @@ class Reader:
             self.item(item, context, index in bold)
 
     def _bold_objectives(self, node: ListBlock, context: Context) -> set[int]:
-        """Unlabelled bold items that are objectives: those with labelled key results under
-        them, those with bullets under them in a section about OKRs, and their bold siblings."""
+        """Unlabelled items that are objectives: bold items with labelled key results under
+        them or with bullets under them in a section about OKRs, and their bold siblings; plain
+        items with bullets under them where two or more siblings do so (a table of objectives
+        and results flattened into nested bullets); the items of a "Q2 goals" list."""
         bold: set[int] = set()
+        plain: set[int] = set()
         qualified = False
         for index, item in enumerate(node.items):
             head = item.head
             if head is None or self.labelled(head.body.pieces[0]):
                 continue
-            if not only(BOLD_ONLY_RE, join(head.body.pieces).text.strip()):
+            if id(item) in self.layout.objective_items:
+                bold.add(index)
+                qualified = True
+                continue
+            raw = join(head.body.pieces).text.strip()
+            if is_toc_entry(raw) or is_metadata(self.clean(head.body.pieces[0]).text):
+                continue
+            has_list = any(isinstance(c, ListBlock) and c.items for c in item.rest)
+            if not only(BOLD_ONLY_RE, raw):
+                if has_list and context.okr and not context.plain_krs and not context.nested:
+                    plain.add(index)
                 continue
             bold.add(index)
-            has_list = any(isinstance(c, ListBlock) and c.items for c in item.rest)
-            if self._labelled_below(item) or (context.okr and has_list):
+            # under an objective, bold items with bullets are its results (with their details)
+            if self._labelled_below(item) or (context.okr and has_list and not context.plain_krs):
                 qualified = True
+        if len(plain) >= 2 and len(plain) > len(bold):
+            return plain
         return bold if qualified else set()
 
     def _labelled_below(self, item: Item) -> bool:
