@@ -339,7 +339,31 @@ def test_a_link_to_a_plan_not_checked_here_is_not_called_broken(tmp_path: Path) 
 
 def test_a_markdown_link_names_the_parent_by_its_address() -> None:
     page = "---\ntitle: Engineering\nperiod: 2026-Q3\n---\n\n# Engineering\n\n" \
-           "parent: [the company plan](company.okr#O2)\n\n## Objective 1: Run lean\n\n- KR: Cut compute cost per request from 40 ms to 25 ms\n"
+           "parent: [the company plan](company.okr#O2)\n\n## Objective 1: Run lean\n\n" \
+           "- KR: Cut compute cost per request from 40 ms to 25 ms\n"
     documents = [parse_document(COMPANY, "company.okr"), parse_document(page, "engineering.md")]
     [edge] = PlanIndex(documents).edges
     assert edge.target is not None and edge.target.objective is documents[0].objectives[1]
+
+
+def test_the_cache_keys_on_the_as_of_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """unsupported-objective depends on the day: a cached run must not answer for another --as-of."""
+    (tmp_path / "company.okr").write_text(COMPANY, encoding="utf-8")
+    (tmp_path / "sales.okr").write_text("title: Sales\nperiod: 2026-Q3\nparent: Acme O1\nObjective: Deals\n  KR: a\n",
+                                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from goallint.cache import ResultCache
+    from goallint.checking import check_sources
+    from goallint.config import ConfigFinder
+
+    sources = {name: (tmp_path / name).read_text(encoding="utf-8") for name in ("company.okr", "sales.okr")}
+    cache = ResultCache(tmp_path / "cache")
+
+    def unsupported() -> int:
+        found = check_sources(sources, ConfigFinder(PLUGINS), select=["unsupported-objective"], cache=cache)
+        return len(found)
+
+    clock.set_as_of(date(2026, 7, 2))
+    assert unsupported() == 0
+    clock.set_as_of(date(2026, 9, 2))
+    assert unsupported() == 2

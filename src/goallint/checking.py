@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from goallint import clock
 from goallint.cache import Entry, ResultCache, selection_fingerprint
 from goallint.config import Config, ConfigFinder
 from goallint.engine.plugins import Plugins, load_plugins
@@ -207,7 +208,10 @@ def _salt(engine: _Engine, config: Config, cache: ResultCache | None) -> str:
     """What a text's findings depend on besides the text: the rules and settings (for cache keys)."""
     if cache is None:
         return ""
-    return selection_fingerprint(engine.selection_of(config), engine.fiscal_year_of(config))
+    # the day too: rules that judge as of a date (a period half over, a check-in overdue) may
+    # say otherwise tomorrow or under another --as-of
+    day = clock.today().isoformat()
+    return day + "\0" + selection_fingerprint(engine.selection_of(config), engine.fiscal_year_of(config))
 
 
 def _run_all(
