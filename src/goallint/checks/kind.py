@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from goallint.checks.units import comparable, in_common_unit, is_percentage, written_unit
+from goallint.checks.units import CURRENCIES, comparable, in_common_unit, is_percentage, written_unit
+from goallint.checks.wording import counts_own_output, keeps_changing
 from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import Finding, KeyResult, Measure, Objective, Quantity
 
@@ -39,7 +40,7 @@ class TaskNotOutcome(Rule):
 
     def check(self, node: Objective, context: Context) -> Iterator[Finding]:
         options: TaskNotOutcomeOptions = context.options
-        tasks = [kr for kr in node.key_results if kr.kind == "effort"]
+        tasks = [kr for kr in node.key_results if is_activity(kr)]
         total = len(node.key_results)
         if not total or len(tasks) / total <= options.max_share:
             return
@@ -50,6 +51,19 @@ class TaskNotOutcome(Rule):
             f"For each activity, say what it should change and by how much: instead of '{tasks[0].text}', "
             "for example 'Raise self-serve upgrades from 40 to 120 a month'.",
         )
+
+
+def is_activity(key_result: KeyResult) -> bool:
+    """An activity: what the reader reads as effort, and also a count of the team's own output
+    ("Publish 5 blog posts", "Run 3 AMAs"), which the reader calls an outcome for its number.
+    A percentage or an amount is a result ("Ship 95% of releases on time"), so is a change."""
+    if key_result.kind == "effort":
+        return True
+    measure = key_result.measure
+    if measure.direction in ("increase", "decrease", "maintain") or not counts_own_output(key_result.text):
+        return False
+    numbers = [q for q in (measure.baseline, measure.target, measure.change) if q is not None]
+    return not any(q.unit == "%" or q.unit in CURRENCIES for q in numbers)
 
 
 class EffortKrAsKpi(Rule):
@@ -85,8 +99,8 @@ class MaintainKr(Rule):
 
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         measure = node.measure
-        if measure.direction != "maintain":
-            return
+        if measure.direction != "maintain" or keeps_changing(node.text):
+            return  # "Keep improving go-git performance" asks for more change, not a level held
         metric = measure.metric or "the metric"
         level = f" – target {measure.target.text}" if measure.target else ""
         yield context.finding(

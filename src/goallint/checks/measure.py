@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from goallint.checks.units import CURRENCIES, comparable, describe, in_common_unit, is_percentage, written_unit
+from goallint.checks.wording import asks_for_change, gives_a_number, improve_only, quantified_over_all
 from goallint.engine.rule import Context, Rule
 from goallint.model import Finding, KeyResult, Quantity
 from goallint.syntax.statement import read_statement
@@ -23,14 +24,26 @@ class KrNotMeasurable(Rule):
     good = "Objective: Help users help themselves\n  KR: Cut 'how do I' support tickets from 120 to 60 a month"
 
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
-        measure = node.measure
-        if node.kind == "outcome" and not (measure.target or measure.change or measure.baseline):
+        if unmeasured_result(node):
             yield context.finding(
                 node.span,
                 "This key result has no number, so nobody can tell whether it was met.",
                 "Say what you will measure and the level you aim for, for example "
                 "'Raise docs satisfaction from 3.1 to 4.0 out of 5'.",
             )
+
+
+def unmeasured_result(node: KeyResult) -> bool:
+    """A result with nothing to score it by: the main clause asks for a change ("Improve API
+    test coverage"), and the statement gives no number, not even one the reader leaves unplaced
+    ("send 1+ proposals", "an order of magnitude"), and no "all" or "every" over a countable set.
+    A change word only in a clause of place or purpose ("a scenario where connections grow") or
+    "gain feedback" does not make a result."""
+    measure = node.measure
+    if node.kind != "outcome" or measure.target or measure.change or measure.baseline:
+        return False
+    text = node.text
+    return asks_for_change(text) and not gives_a_number(text) and not quantified_over_all(text)
 
 
 class MissingBaseline(Rule):
@@ -44,7 +57,9 @@ class MissingBaseline(Rule):
 
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         measure = node.measure
-        if measure.direction in ("increase", "decrease") and measure.target and not measure.baseline:
+        # with the size of the change given ("to 300 (+100%)"), the start follows from the two
+        changes = measure.direction in ("increase", "decrease")
+        if changes and measure.target and not (measure.baseline or measure.change):
             yield context.finding(
                 measure.target.span,
                 "This key result says where you aim but not where you start.",
@@ -114,11 +129,14 @@ class DirectionContradiction(Rule):
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         measure = node.measure
         start, end = measure.baseline, measure.target
-        if not (start and end and start.value is not None and end.value is not None):
+        if not (start and end and comparable(written_unit(start), written_unit(end))):
             return
-        if measure.direction == "decrease" and end.value > start.value:
+        first, last = in_common_unit(start), in_common_unit(end)  # "from 2 hours to 90 minutes"
+        if first is None or last is None or improve_only(node.text):
+            return  # "Improve p95 latency from 900 ms to 600 ms" goes down, as it should
+        if measure.direction == "decrease" and last > first:
             wrong, verb = "goes up", "reduce"
-        elif measure.direction == "increase" and end.value < start.value:
+        elif measure.direction == "increase" and last < first:
             wrong, verb = "goes down", "increase"
         else:
             return
@@ -273,11 +291,6 @@ class MultipleMetrics(Rule):
         )
 
 
-def _measured(text: str) -> bool:
-    reading = read_statement(text)
-    return bool(reading.baseline or reading.target or reading.change)
-
-
 def _second_measure(text: str) -> tuple[str, str] | None:
     """The two parts of "Grow signups to 500 and cut churn to 2%", each with its own number."""
     for join in _JOINS_RE.finditer(text):
@@ -287,6 +300,13 @@ def _second_measure(text: str) -> tuple[str, str] | None:
         if _measured(before) and _measured(after):
             return before, after
     return None
+
+
+def _measured(text: str) -> bool:
+    """A part with a number and a metric of its own: "schedule at least one" after "Offer 6
+    companies a workshop" counts among the six, it measures nothing new."""
+    reading = read_statement(text)
+    return bool(reading.metric) and bool(reading.baseline or reading.target or reading.change)
 
 
 def _two_metrics(node: KeyResult) -> tuple[str, str] | None:
