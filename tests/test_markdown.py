@@ -127,10 +127,14 @@ def test_sourcegraph_cy19_nested_objectives_and_owner_prefixed_krs() -> None:
     assert document.period is not None and document.period.label == "CY19-Q4"
     assert document.period.start == "2019-10-01"
     top, sales = document.objectives[0], document.objectives[1]
-    assert top.text == "CEO: Net new ARR" and top.key_results == [] and top.parent is None
-    assert sales.text.startswith("Sales (Closing Deals): Reach $N net new ARR in Q4")
+    # an owner in front of an unlabelled objective is its owner, not part of its text
+    assert top.text == "Net new ARR" and top.key_results == [] and top.parent is None
+    assert top.owner is not None and top.owner.text == "CEO"
+    assert_span(text, top.owner.span, "CEO", after="**CEO: Net new ARR")
+    assert sales.text.startswith("Reach $N net new ARR in Q4")
+    assert sales.owner is not None and sales.owner.text == "Sales (Closing Deals)"
     # a bold item nested under another objective's bullet aligns to it
-    assert sales.parent is not None and sales.parent.text == "CEO: Net new ARR"
+    assert sales.parent is not None and sales.parent.text == "Net new ARR"
     assert sales.parent.span == top.span
     kr = sales.key_results[0]
     assert kr.label == "KR"
@@ -140,8 +144,9 @@ def test_sourcegraph_cy19_nested_objectives_and_owner_prefixed_krs() -> None:
     assert_span(text, kr.owner.span, "Sales (Closing Deals)", after="1. Sales (Closing Deals) KR")
     # the last bold item has no key results, but its bold siblings are objectives: so is it
     last = document.objectives[-1]
-    assert last.text.startswith("Sales: Develop a Sales hiring plan") and last.key_results == []
-    assert last.parent is not None and last.parent.text == "CEO: Aspirational team."
+    assert last.text.startswith("Develop a Sales hiring plan") and last.key_results == []
+    assert last.owner is not None and last.owner.text == "Sales"
+    assert last.parent is not None and last.parent.text == "Aspirational team."
     # a deadline resolves against the period taken from the title heading
     eoy = next(k for k in key_results(document) if k.text.endswith("requirements by EOY."))
     assert eoy.deadline is not None and eoy.deadline.date == "2019-12-31"

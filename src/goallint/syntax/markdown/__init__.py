@@ -15,7 +15,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from goallint.model import Document
-from goallint.syntax.markdown.blocks import Source, block_tree, front_matter_lines
+from goallint.syntax.markdown.blocks import Source, block_tree, front_matter_lines, undo_code_indent
 from goallint.syntax.markdown.reader import Reader
 
 __all__ = ["parse_markdown"]
@@ -35,7 +35,11 @@ def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) 
         hidden = (fields[-1] if fields else 0) + 2
         markdown_text = "\n" * hidden + "\n".join(source.lines[hidden:])
     env: dict[str, object] = {}
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown_text, env)
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(markdown_text, env)
+    if (moved := undo_code_indent(markdown_text, tokens)) is not None:
+        env = {}
+        tokens = parser.parse(moved, env)
     found = env.get("references")
     references = frozenset(found) if isinstance(found, dict) else frozenset()
     reader = Reader(source, references, path, fy_start_month)

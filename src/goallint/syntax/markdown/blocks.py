@@ -208,3 +208,39 @@ def front_matter_lines(source: Source) -> list[int]:
         if _FRONT_MATTER_CLOSE_RE.match(source.lines[index]):
             return list(range(1, index)) if index > 1 else [-1]
     return []
+
+
+_MARKDOWN_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}[.)][ \t]+\S)")
+_HEADING_LINE_RE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
+    """A page converted from another format sometimes indents whole sections, so Markdown
+    shows them as code: "    ### Improve interop testing" over "        #### Imports happening
+    daily" (Chromium platform predictability OKRs). Where an indented code block holds
+    headings, the text is moved left so that each heading starts the line and the lines under
+    it keep their indentation relative to it. None when there is no such block."""
+    blocks = [token.map for token in tokens if token.type == "code_block" and token.level == 0 and token.map]
+    lines = markdown_text.split("\n")
+    changed = False
+    for first, last in blocks:
+        body = lines[first:last]
+        if not any(_HEADING_LINE_RE.match(line) for line in body):
+            continue
+        if sum(1 for line in body if _MARKDOWN_LINE_RE.match(line)) < 2:
+            continue
+        written = [_indent(line) for line in body if line.strip()]
+        base = min(written) if written else 0
+        for index in range(first, last):
+            line = lines[index]
+            if _HEADING_LINE_RE.match(line):
+                base = _indent(line)
+                lines[index] = line.lstrip(" ")
+            elif line.strip():
+                lines[index] = line[min(base, _indent(line)):]
+        changed = True
+    return "\n".join(lines) if changed else None

@@ -1,0 +1,184 @@
+"""Layout evidence: small tests on the visible text of one line that say what role it can play
+on a page that never writes "Objective:" or "KR:". Each test names the class of layout it
+recognises and carries a real example of it; `layout.py` weighs them over the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
+
+# --------------------------------------------------------------------------- grading notes
+
+# A Google-style score after the item: "Improve input latency and smoothness 0.40",
+# "Ship pointerrawmove P2 0.80", "P1 - Ship Viz Hit Testing V2 1.0" (Chromium team pages).
+_SCORE_RE = re.compile(r"(?:^|(?<=\s))(?:P[0-4]\s+)?[01]?\.\d{1,2}\s*$")
+# A priority in front: "P1 - Sign off on spec and I2S" (Chromium animations).
+_PRIORITY_PREFIX_RE = re.compile(r"^P[0-4]\s*[-–—:]\s+(?=\S)")
+# A priority before the score: "Fix impactful bugs P1 0.60".
+_PRIORITY_SUFFIX_RE = re.compile(r"(?:^|\s)P[0-4](?:\s+[01]?\.\d{1,2})?\s*$")
+# Written after a finished item: "=> 60% achieved", "- DONE", "(done)", "✅".
+_DONE_NOTE_RE = re.compile(
+    r"\s*(?:=>|→|->)\s*\d{1,3}\s*%\s*(?:achieved|complete[d]?|done)?\.?\s*$"
+    r"|\s+[-–—]\s+(?:DONE|COMPLETE[D]?|ACHIEVED|MISSED|DROPPED|IN PROGRESS)\.?\s*$"
+    r"|\s*\((?:done|complete[d]?|achieved|missed|dropped)\)\.?\s*$"
+    r"|\s*[✅✔☑]\s*$",
+    re.I,
+)
+# Words before a bare number that make it a target, not a score: "keep error rate below 0.5".
+_TARGET_WORD_RE = re.compile(
+    r"(?:\b(?:to|at|of|from|by|below|under|above|over|than|within|least|most|only|is|be|reach|hit)|[<>≤≥=~±])\s*$",
+    re.I,
+)
+# Tags after the item: "Team Velocity #Velocity", "… in M82 #Implement".
+_HASHTAGS_RE = re.compile(r"(?:\s+#[A-Za-z][\w-]*)+\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """What a page wrote around an item to grade or rank it, and where the statement ends."""
+
+    end: int  # the statement is text[start:end]
+    start: int = 0
+    score: bool = False
+    priority: str = ""  # "prefix" ("P1 - …"), "suffix" ("… P1 0.60") or ""
+
+
+def grade_of(text: str, scores: bool = True) -> Grade:
+    """Split grading notes, priorities and tags from an item's text. A bare number at the end
+    ("… 0.40") is read as a score only where `scores` says the page grades its items so.
+
+    >>> grade_of("Fix impactful bugs P1 0.60")
+    Grade(end=18, start=0, score=True, priority='suffix')
+    """
+    start = 0
+    priority = ""
+    prefix = _PRIORITY_PREFIX_RE.match(text)
+    if prefix:
+        start, priority = prefix.end(), "prefix"
+    end = len(text.rstrip())
+    score = False
+    for _ in range(3):  # "… #Velocity 0.3", "… P1 0.60 - DONE": a few notes in any order
+        body = text[start:end]
+        if (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
+            end = start + tags.start()
+            continue
+        if (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
+            end, score = start + done.start(), True
+            continue
+        found = _SCORE_RE.search(body) if scores or priority else None
+        if found and found.start() > 0 and not _TARGET_WORD_RE.search(body[: found.start()]):
+            if priority != "prefix" and _PRIORITY_SUFFIX_RE.search(body[found.start():]) and "P" in found.group():
+                priority = "suffix"
+            end, score = start + found.start(), True
+            continue
+        suffix = _PRIORITY_SUFFIX_RE.search(body)
+        if suffix and suffix.start() > 0 and not priority:
+            end, priority = start + suffix.start(), "suffix"
+            continue
+        break
+    while end > start and text[end - 1] in " \t,;":
+        end -= 1
+    return Grade(end, start, score, priority)
+
+
+# --------------------------------------------------------------------------- headings and lead-ins
+
+# "2. Marketing — Grow pipeline", "### 3) Reduce churn", "O2 Grow": a numbered heading or item.
+_NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})(?:\.\d{1,2})*[.):]?\s+(?=\S)")
+# "CFO: Grow net revenue", "Marketing — Grow pipeline", "[Finance] Close the books faster":
+# an owner or team in front of an objective; short, capitalised, no verb of its own.
+_OWNER_PREFIX_RE = re.compile(
+    r"^(?:\[(?P<tag>[A-Z][\w&/.,' -]{0,40})\]\s*|(?P<who>[A-Z][\w&/.,'()+ -]{0,40}?)\s*(?::|\s[-–—]|[–—])\s+)(?=\S)"
+)
+# Words of a heading that names a part of the page, not a goal: "Overview", "Details".
+_GENERIC_HEADING_RE = re.compile(
+    r"^(?:table\s+of\s+contents|contents|toc|overview|details|background|context|summary|introduction|intro|"
+    r"notes?|appendix|faq|glossary|resources|links|references|related(?:\s+\w+)?|about(?:\s+\w+)?|history|"
+    r"changelog|timeline|schedule|process|how\s+(?:we|to)\b.*|scoring|grading|status|updates?|retro\w*|"
+    r"archive|previous\s+\w+|see\s+also|questions|next\s+steps|template|example|how\s+it\s+works|"
+    r"purpose|scope|vision|mission|values|principles|team|members|people|contacts?)\s*:?$",
+    re.I,
+)
+# A heading or bold line over a page's list of goals: "Objectives", "Q2 goals", "Our priorities for 2025".
+_GOAL_SECTION_RE = re.compile(
+    r"^(?:(?:[Oo]ur|[Tt]eam|[Cc]ompany|[Tt]he)\s+)?(?:[A-Z0-9][\w'&/-]*\s+){0,3}?"
+    r"(?i:OKRs?|objectives|goals|priorities)(?:\s+(?i:for|in)\s+\S+(?:\s+\S+)?|\s+[A-Z0-9][\w'-]*){0,2}\s*:?$"
+)
+# What a page writes under an item about it, not as an item: "**Notes:**", "**Tracked:** Weekly".
+_METADATA_RE = re.compile(
+    r"^(?:key\s+results?|krs?|notes?|tracked|tracking|status|score|final\s+score|grade|progress|comments?|"
+    r"updates?|why|rationale|context|links?|dependencies|risks?|owners?|dri|leads?|due|deadline|"
+    r"timeline|cadence|frequency|baseline|source|priority|confidence|stakeholders?|reviewers?|"
+    r"end\s+of\s+quarter\s+result|measure\s+is)\s*(?::|$)",
+    re.I,
+)
+# An in-page link alone: a table-of-contents entry "[Objective 1: Grow revenue](#objective-1)".
+_ANCHOR_LINK_RE = re.compile(r"^\s*(?:\d+[.)]\s*)?\[[^\]]*\]\(#[^)]*\)\s*$")
+_ONLY_LINK_RE = re.compile(r"^\s*(?:\d+[.)]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+
+
+def number_of(text: str) -> re.Match[str] | None:
+    """A number in front of a heading or item: "2. Marketing — Grow pipeline"."""
+    return _NUMBER_RE.match(text)
+
+
+_OWNER_JOINERS = frozenset({"of", "and", "the", "for", "&", "+", "-"})
+
+
+def owner_prefix(text: str) -> re.Match[str] | None:
+    """An owner or team written before an objective: "CFO: Grow net revenue",
+    "2. Marketing — Grow pipeline" (after its number), "[Finance] Close the books faster".
+    A prefix of more than four words is a sentence of its own, not an owner."""
+    match = _OWNER_PREFIX_RE.match(text)
+    if match is None:
+        return None
+    who = match["tag"] or match["who"] or ""
+    words = who.replace(",", " ").split()
+    if not all(word[0].isupper() or word[0].isdigit() or word in _OWNER_JOINERS or word[0] in "(&/" for word in words):
+        return None  # "Grow revenue: …" is the objective itself
+    if len(words) > 4 or who.lower().rstrip(" s") in ("objective", "goal", "key result", "kr", "note"):
+        return None
+    return match
+
+
+_YEAR_NAME_RE = re.compile(
+    r"(?:(?:OKRs?|goals|priorities)\s+(?:for\s+)?)?\d{4}(?:\s+(?:OKRs?|goals|priorities))?", re.I
+)
+
+
+def is_period_name(text: str) -> bool:
+    """A line that names a period and nothing else: "2015 Q4 0.54", "**2020 Q1**", "FY23-Q1 OKRs"."""
+    body = text[: grade_of(text).end].strip(" *_:#")
+    found = PERIOD_IN_HEADING_RE.search(body)
+    if found is None:
+        return _YEAR_NAME_RE.fullmatch(body) is not None
+    rest = (body[: found.start()] + body[found.end():]).strip(" -–—:,")
+    return not rest or bool(re.fullmatch(r"(?:OKRs?|goals|objectives|priorities|plan|planning)", rest, re.I))
+
+
+def is_generic_heading(text: str) -> bool:
+    """A heading that names a part of the page: "Overview", "Details", "How we grade"."""
+    return _GENERIC_HEADING_RE.match(text.strip(" *_")) is not None
+
+
+def is_goal_section(text: str) -> bool:
+    """A heading over a list of goals: "Objectives", "Q2 goals", "Priorities 2025", "2024 OKRs"."""
+    return _GOAL_SECTION_RE.match(text.strip(" *_")) is not None
+
+
+def is_metadata(text: str) -> bool:
+    """A line about the item above it, not an item: "Notes: …", "Tracked: Weekly", "Final Score"."""
+    return _METADATA_RE.match(text.strip()) is not None
+
+
+def is_toc_entry(raw: str) -> bool:
+    """An in-page link alone, as a table of contents writes it: "[Objective 1](#objective-1)"."""
+    return _ANCHOR_LINK_RE.match(raw) is not None
+
+
+def is_only_link(raw: str) -> bool:
+    """An item that is one link and nothing else: "[Grow pipeline](https://…)"."""
+    return _ONLY_LINK_RE.match(raw) is not None

@@ -1,0 +1,310 @@
+"""Layout: the roles of unlabelled blocks, found by looking at the whole page first.
+
+Many real pages never write "Objective:" or "KR:". Their structure is in the layout: a
+heading whose list holds the results, headings one level below (or above) it, a priority or
+a score after each result. Labels still win: this pass only gives roles to blocks with no
+label, and only in sections with no labelled objective. The reader then reads the blocks in
+order as usual, asking `Layout.role` for those.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Literal
+
+from goallint.syntax.markdown.blocks import Heading, Item, ListBlock, Node, Para, Quote, Table
+from goallint.syntax.markdown.evidence import (
+    grade_of,
+    is_generic_heading,
+    is_goal_section,
+    is_metadata,
+    is_only_link,
+    is_period_name,
+    is_toc_entry,
+    number_of,
+    owner_prefix,
+)
+from goallint.syntax.markdown.labels import OKR_WORDS_RE
+from goallint.syntax.markdown.text import Text, join
+
+Role = Literal["objective", "kr", "none"]
+# The label a line carries ("objective", "kr", "owner_kr", "kpi", "field", "intro") or None.
+Classify = Callable[[Text], str | None]
+Clean = Callable[[Text], Text]
+
+
+@dataclass(slots=True)
+class Layout:
+    """Roles for blocks (by identity) that carry no label."""
+
+    roles: dict[int, Role] = field(default_factory=dict)
+    scored: bool = False  # the page grades its items ("0.40", "P1 1.00"): a bare number at the end is a score
+    okr: bool = False  # the page says it is about OKRs or goals
+    objective_items: set[int] = field(default_factory=set)  # list items that are objectives
+
+    def role(self, block: object) -> Role | None:
+        return self.roles.get(id(block))
+
+
+def _text(node: Heading | Para, clean: Clean) -> str:
+    return clean(join(node.body.pieces)).text
+
+
+def _labels(node: Node, classify: Classify, clean: Clean) -> set[str]:
+    """The labels written anywhere in a block and the blocks inside it."""
+    found: set[str] = set()
+    if isinstance(node, Heading | Para):
+        for piece in node.body.pieces:
+            kind = classify(piece)
+            if kind:
+                found.add(kind)
+    elif isinstance(node, ListBlock):
+        for item in node.items:
+            for child in item.children:
+                found |= _labels(child, classify, clean)
+    elif isinstance(node, Quote):
+        for child in node.children:
+            found |= _labels(child, classify, clean)
+    elif isinstance(node, Table):
+        for row in node.rows[:50]:
+            for cell in row.cells[:2]:
+                kind = classify(cell)
+                if kind:
+                    found.add(kind)
+    return found
+
+
+def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify) -> Layout:
+    layout = Layout()
+    layout.okr = _about_okrs(nodes, title, clean)
+    _scored_sequence(nodes, layout, clean, classify)
+    _heading_sections(nodes, layout, clean, classify)
+    return layout
+
+
+def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
+    """Whether the title, a heading or one of the first paragraphs speaks of OKRs or goals:
+    "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
+    if OKR_WORDS_RE.search(title) or is_goal_section(title):
+        return True
+    paragraphs = 0
+    for node in nodes:
+        if isinstance(node, Heading):
+            text = _text(node, clean)
+            if OKR_WORDS_RE.search(text) or is_goal_section(text):
+                return True
+        elif isinstance(node, Para) and paragraphs < 3:
+            paragraphs += 1
+            if OKR_WORDS_RE.search(_text(node, clean)):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- graded sequences
+
+
+def _shape(node: Heading | Para) -> str:
+    return f"h{node.level}" if isinstance(node, Heading) else "p"
+
+
+def _merge_wrapped_headings(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """A converted page wraps a long heading onto the next line, which Markdown reads as a
+    paragraph: "## Reduce smoothness… on\\nthe Nexus 5 by 20% P4 0.00" (Chromium input team).
+    The paragraph is the rest of the heading when it carries the heading's score."""
+    for before, after in pairwise(nodes):
+        if not (isinstance(before, Heading) and isinstance(after, Para)) or before.setext:
+            continue
+        if after.body.lines[0] != before.body.lines[-1] + 1 or len(after.body.lines) > 2:
+            continue
+        head_text, tail_text = _text(before, clean), _text(after, clean)
+        head, whole = grade_of(head_text), grade_of(f"{head_text} {tail_text}")
+        only_grade = grade_of(f"x {tail_text}").end == 1  # "1.00" alone on the next line
+        if (whole.score or whole.priority) and (only_grade or not (head.score or head.priority)):
+            before.body.pieces.extend(after.body.pieces)
+            before.body.lines.extend(after.body.lines)
+            layout.roles[id(after)] = "none"
+
+
+def _scored_sequence(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Pages that grade or rank each item and write no labels: objectives and results as
+    headings or paragraphs, told apart by a priority ("P1 - Ship X", "Ship X P1 0.60") or
+    by their shape ("### Objective 0.40" over "Result P1 0.50" paragraphs)."""
+    entries = [node for node in nodes if isinstance(node, Heading | Para) and len(node.body.lines) <= 6]
+    graded = [node for node in entries if (g := grade_of(_text(node, clean))).score or g.priority]
+    if len(graded) < 3:
+        return
+    layout.scored = True
+    _merge_wrapped_headings(nodes, layout, clean)
+    entries = [node for node in entries if layout.role(node) is None]
+    texts = {id(node): _text(node, clean) for node in entries}
+    grades = {id(node): grade_of(texts[id(node)]) for node in entries}
+    usable = [node for node in entries
+              if not is_period_name(texts[id(node)]) and classify(join(node.body.pieces)) is None]
+    if any(classify(join(node.body.pieces)) == "objective" for node in entries):
+        return  # the page labels its objectives
+    prefixed = [node for node in usable if grades[id(node)].priority == "prefix"]
+    if len(prefixed) >= 2:
+        results = {id(node) for node in prefixed}
+        result_shape = None
+    else:
+        ranked = [node for node in usable if grades[id(node)].priority]
+        scored = [node for node in usable if grades[id(node)].score]
+        counted = Counter(_shape(node) for node in (ranked or scored))
+        if not counted:
+            return
+        result_shape = counted.most_common(1)[0][0]
+        # a priority makes a result whatever its shape ("### Ship InputMode P1 1.00" among
+        # "### Add Richness to Web Platform 0.57" objectives); a score does in the results' shape
+        results = {id(node) for node in usable
+                   if grades[id(node)].priority or (_shape(node) == result_shape and grades[id(node)].score)}
+    for index, node in enumerate(usable):
+        if id(node) in results:
+            layout.roles[id(node)] = "kr"
+            continue
+        if result_shape is not None and _shape(node) == result_shape and not isinstance(node, Heading):
+            continue
+        grade = grades[id(node)]
+        follower = usable[index + 1] if index + 1 < len(usable) else None
+        text = texts[id(node)]
+        if is_metadata(text) or text.startswith(("[", "(")):
+            continue
+        if grade.score or (follower is not None and id(follower) in results):
+            layout.roles[id(node)] = "objective"
+
+
+# --------------------------------------------------------------------------- heading sections
+
+
+@dataclass(slots=True)
+class _Section:
+    heading: Heading
+    index: int
+    direct: list[Node]  # blocks up to the next heading
+    children: list[_Section] = field(default_factory=list)
+    parent: _Section | None = None
+
+
+def _sections(nodes: list[Node]) -> list[_Section]:
+    sections: list[_Section] = []
+    stack: list[_Section] = []
+    for index, node in enumerate(nodes):
+        if isinstance(node, Heading):
+            while stack and stack[-1].heading.level >= node.level:
+                stack.pop()
+            section = _Section(node, index, [], [], stack[-1] if stack else None)
+            if stack:
+                stack[-1].children.append(section)
+            sections.append(section)
+            stack.append(section)
+        elif sections:
+            sections[-1].direct.append(node)
+    return sections
+
+
+def _lists(blocks: list[Node]) -> list[ListBlock]:
+    return [block for block in blocks if isinstance(block, ListBlock) and block.items]
+
+
+def _item_raw(item: Item) -> str:
+    head = item.head
+    return join(head.body.pieces).text.strip() if head else ""
+
+
+def _results_list(block: ListBlock, clean: Clean) -> bool:
+    """A list that can hold results: not a table of contents, a list of links or of notes."""
+    raws = [_item_raw(item) for item in block.items]
+    if not any(raws) or all(is_toc_entry(raw) or is_only_link(raw) for raw in raws if raw):
+        return False
+    heads = [item.head for item in block.items if item.head]
+    return not all(is_metadata(clean(join(head.body.pieces)).text) for head in heads)
+
+
+def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    sections = _sections(nodes)
+    texts = {id(s): _text(s.heading, clean) for s in sections}
+    labels: dict[int, set[str]] = {}
+
+    def labels_of(section: _Section) -> set[str]:
+        found = labels.get(id(section))
+        if found is None:
+            found = {kind for block in section.direct for kind in _labels(block, classify, clean)}
+            for child in section.children:
+                found |= labels_of(child)
+            labels[id(section)] = found
+        return found
+
+    def direct_labels(section: _Section) -> set[str]:
+        """Labels on the section's own lines and top-level items (not those nested in an item)."""
+        found: set[str] = set()
+        for block in section.direct:
+            if isinstance(block, Para | Table):
+                found |= _labels(block, classify, clean)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    if item.head:
+                        found |= _labels(item.head, classify, clean)
+        return found
+
+    labelled_objectives = any("objective" in labels_of(s) for s in sections if s.parent is None)
+
+    titles = sum(1 for s in sections if s.heading.level == 1)
+
+    def candidate(section: _Section) -> bool:
+        text = texts[id(section)]
+        if not text or layout.role(section.heading) is not None or classify(join(section.heading.body.pieces)):
+            return False
+        if is_period_name(text) or is_generic_heading(text) or is_goal_section(text):
+            return False
+        return not (section.heading.level == 1 and titles == 1 and section.parent is None)
+
+    def under_goals(section: _Section) -> bool:
+        parent = section.parent
+        return parent is not None and (is_goal_section(texts[id(parent)]) or is_period_name(texts[id(parent)]))
+
+    def with_results(section: _Section) -> bool:
+        return any(_results_list(block, clean) for block in _lists(section.direct))
+
+    results_as_headings: set[int] = set()  # parents whose sections use rule B
+
+    for section in sections:
+        if not candidate(section):
+            continue
+        found = labels_of(section)
+        direct = direct_labels(section)
+        # "### 2. CMO: Grow pipeline" over "1. **CMO KR:** …": the heading over labelled results
+        if direct & {"kr", "owner_kr"} and "objective" not in found:
+            layout.roles[id(section.heading)] = "objective"
+            continue
+        if found or not layout.okr or labelled_objectives:
+            continue
+        children = section.children
+        if children and all(not child.children for child in children) and not with_results(section):
+            # "### Improve interop testing" over "#### Imports happening daily …" (results as headings)
+            listed = sum(1 for child in children if with_results(child))
+            # most results have no bullets; fewer may where the sections beside it use this layout
+            few = listed * 2 < len(children) or (listed < len(children) and id(section.parent) in results_as_headings)
+            if few and all(candidate(child) or is_generic_heading(texts[id(child)])
+                                                  for child in children):
+                layout.roles[id(section.heading)] = "objective"
+                results_as_headings.add(id(section.parent))
+                for child in children:
+                    if candidate(child):
+                        layout.roles[id(child.heading)] = "kr"
+                continue
+        if children or not with_results(section):
+            continue
+        siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
+        alike = sum(1 for s in siblings if not s.children and with_results(s) and candidate(s))
+        text = texts[id(section)]
+        if alike >= 2 or under_goals(section) or number_of(text) or owner_prefix(text):
+            layout.roles[id(section.heading)] = "objective"
+    # "## Q2 goals" over a plain list: each item is a goal of the period
+    for section in sections:
+        if not is_goal_section(texts[id(section)]) or section.children or labels_of(section):
+            continue
+        for block in _lists(section.direct):
+            if _results_list(block, clean):
+                layout.objective_items.update(id(item) for item in block.items if item.head)
