@@ -115,6 +115,16 @@ def _number(quantity: Quantity | None) -> float | None:
     return None if quantity is None else in_common_unit(quantity)
 
 
+def _reading(item: KeyResult | KPI, quantity: Quantity | None) -> float | None:
+    """A check-in's value in the unit the target is compared in: "25" under "20–30 days" is days."""
+    number = _number(quantity)
+    if quantity is None or quantity.value is None or written_unit(quantity) is not None:
+        return number
+    reference = item.measure.target or item.measure.baseline
+    factor = seconds_per(written_unit(reference)) if reference is not None else None
+    return quantity.value * factor if factor else number
+
+
 def value_fits(item: KeyResult | KPI, checkin: Checkin) -> bool:
     """Whether a check-in's value is in a unit the key result's target can be compared with."""
     value = checkin.value
@@ -221,9 +231,9 @@ def evaluate_item(
         if baseline is None:
             reason = "no baseline: write where it starts ('from 1,200 to 2,000')"
         else:
-            progress = 0.0 if current is None else linear_progress(baseline, target, _number(current.value))
+            progress = 0.0 if current is None else linear_progress(baseline, target, _reading(item, current.value))
             for checkin in values:
-                point = linear_progress(baseline, target, _number(checkin.value))
+                point = linear_progress(baseline, target, _reading(item, checkin.value))
                 if point is not None and checkin.date:
                     history.append((checkin.date, point))
     elif mode == "threshold":
@@ -235,7 +245,7 @@ def evaluate_item(
             kind, low, high, inclusive = bound
             results = []
             for checkin in values:
-                number = _number(checkin.value)
+                number = _reading(item, checkin.value)
                 if number is not None and checkin.date:
                     results.append(meets(number, kind, low, high, inclusive))
                     history.append((checkin.date, checkin.value.value if checkin.value and checkin.value.value
