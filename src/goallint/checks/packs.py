@@ -37,6 +37,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from goallint.checks.wording import gives_a_number
 from goallint.engine.rule import Context, Rule, text_span
 from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Position, Quantity, Severity, Span
 from goallint.resources import rules_dir
@@ -240,7 +241,8 @@ class ForbiddenWordsPack(_StatementPack):
         compiled = [(entry.compiled(), entry) for entry in self.words]
         # most statements use none of the words: one scan rules them out (when every entry is a word)
         words = tuple(entry.word for entry in self.words if entry.word is not None)
-        screen = any_word_pattern(words) if len(words) == len(self.words) else None
+        patterns = [entry.pattern for entry in self.words if entry.pattern is not None]
+        screen = _screen(words, tuple(patterns))
         for statement in self.statements(document):
             if self.only_unmeasured and _measured(statement):
                 continue
@@ -285,11 +287,21 @@ def _matches(compiled: Sequence[tuple[re.Pattern[str], WordEntry]], text: str) -
             yield start, end, entry
 
 
+@lru_cache(maxsize=256)
+def _screen(words: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that finds whether any entry, word or regular expression, matches."""
+    found = any_word_pattern(words)
+    if not patterns:
+        return found
+    return re.compile("|".join([*([found.pattern] if found else []), *(f"(?:{p})" for p in patterns)]), re.I)
+
+
 def _measured(statement: Statement) -> bool:
+    """A statement with a number, placed by the reader or not ("send 1+ proposals")."""
     if isinstance(statement, Objective):
         return False
     measure = statement.measure
-    return bool(measure.baseline or measure.target or measure.change)
+    return bool(measure.baseline or measure.target or measure.change) or gives_a_number(statement.text)
 
 
 SatisfyingField = Literal["deadline", "baseline", "target", "owner", "source", "cadence"]
