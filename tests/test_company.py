@@ -367,3 +367,14 @@ def test_the_cache_keys_on_the_as_of_day(tmp_path: Path, monkeypatch: pytest.Mon
     assert unsupported() == 0
     clock.set_as_of(date(2026, 9, 2))
     assert unsupported() == 2
+
+
+def test_tree_shows_progress_where_there_are_check_ins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path)
+    (tmp_path / "sales" / "sales.okr").write_text(
+        "title: Sales\nperiod: 2026-Q3\nparent: ../company.okr#O1\nObjective: Bigger deals\n"
+        "  KR: Raise average deal size from $20k to $30k\n    2026-08-15: $25k\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["tree", "--no-cache", "--no-findings", "--as-of", "2026-08-16", "."])
+    line = next(line for line in result.output.splitlines() if "Bigger deals" in line)
+    assert "50%" in line and "█████░░░░░" in line, result.output

@@ -511,7 +511,7 @@ def tree(
     from goallint import clock
     from goallint.checking import check_sources
     from goallint.company.render import RENDERERS
-    from goallint.company.tree import build_tree
+    from goallint.company.tree import build_tree, progress_from_checkins
     from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
     from goallint.inputs import Inputs
@@ -549,7 +549,8 @@ def tree(
             _input_error(error)
     orphan_rule = plugins.rule("orphan-objective")
     tops = list(getattr(run.options_of(orphan_rule, plugins), "tops", [])) if orphan_rule is not None else []
-    rendered = RENDERERS[output_format](build_tree(documents, found, tops=tops))
+    roots = build_tree(documents, found, progress_from_checkins(documents, clock.today()), tops)
+    rendered = RENDERERS[output_format](roots)
     if output_file is not None:
         output_file.write_text(rendered, encoding="utf-8")
     else:

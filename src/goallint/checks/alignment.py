@@ -489,7 +489,7 @@ class AspirationalAlwaysMet(OwnersPlansRule):
             graded: list[tuple[Document, list[float]]] = []
             for plan in plans:
                 grades = [g for o in plan.objectives if o.commitment == "aspirational"
-                          and (g := objective_grade(o)) is not None]
+                          and (g := objective_grade(plan, o)) is not None]
                 if grades:
                     graded.append((plan, grades))
             if len(graded) < options.periods:
@@ -506,19 +506,15 @@ class AspirationalAlwaysMet(OwnersPlansRule):
                 )
 
 
-def objective_grade(objective: Objective) -> float | None:
-    """The grade an objective was given: its own, else the mean of its key results' grades
-    (each capped at 1.0), when every key result has one."""
-    own = [c.grade for c in _checkins(objective) if c.grade is not None]
-    if own:
-        return own[-1]
-    grades: list[float] = []
-    for key_result in objective.key_results:
-        given = [c.grade for c in _checkins(key_result) if c.grade is not None]
-        if not given:
-            return None
-        grades.append(min(given[-1], 1.0))
-    return sum(grades) / len(grades) if grades else None
+def objective_grade(plan: Document, objective: Objective) -> float | None:
+    """The objective's grade as `goallint status` computes it (docs/progress.md): its key
+    results' grades rolled up once each has one, else the grade written on the objective."""
+    from goallint.progress.evaluate import evaluate_objective
+
+    period = plan.period
+    start = date.fromisoformat(period.start) if period is not None else None
+    end = date.fromisoformat(period.end) if period is not None else None
+    return evaluate_objective(objective, start, end, clock.today()).grade
 
 
 # --- too-many-objectives-for-team ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from goallint.company.index import PlanIndex, key_result_number, objective_number, plan_name
@@ -134,3 +135,17 @@ def _owner(document: Document) -> str | None:
 
 def _period(document: Document) -> str | None:
     return document.period.label if document.period is not None else None
+
+
+def progress_from_checkins(documents: Sequence[Document], as_of: date) -> ProgressOf:
+    """Each objective's progress and status as `goallint status` computes them, for the plans
+    that have check-ins (the others show none)."""
+    from goallint.progress.evaluate import evaluate_document
+
+    found: dict[int, tuple[float | None, str | None]] = {}
+    for document in documents:
+        tracked = any(o.checkins or any(kr.checkins for kr in o.key_results) for o in document.objectives)
+        if tracked:
+            for objective in evaluate_document(document, as_of).objectives:
+                found[id(objective.objective)] = (objective.progress, objective.status)
+    return lambda _document, objective: found.get(id(objective), (None, None))
