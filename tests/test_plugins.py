@@ -88,7 +88,7 @@ def test_a_plugin_adds_its_rules_which_report_like_any_other(offer) -> None:  # 
     (NO_BONUS.replace('goallint_api = "1.0"', ""), "does not say which goallint plugin API it was written for"),
     (NO_BONUS.replace('"1.0"', '"2.0"'),
      f"was written for goallint plugin API 2.0, and this goallint (0.1.0) provides {API_VERSION}: upgrade goallint"),
-    (NO_BONUS.replace('"1.0"', '"0.9"'), "provides 1.0: upgrade the plugin (pip install --upgrade acme)"),
+    (NO_BONUS.replace('"1.0"', '"0.9"'), f"provides {API_VERSION}: upgrade the plugin (pip install --upgrade acme)"),
     (NO_BONUS.replace('"1.0"', '"one"'), "says goallint_api = 'one', which is not a version"),
     (NO_BONUS.replace("def goallint_rules():\n    return",
                       "def goallint_rules():\n    raise KeyError('x')\n    return"),
@@ -124,10 +124,82 @@ def test_goallint_plugins_lists_each_plugin_and_exits_2_for_a_broken_one(offer) 
     result = CliRunner().invoke(main, ["plugins"])
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("goallint ") and "28 rules" in lines[0]
+    assert lines[0].startswith("goallint ") and " rules (GL" in lines[0]
     assert lines[1].split() == ["acme", "(no", "package)", "API", "1.0", "loaded:", "1", "rule", "(ACME1)"]
-    assert lines[2].split()[:5] == ["broken", "(no", "package)", "API", "?"] and "not loaded" in lines[2]
+    assert lines[2].split() == ["broken", "(no", "package)", "API", "?", "not", "loaded"]
     assert "plugin 'broken' could not be loaded (RuntimeError: half-installed)" in result.stderr
+    assert "Traceback" not in result.stderr and "run with --debug" in result.stderr
+
+
+def status_of(output: str, plugin: str) -> str:
+    """What `goallint plugins` says became of a plugin: loaded, partly loaded, not loaded, disabled."""
+    line = next(line for line in output.splitlines() if line.split()[0] == plugin)
+    return line.split(" API ", 1)[1].split(None, 1)[1].split(":")[0].strip()
+
+
+def test_goallint_plugins_says_truthfully_what_did_not_load(offer) -> None:  # type: ignore[no-untyped-def]
+    malformed = NO_BONUS.replace("return [NoBonus]", "return [NoBonus, Nameless]").replace(
+        "@hookimpl", "class Nameless(Rule):\n    code = 'HALF2'\n    scope = 'kpi'\n\n@hookimpl")
+    offer(
+        acme=NO_BONUS,
+        raises=NO_BONUS.replace("ACME1", "RAISE1").replace("def goallint_rules():\n    return",
+                                                         "def goallint_rules():\n    raise KeyError('x')\n    return"),
+        half=malformed.replace("ACME1", "HALF1").replace("no-bonus", "half-bonus"),
+        clash=NO_BONUS,  # ACME1 no-bonus again: refused, and nothing else to give
+        wrong=NO_BONUS.replace("ACME1", "WRONG1").replace("return [NoBonus]", "return NoBonus"),
+    )
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 2
+    assert [status_of(result.stdout, name) for name in ("acme", "raises", "half", "clash", "wrong")] == [
+        "loaded", "not loaded", "partly loaded", "not loaded", "not loaded"]
+    assert "1 rule (HALF1)" in result.stdout
+    assert "plugin 'half': rule Nameless has no name (every rule needs code, name, summary and scope)" in result.stderr
+    assert "plugin 'wrong': hook goallint_rules returned <class" in result.stderr
+    assert "it should return a list of rule classes" in result.stderr
+    assert "plugins 'clash', 'half', 'raises', 'wrong' are broken" in result.stderr
+
+
+def test_goallint_plugins_honours_disable_plugins(offer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=NO_BONUS, broken="raise RuntimeError('half-installed')\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "goallint.toml").write_text('disable-plugins = ["broken"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert status_of(result.stdout, "broken") == "disabled" and status_of(result.stdout, "acme") == "loaded"
+
+
+def test_debug_shows_where_a_plugin_failed_to_load(offer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GOALLINT_DEBUG", "")  # restored after --debug sets it
+    offer(broken="def helper():\n    raise RuntimeError('half-installed')\n\nhelper()\n")
+    result = CliRunner().invoke(main, ["--debug", "plugins"])
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last):" in result.stderr
+    assert "in helper" in result.stderr and "RuntimeError: half-installed" in result.stderr
+    assert "importlib" not in result.stderr  # only the plugin's own frames
+
+
+def test_rules_and_explain_show_the_severity_in_effect_and_name_broken_plugins(
+    offer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    offer(acme=DEFAULTS, broken="raise RuntimeError('half-installed')\n")
+    monkeypatch.chdir(tmp_path)
+    listed = CliRunner().invoke(main, ["rules"])
+    assert listed.exit_code == 2 and "plugin 'broken' could not be loaded" in listed.stderr
+    line = next(line for line in listed.stdout.splitlines() if line.startswith("ACME1"))
+    assert line.split()[:3] == ["ACME1", "no-bonus", "error"]
+    assert line.endswith("[acme; severity from the defaults of plugin 'acme']")
+    explained = CliRunner().invoke(main, ["explain", "no-bonus"])
+    assert explained.exit_code == 2
+    assert explained.stdout.splitlines()[0] == (
+        "ACME1 no-bonus (error: set by the defaults of plugin 'acme'; the rule's own is warning)")
+    # the user's configuration wins, and disabling the broken plugin makes the listing clean
+    (tmp_path / "goallint.toml").write_text('disable-plugins = ["broken"]\n[severity]\nno-bonus = "info"\n',
+                                            encoding="utf-8")
+    listed = CliRunner().invoke(main, ["rules"])
+    assert listed.exit_code == 0, listed.stderr
+    line = next(line for line in listed.stdout.splitlines() if line.startswith("ACME1"))
+    assert line.split()[:3] == ["ACME1", "no-bonus", "info"] and "severity from" in line
+    assert CliRunner().invoke(main, ["explain", "ACME1"]).stdout.startswith("ACME1 no-bonus (info: set by ")
 
 
 # --- A rule that fails while checking ----------------------------------------------------------
@@ -307,3 +379,244 @@ def test_a_worker_process_forked_after_a_timed_rule_still_has_a_time_limit() -> 
         os._exit(0 if stopped else 1)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# --- A rule that breaks the contract: yields something else, or returns instead of yielding -----
+
+YIELDS_TEXT = NO_BONUS.replace('yield context.finding(node.span, "Bonuses are not goals.")', 'yield "revenue found"')
+RETURNS = NO_BONUS.replace('        if "bonus" in node.text.lower():\n            yield',
+                           '        if "bonus" in node.text.lower():\n            return')
+RETURNS_NOTHING = NO_BONUS.replace('            yield context.finding(node.span, "Bonuses are not goals.")',
+                                   '            print("found")')
+SPAN_IS_A_NODE = NO_BONUS.replace("context.finding(node.span,", "context.finding(node,")
+FULL_PLAN = "Objective: Sell\n  KR: Pay a bonus to 5 reps\n  KR: Sign 5 new logos\n  KR: Pay a bonus to 3 reps\n"
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    (YIELDS_TEXT, "yielded 'revenue found' (a str), not a finding made with context.finding(...), so it is not "
+                  "run again"),
+    (RETURNS, "returned a finding instead of yielding it (use `yield`, not `return`), so it is not run again"),
+    (RETURNS_NOTHING, "returned nothing instead of yielding findings (use `yield`, not `return`), so it is not "
+                      "run again"),
+], ids=["yields-text", "returns-a-finding", "returns-nothing"])
+def test_a_rule_that_does_not_yield_findings_is_named_once_with_the_fix(
+    offer, source: str, said: str  # type: ignore[no-untyped-def]
+) -> None:
+    offer(acme=source, other=NO_BONUS.replace("ACME1", "OTHER1").replace("no-bonus", "other-bonus"))
+    plugins = load_plugins()
+    found = findings(plugins, FULL_PLAN)
+    failures = [f for f in found if f.rule == "internal-error"]
+    assert [(f.span.start.line, f.message) for f in failures] == [
+        (2, f"Rule ACME1 no-bonus of plugin 'acme' {said}; the other rules still ran. Please tell the plugin's "
+            "authors.")]
+    assert failures[0].hint == ("For the plugin's authors: write `yield context.finding(span, message)` for each "
+                                "finding in check().")
+    # every other rule's findings are kept: the other plugin's, and goallint's own
+    assert [f.span.start.line for f in found if f.rule == "other-bonus"] == [2, 4]
+    assert "missing-deadline" in {f.rule for f in found}
+    assert plugins.rule_failed(found)
+
+
+def test_check_names_a_rule_that_yields_text_and_exits_2_without_a_traceback(
+    offer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("GOALLINT_DEBUG", "")
+    offer(acme=YIELDS_TEXT, other=NO_BONUS.replace("ACME1", "OTHER1").replace("no-bonus", "other-bonus"))
+    plan = tmp_path / "plan.okr"
+    plan.write_text(FULL_PLAN, encoding="utf-8")
+    for output_format in ("text", "json", "sarif"):
+        result = CliRunner().invoke(main, ["check", str(plan), "--no-cache", "--output-format", output_format])
+        assert result.exit_code == 2, result.output
+        assert "Rule ACME1 no-bonus of plugin 'acme' yielded 'revenue found'" in result.stdout
+        assert "OTHER1" in result.stdout and "Traceback" not in result.output
+    debugged = CliRunner().invoke(main, ["--debug", "check", str(plan), "--no-cache"])
+    assert debugged.exit_code == 2
+    assert "goallint: --debug: rule ACME1 no-bonus of plugin 'acme' yielded 'revenue found'" in debugged.stderr
+    assert "check() is at " in debugged.stderr and "goallint_test_plugin_" in debugged.stderr
+
+
+def test_debug_shows_the_traceback_of_a_rule_that_raises(
+    offer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("GOALLINT_DEBUG", "")
+    offer(acme=FAILING.replace('"loop"', '"never matches"'))
+    plan = tmp_path / "plan.okr"
+    plan.write_text(PLAN, encoding="utf-8")
+    quiet = CliRunner().invoke(main, ["check", str(plan), "--no-cache"])
+    assert quiet.exit_code == 2 and "Traceback" not in quiet.output
+    debugged = CliRunner().invoke(main, ["--debug", "check", str(plan), "--no-cache"])
+    assert debugged.exit_code == 2
+    assert "where rule ACME1 no-bonus of plugin 'acme' failed:\nTraceback (most recent call last):" in debugged.stderr
+    assert 'raise ValueError("no bonus table")' in debugged.stderr
+    assert "isolation.py" not in debugged.stderr  # the plugin's frames, not goallint's around them
+
+
+def test_a_finding_made_without_a_span_says_what_to_pass(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=SPAN_IS_A_NODE)
+    failure = next(f for f in findings(load_plugins()) if f.rule == "internal-error")
+    assert "failed here (TypeError: context.finding() takes the span to flag, such as node.span, not KeyResult(" \
+        in failure.message
+
+
+def test_a_hook_that_returns_the_wrong_kind_of_thing_is_named(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=NO_BONUS + "\n@hookimpl\ndef goallint_config_defaults():\n    return ['severity']\n")
+    plugins = load_plugins()
+    assert messages(plugins) == ["plugin 'acme': hook goallint_config_defaults returned ['severity']; it should "
+                                 'return a table such as {"severity": {...}, "rules": {...}}']
+    assert plugins.info["acme"].status == "partly loaded" and "no-bonus" in plugins.rules
+
+
+def test_an_output_format_that_raises_is_named_and_exits_2(
+    offer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("GOALLINT_DEBUG", "")
+    offer(acme=NO_BONUS + "\n@hookimpl\ndef goallint_reporters():\n    return {'acme-csv': lambda report: 1 / 0}\n")
+    plan = tmp_path / "plan.okr"
+    plan.write_text(PLAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(plan), "--no-cache", "--output-format", "acme-csv"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == "goallint: the output format 'acme-csv' of plugin 'acme' failed (ZeroDivisionError: " \
+                            "division by zero)\n"
+    debugged = CliRunner().invoke(main, ["--debug", "check", str(plan), "--no-cache", "--output-format", "acme-csv"])
+    assert "Traceback (most recent call last):" in debugged.stderr and "1 / 0" in debugged.stderr
+
+
+# --- What a rule sees (plugin API 1.1) -----------------------------------------------------------
+
+TYPED = '''
+from goallint.plugin import Context, KeyResult, Objective, is_currency
+
+goallint_api = "1.1"
+
+class Options(RuleOptions):
+    words: list[str] = ["revenue"]
+
+class RevenueOwner(Rule[KeyResult, Options]):
+    code = "ACME7"
+    name = "revenue-objective"
+    summary = "Revenue key results name their objective."
+    scope = "key_result"
+    docs_url = "https://example.com/acme#acme7"
+
+    def check(self, node: KeyResult, context: Context[Options]):
+        if not any(word in node.text.lower() for word in context.options.words):
+            return
+        objective = context.objective_of(node)
+        amounts = [q for q in (node.measure.target,) if q is not None and is_currency(q.unit)]
+        severity = "error" if amounts else None
+        yield context.finding(node.span, f"under {objective.text!r} in {context.document.path}", severity=severity)
+
+@hookimpl
+def goallint_rules():
+    return [RevenueOwner]
+'''
+
+
+def test_a_rule_reaches_its_objective_its_document_and_sets_a_severity_per_finding(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=TYPED)
+    plugins = load_plugins()
+    assert plugins.problems == [] and plugins.info["acme"].api == "1.1"
+    text = "Objective: Sell more\n  KR: Grow revenue to $2M\n  KR: Grow revenue to 2M\n"
+    found = [(f.span.start.line, f.severity, f.message) for f in findings(plugins, text) if f.code == "ACME7"]
+    assert found == [(2, "error", "under 'Sell more' in plan.okr"), (3, "warning", "under 'Sell more' in plan.okr")]
+    # a configured severity wins over the finding's own
+    config = config_from_table({"severity": {"revenue-objective": "info"}}, plugins)
+    assert {f.severity for f in findings(plugins, text, config) if f.code == "ACME7"} == {"info"}
+
+
+def test_a_rules_docs_url_is_its_sarif_help_uri_and_its_editor_link(offer) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from goallint.lsp.diagnostics import Diagnostics
+    from goallint.lsp.positions import LineIndex
+    from goallint.report import Report
+    from goallint.report.sarif import render_sarif
+
+    offer(acme=TYPED)
+    plugins = load_plugins()
+    text = "Objective: Sell more\n  KR: Grow revenue to $2M\n"
+    found = [f for f in findings(plugins, text) if f.code == "ACME7"]
+    sarif = json.loads(render_sarif(Report(found, {"plan.okr": text}, plugins.rules)))
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["ACME7"]["helpUri"] == "https://example.com/acme#acme7" and "helpUri" not in rules["GL101"]
+    diagnostics = Diagnostics(links={"revenue-objective": "https://example.com/acme#acme7"})
+    made = diagnostics.diagnostic(found[0], LineIndex(text))
+    assert made["codeDescription"] == {"href": "https://example.com/acme#acme7"}
+    assert "More: https://example.com/acme#acme7" in plugins.rules["revenue-objective"].docs()
+
+
+# --- The test harness (goallint.testing) with broken plugins installed beside ----------------------
+
+SPINS_AND_CRASHES = NO_BONUS.replace("ACME1", "BRK1").replace("no-bonus", "crash").replace(
+    '        if "bonus" in node.text.lower():', '        while "logos" in node.text:\n            pass\n'
+    '        raise ZeroDivisionError("division by zero")\n        if False:')
+
+
+def test_rule_examples_and_cases_run_only_their_own_rules(
+    offer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from goallint.testing import Case, check_case, check_examples
+
+    monkeypatch.setenv("GOALLINT_RULE_TIME_LIMIT", "0.2")
+    offer(acme=NO_BONUS, crash=SPINS_AND_CRASHES, broken="raise RuntimeError('half-installed')\n",
+          yields=YIELDS_TEXT.replace("ACME1", "YLD1").replace("no-bonus", "yields-text"))
+    plugins = load_plugins()
+    assert {p.plugin for p in plugins.problems} == {"broken"}
+    check_examples(plugins.rules["no-bonus"], plugins)  # the bad example fires, the good one is quiet
+    check_case(Case("no-bonus", "Objective: Sell\n  KR: Pay a bonus to 5 reps", ["no-bonus:2"]), plugins)
+    with pytest.raises(AssertionError) as raised:  # the broken rules themselves do fail their tests
+        check_examples(plugins.rules["crash"], plugins)
+    assert "crash, on its bad example: Rule BRK1 crash of plugin 'crash' failed here (ZeroDivisionError" \
+        in str(raised.value)
+
+
+def test_the_harness_names_a_rule_that_yields_text_with_the_fix(
+    offer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from goallint.testing import Case, check_case
+
+    offer(acme=YIELDS_TEXT)
+    plugins = load_plugins()
+    case = Case("no-bonus", "Objective: Sell\n  KR: Pay a bonus to 5 reps", ["no-bonus:2"], name="bonus")
+    monkeypatch.setenv("GOALLINT_DEBUG", "")
+    with pytest.raises(AssertionError) as raised:
+        check_case(case, plugins)
+    assert str(raised.value).splitlines() == [
+        "case 'bonus': Rule ACME1 no-bonus of plugin 'acme' yielded 'revenue found' (a str), not a finding made with "
+        "context.finding(...), so it is not run again; the other rules still ran. Please tell the plugin's authors.",
+        "For the plugin's authors: write `yield context.finding(span, message)` for each finding in check().",
+        "(run with GOALLINT_DEBUG=1 to see where it failed)",
+    ]
+    monkeypatch.setenv("GOALLINT_DEBUG", "1")
+    offer(acme=FAILING.replace('"loop"', '"never matches"'))
+    with pytest.raises(AssertionError) as raised:
+        check_case(case, load_plugins())
+    assert "Traceback (most recent call last):" in str(raised.value)
+    assert 'raise ValueError("no bonus table")' in str(raised.value)
+
+
+def test_a_missing_rule_or_cases_file_says_why(offer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from goallint.testing import Case, check_case, load_cases
+
+    offer(acme="raise RuntimeError('half-installed')\n")
+    with pytest.raises(AssertionError) as raised:
+        check_case(Case("no-bonus", "Objective: Sell\n  KR: Pay a bonus"), load_plugins())
+    assert "no rule called 'no-bonus' is loaded; these plugin problems may be why:\n  plugin 'acme' could not be " \
+        "loaded (RuntimeError: half-installed)" in str(raised.value)
+    with pytest.raises(ValueError, match=r"no such file .*Path\(__file__\)\.parent / 'cases\.toml'"):
+        load_cases("no-such-cases.toml")
+
+
+def test_render_shows_what_an_output_format_prints(offer) -> None:  # type: ignore[no-untyped-def]
+    from goallint.testing import render, report_of
+
+    csv = ('\ndef render_csv(report):\n    return "".join(f"{f.path},{f.span.start.line},{f.code}\\n" '
+           'for f in report.findings)\n\n@hookimpl\ndef goallint_reporters():\n    return {"acme-csv": render_csv}\n')
+    offer(acme=NO_BONUS + csv)
+    plugins = load_plugins()
+    text = "Objective: Sell\n  KR: Pay a bonus to 5 reps\n"
+    assert render("acme-csv", text, rules=["no-bonus"], plugins=plugins) == "plan.okr,2,ACME1\n"
+    report = report_of(text, path="q3.okr", plugins=plugins)
+    assert report.sources == {"q3.okr": text} and "kr-count" in {f.rule for f in report.findings}
+    with pytest.raises(AssertionError, match="no output format 'acme-tsv' is loaded"):
+        render("acme-tsv", text, plugins=plugins)

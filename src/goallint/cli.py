@@ -134,15 +134,22 @@ def schema() -> None:
               help="Most worker processes to check files in (default: one per core; 1: none).")
 @click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True), default=5, show_default=True,
               metavar="MB", help="Refuse files larger than this (a plan takes about 250 times its size in memory).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Judge check-ins as of this day, YYYY-MM-DD (default: today).")
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
     config_file: Path | None, baseline: Path | None, write_baseline: Path | None, fix: bool, unsafe_fixes: bool,
     diff: bool, no_cache: bool, cache_dir: Path | None, jobs: int | None, max_file_size: float,
+    as_of: datetime.datetime | None,
 ) -> None:
     """Check goal documents and report what to fix."""
     global _checked
     _checked = True
+    if as_of is not None:
+        from goallint import clock
+
+        clock.set_as_of(as_of.date())  # worker processes are forked after this, with it set
     from goallint.baseline import Baseline, BaselineError, read_baseline, record_baseline
     from goallint.checking import check_sources, config_path
     from goallint.config import ConfigError, ConfigFinder

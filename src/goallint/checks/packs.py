@@ -37,6 +37,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from goallint.checks.units import is_currency
 from goallint.checks.wording import gives_a_number
 from goallint.engine.rule import Context, Rule, text_span
 from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Position, Quantity, Severity, Span
@@ -243,6 +244,7 @@ class ForbiddenWordsPack(_StatementPack):
         words = tuple(entry.word for entry in self.words if entry.word is not None)
         patterns = [entry.pattern for entry in self.words if entry.pattern is not None]
         screen = _screen(words, tuple(patterns))
+        says_suggestion = "{suggestion}" in self.message
         for statement in self.statements(document):
             if self.only_unmeasured and _measured(statement):
                 continue
@@ -257,7 +259,7 @@ class ForbiddenWordsPack(_StatementPack):
                 yield context.finding(
                     where,
                     self.message.format(word=text[start:end], suggestion=entry.suggestion),
-                    entry.suggestion,
+                    None if says_suggestion else entry.suggestion,  # not twice: once in the message is enough
                     self._fix(entry, where, text[start:end]),
                 )
 
@@ -474,9 +476,6 @@ def _quantities(statement: Statement) -> list[Quantity]:
     return [*found, annual] if annual is not None else found
 
 
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-
-
 class UnitRequiredPack(_StatementPack):
     units: list[str] = Field(min_length=1)
     require_numbers: bool = False
@@ -491,7 +490,7 @@ class UnitRequiredPack(_StatementPack):
     def accepts(self, unit: str | None) -> bool:
         if unit is None:
             return False
-        return unit in self.units or ("currency" in self.units and bool(_CURRENCY_RE.match(unit)))
+        return unit in self.units or ("currency" in self.units and is_currency(unit))
 
     def findings(self, document: Document, context: Context) -> Iterator[Finding]:
         shown = ", ".join(self.units)

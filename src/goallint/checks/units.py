@@ -20,6 +20,13 @@ _PERCENT_METRIC_RE = re.compile(
 )
 
 
+def is_currency(unit: str | None) -> bool:
+    """Whether a quantity's unit is a currency. The reader writes every currency as its ISO code
+    ("$2M" is USD, "2M EUR" is EUR), and other units are lowercase or symbols, so any three
+    capital letters are one (packs' `units = ["currency"]` means the same)."""
+    return unit is not None and len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
+
+
 def written_unit(quantity: Quantity) -> str | None:
     """The unit the quantity is written in. The reader lets one unit serve both ends of
     "from 73 to 75%", and also lets "%" override "points" in "from 30% to 45 points"; the

@@ -28,7 +28,7 @@ from goallint.model import Finding, Severity
 
 if TYPE_CHECKING:
     from goallint.inputs import InputFormat
-    from goallint.report import Reporter
+    from goallint.report import Report, Reporter
 
 ENTRY_POINT_GROUP = "goallint"
 # The plugin API this goallint provides, "MAJOR.MINOR": a plugin written for the same major
@@ -171,7 +171,8 @@ def load_plugins(include_installed: bool = True) -> Plugins:
     for module_name in BUILTIN_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
     if include_installed:
-        for entry in entry_points(group=ENTRY_POINT_GROUP):
+        # by name, so that which of two clashing plugins loads does not depend on the file system
+        for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda entry: entry.name):
             _register(manager, entry, loaded)
     while True:  # a misspelt hook name: say so, and leave that plugin out
         try:
@@ -298,7 +299,8 @@ def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
                 message = f"{_label(loaded, plugin)}: output format '{format_name}' is already given by {clash}"
                 loaded.problems.append(PluginProblem(plugin, message))
                 continue
-            loaded.reporters[format_name] = reporter
+            loaded.reporters[format_name] = reporter if plugin == BUILTIN else _guarded_reporter(
+                reporter, format_name, _label(loaded, plugin))
             loaded.reporter_origin[format_name] = plugin
             loaded.info[plugin].reporters.append(format_name)
     for name, formats in _implementations(manager, "goallint_input_formats", loaded):
@@ -310,6 +312,30 @@ def _collect(manager: pluggy.PluginManager, loaded: Plugins) -> None:
         plugin = _plugin_of(name)
         wanted = 'a table such as {"severity": {...}, "rules": {...}}'
         _add_defaults(loaded, plugin, _answer(loaded, plugin, "goallint_config_defaults", defaults, (dict,), wanted))
+
+
+class PluginFailed(Exception):
+    """A plugin's output format failed: the message names it; `detail` is the traceback."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _guarded_reporter(reporter: Reporter, format_name: str, label: str) -> Reporter:
+    """A plugin's output format that raises `PluginFailed`, naming it, instead of anything else."""
+    def render(report: Report) -> str:
+        try:
+            rendered = reporter(report)
+        except Exception as error:
+            raise PluginFailed(f"the output format '{format_name}' of {label} failed "
+                               f"({type(error).__name__}: {error})", traceback_text(error)) from None
+        if not isinstance(rendered, str):
+            raise PluginFailed(f"the output format '{format_name}' of {label} returned {rendered!r:.60}, "
+                               "not the text to print (a str)")
+        return rendered
+
+    return render
 
 
 def _add_rule(loaded: Plugins, plugin: str, rule: object) -> None:

@@ -131,6 +131,16 @@ class Rule(Generic[NodeT, OptionsT]):
     # where the rule is documented: SARIF's helpUri, the link on an editor's diagnostic
     docs_url: ClassVar[str] = ""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """`class R(Rule[KeyResult, MyOptions])` needs no `Options = MyOptions` line as well."""
+        super().__init_subclass__(**kwargs)
+        if "Options" in cls.__dict__:
+            return
+        for base in getattr(cls, "__orig_bases__", ()):
+            arguments = get_args(base)
+            if len(arguments) == 2 and isinstance(arguments[1], type) and issubclass(arguments[1], BaseModel):
+                cls.Options = arguments[1]
+
     def check(self, node: NodeT, context: Context[OptionsT]) -> Iterable[Finding]:
         raise NotImplementedError
 

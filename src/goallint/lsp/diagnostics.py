@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ class Diagnostics:
 
     docs_url: str = RULE_DOCS_URL
     documented: frozenset[str] = frozenset()  # rules with a page at docs_url
+    links: Mapping[str, str] = field(default_factory=dict)  # rule name -> its own `docs_url` (plugins')
     _made: dict[int, _Made] = field(default_factory=dict)
 
     def build(self, findings: list[Finding], lines: LineIndex) -> tuple[list[dict[str, Any]], str]:
@@ -81,7 +83,9 @@ class Diagnostics:
             diagnostic["data"] = {"fixes": [_fix(finding.fix, lines)]}
         elif finding.rule == UnusedSuppression.name and (removal := _remove_directive(finding, lines)) is not None:
             diagnostic["data"] = {"fixes": [removal]}
-        if finding.rule in self.documented:
+        if (href := self.links.get(finding.rule)) is not None:
+            diagnostic["codeDescription"] = {"href": href}
+        elif finding.rule in self.documented:
             href = self.docs_url.format(code=finding.code, code_lower=finding.code.lower(), name=finding.rule)
             diagnostic["codeDescription"] = {"href": href}
         if finding.rule == UnusedSuppression.name:

@@ -104,6 +104,7 @@ class GoallintServer(LanguageServer):
         self.debounce = 0.0
         self.incremental = True
         self.documented: frozenset[str] = frozenset()
+        self.links: dict[str, str] = {}  # rule name -> the page its plugin gives (`docs_url`)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goallint-check")
         self._tasks: set[asyncio.Future[Any]] = set()
         self._config_uris: set[str] = set()  # configuration files with problems shown on them
@@ -135,6 +136,7 @@ class GoallintServer(LanguageServer):
             self.debounce = max(0.0, float(options["debounceMs"]) / 1000)
         # the rules docs/rules.md has a section for: goallint's own (not plugins', not packs' a configuration names)
         self.documented = frozenset(load_plugins(include_installed=False).rules)
+        self.links = {name: rule.docs_url for name, rule in self.settings.plugins.rules.items() if rule.docs_url}
 
     def show_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         if message not in self._shown:
@@ -286,7 +288,7 @@ def create_server() -> GoallintServer:
             return
         path = saved or _unsaved_path(ls, fmt)
         checker = DocumentChecker(path, fmt, ls.incremental)
-        diagnostics = Diagnostics(ls.docs_url, ls.documented)
+        diagnostics = Diagnostics(ls.docs_url, ls.documented, ls.links)
         document = OpenDocument(item.uri, path, fmt, checker, diagnostics, latest=item.version)
         ls.open[item.uri] = document
         ls.schedule(document)

@@ -114,7 +114,7 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
     configuration: dict[str, Any] = {"enabled": True, "level": LEVELS[rule.severity]}
     if options:
         configuration["parameters"] = json.loads(json.dumps(options, default=str))
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         # GitHub rejects empty descriptions, so a rule without a `why` repeats its summary.
@@ -125,6 +125,9 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
         "properties": {"problem.severity": PROBLEM_SEVERITIES[rule.severity], "scope": rule.scope,
                        "fixable": rule.fixable},
     }
+    if rule.docs_url:  # the page a plugin gives for its rule
+        descriptor["helpUri"] = rule.docs_url
+    return descriptor
 
 
 def _descriptor_of_finding(finding: Finding) -> dict[str, Any]:

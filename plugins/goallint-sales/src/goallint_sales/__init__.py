@@ -13,7 +13,7 @@ from typing import Any
 from goallint.plugin import Rule, hookimpl, load_packs
 from goallint_sales.coverage import PipelineCoverageRatio
 
-goallint_api = "1.0"  # the goallint plugin API this plugin is written for
+goallint_api = "1.1"  # the goallint plugin API this plugin is written for (a literal: see docs/plugins.md)
 
 _PACKS = Path(__file__).parent / "rules"
 

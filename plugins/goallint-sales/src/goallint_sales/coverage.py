@@ -20,6 +20,9 @@ from goallint.plugin import (
     Rule,
     RuleOptions,
     Span,
+    is_currency,
+    is_multiple,
+    is_percentage,
 )
 
 _PERCENT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent\b|per\s?cent\b)", re.I)
@@ -32,13 +35,14 @@ class CoverageOptions(RuleOptions):
     )
 
 
-class PipelineCoverageRatio(Rule):
+class PipelineCoverageRatio(Rule[Document, CoverageOptions]):
     code = "SALES103"
     name = "pipeline-coverage-ratio"
     summary = "Pipeline coverage (a key result or KPI) written as a percentage or an amount, not a ratio such as 3x."
     scope = "document"  # key results and KPIs alike
     Options = CoverageOptions
     fixable = True
+    docs_url = "https://github.com/OWNER/goallint/tree/main/plugins/goallint-sales#pipeline-coverage-ratio-sales103"
     why = (
         "Coverage is the pipeline divided by the target it must cover, and sales teams compare it as "
         "a ratio ('3x'). '300%' reads as a growth rate, and an amount is the pipeline, not its coverage."
@@ -46,8 +50,8 @@ class PipelineCoverageRatio(Rule):
     bad = "Objective: Fill the pipeline\n  KR: Raise pipeline coverage from 200% to 300% by end of Q3"
     good = "Objective: Fill the pipeline\n  KR: Raise pipeline coverage from 2x to 3x by end of Q3"
 
-    def check(self, node: Document, context: Context) -> Iterator[Finding]:
-        options: CoverageOptions = context.options
+    def check(self, node: Document, context: Context[CoverageOptions]) -> Iterator[Finding]:
+        options = context.options  # typed: Rule[..., CoverageOptions]
         statements: list[KeyResult | KPI] = [*node.kpis]
         for objective in node.objectives:
             statements += [*objective.key_results, *objective.kpis]
@@ -55,16 +59,16 @@ class PipelineCoverageRatio(Rule):
             if any(term.lower() in statement.text.lower() for term in options.terms):
                 yield from self._coverage(statement, context)
 
-    def _coverage(self, statement: KeyResult | KPI, context: Context) -> Iterator[Finding]:
+    def _coverage(self, statement: KeyResult | KPI, context: Context[CoverageOptions]) -> Iterator[Finding]:
         for quantity in (statement.measure.baseline, statement.measure.target, statement.measure.change):
-            if quantity is None or quantity.unit == "x":
+            if quantity is None or is_multiple(quantity.unit):
                 continue
-            if quantity.unit == "%":
+            if is_percentage(quantity.unit):
                 yield context.finding(
                     quantity.span, f"Coverage '{quantity.text}' is a percentage; write it as a ratio.",
                     "Write coverage as pipeline ÷ target: 300% is 3x.", _as_ratio(quantity),
                 )
-            elif quantity.unit is not None and len(quantity.unit) == 3 and quantity.unit.isupper():
+            elif is_currency(quantity.unit):
                 yield context.finding(
                     quantity.span, f"'{quantity.text}' is an amount of pipeline, not its coverage.",
                     "Write coverage as pipeline ÷ target, such as 3x, or name the metric 'pipeline'.",
