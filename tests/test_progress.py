@@ -15,8 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goallint.progress import Settings, evaluate_document
-from goallint.progress.evaluate import DocumentProgress, ItemProgress
+from goallint.progress.evaluate import DocumentProgress, ItemProgress, Settings, evaluate_document
 from goallint.progress.formulas import (
     band,
     expected_pace,

@@ -6,7 +6,7 @@ Rules written in Python live in topic modules; rules written as data are the pac
 
 from __future__ import annotations
 
-from goallint.checks import alignment, fixable, kind, kpi, language, measure, periods, structure
+from goallint.checks import alignment, fixable, kind, kpi, language, measure, periods, structure, tracking
 from goallint.checks.packs import builtin_packs
 from goallint.engine.hookspecs import hookimpl
 from goallint.engine.rule import Rule
@@ -16,6 +16,6 @@ from goallint.engine.rule import Rule
 def goallint_rules() -> list[type[Rule]]:
     return [
         *structure.RULES, *measure.RULES, *kind.RULES, *kpi.RULES, *periods.RULES, *alignment.RULES, *language.RULES,
-        *fixable.RULES,
+        *fixable.RULES, *tracking.RULES,
         *builtin_packs(),
     ]
