@@ -68,6 +68,7 @@ class RuleDocs(_Strict):
     why: str = ""
     bad: str = ""
     good: str = ""
+    docs_url: str = ""
 
 
 Statement = Objective | KeyResult | KPI
