@@ -12,7 +12,7 @@ from functools import lru_cache
 from pydantic import Field
 
 from goallint.engine.rule import Context, Rule, RuleOptions
-from goallint.model import Document, Finding, KeyResult
+from goallint.model import Document, Finding, KeyResult, Objective
 
 
 class DuplicateStatementOptions(RuleOptions):
@@ -45,12 +45,13 @@ class DuplicateStatement(Rule):
         options: DuplicateStatementOptions = context.options
         # Word-for-word repeats are found across the whole plan through a dictionary; near
         # repeats (difflib) only within one objective, so a 25,000-KR plan stays linear.
-        first_said: dict[tuple[str, ...], KeyResult] = {}
+        first_said: dict[tuple[object, tuple[str, ...]], KeyResult] = {}
         for objective in node.objectives:
             siblings: list[KeyResult] = []
+            plan = _plan_of(node, objective)
             for key_result in objective.key_results:
                 words = tuple(_words(key_result.text))
-                same = first_said.get(words) if words else None
+                same = first_said.get((plan, words)) if words else None
                 if same is None:
                     alike = (kr for kr in siblings if _alike(kr.text, key_result.text, options.min_similarity))
                     same = next(alike, None)
@@ -68,8 +69,19 @@ class DuplicateStatement(Rule):
                         "Say what you will measure and the level you aim for, for example 'Raise week-one "
                         "activation from 40% to 55%'.",
                     )
-                first_said.setdefault(words, key_result)
+                first_said.setdefault((plan, words), key_result)
                 siblings.append(key_result)
+
+
+def _plan_of(document: Document, objective: Objective) -> object:
+    """Which plan an objective belongs to, for word-for-word repeats: its owner's in an .okr
+    plan. A Markdown page often holds several plans (a section a quarter or a team, the same key
+    result carried over or cascaded from the company's), which the reader does not tell apart,
+    so there each objective is compared with itself only."""
+    if document.format == "md":
+        return id(objective)
+    owner = objective.owner or document.owner
+    return owner.text if owner is not None else None
 
 
 @lru_cache(maxsize=65536)  # the language server re-checks the same statements on every keystroke
