@@ -87,6 +87,9 @@ class CadenceField(TextField):
     every: Cadence | None = None
 
 
+PeriodSource = Literal["period", "title", "heading", "sentence"]
+
+
 class Period(_Model):
     """The planning period of a document: "2026-Q3", "FY27 Q1", "2026 H2" or "2026"."""
 
@@ -95,6 +98,9 @@ class Period(_Model):
     start: str
     end: str
     span: Span
+    # Where the period was found: "period" (a `period:` line or front-matter field), "title"
+    # (the page's title), "heading", or "sentence" ("This quarter will run from … to …").
+    source: PeriodSource = "period"
 
 
 CheckinKind = Literal["check-in", "grade", "projection"]
@@ -176,10 +182,18 @@ class Objective(_Model):
 
 
 class Directive(_Model):
-    """A `# goallint: …` comment, kept for the rules engine."""
+    """A `# goallint: …` comment (`<!-- goallint: … -->` in Markdown), read by the syntax layer
+    (goallint.syntax.directives) for inline suppression."""
 
     text: str
     span: Span
+    action: Literal["disable", "disable-file"] | None = None
+    """None for a directive goallint cannot read."""
+    rules: list[str] = Field(default_factory=list)
+    """The rules it names, as written (names or codes)."""
+    line: int | None = None
+    """The line it silences: its own, or the next with content; 0 when there is none after it;
+    None for `disable-file` (the whole file) and for a directive goallint cannot read."""
 
 
 class SyntaxProblem(_Model):

@@ -101,11 +101,25 @@ class Plugins:
     # `plugin-errors = "warn"` in the run's configuration turns it off
     count_rule_failures: bool = True
 
+    _by_name: dict[str, type[Rule]] = field(default_factory=dict, repr=False, compare=False)
+    _by_name_of: tuple[int, int] = field(default=(0, -1), repr=False, compare=False)  # (id, len) of `rules`
+
     def rule(self, name_or_code: str) -> type[Rule] | None:
+        """The rule with this name or code (any case), through a dictionary rebuilt when the
+        rules change: directives and configurations name rules thousands of times."""
         wanted = name_or_code.strip()
-        for rule in self.rules.values():
-            if wanted in (rule.name, rule.code) or wanted.upper() == rule.code:
-                return rule
+        for attempt in range(2):
+            found = self._by_name.get(wanted) or self._by_name.get(wanted.upper())
+            if found is not None and self.rules.get(found.name) is found:
+                return found
+            if found is None and self._by_name_of == (id(self.rules), len(self.rules)):
+                return None
+            if attempt == 0:  # not built yet, or stale: the rules changed since
+                self._by_name = {}
+                for rule in self.rules.values():
+                    self._by_name.setdefault(rule.name, rule)
+                    self._by_name.setdefault(rule.code, rule)
+                self._by_name_of = (id(self.rules), len(self.rules))
         return None
 
     def severity_of(self, rule: type[Rule], configured: Mapping[str, Severity] | None = None) -> Severity:

@@ -37,6 +37,7 @@ from goallint.engine.suppression import apply_suppressions
 from goallint.lines import split_lines
 from goallint.model import KPI, Document, Finding, Position, Span
 from goallint.syntax import Format, parse_document
+from goallint.syntax.directives import read_directives
 
 # A line that may start an objective: at the margin, perhaps after a bullet, as docs/format.md
 # writes them. It is only a candidate: one the reader does not take as an objective is read as
@@ -140,6 +141,8 @@ class DocumentChecker:
         selection = Selection([*local.rules, *rest.rules], {**local.options, **rest.options}, local.severity)
         found = findings
         if _DIRECTIVE.search(text):  # without a directive, suppression changes nothing
+            # read over the whole text: a block's directive may silence the first line of the next
+            document.directives = read_directives(text, "okr")
             found = apply_suppressions(findings, [document], {self.path: text}, plugins, selection)
         if config.per_file_ignores:
             found = [f for f in found if not config.ignores(f, plugins)]

@@ -25,11 +25,17 @@ def format_for(path: str | None) -> Format:
 
 
 def parse_document(text: str, path: str | None = None, fmt: Format | None = None, fy_start_month: int = 1) -> Document:
-    """Parse a goal document of either format. Never raises on content."""
-    if (fmt or format_for(path)) == "md":
+    """Parse a goal document of either format, with its inline directives. Never raises on content."""
+    from goallint.syntax.directives import read_directives
+
+    fmt = fmt or format_for(path)
+    if fmt == "md":
         from goallint.syntax.markdown import parse_markdown
 
-        return parse_markdown(text, path, fy_start_month)
-    from goallint.syntax.okr import parse_okr
+        document = parse_markdown(text, path, fy_start_month)
+    else:
+        from goallint.syntax.okr import parse_okr
 
-    return parse_okr(text, path, fy_start_month)
+        document = parse_okr(text, path, fy_start_month)
+    document.directives = read_directives(text, fmt)  # the one reading; suppression takes them from here
+    return document

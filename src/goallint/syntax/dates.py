@@ -5,6 +5,10 @@ runs from 2026-04-01 to 2027-03-31); with the default January start, fiscal and 
 years are the same. A deadline resolves to the last day it allows; where the text does not
 say enough (a quarter with no year and no document period), the date stays empty rather
 than guessed.
+
+Years are bounded: a date past `LAST_YEAR` (or before year 1) is read as no date at all, so
+that a typo such as "FY99999" gives a "not understood" message instead of an error, and the
+day after any date goallint resolves still exists.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+LAST_YEAR = 9998  # datetime stops at 9999-12-31; rules add a day to a period's end
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -67,8 +72,21 @@ _PERIOD_RE = re.compile(
 )
 
 
+def _in_range(*days: date) -> bool:
+    return all(1 < day.year <= LAST_YEAR for day in days)
+
+
 def parse_period(text: str, fy_start_month: int = 1) -> PlanningPeriod | None:
-    """Read a period header value; None when it is not one goallint knows."""
+    """Read a period header value; None when it is not one goallint knows (or its years are
+    outside 2 to `LAST_YEAR`)."""
+    try:
+        period = _parse_period(text, fy_start_month)
+    except (ValueError, OverflowError):
+        return None
+    return period if period is None or _in_range(period.start, period.end) else None
+
+
+def _parse_period(text: str, fy_start_month: int) -> PlanningPeriod | None:
     match = _PERIOD_RE.match(text)
     if match is None:
         return None
@@ -167,7 +185,16 @@ def _year_for_month(month: int, period: PlanningPeriod | None) -> int | None:
 
 
 def resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: int = 1) -> date | None:
-    """The ISO end date a deadline phrase allows, or None when it cannot be known."""
+    """The ISO end date a deadline phrase allows, or None when it cannot be known (or lies
+    outside the years 2 to `LAST_YEAR`)."""
+    try:
+        resolved = _resolve_deadline(text, period, fy_start_month)
+    except (ValueError, OverflowError):
+        return None
+    return resolved if resolved is None or _in_range(resolved) else None
+
+
+def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: int) -> date | None:
     core, edge = _strip_edges(text)
     start_month = period.fy_start_month if period else fy_start_month
     iso = _ISO_RE.fullmatch(core)
