@@ -11,8 +11,10 @@ import contextlib
 import importlib.util
 import json
 import os
+import queue
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -169,6 +171,21 @@ async def diagnostics_for(
     raise AssertionError(f"no diagnostics for {uri} version {version}")
 
 
+SETTLED = "untitled:settled-{}"
+
+
+async def settled(client: RecordingClient) -> None:
+    """Wait until the server has published what it was going to for everything sent so far: checks
+    run one at a time, in the order they were asked for, so once a document opened now has its
+    diagnostics, nothing sent before it is still on its way. (Before an absence check: a fixed
+    sleep passes when the unwanted message is merely late.)"""
+    uri = SETTLED.format(len(client.published))
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="okr", version=1, text="Objective: Settle\n")
+    ))
+    await diagnostics_for(client, uri, 1)
+
+
 def open_document(client: RecordingClient, path: Path, text: str, language: str = "okr") -> str:
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
@@ -251,7 +268,7 @@ async def test_an_edit_moves_the_ranges_and_only_the_latest_version_is_shown(
     replace_all(client, uri, 5, text)
     diagnostics = await diagnostics_for(client, uri, 5)
     assert as_dict(by_code(diagnostics, "GL202").range) == range_of(text, 5, "under 800")
-    await asyncio.sleep(0.2)  # anything still on its way would arrive now
+    await settled(client)  # anything still on its way has arrived
     versions = [p.version for p in client.published if p.uri == uri]
     assert versions == sorted(versions), f"an older version was published after a newer one: {versions}"
     assert versions[-1] == 5
@@ -280,7 +297,7 @@ async def test_work_for_versions_already_replaced_is_dropped(client: RecordingCl
             content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=end, end=end), text="#")],
         ))
     await diagnostics_for(client, uri, 11, timeout=120)
-    await asyncio.sleep(0.2)
+    await settled(client)
     versions = [p.version for p in client.published if p.uri == uri]
     assert versions == sorted(versions) and versions[-1] == 11
     assert len(versions) < 11, f"every version was checked and published: {versions}"
@@ -293,8 +310,8 @@ async def test_unsaved_goal_documents_are_checked_and_other_files_left_alone(cli
         client.text_document_did_open(types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=PLAN)))
     assert {d.code for d in await diagnostics_for(client, "untitled:Untitled-1", 1)} == {"GL202", "GL303", "GL702"}
-    await asyncio.sleep(0.3)
-    assert {p.uri for p in client.published} == {"untitled:Untitled-1"}
+    await settled(client)
+    assert {p.uri for p in client.published if not p.uri.startswith("untitled:settled-")} == {"untitled:Untitled-1"}
 
 
 # --- code actions ------------------------------------------------------------------------------
@@ -513,10 +530,25 @@ async def test_configuration_is_read_and_reloaded(client: RecordingClient, tmp_p
 
 
 class RawClient:
-    """A bare JSON-RPC client over a byte stream, for messages no real client would send."""
+    """A bare JSON-RPC client over a byte stream, for messages no real client would send.
+
+    A thread reads the server's messages as they come; `read` waits at most `READ_TIMEOUT`
+    seconds for the next one, so a server that stops answering fails the test, naming what was
+    awaited, instead of hanging the run."""
+
+    READ_TIMEOUT = 60.0
 
     def __init__(self, reader: Any, writer: Any) -> None:
         self.reader, self.writer, self.next_id = reader, writer, 0
+        self._messages: queue.Queue[dict[str, Any] | BaseException] = queue.Queue()
+        threading.Thread(target=self._pump, name="raw-lsp-reader", daemon=True).start()
+
+    def _pump(self) -> None:
+        try:
+            while True:
+                self._messages.put(self._read_one())
+        except BaseException as error:  # the connection closed, or garbage: the reader says so
+            self._messages.put(error)
 
     def send_bytes(self, body: bytes) -> None:
         self.writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
@@ -531,6 +563,17 @@ class RawClient:
         self.send_bytes(json.dumps({"jsonrpc": "2.0", "method": method, "params": params}).encode())
 
     def read(self) -> dict[str, Any]:
+        """The server's next message."""
+        try:
+            message = self._messages.get(timeout=self.READ_TIMEOUT)
+        except queue.Empty:
+            raise AssertionError(f"the server sent nothing for {self.READ_TIMEOUT:g} s") from None
+        if isinstance(message, BaseException):
+            self._messages.put(message)  # and to any later read
+            raise AssertionError(f"the server's messages ended: {message!r}")
+        return message
+
+    def _read_one(self) -> dict[str, Any]:
         length = None
         while True:
             line = self.reader.readline()
