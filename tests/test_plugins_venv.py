@@ -294,8 +294,8 @@ _RULE = '''
         name = "{name}"
         summary = "A broken rule."
         scope = "key_result"
-        bad = "Objective: Sell\\\\n  KR: Pay a bonus"
-        good = "Objective: Sell\\\\n  KR: Sign logos"
+        bad = "Objective: Sell\\n  KR: Pay a bonus"
+        good = "Objective: Sell\\n  KR: Sign logos"
 
         def check(self, node, context):
     {body}
@@ -309,7 +309,7 @@ _RULE = '''
 
 def _broken_module(cls: str, code: str, name: str, body: str, api: str = "1.1") -> str:
     head = f'from goallint.plugin import Rule, hookimpl\n\ngoallint_api = "{api}"\n'
-    return head + textwrap.dedent(_RULE.format(cls=cls, code=code, name=name, body=textwrap.indent(body, " " * 8)))
+    return head + textwrap.dedent(_RULE.format(cls=cls, code=code, name=name, body=textwrap.indent(body, " " * 12)[4:]))
 
 
 # Each entry point is a plugin of its own: (entry-point name, module, source). The last four
@@ -400,7 +400,7 @@ def test_a_plugin_from_the_docs_beside_broken_plugins_offline(tmp_path: Path) ->
     assert "returned a finding instead of yielding it (use `yield`, not `return`)" in checked.stdout
     assert "yielded 'revenue found' (a str), not a finding" in checked.stdout
     assert "plan.okr:4:7: warning ACME101 no-bonus: Bonuses are not goals." in checked.stdout
-    assert "plan.okr:5:25: error ACME102 revenue-in-currency: '2M' has no currency (objective 'Sell more')." \
+    assert "plan.okr:5:23: error ACME102 revenue-in-currency: '2M' has no currency (objective 'Sell more')." \
         in checked.stdout
     assert "Traceback" not in checked.stdout + checked.stderr
     debugged = goallint("--debug", "check", "plan.okr", "--no-cache")

@@ -207,6 +207,7 @@ def show_traceback(what: str, error: BaseException) -> str:
 
 _ORIGIN = Position.model_construct(line=1, column=1, offset=0)
 _START_OF_FILE = Span.model_construct(start=_ORIGIN, end=_ORIGIN)
+_DEBUG_HINT = "For the plugin's authors: `goallint --debug check …` shows where it failed."
 _YIELD_FIX = "For the plugin's authors: write `yield context.finding(span, message)` for each finding in check()."
 
 
@@ -285,7 +286,7 @@ def guard(rule: type[Rule], plugin: str, label: str) -> type[Rule]:
             return [*broken.kept, *stop(self, node, context, f"{broken.problem}, so it is not run again", _YIELD_FIX)]
         except Exception as error:
             guarded.last_failure = show_traceback(where, error)
-            return [fail(self, node, context, f"failed here ({type(error).__name__}: {error})")]
+            return [fail(self, node, context, f"failed here ({type(error).__name__}: {error})", _DEBUG_HINT)]
 
     attributes: dict[str, Any] = {
         "check": check, "stopped": None, "stopped_hint": None, "said_stopped": False, "last_failure": None,
