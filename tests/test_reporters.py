@@ -39,7 +39,7 @@ EXPECTED = [
     ("GL101", "warning", "Delight € customers 🎯", (4, 12, 4, 33), (4, 12, 4, 34)),
     ("GL202", "warning", "€5M", (5, 27, 5, 30), (5, 27, 5, 30)),
     ("GL205", "error", "Reduce churn from 4% to 6% 🎯 in ≥ 3 regions", (6, 7, 6, 50), (6, 7, 6, 51)),
-    ("GL206", "warning", "90%", (11, 41, 11, 44), (11, 43, 11, 46)),
+    ("GL206", "error", "90%", (11, 41, 11, 44), (11, 43, 11, 46)),
 ]
 
 
@@ -187,7 +187,7 @@ def test_github_prints_one_workflow_command_per_finding(workdir: Path) -> None:
         "::error file=goals/q3.okr,line=6,col=7,endLine=6,endColumn=51,title=GL205 direction-contradiction::"
         "The key result says reduce, but the number goes up (from 4%25 to 6%25).%0A"
         "Swap the numbers, or change the verb so that both say the same thing.",
-        "::warning file=goals/q3.okr,line=11,col=43,endLine=11,endColumn=46,title=GL206 no-change::"
+        "::error file=goals/q3.okr,line=11,col=43,endLine=11,endColumn=46,title=GL206 no-change::"
         "The target (90%25) is the same as where you start (90%25).%0A"
         "Set a target that asks for a change, or track this as a KPI with 'KPI: …'.",
     ]
@@ -249,7 +249,7 @@ def test_text_carets_sit_under_the_span_counting_terminal_cells(workdir: Path) -
         "  11 |   KR: 🚀🚀 Increase retention from 90% to 90%",
         "                                                 ^^^",
     ]
-    assert lines[-1] == "Found 1 error, 3 warnings in 1 file."
+    assert lines[-1] == "Found 2 errors, 2 warnings in 1 file."
 
 
 # --- exit codes ------------------------------------------------------------------------------

@@ -152,6 +152,7 @@ class NoChange(Rule):
     name = "no-change"
     summary = "The starting value equals the target."
     scope = "key_result"
+    severity = "error"  # a key result that asks for no change contradicts itself
     why = "A target equal to today's value asks for nothing; if holding steady is the point, it is a KPI."
     bad = "Objective: Keep customers\n  KR: Increase retention from 90% to 90%"
     good = "Objective: Keep customers\n  KR: Increase retention from 90% to 93%"
