@@ -59,10 +59,17 @@ def _kpi_lines(item: KPI, indent: str) -> list[str]:
     return lines
 
 
+# How `parse` says where the period came from.
+_PERIOD_SOURCES = {"period": "from the period", "title": "from the title", "heading": "from the heading",
+                   "sentence": "from the sentence"}
+
+
 def render_outline(document: Document) -> str:
     header = [document.path or "<text>"]
     if document.period:
-        header.append(f"period {document.period.label} ({document.period.start} to {document.period.end})")
+        period = document.period
+        where = _PERIOD_SOURCES.get(period.source, period.source)
+        header.append(f"period {period.label} ({period.start} to {period.end}, {where} line {period.span.start.line})")
     if document.owner:
         header.append(f"owner {document.owner.text}")
     lines = ["  ".join(header)]

@@ -20,6 +20,7 @@ class KrNumbering(Rule):
     name = "kr-numbering"
     summary = "Numbered key results of one objective that skip or repeat a number."
     scope = "document"
+    severity = "info"  # the numbers are bookkeeping: nothing about the goal itself is wrong
     fixable = True
     why = (
         "'KR3' is how people refer to a key result in reviews and updates; a gap or a repeated "

@@ -15,9 +15,11 @@ OBJECTIVE_RE = re.compile(
 KR_RE = re.compile(
     rf"^(?:KR|key\s+result)(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S
 )
-# "Sales (Closing Deals) KR: …", "VP Eng KR: …": a key result with its owner in front
+# "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …": a key result with its owner in front
 OWNER_KR_RE = re.compile(
-    r"^(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)\s+KR(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?\s*:\s*(?P<text>.*)$", re.S
+    r"^(?P<open>\[)?(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)(?(open)\]\s*|\s+)KR(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?"
+    r"\s*:\s*(?P<text>.*)$",
+    re.S,
 )
 KPI_RE = re.compile(rf"^KPI(?:\s*#?\s*(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S)
 # "Key results:" alone: the bullets that follow are key results

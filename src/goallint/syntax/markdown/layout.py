@@ -63,6 +63,8 @@ def _labels(node: Node, classify: Classify, clean: Clean) -> set[str]:
                 found.add(kind)
     elif isinstance(node, ListBlock):
         for item in node.items:
+            if len(item.children) == 1 and item.head and is_only_link(_item_raw(item)):
+                continue  # a table of contents: "[Objective 1: Grow revenue](#objective-1)"
             for child in item.children:
                 found |= _labels(child, classify, clean)
     elif isinstance(node, Quote):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from pydantic import BaseModel
 
@@ -22,13 +23,14 @@ from goallint.model import (
     Objective,
     Period,
     Span,
+    PeriodSource,
     SyntaxProblem,
     TextField,
 )
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
-from goallint.syntax.markdown.evidence import grade_of, is_metadata, is_toc_entry, number_of, owner_prefix
+from goallint.syntax.markdown.evidence import grade_of, is_metadata, is_only_link, is_toc_entry, number_of, owner_prefix
 from goallint.syntax.markdown.inline import clean_markup
 from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
@@ -45,15 +47,14 @@ from goallint.syntax.markdown.labels import (
     OWNER_KR_RE,
     PARENT_KEYS,
     PERIOD_HINT,
-    PERIOD_IN_HEADING_RE,
     PERIOD_KEYS,
-    YEAR_HEADING_RE,
     label_of,
     only,
 )
 from goallint.syntax.markdown.layout import Layout, read_layout
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
+from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 
 Goal = Objective | KeyResult | KPI
 
@@ -128,6 +129,7 @@ class Reader:
         self._cleaned: dict[tuple[int, str], Text] = {}
 
     # ---- helpers
+        self.front_title: Text | None = None  # the `title:` of the front matter
 
     def clean(self, text: Text) -> Text:
         key = (text.anchor, text.text)
@@ -216,15 +218,20 @@ class Reader:
             elif value.text:
                 self._field(key, value, None, Context())
 
-    def _set_period(self, value: Text, report: bool) -> bool:
-        self.period = parse_period(value.text, self.fy_start_month)
+            elif key == "title" and value.text:
+                self.front_title = value
+                self._field(key, value, None, Context())
+    def _set_period(
+        self, value: Text, report: bool, source: PeriodSource = "period", period: PlanningPeriod | None = None
+    ) -> bool:
+        self.period = period or parse_period(value.text, self.fy_start_month)
         if self.period is None:
             if report:
                 self.problem(value, f"goallint does not understand the period '{value.text}'.", PERIOD_HINT)
             return False
         self.document.period = Period.model_construct(
             text=value.text, label=self.period.label, start=self.period.start.isoformat(),
-            end=self.period.end.isoformat(), span=self.source.span(value.start, value.end),
+            end=self.period.end.isoformat(), span=self.source.span(value.start, value.end), source=source,
         )
         return True
 
@@ -242,20 +249,49 @@ class Reader:
                     self._set_period(value, report=True)
                     return
         for node in nodes:
-            if not isinstance(node, Heading):
-                continue
+            if isinstance(node, Heading):
+                cleaned = self.clean(join(node.body.pieces))
+                if self.classify(cleaned.text) is None:
+                    first = node.level == 1 and not titles
+                    titles.append((cleaned, "title" if first else "heading"))
+        for text, source in titles:
+            if (found := in_title(text.text, self.fy_start_month)) is not None:
+                return text, found, source
+        return None
+
+    def _period_sentence(self, nodes: list[Node]) -> tuple[date, date, Text] | None:
+        """ "This quarter will run from February 1, 2022 to April 30, 2022." in the page's
+        first paragraphs."""
+        paragraphs = [child for node in nodes for child in (node.children if isinstance(node, Quote) else [node])
+                      if isinstance(child, Para)]
+        for node in paragraphs[:12]:
+        named = self._named_period(nodes)
+        ranged = self._period_sentence(nodes)
+        if ranged is not None and self.fy_start_month == 1:
+            # a quarter that starts in February tells the fiscal year (a configured start wins)
+            first, last, _ = ranged
+            start = fiscal_start(first, last, named[1].period if named else None)
+            if start is not None and start != 1:
+                self.fy_start_month = start
+                if named is not None:
+                    found = in_title(named[0].text, start)
+                    named = (named[0], found, named[2]) if found is not None else None
+        if named is not None:
+            text, found, source = named
+            self._set_period(text.sub(found.start, found.end), False, source, found.period)
+        elif ranged is not None and (period := from_dates(ranged[0], ranged[1], self.fy_start_month)):
+            self._set_period(ranged[2], False, "sentence", period)
+
+    def _named_period(self, nodes: list[Node]) -> tuple[Text, Found, PeriodSource] | None:
+        """The first period named by the title or a heading: "FY23-Q1 OKRs", "Priorities 2025"."""
+        titles: list[tuple[Text, PeriodSource]] = []
+        if self.front_title is not None:
+            titles.append((self.front_title, "title"))
             cleaned = self.clean(join(node.body.pieces))
-            if self.classify(cleaned.text) is not None:
-                continue
-            found = PERIOD_IN_HEADING_RE.search(cleaned.text)
-            year = YEAR_HEADING_RE.match(cleaned.text)
-            named: Text | None = None
-            if found:
-                named = cleaned.sub(found.start(), found.end())
-            elif year:
-                named = cleaned.sub(year.start("year"), year.end("year"))
-            if named is not None and self._set_period(named, report=False):
-                return
+            if (found := dates_in(cleaned.text)) is not None:
+                first, last, start, end = found
+                return first, last, cleaned.sub(start, end)
+        return None
 
     def _top_lines(self, nodes: list[Node]) -> list[Text]:
         lines: list[Text] = []
@@ -362,6 +398,8 @@ class Reader:
             if index == 0 and block == "item" and (box := CHECKBOX_RE.match(piece.text)):
                 piece = piece.sub(box.end())
             if index == 0 and mode == "bold":
+            if index == 0 and block == "item" and self.link_entry(body, has_list):
+                return None, False
                 group = Group("bold", [piece], [line], True)
                 continue
             cleaned = self.clean(piece)
@@ -389,6 +427,11 @@ class Reader:
     def note(self, raw: Text, cleaned: Text) -> bool:
         """A line written about an item, not an item: "**Notes:** …", "Tracked: Weekly", a link
         to a part of the page."""
+    def link_entry(self, body: Lines, has_list: bool) -> bool:
+        """An item that is one link and nothing under it: an entry of a table of contents or a
+        list of links, "[Objective 1: Grow revenue](#objective-1)", never a goal itself."""
+        return not has_list and is_only_link(join(body.pieces).text)
+
         return is_metadata(cleaned.text) or is_toc_entry(raw.text)
 
     def trim(self, body: Text) -> Text:
