@@ -22,8 +22,8 @@ from goallint.model import (
     KeyResult,
     Objective,
     Period,
-    Span,
     PeriodSource,
+    Span,
     SyntaxProblem,
     TextField,
 )
@@ -52,9 +52,9 @@ from goallint.syntax.markdown.labels import (
     only,
 )
 from goallint.syntax.markdown.layout import Layout, read_layout
+from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
-from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 
 Goal = Objective | KeyResult | KPI
 
@@ -126,10 +126,10 @@ class Reader:
         self.headings: list[tuple[int, bool]] = []  # (level, whether it speaks of OKRs) of the open headings
         self.okr_headings = 0  # how many open headings speak of OKRs
         self.layout = Layout()
+        self.front_title: Text | None = None  # the `title:` of the front matter
         self._cleaned: dict[tuple[int, str], Text] = {}
 
     # ---- helpers
-        self.front_title: Text | None = None  # the `title:` of the front matter
 
     def clean(self, text: Text) -> Text:
         key = (text.anchor, text.text)
@@ -215,12 +215,12 @@ class Reader:
             if key in PERIOD_KEYS:
                 if self.document.period is None:
                     self._set_period(value, report=True)
-            elif value.text:
-                self._field(key, value, None, Context())
-
             elif key == "title" and value.text:
                 self.front_title = value
                 self._field(key, value, None, Context())
+            elif value.text:
+                self._field(key, value, None, Context())
+
     def _set_period(
         self, value: Text, report: bool, source: PeriodSource = "period", period: PlanningPeriod | None = None
     ) -> bool:
@@ -248,23 +248,6 @@ class Reader:
                 if value.text:
                     self._set_period(value, report=True)
                     return
-        for node in nodes:
-            if isinstance(node, Heading):
-                cleaned = self.clean(join(node.body.pieces))
-                if self.classify(cleaned.text) is None:
-                    first = node.level == 1 and not titles
-                    titles.append((cleaned, "title" if first else "heading"))
-        for text, source in titles:
-            if (found := in_title(text.text, self.fy_start_month)) is not None:
-                return text, found, source
-        return None
-
-    def _period_sentence(self, nodes: list[Node]) -> tuple[date, date, Text] | None:
-        """ "This quarter will run from February 1, 2022 to April 30, 2022." in the page's
-        first paragraphs."""
-        paragraphs = [child for node in nodes for child in (node.children if isinstance(node, Quote) else [node])
-                      if isinstance(child, Para)]
-        for node in paragraphs[:12]:
         named = self._named_period(nodes)
         ranged = self._period_sentence(nodes)
         if ranged is not None and self.fy_start_month == 1:
@@ -287,6 +270,23 @@ class Reader:
         titles: list[tuple[Text, PeriodSource]] = []
         if self.front_title is not None:
             titles.append((self.front_title, "title"))
+        for node in nodes:
+            if isinstance(node, Heading):
+                cleaned = self.clean(join(node.body.pieces))
+                if self.classify(cleaned.text) is None:
+                    first = node.level == 1 and not titles
+                    titles.append((cleaned, "title" if first else "heading"))
+        for text, source in titles:
+            if (found := in_title(text.text, self.fy_start_month)) is not None:
+                return text, found, source
+        return None
+
+    def _period_sentence(self, nodes: list[Node]) -> tuple[date, date, Text] | None:
+        """ "This quarter will run from February 1, 2022 to April 30, 2022." in the page's
+        first paragraphs."""
+        paragraphs = [child for node in nodes for child in (node.children if isinstance(node, Quote) else [node])
+                      if isinstance(child, Para)]
+        for node in paragraphs[:12]:
             cleaned = self.clean(join(node.body.pieces))
             if (found := dates_in(cleaned.text)) is not None:
                 first, last, start, end = found
@@ -395,11 +395,11 @@ class Reader:
             group = None
 
         for index, (piece, line) in enumerate(zip(body.pieces, body.lines, strict=True)):
+            if index == 0 and block == "item" and self.link_entry(body, has_list):
+                return None, False
             if index == 0 and block == "item" and (box := CHECKBOX_RE.match(piece.text)):
                 piece = piece.sub(box.end())
             if index == 0 and mode == "bold":
-            if index == 0 and block == "item" and self.link_entry(body, has_list):
-                return None, False
                 group = Group("bold", [piece], [line], True)
                 continue
             cleaned = self.clean(piece)
@@ -424,14 +424,14 @@ class Reader:
         close()
         return first_made, intro
 
-    def note(self, raw: Text, cleaned: Text) -> bool:
-        """A line written about an item, not an item: "**Notes:** …", "Tracked: Weekly", a link
-        to a part of the page."""
     def link_entry(self, body: Lines, has_list: bool) -> bool:
         """An item that is one link and nothing under it: an entry of a table of contents or a
         list of links, "[Objective 1: Grow revenue](#objective-1)", never a goal itself."""
         return not has_list and is_only_link(join(body.pieces).text)
 
+    def note(self, raw: Text, cleaned: Text) -> bool:
+        """A line written about an item, not an item: "**Notes:** …", "Tracked: Weekly", a link
+        to a part of the page."""
         return is_metadata(cleaned.text) or is_toc_entry(raw.text)
 
     def trim(self, body: Text) -> Text:
