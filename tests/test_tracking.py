@@ -67,7 +67,8 @@ def test_future_and_outside_period_check_ins(as_of: None) -> None:
 
 def test_unit_mismatch(as_of: None) -> None:
     plan = ("period: 2026-Q3\n\nObjective: Faster\n  KR: Reduce build time from 20 min to 10 min\n"
-            "    2026-07-10: 35%\n    2026-07-17: 900 s\n  KR: Increase ARR from $1M to $3M\n    2026-07-17: 1,200 users\n")
+            "    2026-07-10: 35%\n    2026-07-17: 900 s\n"
+            "  KR: Increase ARR from $1M to $3M\n    2026-07-17: 1,200 users\n")
     found = _found(plan, date(2026, 7, 20))
     assert _rules(found) == [("checkin-unit-mismatch", 5), ("checkin-unit-mismatch", 8)]
     assert "percent" in found[0].message and "min" in found[0].message

@@ -267,11 +267,17 @@ def evaluate_item(
     else:
         reason = "no target to measure against" if not grades else None
     written_grade = grades[-1].grade if grades else None
+    # a score written without a date ("Mid-Q Actual" column): progress where nothing else says it
+    scores = [c for c in item.checkins if c.kind == "check-in" and c.grade is not None and c.date is None]
     if progress is None and written_grade is not None:
         progress = written_grade  # a page that only grades: the grade is what is known
-    started = bool(dated or undated_ticks or grades)
+    elif progress is None and scores:
+        progress = scores[-1].grade
+    started = bool(dated or undated_ticks or grades or scores)
     ended = end is not None and as_of > end
-    grade = written_grade if written_grade is not None else grade_of(progress) if ended and started else None
+    # a row a grading page left blank keeps no grade: a mid-period score is not an end grade
+    computed = grade_of(progress) if ended and started and mode != "graded" else None
+    grade = written_grade if written_grade is not None else computed
     latest = dated[-1] if dated else None
     confidence = next((c.confidence for c in reversed(dated) if c.confidence is not None), None)
     written_status = latest.status if latest is not None else None

@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from goallint.model import KPI, Checkin, CheckinKind, KeyResult, Objective, Quantity
+from goallint.model import KPI, Checkin, CheckinKind, KeyResult, Objective, Quantity, Span
 from goallint.syntax.build import LineText
 from goallint.syntax.dates import PlanningPeriod
 from goallint.syntax.statement import RawQuantity, read_statement
+
+if TYPE_CHECKING:
+    from goallint.syntax.markdown.blocks import Node
+    from goallint.syntax.markdown.reader import Reader
 
 _MONTHS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -268,6 +273,12 @@ def attach_line(item: KeyResult | KPI | Objective, piece: LineText, period: Plan
     return True
 
 
+def statement_end(text: str) -> int:
+    """Where a statement ends before a grade written after it with "=>" ("… => 0.7 shipped late")."""
+    arrow = _TRAILING_GRADE_RE.search(text)
+    return arrow.start() if arrow and arrow.start() > 0 else len(text)
+
+
 def split_written(body: LineText, objective: bool = False) -> tuple[LineText, Written]:
     """Take a trailing grade and priority off a statement: "Ship X P1 0.70", "Ship X => 60%",
     "Improve latency 0.40" (an objective). Returns the statement without them."""
@@ -293,3 +304,163 @@ def split_written(body: LineText, objective: bool = False) -> tuple[LineText, Wr
             written.checkins.append(_make({"grade": float(score["score"]), "kind": "grade", "span": at.span_fields()}))
             body = body.part(0, score.start()).stripped()
     return body, written
+
+
+# --- what the Markdown reader hands over -------------------------------------------------------
+
+_DONE_AFTER_RE = re.compile(
+    r"^(?:[-–—]\s*)?\(?(?P<yes>done|complete[d]?|achieved|shipped)\)?\.?$|^(?:[-–—]\s*)?\(?(?P<no>missed|dropped|"
+    r"not\s+done)\)?\.?$|^(?P<tick>[✅✔☑])$",
+    re.I,
+)
+
+
+def written_after(text: str, end: int, objective: bool = False) -> Written:
+    """What a page wrote after a statement that its reader has already cut off (`text[end:]`):
+    "P1 0.70", "0.40", "=> 60% achieved", "- DONE". Spans are local to `text` (line 1, offset 0)."""
+    whole = LineText(text, 1, 0, 0)
+    trailing = whole.part(end).stripped()
+    written = Written()
+    if not trailing.text:
+        return written
+    arrow = re.match(r"^(?:=+>|-+>|→|⇒)\s*", trailing.text)
+    if arrow:
+        written.checkins.append(_grade(trailing.part(arrow.end()), {"span": trailing.span_fields()}, "grade"))
+        return written
+    done = _DONE_AFTER_RE.match(trailing.text)
+    if done:
+        written.checkins.append(_make({"done": done["no"] is None, "kind": "check-in", "span": trailing.span_fields()}))
+        return written
+    _, found = split_written(whole, objective=objective)
+    if found.priority is not None or found.checkins:
+        return found
+    score, used = read_score(trailing.text)
+    if score is not None and used == len(trailing.text) and score <= 1.0:
+        written.checkins.append(_make({"grade": score, "kind": "grade", "span": trailing.span_fields()}))
+    return written
+
+
+_DATE_HEADER_RE = re.compile(r"^(?:date|day|when|week(?:\s+of)?|as\s+of|check-?in(?:\s+date)?|updated?)$", re.I)
+_VALUE_HEADER_RE = re.compile(r"^(?:value|actual|current|result|measured?|reading|progress|number|metric)$", re.I)
+_CONFIDENCE_HEADER_RE = re.compile(r"^(?:confidence|conf\.?)$", re.I)
+_NOTE_HEADER_RE = re.compile(r"^(?:notes?|comments?|what\s+changed|why|remarks?)$", re.I)
+_STATUS_HEADER_RE = re.compile(r"^(?:status|health|rag)$", re.I)
+# the columns of a key-result table that grade or rank the row
+_GRADE_HEADER_RE = re.compile(r"^(?:score|final(?:\s+score)?|grade|end[-\s]?(?:q|quarter)|result|achieved|"
+                              r"final\s+grade)$", re.I)
+_PROJECTION_HEADER_RE = re.compile(r"^(?:(?:mid[-\s]?q(?:uarter)?\s+)?projection|projected(?:\s+score)?|forecast)$",
+                                   re.I)
+_MIDWAY_HEADER_RE = re.compile(r"^(?:mid[-\s]?q(?:uarter)?(?:\s+(?:actual|score))?|midpoint|mid-?term)$", re.I)
+_PRIORITY_HEADER_RE = re.compile(r"^(?:priority|prio|p)$", re.I)
+_PRIORITY_CELL_RE = re.compile(r"^P(?P<p>[0-4])$", re.I)
+
+Cell = tuple[str, Span]
+
+
+def checkin_columns(header: list[str]) -> dict[str, int] | None:
+    """The columns of a table of check-ins (a date column and a value or done column), or None."""
+    roles: dict[str, int] = {}
+    for index, name in enumerate(header):
+        name = name.strip().strip("*_ ").strip()
+        for role, pattern in (("date", _DATE_HEADER_RE), ("value", _VALUE_HEADER_RE),
+                              ("confidence", _CONFIDENCE_HEADER_RE), ("note", _NOTE_HEADER_RE),
+                              ("status", _STATUS_HEADER_RE)):
+            if role not in roles and pattern.match(name):
+                roles[role] = index
+    return roles if "date" in roles and ("value" in roles or "status" in roles) else None
+
+
+def row_checkin(cells: list[Cell], roles: dict[str, int], period: PlanningPeriod | None) -> Checkin | None:
+    """One row of a table of check-ins, read as the same check-in written on one line would be."""
+    def cell(role: str) -> str:
+        index = roles.get(role)
+        return cells[index][0].strip() if index is not None and index < len(cells) else ""
+
+    parts = [cell("date") + ":", cell("value")]
+    extras = [f"confidence {cell('confidence')}" if cell("confidence") else "", cell("status")]
+    extras = [e for e in extras if e]
+    if extras:
+        parts.append("(" + ", ".join(extras) + ")")
+    if cell("note"):
+        parts.append("— " + cell("note"))
+    line = " ".join(p for p in parts if p)
+    checkin = read_checkin(LineText(line, 1, 0, 0), period)
+    if checkin is None:
+        return None
+    first, last = cells[roles["date"]][1], cells[max(roles.values())][1]
+    checkin.span = first.model_copy(update={"end": last.end})
+    if checkin.value is not None and "value" in roles:
+        checkin.value.span = cells[roles["value"]][1]
+    return checkin
+
+
+def grade_columns(header: list[str]) -> dict[str, int]:
+    """The columns of a key-result table that grade, project or rank each row (the IPFS tables:
+    "Priority", "Mid-Q Actual", "Mid-Q Projection", "End-Q")."""
+    roles: dict[str, int] = {}
+    for index, name in enumerate(header):
+        name = name.strip().strip("*_ ").strip()
+        for role, pattern in (("projection", _PROJECTION_HEADER_RE), ("midway", _MIDWAY_HEADER_RE),
+                              ("grade", _GRADE_HEADER_RE), ("priority", _PRIORITY_HEADER_RE)):
+            if role not in roles and pattern.match(name):
+                roles[role] = index
+                break
+    return roles
+
+
+def row_grades(item: KeyResult, cells: list[Cell], roles: dict[str, int]) -> None:
+    """Attach what a key-result row's grading columns say: a mid-period score (a check-in without a
+    date), a projection, the final grade, a priority."""
+    for role in ("midway", "projection", "grade"):
+        index = roles.get(role)
+        if index is None or index >= len(cells):
+            continue
+        text, span = cells[index]
+        score, _ = read_score(text.strip().strip("*").strip())
+        if score is None or score > 1.0:
+            continue
+        kind: CheckinKind = "projection" if role == "projection" else "grade" if role == "grade" else "check-in"
+        item.checkins.append(_make({"grade": score, "kind": kind, "span": span, "note": None if role != "midway"
+                                    else "mid-period score"}))
+    index = roles.get("priority")
+    if index is not None and index < len(cells):
+        match = _PRIORITY_CELL_RE.match(cells[index][0].strip().strip("*").strip())
+        if match:
+            item.priority = int(match["p"])
+
+
+def checkins_under(reader: Reader, made: KeyResult | KPI, children: list[Node]) -> list[Node]:
+    """Read the nested bullets under a Markdown key result or KPI that are check-ins, grades,
+    milestones or a weight (`- 2026-08-14: 1,650 (confidence 0.6) …`, `- [x] Google sign-in`,
+    `- weight: 2`) onto it; return the blocks left for the reader."""
+    from goallint.syntax.markdown.blocks import ListBlock
+    from goallint.syntax.markdown.reader import remap
+    from goallint.syntax.markdown.text import join
+
+    kept: list[Node] = []
+    for child in children:
+        if not isinstance(child, ListBlock):
+            kept.append(child)
+            continue
+        left = []
+        for sub in child.items:
+            head = sub.head
+            if head is None or sub.rest:
+                left.append(sub)
+                continue
+            raw = join(head.body.pieces).strip()
+            box = _CHECKBOX_RE.match(raw.text)
+            text = raw if box else reader.clean(raw)
+            piece = LineText(text.text, 1, 0, 0)
+            if isinstance(made, KeyResult) and (weight := read_weight(piece)) is not None:
+                made.weight = weight
+                continue
+            checkin = read_checkin(piece, reader.period)
+            if checkin is None:
+                left.append(sub)
+                continue
+            remap(checkin, text, reader.source)
+            made.checkins.append(checkin)
+        if left:
+            kept.append(ListBlock(left) if len(left) != len(child.items) else child)
+    return kept

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -28,6 +29,7 @@ from goallint.model import (
     TextField,
 )
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
+from goallint.syntax.checkins import checkins_under, statement_end, written_after
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
 from goallint.syntax.markdown.evidence import grade_of, is_metadata, is_only_link, is_toc_entry, number_of, owner_prefix
@@ -57,6 +59,7 @@ from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
 
 Goal = Objective | KeyResult | KPI
+G = TypeVar("G", Objective, KeyResult, KPI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +439,7 @@ class Reader:
 
     def trim(self, body: Text) -> Text:
         """The statement without the grading notes, priorities and tags written around it."""
+        body = body.sub(0, statement_end(body.text)).strip()  # "… => 0.7 what happened" (syntax/checkins.py)
         grade = grade_of(body.text, self.layout.scored)
         if grade.start or grade.end < len(body.text):
             trimmed = body.sub(grade.start, grade.end).strip()
@@ -468,7 +472,8 @@ class Reader:
         pattern = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
                    "kpi": KPI_RE}.get(group.kind)
         match = pattern.match(cleaned.text) if pattern else None
-        body = self.trim(cleaned.sub(match.start("text")).strip() if match else cleaned)
+        whole = cleaned.sub(match.start("text")).strip() if match else cleaned
+        body = self.trim(whole)
         if group.kind in ("objective", "bold"):
             if not body.text:
                 self.problem(cleaned, "This objective has no text.",
@@ -481,7 +486,7 @@ class Reader:
             objective = self.new_objective(label, body, line_span, context)
             if owner is not None and owner.text:
                 objective.owner = self.text_field(owner)
-            return objective, False
+            return self.graded(objective, whole, body), False
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
         if not body.text:
             if may_intro and group.kind != "kpi":
@@ -493,11 +498,21 @@ class Reader:
                             else "'KR: Raise NPS from 30 to 50 by end of Q3'."))
             return None, False
         if group.kind == "kpi":
-            return self.new_kpi(label, body, line_span, context), False
+            return self.graded(self.new_kpi(label, body, line_span, context), whole, body), False
         owner = None
         if match and group.kind == "owner_kr":
             owner = cleaned.sub(match.start("who"), match.end("who")).strip()
-        return self.new_key_result(label, body, line_span, owner, joined), False
+        return self.graded(self.new_key_result(label, body, line_span, owner, joined), whole, body), False
+
+    def graded(self, made: G | None, whole: Text, body: Text) -> G | None:
+        """Attach the grade and priority written after the statement ("… P1 0.70", "=> 60%"), which
+        `trim` cut off, as goallint.syntax.checkins reads them."""
+        if made is None or not body.text:
+            return made
+        written = written_after(whole.text, whole.text.find(body.text) + len(body.text), isinstance(made, Objective))
+        remap(written.checkins, whole, self.source)
+        written.apply(made)
+        return made
 
     def new_objective(self, label: str | None, body: Text, line_span: Span, context: Context) -> Objective:
         piece, markers = take_markers(local(body))
@@ -653,7 +668,8 @@ class Reader:
         """The blocks nested under a list item (`made` is what its first line wrote, if
         anything). The hook for reading what is written under an item: check-ins, notes and
         tables under a key result are looked at here, before the blocks are read as goals."""
-        for child in item.rest:
+        rest = checkins_under(self, made, item.rest) if isinstance(made, KeyResult | KPI) else item.rest
+        for child in rest:
             self.node(child, inner)
 
     # ---- tables

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from goallint.model import Span
+from goallint.model import KPI, KeyResult, Span
+from goallint.syntax.checkins import checkin_columns, grade_columns, row_checkin, row_grades
 from goallint.syntax.markdown.blocks import Table
 from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
@@ -46,6 +47,9 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
     owner_column = column_of(header, OWNER_HEADER_RE)
     width = len(header)
     rows = [(row, [reader.clean(cell) for cell in pad(row.cells, width)]) for row in node.rows]
+    if read_checkin_table(reader, header, [cells for _, cells in rows]):
+        return  # dated values under the key result above it (syntax/checkins.py)
+    grading = grade_columns(header)
     fallback = kr_column is None and objective_column is None
     if fallback:
         has_objective_rows = any(
@@ -84,6 +88,8 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
             item = reader.new_key_result(label, body, line_span, None, cell) if body.text else None
             if item is not None and owner_column is not None and cells[owner_column].text:
                 item.owner = reader.text_field(cells[owner_column])
+            if item is not None and grading:  # "Priority", "Mid-Q Actual", "Projection", "End-Q" columns
+                row_grades(item, [(c.text, reader.source.span(c.start, c.end)) for c in cells], grading)
     if orphan is not None and not fallback:
         reader.problem(orphan, "These key results have no objective above them.",
                      "Add an 'Objective' column, a bold row naming the objective, "
@@ -101,3 +107,23 @@ def _table_objective(reader: Reader, cell: Text, line_span: Span, context: Conte
         label, body = None, cell
     if body.text:
         reader.new_objective(label, body, line_span, context)
+
+
+def read_checkin_table(reader: Reader, header: list[str], rows: list[list[Text]]) -> bool:
+    """A table with a date column and a value (or status) column under a key result or KPI: one
+    check-in a row, on the most recent key result or KPI. False when it is not such a table."""
+    roles = checkin_columns(header)
+    objective = reader.objective
+    target: KeyResult | KPI | None = None
+    if objective is not None and (objective.key_results or objective.kpis):
+        items: list[KeyResult | KPI] = [*objective.key_results, *objective.kpis]
+        target = max(items, key=lambda item: item.span.start.offset)
+    elif reader.document.kpis:
+        target = reader.document.kpis[-1]
+    if roles is None or target is None:
+        return False
+    for cells in rows:
+        checkin = row_checkin([(c.text, reader.source.span(c.start, c.end)) for c in cells], roles, reader.period)
+        if checkin is not None:
+            target.checkins.append(checkin)
+    return True
