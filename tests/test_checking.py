@@ -19,7 +19,9 @@ def codes(text: str, config: Config, path: str | None = None) -> list[str]:
 def test_check_text_parses_and_checks_one_text() -> None:
     document, findings = check_text(ONE_KR, None, Config(), PLUGINS)
     assert document.path == UNNAMED
-    assert document.objectives[0].key_results[0].measure is not None
+    measure = document.objectives[0].key_results[0].measure  # parsed, not the empty default
+    assert (measure.direction, measure.baseline and measure.baseline.value, measure.target and measure.target.value) \
+        == ("increase", 70, 80)
     assert [(f.rule, f.span.start.line, f.path) for f in findings] == [("kr-count", 1, UNNAMED)]
 
 

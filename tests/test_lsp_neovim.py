@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import LSP_SERVER
+from harness import LSP_SERVER, in_ci
 
 NVIM = shutil.which("nvim")
-if NVIM is None and not os.environ.get("CI"):
+if NVIM is None and not in_ci():
     # .ci/run installs Debian's neovim, so in CI this test always runs
     pytest.skip("nvim is not installed (apt-get install neovim)", allow_module_level=True)
 

@@ -7,21 +7,23 @@ export. A screenshot of each scene is kept in tests/artifacts/ (not committed).
 from __future__ import annotations
 
 import json
-import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from harness import in_ci
 from test_service import GROWTH, TOKEN, Server, start_server
 
-CHROMIUM = Path("/usr/bin/chromium")
+# found on PATH, as .ci/run looks for it (Debian's package puts it in /usr/bin)
+CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):  # CI installs it (.ci/run); there it must run
+if not CHROMIUM.exists() and not in_ci():  # CI installs it (.ci/run); there it must run
     pytest.skip("Chromium is not installed: apt-get install chromium", allow_module_level=True)
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402

@@ -435,8 +435,9 @@ def _hold_the_worker(slow_client: httpx.Client, client: httpx.Client) -> tuple[t
     hog = threading.Thread(target=lambda: slow.append(lint(slow_client, _slow_document())))
     hog.start()
     deadline = time.monotonic() + 10
-    while client.get("/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)  # until the slow document has the worker
+    while client.get("/healthz").json()["busy"] == 0:  # until the slow document has the worker
+        assert time.monotonic() < deadline, "the slow document never made a worker busy"
+        time.sleep(0.01)
     return hog, slow
 
 
