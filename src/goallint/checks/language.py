@@ -3,6 +3,7 @@ here need more than a list."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -47,14 +48,13 @@ class DuplicateStatement(Rule):
         # repeats (difflib) only within one objective, so a 25,000-KR plan stays linear.
         first_said: dict[tuple[object, tuple[str, ...]], KeyResult] = {}
         for objective in node.objectives:
-            siblings: list[KeyResult] = []
+            siblings = _Siblings(options.min_similarity)
             plan = _plan_of(node, objective)
             for key_result in objective.key_results:
                 words = tuple(_words(key_result.text))
                 same = first_said.get((plan, words)) if words else None
                 if same is None:
-                    alike = (kr for kr in siblings if _alike(kr.text, key_result.text, options.min_similarity))
-                    same = next(alike, None)
+                    same = siblings.alike(key_result)
                 if same is not None:
                     yield context.finding(
                         key_result.span,
@@ -70,7 +70,70 @@ class DuplicateStatement(Rule):
                         "activation from 40% to 55%'.",
                     )
                 first_said.setdefault((plan, words), key_result)
-                siblings.append(key_result)
+                siblings.add(key_result)
+            if siblings.capped:
+                yield context.finding(
+                    objective.span,
+                    f"This objective has so many key results ({len(objective.key_results):,}) that goallint "
+                    f"compared only the first {siblings.compared:,} pairs of them for near repeats.",
+                    "Split it into objectives of 3 to 5 key results each; each is then compared in full.",
+                )
+
+
+# Near repeats under one objective are compared pair by pair (difflib); past this many
+# comparisons the rest of the objective is left out, with a finding that says so.
+MAX_COMPARISONS = 20_000
+
+
+class _Siblings:
+    """The key results of one objective so far, indexed by their words: a key result is compared
+    only with those that share enough of its words to be alike (a 1,600-KR objective compared
+    every pair, 5.7 s)."""
+
+    def __init__(self, min_similarity: float) -> None:
+        self.min_similarity = min_similarity
+        self.items: list[KeyResult] = []
+        self.postings: dict[str, list[int]] = {}
+        self.compared = 0
+        self.capped = False
+
+    def add(self, key_result: KeyResult) -> None:
+        for word in set(_words(key_result.text)):
+            self.postings.setdefault(word, []).append(len(self.items))
+        self.items.append(key_result)
+
+    def alike(self, key_result: KeyResult) -> KeyResult | None:
+        """The first earlier sibling alike to this key result, if any."""
+        if self.capped:
+            return None
+        for at in self._candidates(Counter(_words(key_result.text))):
+            if self.compared >= MAX_COMPARISONS:
+                self.capped = True
+                return None
+            self.compared += 1
+            if _alike(self.items[at].text, key_result.text, self.min_similarity):
+                return self.items[at]
+        return None
+
+    def _candidates(self, counts: Counter[str]) -> list[int]:
+        # Two statements alike share at least `least` of this one's words (difflib's ratio is at
+        # most the shared share, and their lengths cannot differ much), so a sibling alike to it
+        # holds one of any len - least + 1 of its words: look those up, taking the rarest.
+        size = counts.total()
+        if not size:
+            return []
+        ratio = self.min_similarity
+        least = math.ceil(ratio * size / (2 - ratio) - 1e-9) if ratio < 2 else size
+        if least <= 0:
+            return list(range(len(self.items)))
+        found: set[int] = set()
+        needed = size - least + 1
+        for word in sorted(counts, key=lambda w: len(self.postings.get(w, ()))):
+            if needed <= 0:
+                break
+            found.update(self.postings.get(word, ()))
+            needed -= counts[word]
+        return sorted(found)
 
 
 def _plan_of(document: Document, objective: Objective) -> object:
@@ -84,13 +147,13 @@ def _plan_of(document: Document, objective: Objective) -> object:
     return owner.text if owner is not None else None
 
 
-@lru_cache(maxsize=65536)  # the language server re-checks the same statements on every keystroke
+@lru_cache(maxsize=8192)  # the language server re-checks the same statements on every keystroke
 def _words(text: str) -> tuple[str, ...]:
     """The words of a statement, without case or punctuation ("3.5%" stays one word)."""
     return tuple(re.sub(r"[^\w%.]+|\.(?!\d)", " ", text.casefold()).split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _alike(first: str, second: str, min_similarity: float) -> bool:
     """Equal words, or nearly: compared word by word, so "REST API" and "RPC API" differ
     where a character count would call them alike."""
