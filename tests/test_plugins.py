@@ -620,3 +620,39 @@ def test_render_shows_what_an_output_format_prints(offer) -> None:  # type: igno
     assert report.sources == {"q3.okr": text} and "kr-count" in {f.rule for f in report.findings}
     with pytest.raises(AssertionError, match="no output format 'acme-tsv' is loaded"):
         render("acme-tsv", text, plugins=plugins)
+
+
+def test_the_options_of_a_rule_come_from_its_type_unless_it_says_otherwise() -> None:
+    from goallint.plugin import KeyResult, Rule, RuleOptions
+
+    class Words(RuleOptions):
+        words: list[str] = ["bonus"]
+
+    class Other(RuleOptions):
+        other: int = 1
+
+    class Typed(Rule[KeyResult, Words]):
+        pass
+
+    class Says(Rule[KeyResult, Words]):
+        Options = Other
+
+    guarded = type("Guarded", (Says,), {})  # how goallint wraps a plugin's rule
+    assert (Typed.Options, Says.Options, guarded.Options) == (Words, Other, Other)
+
+
+def test_the_cache_key_follows_a_plugins_code_on_disk(offer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from goallint.cache import ResultCache, plugin_code_fingerprint
+
+    offer(acme=NO_BONUS)
+    load_plugins()
+    entry = plugin_loading.installed_entry_points()[0]
+    module = next(tmp_path.glob("goallint_test_plugin_*.py"))
+    before, key = plugin_code_fingerprint(entry), ResultCache(tmp_path / "cache").key("plan.okr", PLAN)
+    assert before != "?" and ResultCache(tmp_path / "cache").key("plan.okr", PLAN) == key  # stable
+    module.write_text(module.read_text(encoding="utf-8").replace("not goals", "never goals"), encoding="utf-8")
+    os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000))
+    assert plugin_code_fingerprint(entry) != before
+    assert ResultCache(tmp_path / "cache").key("plan.okr", PLAN) != key

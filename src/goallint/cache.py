@@ -20,13 +20,14 @@ import hashlib
 import os
 import sys
 import tempfile
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 from importlib.util import find_spec
 from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from goallint import __version__
+from goallint.engine.plugins import installed_entry_points
 from goallint.engine.runner import Selection
 from goallint.model import Finding
 
@@ -58,7 +59,7 @@ def _engine_fingerprint(plugin_group: str) -> str:
     parts = [_LAYOUT, __version__, sys.version]
     sources = (path for path in _PACKAGE.rglob("*") if path.suffix in (".py", ".lark", ".toml"))
     parts.append(str(max((path.stat().st_mtime_ns for path in sources), default=0)))
-    for entry in sorted(entry_points(group=plugin_group), key=lambda e: (e.name, e.value)):
+    for entry in sorted(installed_entry_points(plugin_group), key=lambda e: (e.name, e.value)):
         dist = entry.dist
         parts.append(f"{entry.name}={entry.value}@{dist.name if dist else '?'}:{dist.version if dist else '?'}"
                      f":{plugin_code_fingerprint(entry)}")

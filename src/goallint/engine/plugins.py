@@ -185,8 +185,9 @@ def load_plugins(include_installed: bool = True) -> Plugins:
     for module_name in BUILTIN_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
     if include_installed:
+        _scanned[ENTRY_POINT_GROUP] = found = list(entry_points(group=ENTRY_POINT_GROUP))
         # by name, so that which of two clashing plugins loads does not depend on the file system
-        for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda entry: entry.name):
+        for entry in sorted(found, key=lambda entry: entry.name):
             _register(manager, entry, loaded)
     while True:  # a misspelt hook name: say so, and leave that plugin out
         try:
@@ -212,6 +213,18 @@ def _settle_status(loaded: Plugins) -> None:
         gives = info.rules or info.reporters or info.input_formats or any(
             loaded.origin.get(name) == info.name for name in {*loaded.default_options, *loaded.default_severity})
         info.status = PARTLY_LOADED if gives else NOT_LOADED
+
+
+# entry-point group -> its entry points, as the last load_plugins found them
+_scanned: dict[str, list[EntryPoint]] = {}
+
+
+def installed_entry_points(group: str = ENTRY_POINT_GROUP) -> list[EntryPoint]:
+    """The installed entry points of `group`, as `load_plugins` last found them: looking again
+    reads every installed package's metadata (8 ms with a hundred packages installed)."""
+    if group not in _scanned:
+        _scanned[group] = list(entry_points(group=group))
+    return _scanned[group]
 
 
 def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins) -> None:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Generic, Literal, get_args
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import TypeVar
 
+from goallint.measured import explain_lines
 from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Position, Severity, Span
 
 Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
@@ -136,7 +137,7 @@ class Rule(Generic[NodeT, OptionsT]):
         super().__init_subclass__(**kwargs)
         if "Options" in cls.__dict__:
             return
-        for base in getattr(cls, "__orig_bases__", ()):
+        for base in cls.__dict__.get("__orig_bases__", ()):  # its own bases, not a parent's
             arguments = get_args(base)
             if len(arguments) == 2 and isinstance(arguments[1], type) and issubclass(arguments[1], BaseModel):
                 cls.Options = arguments[1]
@@ -169,6 +170,9 @@ class Rule(Generic[NodeT, OptionsT]):
             for name, field in options.items():
                 default = field.get_default(call_default_factory=True)
                 parts.append(f"  {name} = {default!r}  {field.description or ''}".rstrip())
+        measured = explain_lines(cls.name)  # built-in rules: bench/precision.py's recorded figures
+        if measured:
+            parts += ["", *measured]
         parts.append(f"\nCan fix: {'yes' if cls.fixable else 'no'}")
         if cls.docs_url:
             parts.append(f"More: {cls.docs_url}")
