@@ -106,26 +106,37 @@ def deadline_of(
 
 
 # Markers a writer puts on a key result or objective: "[KPI]", "*KPI", "(KPI)", "[committed]".
-_MARKER_RE = re.compile(r"\s*(?:\[\s*(kpi|committed|aspirational|stretch)\s*\]|\*\s*(kpi)\b|\((kpi)\))\s*", re.I)
+_MARKER_RE = re.compile(r"\[\s*(kpi|committed|aspirational|stretch)\s*\]|\*\s*(kpi)\b|\((kpi)\)", re.I)
+_TAIL_MARKER_RE = re.compile(r"(?:\[\s*(kpi|committed|aspirational|stretch)\s*\]|\*\s*(kpi)|\((kpi)\))\Z", re.I)
+_MARKER_WIDTH = 40  # a tail marker is looked for in this many characters, so each costs O(1)
 
 
 def take_markers(piece: LineText) -> tuple[LineText, set[str]]:
-    """Remove markers at the start or end of a statement; return what they said."""
+    """Remove markers at the start or end of a statement; return what they said.
+
+    One pass from each end over the text: a statement with thousands of markers is read in
+    time linear in its length.
+    """
     found: set[str] = set()
-    while True:
-        match = _MARKER_RE.match(piece.text)
-        if match and match.end() < len(piece.text):
-            found.add(next(g for g in match.groups() if g).lower())
-            piece = piece.part(match.end())
-            continue
-        tail = None
-        for candidate in _MARKER_RE.finditer(piece.text):
-            if candidate.end() == len(piece.text) and candidate.start() > 0:
-                tail = candidate
+    text = piece.text
+    start, end = 0, len(text.rstrip())
+    while True:  # leading markers, while text follows them
+        while start < end and text[start].isspace():
+            start += 1
+        match = _MARKER_RE.match(text, start, end)
+        if match is None or match.end() >= end:
+            break
+        found.add(next(g for g in match.groups() if g).lower())
+        start = match.end()
+    while end > start:  # trailing markers, while text precedes them
+        tail = _TAIL_MARKER_RE.search(text, max(start + 1, end - _MARKER_WIDTH), end)
         if tail is None:
-            return piece.stripped(), found
+            break
         found.add(next(g for g in tail.groups() if g).lower())
-        piece = piece.part(0, tail.start())
+        end = tail.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return piece.part(start, end).stripped(), found
 
 
 def key_result(
@@ -183,7 +194,11 @@ def kpi(
         "text": body.text,
         "span": body.span_fields(),
         "kind": reading.kind,
-        "measure": _measure_fields(reading, body, metric=name if split or not reading.metric else None),
+        # a short name before the first separator labels the KPI ("Customer satisfaction score –
+        # target ≥ 90%"); a long one is a sentence, whose metric the reader found
+        "measure": _measure_fields(
+            reading, body, metric=name if (split and len(name.split()) <= 6) or not reading.metric else None
+        ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),
         "line_span": line.span_fields(),
     })

@@ -114,7 +114,7 @@ def _parse_period(text: str, fy_start_month: int) -> PlanningPeriod | None:
 
 
 _PREP_RE = re.compile(
-    r"^(?:by|before|until|till|til|through|thru|in|during|at|on|no\s+later\s+than|ahead\s+of|"
+    r"^(?:by|before|until|till|til|through|thru|in|during|at|on|for|no\s+later\s+than|ahead\s+of|"
     r"prior\s+to|within|for\s+the\s+end\s+of)\s+",
     re.I,
 )
@@ -133,7 +133,7 @@ _MONTH_DAY_RE = re.compile(
 )
 _QUARTER_RE = re.compile(
     r"^(?:(?P<fya>FY|CY)\s?'?(?P<ya>\d{2,4})[\s-]*|(?P<yb>\d{4})[\s-]*)?"
-    r"(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half))"
+    r"(?:(?P<qn>[1-4])Q\s?'?(?P<yq>\d{4}|\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half))"
     r"(?:[\s-]*(?:of\s+)?(?:(?:(?P<fyc>FY|CY)\s?'?(?P<yc>\d{2,4}))|(?P<yd>\d{4})|'(?P<ye>\d{2})|the\s+year))?$",
     re.I,
 )
@@ -141,7 +141,7 @@ _YEAR_RE = re.compile(r"^(?P<fy>FY|CY)?\s?'?(?P<year>\d{4}|\d{2})$", re.I)
 _RELATIVE_RE = re.compile(
     r"^(?:(?:the\s+)?(?P<which>this|next|current|coming)\s+(?P<unit>quarter|half|year|month|fiscal\s+year|financial\s+year)"
     r"|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:(?:this|current)\s+)?(?P<unit2>year|quarter|month|half|fiscal\s+year|financial\s+year|fy|period)"
-    r"|(?P<unit3>quarter|half|year|month|fiscal\s+year|financial\s+year|fy|period)"
+    r"|(?:the\s+)?(?P<unit3>quarter|half|year|month|fiscal\s+year|financial\s+year|fy|period)"
     r"|(?P<abbr>EOY|EOQ|EOM|EOFY|EOH)|(?:fiscal\s+|financial\s+)?(?P<ye>year)[-\s]end|(?P<qe>quarter)[-\s]end|fiscal\s+year\s+(?P<fye>end))$",
     re.I,
 )
@@ -218,7 +218,7 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
         return _pick(date(year, month, 1), _month_end(year, month), edge)
     match = _QUARTER_RE.match(core)
     if match:
-        year_text = match["ya"] or match["yb"] or match["yc"] or match["yd"] or match["ye"]
+        year_text = match["ya"] or match["yb"] or match["yq"] or match["yc"] or match["yd"] or match["ye"]
         prefix = (match["fya"] or match["fyc"] or "").upper()
         if year_text:
             fiscal_year = _full_year(year_text)
@@ -227,8 +227,9 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
         else:
             return None
         months_from = 1 if prefix == "CY" else start_month
-        if match["q"] or (match["unit"] or "").lower() == "quarter":
-            number = int(match["q"]) if match["q"] else _ORDINALS[match["ord"].lower()]
+        if match["q"] or match["qn"] or (match["unit"] or "").lower() == "quarter":
+            quarter = match["q"] or match["qn"]  # "Q2", "2Q18"
+            number = int(quarter) if quarter else _ORDINALS[match["ord"].lower()]
             return _pick(*_block(fiscal_year, months_from, 3 * (number - 1), 3), edge)
         number = int(match["h"]) if match["h"] else _ORDINALS[match["ord"].lower()]
         return _pick(*_block(fiscal_year, months_from, 6 * (number - 1), 6), edge)

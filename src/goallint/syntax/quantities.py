@@ -37,6 +37,7 @@ _AFTER: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"or\s+(?:more|higher|above|better|greater|over)|and\s+(?:above|up|over)|plus|\+", re.I), ">="),
     (re.compile(r"or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under)", re.I), "<="),
 ]
+_FRACTION_RE = re.compile(r"([1-9])/(10|[2-9])(?![\d/])")
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|SGD"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QTY_RE = re.compile(
@@ -92,6 +93,10 @@ def read_quantity(token: str) -> QuantityParts:
     """Decode a QTY token. Ranges ("20–30%") keep their lower bound: what is promised."""
     comparator, rest = _comparator_before(token)
     rest = rest.lstrip("+")
+    fraction = _FRACTION_RE.match(rest)
+    if fraction:  # "over 2/3 of key users": a share
+        share = round(100 * int(fraction[1]) / int(fraction[2]), 2)
+        return QuantityParts(share, "%", comparator or _comparator_after(rest[fraction.end():]))
     words = rest.strip().lower().split(" or ")[0].split(" and ")[0].strip()
     if words in NUMBER_WORDS:
         after = _comparator_after(rest.strip()[len(words):])

@@ -8,7 +8,10 @@ unchanged between two keystrokes in an editor, is read once.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -17,6 +20,8 @@ from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 
 from goallint.model import Comparator, Direction, Kind
 from goallint.resources import grammar_path
+from goallint.syntax import metric as metrics
+from goallint.syntax.focus import Parentheses, Sentences, link_texts, sentences, statement_start
 from goallint.syntax.lexer import SkippingLexer
 from goallint.syntax.quantities import QuantityParts, read_placeholder, read_quantity
 
@@ -89,6 +94,7 @@ def _parser() -> Lark:
 _Plan = tuple[tuple[str, tuple[int, ...]], ...]
 _PLANS: dict[tuple[str, ...], _Plan] = {}
 _MAX_PLANS = 20_000
+_MAX_PLAN_TOKENS = 64  # longer shapes are one-offs; kept, they would only hold memory
 
 
 @lru_cache(maxsize=1)
@@ -99,13 +105,14 @@ def _lexer() -> SkippingLexer:
 def _parse_tokens(tokens: list[Token]) -> list[_Phrase]:
     """Run the LALR parser over tokens the lexer already made.
 
-    A token the parser does not expect is dropped and parsing goes on. If the statement ends
-    where the grammar wants more ("… from 1500 to 2000", where "2000" is read as a year), the
-    last token is dropped and the parse tried again, so every statement terminates.
+    The grammar closes every phrase at any token (a "to" whose amount is missing still ends a
+    "from" phrase), so a token the parser does not expect is rare; it is dropped and parsing goes
+    on. If the statement still ends where the grammar wants more, the parse is tried once more
+    without its last token, and then given up: reading stays linear in the statement's length.
     """
-    while True:
+    for attempt in (tokens, tokens[:-1]):
         interactive = _parser().parse_interactive()
-        for token in tokens:
+        for token in attempt:
             try:
                 interactive.feed_token(token)
             except UnexpectedToken:
@@ -113,7 +120,8 @@ def _parse_tokens(tokens: list[Token]) -> list[_Phrase]:
         try:
             return interactive.feed_eof()  # type: ignore[no-any-return,no-untyped-call]
         except UnexpectedInput:
-            tokens = tokens[:-1]
+            continue
+    return []
 
 
 def _phrases(text: str) -> list[_Phrase]:
@@ -124,7 +132,7 @@ def _phrases(text: str) -> list[_Phrase]:
         parsed = _parse_tokens(tokens)
         index = {id(token): i for i, token in enumerate(tokens)}
         plan = tuple((p.role, tuple(index[id(t)] for t in p.tokens)) for p in parsed)
-        if len(_PLANS) < _MAX_PLANS:
+        if len(_PLANS) < _MAX_PLANS and len(shape) <= _MAX_PLAN_TOKENS:
             _PLANS[shape] = plan
     return [_Phrase(role, tuple(tokens[i] for i in indices)) for role, indices in plan]
 
@@ -136,7 +144,7 @@ _AUXILIARIES = frozenset(
     """
     has have had will would should must shall is are was were be been being get gets we they
     i you significantly further also then continue continues help helps successfully
-    substantially steadily
+    substantially steadily we'll we’ll we're we’re
     """.split()
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
@@ -146,6 +154,7 @@ _DIRECTIONS: dict[str, Direction] = {
     "DOWN": "decrease", "DOWN_NOUN": "decrease",
     "KEEP": "maintain", "REACH": "reach",
 }
+_VERB_CUES = frozenset({"UP", "DOWN", "KEEP", "REACH", "MULTIPLY"})
 _MULTIPLY_WORDS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _TIME_UNITS = frozenset(
     """
@@ -153,21 +162,14 @@ _TIME_UNITS = frozenset(
     hrs hour hours day days week weeks month months year years gb mb tb kb rps qps
     """.split()
 )
+# "a 1 month boot-camp", "a 2 day workshop": a number and a singular time unit before a noun
+_MODIFIER_UNITS = frozenset("second minute hour day week month year".split())
 _UNIT_STOPWORDS = frozenset(
     """
     of in per for to with on at from by that who which and or than across within a an the is
     are was be this each every our their its via through over under into during before after
-    until as so while when where
+    until as so while when where without
     """.split()
-)
-_METRIC_CUT = re.compile(
-    r"\s*(?:[,;:.(\[]|\s[-–—]\s|\s(?:by|in|to|from|per|within|through|via|over|across|at|for|"
-    r"on|so|so that|while|with|without|which|that|down|up)\s)"
-)
-_LEADING_FILLER = re.compile(
-    r"^(?:(?:the|our|a|an|of|in|on|for|its|their|total|overall|at\s+least|at\s+most|more\s+than|"
-    r"less\s+than|fewer\s+than|over|under|up|down)\s+)+",
-    re.I,
 )
 _EFFORT_VERBS = frozenset(
     """
@@ -176,18 +178,20 @@ _EFFORT_VERBS = frozenset(
     automate complete finish deploy establish identify set setup roll organise organize
     prepare plan research investigate explore update refactor integrate deliver host hold
     attend present prototype pilot train onboard recruit audit review replace upgrade
+    conduct do
     """.split()
 )
-
-
 # Verbs that say what is done, not what is measured: "Onboard 12 partners" measures partners.
 _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
     """
     reach achieve hit attain get bring drive push take make have land generate close sign
     win acquire secure book grow increase reduce cut keep maintain lift raise double halve
-    triple kr okr kpi
+    triple kr okr kpi add be source produce speak describe deliver gain earn ensure send solve
+    retain
     """.split()
 )
+# the number's bound: beyond it (or not finite) a number is not an amount anyone means
+_LARGEST_AMOUNT = 1e18
 
 
 def _start(token: Token) -> int:
@@ -198,10 +202,18 @@ def _end(token: Token) -> int:
     return token.end_pos or 0
 
 
-def _counts_as_verb(text: str, token: Token, has_numbers: bool) -> bool:
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char)[0] == "S" and char not in "$€£¥<>≤≥~=+%"
+
+
+_CARRIES_AMOUNT = re.compile(r"\s+(?:(?:by|to|from)\s|[$€£~≥≤<>+]?\s?\d)")
+
+
+def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: int) -> bool:
     """Is this direction word the statement's main verb rather than an adjective?"""
-    before = text[: _start(token)].rstrip()
-    if not before or before[-1] in _CLAUSE_MARKS:
+    start = _start(token)
+    before = text[max(clause_start, start - 80) : start].rstrip()
+    if not before or before[-1] in _CLAUSE_MARKS or _is_symbol(before[-1]):
         return True
     last_word = before.rsplit(None, 1)[-1].lower()
     if last_word in _AUXILIARIES:
@@ -210,18 +222,16 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool) -> bool:
     if last_word in _WEAK_LINKS:
         # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts
         return has_numbers and not word.endswith("ed")
+    if has_numbers and _CARRIES_AMOUNT.match(text[_end(token) : _end(token) + 12]):
+        return True  # "cloud spend reduced by 8%", "sign-ups grow 50%": the verb carries the amount
     # third-person forms are verbs wherever they stand: "CE streamlining decreases time"
     return word.endswith("s") and not word.endswith("ss")
-
-
-def _in_parentheses(text: str, position: int) -> bool:
-    return text.count("(", 0, position) > text.count(")", 0, position)
 
 
 def _counted_noun(text: str, end: int) -> str | None:
     """The noun a bare number counts: "12 new partners" -> "partners"."""
     words: list[str] = []
-    for word in text[end:].split()[:5]:
+    for word in text[end : end + 120].split()[:5]:
         clean = word.strip(".,;:!?()[]\"'“”").lower()
         if not clean or not clean[0].isalpha() or clean in _UNIT_STOPWORDS:
             break
@@ -244,10 +254,13 @@ def _quantity(text: str, token: Token) -> RawQuantity:
     start = _start(token) + leading
     body = raw.strip()
     parts: QuantityParts = (read_placeholder if token.type == "PLACEHOLDER" else read_quantity)(body)
+    value = parts.value
+    if value is not None and not (math.isfinite(value) and abs(value) < _LARGEST_AMOUNT):
+        value = None  # "10^400 users": not an amount anyone means, and no arithmetic may overflow
     unit = parts.unit
     if unit is None:
         unit = _counted_noun(text, start + len(body))
-    return RawQuantity(parts.value, unit, parts.comparator, body, start, start + len(body))
+    return RawQuantity(value, unit, parts.comparator, body, start, start + len(body))
 
 
 def _share_units(
@@ -264,17 +277,8 @@ def _share_units(
     return first, second
 
 
-def _metric(text: str, start: int, stop: int) -> str | None:
-    chunk = _LEADING_FILLER.sub("", text[start:stop].strip()) + " "
-    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0].strip(" -–—:\"'“”")
-    words = chunk.split()
-    if not words:
-        return None
-    return " ".join(words[:8])
-
-
 def _first_word(text: str) -> str:
-    match = re.search(r"[A-Za-z]+", re.sub(r"^(?:[^:]{1,40}:\s+|\[[^\]]*\]\s*)", "", text))
+    match = re.search(r"[A-Za-z]+", text[:200])
     return match.group(0).lower() if match else ""
 
 
@@ -301,16 +305,21 @@ class _Found:
     windows: list[RawQuantity] = field(default_factory=list)
     noun_direction: Direction | None = None
     particle_direction: Direction | None = None
+    noun_end: int | None = None  # "a 28% increase in X": where X begins
+    phrase_starts: list[int] = field(default_factory=list)  # from/to/by/current/target phrases
 
 
 def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     found = _Found()
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
-        if role == "arrow" and text[_end(tokens[0]) : _start(tokens[1])].strip():
+        if role in ("from_to", "to_target", "by_change", "current", "target_cue"):
+            found.phrase_starts.append(_start(tokens[0]))
+        if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
             # "2x cloud activation rate to N7": the first amount is not the arrow's
             found.bare.append(_quantity(text, tokens[0]))
-            found.target = found.target or _quantity(text, tokens[2])
+            if len(tokens) == 3:
+                found.target = found.target or _quantity(text, tokens[2])
         elif role in ("from_to", "arrow"):
             if role == "from_to":
                 first, arrow = tokens[1], (tokens[2] if len(tokens) == 4 else None)
@@ -331,11 +340,14 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "noun_change":
             amount, noun = tokens
             if text[_end(amount) : _start(noun)].strip(" -"):
-                # "send 1+ protocol improvement": the noun is not the amount's
+                # "send 1+ protocol improvement", "scores of 50 or less have increased": the
+                # word is not the amount's, but it may still be the statement's verb
                 found.bare.append(_quantity(text, amount))
+                found.cues.append(noun)
                 continue
             found.change = found.change or _quantity(text, amount)
             found.noun_direction = found.noun_direction or _DIRECTIONS[noun.type]
+            found.noun_end = _end(noun)
         elif role == "current":
             found.baseline = found.baseline or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
@@ -355,10 +367,35 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     return found
 
 
-def _main_verb(text: str, found: _Found) -> tuple[Token | None, Direction | None, float | None]:
+@dataclass(frozen=True, slots=True)
+class _Focus:
+    """Where the statement proper begins, its sentences, and the one that carries the measure."""
+
+    lead: int
+    sentences: Sentences
+    start: int
+    end: int
+
+
+def _focus(text: str, found: _Found) -> _Focus:
+    verb_starts = [_start(cue) for cue in found.cues if cue.type in _VERB_CUES]
+    lead = statement_start(text, verb_starts, found.phrase_starts)
+    spans = sentences(text, lead)
+    numbers = [q.start for q in (found.baseline, found.target, found.change) if q]
+    numbers += [q.start for q in found.bare]
+    numbers = [n for n in numbers if n >= lead]
+    start, end = spans.span_of(min(numbers)) if numbers else spans.span(0)
+    return _Focus(lead, spans, start, end)
+
+
+def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, Direction | None, float | None]:
+    """The first direction verb of the measurable sentence, else of the statement."""
     has_numbers = bool(found.baseline or found.target or found.change or found.bare)
-    for cue in found.cues:
-        if cue.type in ("UP_NOUN", "DOWN_NOUN") or not _counts_as_verb(text, cue, has_numbers):
+    candidates = [c for c in found.cues if c.type in _VERB_CUES and _start(c) >= focus.lead]
+    inside = [c for c in candidates if focus.start <= _start(c) < focus.end]
+    for cue in inside + [c for c in candidates if not focus.start <= _start(c) < focus.end]:
+        clause_start = max(focus.lead, focus.sentences.span_of(_start(cue))[0])
+        if not _counts_as_verb(text, cue, has_numbers, clause_start):
             continue
         if cue.type == "MULTIPLY":
             factor = _multiplier(cue.value)
@@ -368,24 +405,92 @@ def _main_verb(text: str, found: _Found) -> tuple[Token | None, Direction | None
 
 
 _SCOPE_BEFORE = re.compile(r"\b(?:with|of|having|among|for)\s*$", re.I)
+# "accounts worth $50k+", "teams with a health score of 60 or less": a threshold that picks who
+# is counted, written after the words that say so
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:worth|valued\s+at)\s*$|\b(?:with|having|whose|where|among)\s+(?:(?:an?|the|their|its)\s+)?"
+    r"(?!(?:an?|the|their|its)\s*$)[\w-]+"
+    r"(?:\s+[\w-]+){0,4}\s*$",
+    re.I,
+)
 _OF_THE_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:time|cases|requests|tickets)\b", re.I)
 _TIME_WORDS = re.compile(r"\b(?:time|latency|duration|build|wait|response|cycle|runtime|minutes?)\b", re.I)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
+# "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
+_HIT_TARGET = re.compile(
+    r"\b(?:hit|hits|achieve[sd]?|meet|meets|reach(?:es)?|exceed(?:s)?|beat|beats)\s+"
+    r"(?:(?:our|the|a|its|their|all|every)\s+)?((?:[\w'’&/$-]+\s+){0,4}?)(?:targets?|plans?|quotas?|goals?)\b"
+    r"(?:\s+(?:in|for|of|on)\s+([^,.;:()]{1,80}))?",
+    re.I,
+)
+# "spends less time on manual triage", "more visits than last year's guides", "steady growth in
+# organic reach": a direction without a number
+_COMPARISON = re.compile(
+    r"\b(?:(?P<word>more|fewer|less|lower|higher|greater|larger|bigger|smaller|shorter|cheaper)\s+"
+    r"(?P<what>(?:[\w'’/-]+\s+){0,5}?)than\b(?!\s*[$€£]?\d)"
+    r"|(?:spends?|spending|takes?|needs?|uses?|costs?)\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
+    r"|\b(?:steady|continued|sustained|consistent|strong|further)\s+(?P<noun>growth|increase|rise|improvement|"
+    r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60}))",
+    re.I,
+)
+_MORE = frozenset({"more", "higher", "greater", "larger", "bigger", "growth", "increase", "rise", "improvement"})
+# "We're running 12+ customer calls": an activity under way, not a result
+_PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
+
+
+def _is_modifier(text: str, quantity: RawQuantity) -> bool:
+    """"1 month boot-camp", "2 day workshop": the number describes a noun; it is no amount.
+    (After a direction verb it is one: "maintain an average 7 day resolution".)"""
+    if quantity.comparator is not None or quantity.unit not in _MODIFIER_UNITS:
+        return False
+    words = text[quantity.end : quantity.end + 60].split()[:2]
+    return len(words) == 2 and words[1][:1].isalpha() and words[1].lower() not in _UNIT_STOPWORDS
+
+
+def _is_threshold(text: str, quantity: RawQuantity) -> bool:
+    """Does the number pick who is counted ("customers with more than 500 seats")?"""
+    window = text[max(0, quantity.start - 60) : quantity.start]
+    if quantity.comparator == ">" and _SCOPE_BEFORE.search(window):
+        return True
+    return quantity.comparator is not None and _POPULATION_BEFORE.search(window) is not None
+
+
+def _progressive_effort(text: str, focus: _Focus) -> bool:
+    match = _PROGRESSIVE.match(text, focus.lead)
+    if match is None:
+        return False
+    stem = match.group(1).lower()
+    return stem in _EFFORT_VERBS or stem[:-1] in _EFFORT_VERBS or stem + "e" in _EFFORT_VERBS
 
 
 def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     found = _collect(text, phrases)
-    verb, direction, factor = _main_verb(text, found)
+    focus = _focus(text, found)
+    verb, direction, factor = _main_verb(text, found, focus)
     baseline, target, change = found.baseline, found.target, found.change
+    parentheses = Parentheses(text)
+    links = link_texts(text)
 
-    # "customers with more than 500 seats": a number that narrows who is counted
-    bare = [q for q in found.bare if not (q.comparator == ">" and _SCOPE_BEFORE.search(text, 0, q.start))]
+    def in_link(q: RawQuantity) -> bool:
+        index = bisect_left(links, (q.start + 1, 0)) - 1
+        return index >= 0 and links[index][0] <= q.start < links[index][1]
+
+    # Numbers that are not amounts: before the statement proper ("For our top 20 accounts,"),
+    # inside a link's text, a compound modifier ("1 month boot-camp"), or a threshold that
+    # picks who is counted ("accounts worth $50k+")
+    bare = [
+        q for q in found.bare
+        if q.start >= focus.lead and not in_link(q) and not _is_threshold(text, q)
+        and not (verb is None and _is_modifier(text, q))
+    ]
+    verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
     if verb is not None and direction in ("increase", "decrease"):
         # A number before the main verb describes who is measured ("customers with a score
         # of 50 or less have increased adoption"), not the aim.
-        bare = [q for q in bare if q.start > _start(verb)]
+        bare = [q for q in bare if q.start > _start(verb) or focus.sentences.index(q.start) != verb_sentence]
     signed = [
-        q for q in bare if q.text[:1] in "+-" and q.comparator is None and (verb or _in_parentheses(text, q.start))
+        q for q in bare
+        if q.text[:1] in "+-" and q.comparator is None and (verb or parentheses.around(q.start))
     ]
     if change is None and signed:
         change = signed[0]  # "(+3pp)", "(+67%)"
@@ -393,7 +498,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     multiples = [q for q in bare if q.unit == "x"]
     bare = [q for q in bare if q.unit != "x"]
     preferred = [q for q in bare if _OF_THE_TIME.match(text, q.end)]
-    outside = preferred or [q for q in bare if not _in_parentheses(text, q.start)]
+    outside = preferred or [q for q in bare if not parentheses.around(q.start)]
 
     if multiples and factor is None:
         if verb is not None or baseline or target:
@@ -408,7 +513,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
 
     if target is None and outside:
         first = outside[0]
-        if direction in ("increase", "decrease") and verb is not None and first.comparator is None and change is None:
+        same_sentence = focus.sentences.index(first.start) == verb_sentence
+        if (
+            direction in ("increase", "decrease") and verb is not None and first.comparator is None
+            and change is None and same_sentence
+        ):
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
             target = rest[0] if rest and baseline is None and rest[0].comparator else None
@@ -441,15 +550,32 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
 
     quantities = [q for q in (baseline, target, change) if q]
-    metric = _find_metric(text, verb, quantities, found.deadline) if (direction or quantities) else None
+    compared = None if (direction or quantities) else _COMPARISON.search(text, focus.start, focus.end)
+    hit = None if (direction or quantities) else _HIT_TARGET.search(text, focus.lead)
+    if compared is not None:
+        word = (compared["word"] or compared["word2"] or compared["noun"]).lower()
+        direction = "increase" if word in _MORE else "decrease"
+        metric = metrics.phrase(text, *compared.span(next(g for g in ("what", "what2", "what3") if compared[g])))
+    elif hit is not None:
+        # "achieve volume target in inbound SCLAU generation": what the target is of, and where
+        parts = [metrics.phrase(group, 0, len(group)) for group in (hit.group(1), hit.group(2) or "")]
+        metric = " in ".join(part for part in parts if part) or None
+    elif direction or quantities:
+        metric = _find_metric(text, verb, quantities, found, focus)
+    else:
+        metric = None
 
     measured = (
-        bool(quantities) or direction in ("increase", "decrease", "maintain") or bool(_AHEAD_OF_PLAN.search(text))
+        bool(quantities) or direction in ("increase", "decrease", "maintain")
+        or hit is not None or bool(_AHEAD_OF_PLAN.search(text))
     )
-    if measured:
-        kind: Kind = "outcome"
+    if measured and verb is None and _progressive_effort(text, focus):
+        kind: Kind = "effort"
+        direction = None if direction == "reach" else direction
+    elif measured:
+        kind = "outcome"
     elif is_kpi:
-        kind = "effort" if _first_word(text) in _EFFORT_VERBS else "outcome"
+        kind = "effort" if _first_word(text[focus.lead :]) in _EFFORT_VERBS else "outcome"
     else:
         kind = "effort"
     return Reading(direction, metric, baseline, target, change, found.deadline, kind)
@@ -473,27 +599,39 @@ def _multiplier(word: str) -> float:
 
 
 def _find_metric(
-    text: str, verb: Token | None, quantities: list[RawQuantity], deadline: RawDeadline | None
+    text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
-    """The noun phrase measured: after the verb, else the words before the first number
-    ("YTD Closed Won ACV: $650K"), else the words after it ("95% of demo forms answered")."""
-    marks = sorted([q.start for q in quantities] + ([deadline.start] if deadline else []))
+    """The noun phrase measured: after the verb (or, when nothing follows it, the verb's
+    subject: "IACV doubles year over year"), else the words after a change noun ("a 20% lift in
+    new MAU"), else the words before the first number ("YTD Closed Won ACV: $650K"), else the
+    words after it ("95% of demo forms answered")."""
+    deadline = found.deadline
+    marks = sorted([q.start for q in (*quantities, *found.bare)] + ([deadline.start] if deadline else []))
     if verb is not None:
+        clause_start = max(focus.lead, focus.sentences.span_of(_start(verb))[0])
         stop = next((m for m in marks if m > _end(verb)), len(text))
-        found = _metric(text, _end(verb), stop)
-        if found:
-            return found
+        after = metrics.phrase(text, _end(verb), stop)
+        if after:
+            return after
+        word_before = text[max(clause_start, _start(verb) - 12) : _start(verb)].split()[-1:]
+        if _start(verb) > clause_start and (not word_before or word_before[0].lower() not in _WEAK_LINKS | {"or"}):
+            named = metrics.subject(text, clause_start, _start(verb))
+            if named:
+                return named
+    if found.noun_end is not None:
+        stop = next((m for m in marks if m > found.noun_end), len(text))
+        after_noun = re.match(r"\s+(?:in|of|on|for)\s", text[found.noun_end : found.noun_end + 6])
+        if after_noun:
+            named = metrics.phrase(text, found.noun_end + after_noun.end(), stop)
+            if named:
+                return named
     if not quantities:
         return None
-    first = min(quantities, key=lambda q: q.start)
-    head, colon, tail = text[: first.start].rpartition(":")
-    before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
-    words = before.split()
-    # "Sell 3 million GBP of renewals": a lone word before the number is its verb
-    if words and (words[0].lower() in _NOT_METRIC_WORDS or (len(words) == 1 and not colon)):
-        before = " ".join(words[1:])
-    found = _metric(before, 0, len(before)) if before.strip() else None
-    if found:
-        return found
+    in_focus = [q for q in quantities if focus.start <= q.start < focus.end]
+    first = min(in_focus or quantities, key=lambda q: q.start)
+    clause_start = max(focus.lead, focus.sentences.span_of(first.start)[0])
+    named = metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
+    if named:
+        return named
     stop = next((m for m in marks if m > first.end), len(text))
-    return _metric(text, first.end, stop)
+    return metrics.phrase(text, first.end, stop)

@@ -1,0 +1,151 @@
+"""Where in a statement its measure is written.
+
+People put things before the verb ("🚀", "[x]", "(Stretch)", "[P1]", "CTO:", "In EMEA,") and
+often a theme sentence before the measurable one ("Make the API easier to adopt. Sign-ups
+grow 50%."). The reader parses the whole text, then looks for the main verb and the metric
+from `Focus.lead` on, in the measurable sentence first. Everything here looks at a bounded
+stretch of text per step, so a statement is read in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# "[ ]", "[x]", "[P1]", "[Stretch]": a short bracketed tag that is not a link's text
+_TAG = re.compile(r"\[[^\]\n]{0,24}\](?!\()")
+# "(Stretch)", "(P1)", "(new)": a parenthesised word or two, never a number
+_PAREN_TAG = re.compile(r"\((?:[A-Za-z][A-Za-z .&/-]{0,24}|P\d)\)(?=\s)")
+# Symbols that begin amounts, never decorations
+_AMOUNT_SIGNS = frozenset("$€£¥<>≤≥~=+±#")
+# "CTO: ", "Field Marketing: ", "Sales (Deal Optimization) KR: "
+_OWNER = re.compile(r"([^:\n.!?]{1,48}):\s+")
+# Roles and teams that own key results ("CTO:", "Support:", "Field Marketing:")
+_ROLES = frozenset(
+    """
+    ceo cto cfo cmo cro coo cpo ciso cio chro vp svp evp head director manager lead sales marketing
+    support engineering product design finance legal hr people ops operations security content
+    customer success partnerships partner sdr bdr pmm msd sca mops devrel community platform
+    infrastructure infra data analytics research recruiting talent it qa quality growth team
+    """.split()
+)
+# what starts a value after a colon ("ACV: $650K", "Target: ≥ 90%") rather than a statement
+_VALUE_START = re.compile(
+    r"[\d$€£¥<>≤≥~=+±-]|(?:from|to|by|at|under|below|above|over|less|more|up|down|about|around)\b", re.I
+)
+# "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, "
+_LEAD_IN = re.compile(
+    r"(?:in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
+    r"throughout|outside|inside|beyond|following|once|when)\s[^,.;:!?\n]{1,60},\s+",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)")
+_ABBREVIATIONS = frozenset("e.g i.e etc vs approx incl no st mr ms dr inc ltd co".split())
+
+
+def _is_decoration(char: str) -> bool:
+    """Emoji, arrows, check marks, bullets: symbols that say nothing about the measure."""
+    if char in _AMOUNT_SIGNS:
+        return False
+    if char in "*•·‣◦▪→⇒➜►▶☐☑✓✔✗✘":
+        return True
+    category = unicodedata.category(char)
+    # So/Sm/Sk: emoji and arrows; Mn/Cf: the variation selectors and joiners inside emoji
+    return category in ("So", "Sm", "Sk", "Mn", "Cf", "Co")
+
+
+def _skip_decorations(text: str, position: int) -> int:
+    limit = min(len(text), position + 200)
+    while position < limit:
+        char = text[position]
+        if char.isspace() or _is_decoration(char):
+            position += 1
+        elif char in "-–—" and text[position + 1 : position + 2].isspace():
+            position += 1  # a dash used as a bullet, not a minus sign
+        elif (tag := (_TAG if char == "[" else _PAREN_TAG).match(text, position)) is not None:
+            position = tag.end()
+        else:
+            break
+    return position
+
+
+def statement_start(text: str, verb_starts: list[int], phrase_starts: list[int]) -> int:
+    """Where the statement proper begins: past decorations, an owner or team prefix and a
+    lead-in phrase closed by a comma. `verb_starts` (direction verbs) keep a prefix that holds
+    one ("Reduce churn: from 4% to 3%"); `phrase_starts` (from/to/by phrases) keep a lead-in
+    that holds one."""
+    position = _skip_decorations(text, 0)
+    owner = _OWNER.match(text, position)
+    if owner is not None:
+        rest = owner.end()
+        words = owner.group(1).split()
+        holds_verb = any(position <= start < rest for start in verb_starts)
+        # "VP Eng KR: 100% of releases …" and "Support: 100% SLA achievement" name who owns
+        # the key result even before a number; "ACV: $650K" names the metric
+        labelled = bool(words) and (words[-1] in ("KR", "KRs", "OKR") or words[0].lower() in _ROLES)
+        value = _VALUE_START.match(text, rest) is not None and not labelled
+        if 0 < len(words) <= 6 and not holds_verb and not value and "http" not in words[0]:
+            position = _skip_decorations(text, rest)
+    lead_in = _LEAD_IN.match(text, position)
+    if lead_in is not None and not any(position <= start < lead_in.end() for start in phrase_starts):
+        position = lead_in.end()
+    return position
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """The sentence starts of a statement from its lead on."""
+
+    starts: tuple[int, ...]
+    length: int
+
+    def index(self, position: int) -> int:
+        return max(bisect_right(self.starts, position) - 1, 0)
+
+    def span(self, index: int) -> tuple[int, int]:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
+        return self.starts[index], end
+
+    def span_of(self, position: int) -> tuple[int, int]:
+        return self.span(self.index(position))
+
+
+def sentences(text: str, lead: int) -> Sentences:
+    starts = [lead]
+    for end in _SENTENCE_END.finditer(text, lead):
+        stop = end.start()
+        if text[stop] == ".":
+            word = text[max(lead, stop - 8) : stop].rsplit(None, 1)[-1:] or [""]
+            if word[0].lower().lstrip("(") in _ABBREVIATIONS:
+                continue
+        following = stop + 1
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if following < len(text):
+            starts.append(following)
+    return Sentences(tuple(starts), len(text))
+
+
+class Parentheses:
+    """Is a position inside parentheses? Counted once per statement, answered by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._opens = [i for i, c in enumerate(text) if c == "("] if "(" in text else []
+        self._closes = [i for i, c in enumerate(text) if c == ")"] if self._opens else []
+
+    def around(self, position: int) -> bool:
+        if not self._opens:
+            return False
+        return bisect_right(self._opens, position - 1) > bisect_right(self._closes, position - 1)
+
+
+_LINK = re.compile(r"\[[^\]\n]{0,300}\]\(")
+
+
+def link_texts(text: str) -> list[tuple[int, int]]:
+    """The spans of Markdown link texts ("[Top 10 tips](…)"): their numbers are not targets."""
+    if "](" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _LINK.finditer(text)]

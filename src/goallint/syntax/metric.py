@@ -1,0 +1,120 @@
+"""The metric of a statement: the thing measured, as a short noun phrase in the writer's words.
+
+"Grow weekly active teams from 1.2k to 2,000" measures `weekly active teams`; "Hire 10 account
+executives" measures `account executives`; "IACV doubles year over year" measures `IACV`. The
+phrase is cut from the text around the main verb and the first quantity; each cut looks at a
+bounded stretch of text (a metric is at most eight words), never at the whole statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Where a metric phrase stops: punctuation, a spaced dash, a preposition that starts a
+# scope, a deadline or a means, and "to" followed by a verb (a purpose: "… to enable X").
+_METRIC_CUT = re.compile(
+    r" ?(?:[,;:.(\[]| [-–—] | (?:by|in|from|per|within|via|over|across|at|for|on|so|so that|while|with|"
+    r"which|that|down|up|than|compared|versus|vs|according) |"
+    # "to" ends it before an amount ("churn to 3%") or a purpose ("… to enable X"), not inside a
+    # name ("time to first response", "members to the Community Committee")
+    r" to (?=[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b)"
+    r"| to (?:be|ensure|enable|make|help|support|allow|improve|increase|reduce|drive|get|reach|keep|see|have|"
+    r"deliver|achieve|avoid|prevent|let|provide|create|build|scale|accelerate|grow|show|give|gain) )"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
+    r"less than|fewer than|over|under|up|down|never|always|each|every|all)\s+)+",
+    re.I,
+)
+_TRAILING_SMALL = frozenset("of in at for to by with the a an and or on is are be".split())
+_DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly"})
+# Words after a verb that say how, not what: "IACV doubles year over year"
+_NOT_A_METRIC = re.compile(
+    r"(?:year|month|quarter|week)\s+(?:over|on)\s+(?:year|month|quarter|week)\b|(?:yoy|qoq|mom|wow)\b|"
+    r"(?:again|steadily|significantly|substantially|further|overall|consistently|each|every)$",
+    re.I,
+)
+_MAX_CHUNK = 240
+
+
+def phrase(text: str, start: int, stop: int) -> str | None:
+    """The metric phrase in text[start:stop], or None when nothing measurable is there."""
+    chunk = " ".join(text[start : min(stop, start + _MAX_CHUNK)].split())
+    worth = chunk.find(" worth of ")
+    if worth >= 0:  # "12% of plan worth of opportunity sourced …": the thing is after "worth of"
+        chunk = chunk[worth + len(" worth of ") :]
+    chunk = _LEADING_FILLER.sub("", chunk)
+    if _NOT_A_METRIC.match(chunk):
+        return None
+    chunk += " "
+    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0].strip(" -–—:\"'“”")
+    words = [w for w in chunk.split() if w.lower() not in _DROPPED_WORDS][:8]
+    while words and words[-1].lower() in _TRAILING_SMALL:
+        words.pop()
+    if not words:
+        return None
+    return " ".join(words)
+
+
+# Words before the first number that are the statement's verb or frame, not its metric:
+# "Make sure that 70% of …", "There are at least 10 builders", "We want …".
+_SUBJECT = re.compile(
+    r"^(?:we|i|you|they)(?:'ll|’ll|'re|’re|'m|’m| will| want| aim| need| plan| expect| have| are| am)?(?: to)?\s+", re.I
+)
+_FRAME = re.compile(
+    r"^(?:make\s+sure|ensure|see|there\s+(?:are|is|will\s+be|should\s+be)|have|get|be|"
+    r"target(?:\s+the\s+organisation)?(?:\s+to)?)(?:\s+(?:that|to))?\s+",
+    re.I,
+)
+# A clause that ends before the number with a verb ("each SAE has 10 SAOs") or "with": the
+# thing counted comes after the number.
+_ENDS_WITH_VERB = frozenset(
+    """
+    has have had get gets got with on in at for across reach reaches hit achieve see sees
+    receive receives earn earns see includes include contain contains publish ship launch
+    host hold run write hire deliver complete close sign win add onboard recruit attract
+    conduct create release produce speak present comprise comprises include includes mean means
+    represent represents consider considers
+    """.split()
+)
+
+
+def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[str]) -> str | None:
+    """The metric written before the first number: "YTD Closed Won ACV: $650K"."""
+    before = text[max(start, stop - _MAX_CHUNK) : stop]
+    head, colon, tail = before.rpartition(":")
+    before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
+    # only the clause the number is in: "…, and send 1+ releases", "…, shipping at least 4 posts"
+    before = re.split(r"[,;]\s", before)[-1]
+    before = _FRAME.sub("", _SUBJECT.sub("", before.strip(), count=1), count=1)
+    words = before.split()
+    joined = [
+        i for i, w in enumerate(words[:-1]) if w.lower() in ("and", "&") and words[i + 1].lower() in not_metric_words
+    ]
+    if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
+        words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
+    if words and words[-1].lower() in _ENDS_WITH_VERB:
+        return None
+    # "Sell 3 million GBP of renewals": a lone word before the number is its verb
+    if words and (words[0].lower() in not_metric_words or (len(words) == 1 and not colon)):
+        words = words[1:]
+        if words and words[0].lower() in ("and", "or", "&") and len(words) <= 2:
+            words = []  # "Identify and solve 2 bottlenecks": two verbs, the metric follows
+    return phrase(" ".join(words), 0, _MAX_CHUNK) if words else None
+
+
+# The auxiliaries and pronouns between a subject and its verb: "satisfaction scores have risen"
+_SUBJECT_TAIL = frozenset(
+    "has have had will would should must shall is are was were be been being also further then "
+    "continue continues to significantly steadily substantially successfully".split()
+)
+
+
+def subject(text: str, start: int, verb_start: int) -> str | None:
+    """The metric as the verb's subject: "IACV doubles year over year", "cloud spend reduced"."""
+    words = text[max(start, verb_start - _MAX_CHUNK) : verb_start].split()
+    while words and words[-1].lower() in _SUBJECT_TAIL:
+        words.pop()
+    if not words or words[0].lower() in ("we", "i", "you", "they"):
+        return None
+    return phrase(" ".join(words[-8:]), 0, _MAX_CHUNK)
