@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from goallint.checks.units import CURRENCIES, comparable, in_common_unit, is_percentage, written_unit
-from goallint.checks.wording import counts_own_output, keeps_changing
+from goallint.checks.wording import asks_for_change, counts_own_output, keeps_changing
 from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import Finding, KeyResult, Measure, Objective, Quantity
 
@@ -60,9 +60,11 @@ def is_activity(key_result: KeyResult) -> bool:
     if key_result.kind == "effort":
         return True
     measure = key_result.measure
+    numbers = [q for q in (measure.baseline, measure.target, measure.change) if q is not None]
+    if not numbers and not asks_for_change(key_result.text):
+        return True  # read as a result only for a change word in a side clause: "a scenario where connections grow"
     if measure.direction in ("increase", "decrease", "maintain") or not counts_own_output(key_result.text):
         return False
-    numbers = [q for q in (measure.baseline, measure.target, measure.change) if q is not None]
     return not any(q.unit == "%" or q.unit in CURRENCIES for q in numbers)
 
 
