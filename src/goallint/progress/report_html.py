@@ -71,6 +71,7 @@ footer{color:var(--muted);font-size:12px;margin-top:30px}
  .ohead,.kr{grid-template-columns:minmax(0,1fr) auto;gap:8px 12px}
  .ohead .progress,.kr .progress{grid-column:1/-1;order:3}
  .kr .spark{grid-column:1/-1;order:4}
+ .findings{order:5}
 }
 """
 
@@ -100,7 +101,8 @@ def _sparkline(item: ItemProgress, start: str | None, end: str | None) -> str:
         return '<div class="spark"><span class="none">no check-ins yet</span></div>'
     width, height, pad = 120, 34, 4
     days = [day for day, _ in points]
-    first, last = (start or days[0]), (end or days[-1])
+    # from the period's first day to the as-of date: the line ends where "now" is
+    first, last = (start or days[0]), max(end or days[-1], days[-1])
     from datetime import date
 
     def x(day: str) -> float:
@@ -202,7 +204,8 @@ def render_html(results: list[DocumentProgress], findings: Mapping[str | None, S
         period = document.period
         title = document.title.text if document.title else document.path or "Goals"
         found = FindingsByItem(result, (findings or {}).get(document.path, []))
-        start, end = (period.start, period.end) if period else (None, None)
+        start = period.start if period else None
+        end = min(period.end, result.as_of.isoformat()) if period else None
         if period is not None and result.expected is not None:
             where = (f"{escape(period.label)} ({period.start} to {period.end}): {percent(result.expected)} of the "
                      f"period gone, overall progress {percent(result.progress)}")
