@@ -6,9 +6,15 @@ from typing import Any
 
 import pytest
 
-from fidelity import load, score
+from fidelity import SETS, load, score
+from goallint.checking import check_text
+from goallint.config import config_from_table
+from goallint.engine.plugins import load_plugins
 from goallint.model import KeyResult
 from goallint.syntax import parse_document
+from goallint.syntax.build import LineText, take_markers
+
+PLUGINS = load_plugins()
 
 
 def read(statement: str, period: str = "2026-Q3") -> KeyResult:
@@ -121,10 +127,215 @@ def test_quantity_spans_point_at_the_number() -> None:
     assert text[item.deadline.span.start.offset : item.deadline.span.end.offset] == "by EOY"
 
 
-# Floors a little under today's figures (97.2% wholly right, 99.2% of fields on 386
-# labelled statements): a change that makes the parser worse fails here.
+# Statements by class (issue 12): each class failed on held-out text before the reader learned it.
+
+PLAIN = "Reduce monthly churn from 4% to 6% by end of Q3"
+
+
+def reading_of(item: KeyResult) -> tuple[Any, ...]:
+    measure = item.measure
+    return (
+        measure.direction, measure.metric, quantity(measure.baseline), quantity(measure.target),
+        quantity(measure.change), item.deadline.date if item.deadline else None, item.kind,
+    )
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["🚀 ", "✅ ", "☐ ", "[x] ", "[ ] ", "→ ", "* ", "(Stretch) ", "[P1] ", "CTO: ", "Support: ", "Field Marketing: ",
+     "In EMEA, ", "For our twenty largest customers, ", "CTO: 🚀 ", "✅ [P1] ", "🙌🏽 "],
+)
+def test_what_comes_before_the_verb_leaves_the_reading_alone(before: str) -> None:
+    assert reading_of(read(before + PLAIN)) == reading_of(read(PLAIN))
+
+
+def findings(rule: str, text: str) -> list[tuple[int, str]]:
+    config = config_from_table({"select": [rule]}, PLUGINS)
+    return [(f.span.start.line, f.message) for f in check_text(text, "plan.okr", config, PLUGINS)[1]]
+
+
+def test_a_leading_emoji_still_gets_its_direction_contradiction() -> None:
+    plan = "Objective: Keep customers\n  {} Reduce monthly churn from 4% to 6%\n"
+    emoji = findings("direction-contradiction", plan.format("KR1: 🚀"))
+    plain = findings("direction-contradiction", plan.format("KR2:"))
+    assert len(emoji) == 1 and emoji[0][0] == 2
+    assert emoji == plain
+    item = read("🚀 Reduce monthly churn from 4% to 6%")
+    assert (item.measure.direction, item.measure.metric) == ("decrease", "monthly churn")
+
+
+def test_the_measurable_sentence_carries_the_measure() -> None:
+    item = read("CTO: Make the API easier to adopt. Publish SDKs for Go and Java. Sign-ups grow 50%.")
+    assert reading_of(item) == ("increase", "Sign-ups", None, None, (50, "%", None), None, "outcome")
+    item = read("SDR: Support efficient inbound demand creation. Achieve 110% of SAO plan.")
+    assert (item.measure.direction, item.measure.metric, quantity(item.measure.target)) == (
+        "reach", "SAO plan", (110, "%", None))
+    # a number in the theme sentence is not the size of a change asked for in another one
+    item = read("Grow Incremental ACV according to plan. 120% of plan, pipeline 3x minus in quarter.")
+    assert item.measure.change is None and item.measure.direction == "increase"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Staff 2nd-line support for all regions",
+        "Run a 360 review for every manager",
+        "Ship release v2.0 of the mobile app",
+        "Release 2.0 reaches the app store",
+        "Cover the top 3 languages from the survey",
+        "Add Fortune 500 logos to the website",
+        "Comply with ASC 606 for all contracts",
+        "Run a 1 month boot-camp for new sales people",
+        "Read [10 tips for onboarding](https://example.com/tips) with the team",
+        "Offer 24/7 support to enterprise customers",
+    ],
+)
+def test_numbers_that_name_or_describe_are_not_targets(statement: str) -> None:
+    measure = read(statement).measure
+    assert (measure.baseline, measure.target, measure.change) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [
+        ("Reduce churn for accounts worth $50k+", "decrease"),
+        ("Raise adoption for teams with a health score of 60 or less", "increase"),
+    ],
+)
+def test_a_threshold_that_picks_who_is_counted_is_not_the_target(statement: str, direction: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.target, item.kind) == (direction, None, "outcome")
+
+
+def test_a_number_after_the_words_that_count_it_is_still_the_target() -> None:
+    target = read("Champions Program deployed with at least 15 champions").measure.target
+    assert quantity(target) == (15, "champions", ">=")
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("The on-call team spends less time on manual triage", "decrease", "time"),
+        ("The new tutorials get more visits than last year's guides", "increase", "visits"),
+        ("Steady growth in organic reach", "increase", "organic reach"),
+        ("A shorter checkout than the old flow", "decrease", "checkout"),
+    ],
+)
+def test_comparisons_without_numbers_give_a_direction(statement: str, direction: str, metric: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.metric, item.measure.target, item.kind) == (
+        direction, metric, None, "outcome")
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric", "change"),
+    [
+        ("Cloud spend reduced by 8%", "decrease", "Cloud spend", (8, "%", None)),
+        ("We have cut onboarding time by 40%", "decrease", "onboarding time", (40, "%", None)),
+        ("Satisfaction scores have risen by 6 points", "increase", "Satisfaction scores", (6, "points", None)),
+        ("CEO: IACV doubles year over year", "increase", "IACV", (2, "x", None)),
+    ],
+)
+def test_passive_perfect_and_subject_first_forms(statement: str, direction: str, metric: str, change: Any) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric, quantity(measure.change)) == (direction, metric, change)
+
+
+@pytest.mark.parametrize(
+    ("statement", "period", "date"),
+    [
+        ("Grow NPS by 5 points during the quarter", "2026-Q3", "2026-09-30"),
+        ("Grow NPS by 5 points in the quarter", "2026-Q3", "2026-09-30"),
+        ("Grow ARR 20% for FY21", "2026-Q3", "2021-12-31"),
+        ("Publish 2 blog posts in 2Q18", "2018-Q2", "2018-06-30"),
+    ],
+)
+def test_relative_periods_are_deadlines(statement: str, period: str, date: str) -> None:
+    item = read(statement, period)
+    assert item.deadline is not None and item.deadline.date == date
+
+
+def test_this_financial_year_ends_with_the_fiscal_year() -> None:
+    text = "period: FY27 Q1\nObjective: T\n  KR: Cut costs by 5% this financial year\n"
+    item = parse_document(text, "t.okr", fy_start_month=4).objectives[0].key_results[0]
+    assert item.deadline is not None and item.deadline.date == "2027-03-31"
+
+
+def test_a_year_is_a_period_not_a_target() -> None:
+    item = read("Grow revenue 10% for 2020.")
+    assert quantity(item.measure.change) == (10, "%", None) and item.measure.target is None
+    assert item.deadline is not None and item.deadline.date == "2020-12-31"
+
+
+def test_hitting_a_target_is_an_outcome_and_running_calls_an_effort() -> None:
+    hit = read("Hit our bookings target")
+    assert (hit.kind, hit.measure.metric) == ("outcome", "bookings")
+    running = read("We're running 12+ customer calls")
+    assert (running.kind, running.measure.direction) == ("effort", None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Add and retain 5 members to the Community Committee who are from other backgrounds",
+         "members to the Community Committee"),
+        ("Ship a release policy and defined quality bar, and send 1+ go-ipfs release through all stages",
+         "go-ipfs release through all stages"),
+        ("VP Eng KR: 100% of monthly releases ship on time.", "monthly releases ship"),
+        ("Make sure each SAE has 10 SAOs per month", "SAOs"),
+        ("Make sure that 70% of salespeople are at quota", "salespeople"),
+        ("Add 30 Fortune 500 companies", "Fortune 500 companies"),
+        ("Dev-focused announcement drives a 20–30% lift in new MAU", "new MAU"),
+        ("Increase trial to opportunity conversion rate by 20%", "trial to opportunity conversion rate"),
+        ("Generate 41% of opportunity creation target worth of referral sourced opportunities",
+         "referral sourced opportunities"),
+        ("Achieve volume target in inbound SCLAU generation", "volume in inbound SCLAU generation"),
+        ("Have over 2/3 of key users report the feature as satisfactory",
+         "key users report the feature as satisfactory"),
+    ],
+)
+def test_the_metric_is_the_thing_measured(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_two_units_on_an_arrow_are_both_kept() -> None:
+    measure = read("Cut build time from 2 h → 5 h").measure
+    assert (quantity(measure.baseline), quantity(measure.target)) == ((2, "h", None), (5, "h", None))
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "1" + "0" * 320])
+def test_numbers_too_large_to_mean_anything_read_as_no_value(digits: str) -> None:
+    measure = read(f"Grow users to {digits}").measure
+    assert measure.target is not None and measure.target.value is None and measure.target.text == digits
+
+
+def test_a_to_without_its_amount_keeps_what_follows() -> None:
+    # "5-star" is a name, so the "to" has no amount: the deadline after it is still read
+    item = read("Grow rating from 3 to 5-star by end of Q3")
+    assert quantity(item.measure.baseline) == (3, None, None)
+    assert item.deadline is not None and item.deadline.date == "2026-09-30"
+
+
+def test_markers_at_both_ends_are_taken_in_one_pass() -> None:
+    piece, markers = take_markers(LineText("[KPI] Grow ARR by 5%" + " [committed]" * 3, 1, 0, 0))
+    assert (piece.text, piece.column, markers) == ("Grow ARR by 5%", 6, {"kpi", "committed"})
+    piece, markers = take_markers(LineText("  [kpi]", 1, 0, 0))
+    assert (piece.text, markers) == ("[kpi]", set())
+
+
+# Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
+# labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
+# gathered for issue 12): 87 of 88, 559 of 560 fields, 75 of 77 metrics.
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
-    assert outcome.statements >= 380
-    assert outcome.statement_share >= 0.95, "\n".join(outcome.misses)
-    assert outcome.field_share >= 0.985, "\n".join(outcome.misses)
+    assert outcome.statements >= 386
+    assert outcome.wholly_right >= 375, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 2541, "\n".join(outcome.misses)
+
+
+def test_parse_fidelity_on_the_tune_slice() -> None:
+    outcome = score(load(SETS["tune"]))
+    assert outcome.statements >= 88
+    assert outcome.wholly_right >= 87, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 559, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 75, "\n".join(outcome.misses)

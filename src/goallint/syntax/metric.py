@@ -14,7 +14,7 @@ import re
 # scope, a deadline or a means, and "to" followed by a verb (a purpose: "… to enable X").
 _METRIC_CUT = re.compile(
     r" ?(?:[,;:.(\[]| [-–—] | (?:by|in|from|per|within|via|over|across|at|for|on|so|so that|while|with|"
-    r"which|that|down|up|than|compared|versus|vs|according) |"
+    r"which|who|whose|where|that|down|up|than|compared|versus|vs|according) |"
     # "to" ends it before an amount ("churn to 3%") or a purpose ("… to enable X"), not inside a
     # name ("time to first response", "members to the Community Committee")
     r" to (?=[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b)"
