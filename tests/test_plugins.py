@@ -429,6 +429,8 @@ def test_check_names_a_rule_that_yields_text_and_exits_2_without_a_traceback(
         assert result.exit_code == 2, result.output
         assert "Rule ACME1 no-bonus of plugin 'acme' yielded 'revenue found'" in result.stdout
         assert "OTHER1" in result.stdout and "Traceback" not in result.output
+        assert result.stderr == ("goallint: rule ACME1 no-bonus of plugin 'acme' failed while checking; see the "
+                                 "internal-error (GL000) findings\n")
     debugged = CliRunner().invoke(main, ["--debug", "check", str(plan), "--no-cache"])
     assert debugged.exit_code == 2
     assert "goallint: --debug: rule ACME1 no-bonus of plugin 'acme' yielded 'revenue found'" in debugged.stderr
@@ -626,7 +628,7 @@ def test_the_options_of_a_rule_come_from_its_type_unless_it_says_otherwise() -> 
     from goallint.plugin import KeyResult, Rule, RuleOptions
 
     class Words(RuleOptions):
-        words: list[str] = ["bonus"]
+        words: tuple[str, ...] = ("bonus",)
 
     class Other(RuleOptions):
         other: int = 1

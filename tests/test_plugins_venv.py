@@ -397,6 +397,8 @@ def test_a_plugin_from_the_docs_beside_broken_plugins_offline(tmp_path: Path) ->
         assert f"goallint: plugin '{name}' (goallint-broken 0.0.1)" in checked.stderr, name
     for name, rule in BROKEN_AT_RUN.items():
         assert f"GL000 internal-error: Rule {rule} of plugin '{name}' (goallint-broken 0.0.1)" in checked.stdout, name
+        assert f"goallint: rule {rule} of plugin '{name}' (goallint-broken 0.0.1) failed while checking" \
+            in checked.stderr, name
     assert "returned a finding instead of yielding it (use `yield`, not `return`)" in checked.stdout
     assert "yielded 'revenue found' (a str), not a finding" in checked.stdout
     assert "plan.okr:4:7: warning ACME101 no-bonus: Bonuses are not goals." in checked.stdout

@@ -12,7 +12,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from goallint.config import Config
     from goallint.engine.plugins import Plugins
     from goallint.engine.rule import Rule
+    from goallint.inputs import Inputs
     from goallint.model import Finding
 
 EXIT_INPUT_ERROR = 2
@@ -117,7 +118,10 @@ def schema() -> None:
               help="Skip these rules too (code, name or code prefix; repeat or separate with commas).")
 @click.option("--stdin-filename", help="The name to report for text read from '-'.")
 @click.option("--fiscal-year-start", type=click.IntRange(1, 12), default=1, show_default=True)
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report, even through a pipe (default: on a terminal, unless NO_COLOR is set; "
+                   "FORCE_COLOR forces it).")
+@click.option("--statistics", is_flag=True, help="Count the findings of each rule instead of listing them.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path),
               help="Use this configuration file for every document instead of looking for the nearest one.")
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
@@ -139,11 +143,11 @@ def schema() -> None:
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
-    config_file: Path | None, baseline: Path | None, write_baseline: Path | None, fix: bool, unsafe_fixes: bool,
-    diff: bool, no_cache: bool, cache_dir: Path | None, jobs: int | None, max_file_size: float,
+    statistics: bool, config_file: Path | None, baseline: Path | None, write_baseline: Path | None, fix: bool,
+    unsafe_fixes: bool, diff: bool, no_cache: bool, cache_dir: Path | None, jobs: int | None, max_file_size: float,
     as_of: datetime.datetime | None,
 ) -> None:
-    """Check goal documents and report what to fix."""
+    """Check goal documents and report what to fix (default: the current directory)."""
     global _checked
     _checked = True
     if as_of is not None:
@@ -162,8 +166,7 @@ def check(
 
     plugins = load_plugins()
     _say_problems(plugins)
-    if not paths:
-        raise click.UsageError("name the goal documents to check, or '-' to read standard input")
+    paths = paths or (Path("."),)  # as ruff does: the goal documents under here
     if fix and paths == (Path("-"),):
         raise click.UsageError("--fix changes files; for standard input use --diff")
     known: Baseline | None = None
@@ -178,7 +181,8 @@ def check(
         _input_error(error)
     run.apply_to_run(plugins)  # disable-plugins, plugin-errors
     max_bytes = int(max_file_size * MEGABYTE)
-    inputs = Inputs(plugins, max_bytes)  # goal documents, and the files input-format plugins read
+    # goal documents, and the files input-format plugins read; a walk leaves out what .gitignore and `exclude` do
+    inputs = Inputs(plugins, max_bytes, lambda path: configs.for_path(path).excludes(path), run.respect_gitignore)
     output_format = output_format if _given("output_format") else run.output_format
     fail_on = fail_on if _given("fail_on") else run.fail_on
     reporter = plugins.reporters.get(output_format)
@@ -203,6 +207,9 @@ def check(
             failed = True
             continue
         sources[name] = text
+    _say_readings(inputs, sources, stdin_filename is None)
+    if not sources and not failed:
+        _nothing_to_check(paths, inputs)
     cache = None
     if not no_cache:
         from goallint.cache import ResultCache, default_cache_dir
@@ -248,7 +255,11 @@ def check(
         findings = known.new_findings(findings, sources)
     if failed and not sources:
         sys.exit(EXIT_INPUT_ERROR)  # nothing was read: a report would only say "no problems"
-    use_color = color if color is not None else (output_file is None and sys.stdout.isatty())
+    use_color = _use_color(color, output_file)
+    if statistics:
+        from goallint.report.text import render_statistics
+
+        reporter = render_statistics
     try:
         rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color))
     except PluginFailed as error:  # a plugin's output format: named, with its traceback under --debug
@@ -259,12 +270,50 @@ def check(
     if output_file is not None:
         output_file.write_text(rendered, encoding="utf-8")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=use_color)  # click would strip the colour through a pipe
+    for rule in plugins.failed_rules(findings):  # stderr names them too, whatever the output format
+        click.echo(f"goallint: r{rule[1:]} failed while checking; see the internal-error (GL000) findings", err=True)
     if failed or plugins.problems or plugins.rule_failed(findings):
         sys.exit(EXIT_INPUT_ERROR)
     threshold = SEVERITY_RANK.get(fail_on)
     if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
         sys.exit(1)
+
+
+def _use_color(flag: bool | None, output_file: Path | None) -> bool:
+    """--color/--no-color, else FORCE_COLOR or NO_COLOR (https://no-color.org), else whether the
+    report goes to a terminal. FORCE_COLOR wins over NO_COLOR, as in Node and many linters."""
+    if flag is not None:
+        return flag
+    forced = os.environ.get("FORCE_COLOR")
+    if forced is not None and forced.strip().lower() not in ("0", "false", "no"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return output_file is None and sys.stdout.isatty()
+
+
+def _say_readings(inputs: Inputs, sources: Mapping[str, str], stdin_unnamed: bool) -> None:
+    """For each text whose name does not say its format, say how it was read, and how to choose."""
+    for name, text in sources.items():
+        reading = inputs.reading(name, text)
+        if reading.because is None or name in inputs.converted:
+            continue
+        how = ("name it with --stdin-filename (goals.okr or page.md)" if stdin_unnamed and name == "<stdin>"
+               else "rename it to .md or .okr")
+        click.echo(f"goallint: {name}: read as {reading.name}, because {reading.because}; "
+                   f"to choose, {how}", err=True)
+
+
+def _nothing_to_check(paths: Sequence[Path], inputs: Inputs) -> NoReturn:
+    """No goal document was found: say so, and why, instead of "No problems found" (exit 2)."""
+    where = ", ".join(str(path) for path in paths)
+    skipped = inputs.skipped.describe()
+    click.echo(f"goallint: nothing was checked: no goal documents under {where}. goallint looks for .okr files, "
+               "and for Markdown files that mention objectives, key results, OKRs or KPIs"
+               + (f" (left out: {skipped})" if skipped else "") + "; name a file to check it whatever it holds",
+               err=True)
+    sys.exit(EXIT_INPUT_ERROR)
 
 
 def _given(option: str) -> bool:

@@ -2,7 +2,7 @@
 
 goallint's own rules, reporters and packs are registered through these same hooks. A plugin is
 a module (or any object) with functions marked `@hookimpl`, published under the entry-point
-group `goallint`, and saying which plugin API it was written for (`goallint_api = "1.0"`, see
+group `goallint`, and saying which plugin API it was written for (`goallint_api = "1.1"`, see
 `goallint.plugin`). A hook implementation may take fewer arguments than the specification
 lists, so hooks can gain arguments without breaking plugins.
 

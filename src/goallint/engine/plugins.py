@@ -44,6 +44,8 @@ _CODE_RE = re.compile(r"^[A-Z]+[0-9]+$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _API_RE = re.compile(r"^(\d+)\.(\d+)$")
 _SCOPES = frozenset(get_args(Scope))
+# how isolation.guard's findings start: "Rule CODE name of plugin 'x' (dist 1.0) failed here (…"
+_FAILED_RULE_RE = re.compile(r"^Rule [A-Z]+[0-9]+ \S+ of .+?(?= (?:failed here|took longer|yielded|returned) )")
 _SEVERITIES = frozenset(get_args(Severity))
 
 
@@ -141,6 +143,12 @@ class Plugins:
         for name in names:
             if name in self.info:
                 self.info[name].status = DISABLED
+
+    def failed_rules(self, findings: Iterable[Finding]) -> list[str]:
+        """Each rule that failed while checking, once, as its `internal-error` findings name it
+        ("Rule ACME101 no-bonus of plugin 'acme' (goallint-acme 1.2.0)")."""
+        named = (_FAILED_RULE_RE.match(f.message) for f in findings if f.rule == INTERNAL_ERROR[1])
+        return list(dict.fromkeys(match[0] for match in named if match is not None))
 
     def rule_failed(self, findings: Iterable[Finding]) -> bool:
         """Whether a rule failed while checking (a finding of `internal-error`) and that counts
