@@ -1,16 +1,17 @@
 """Key results that several teams own: the same words, or nearly, in different teams' plans.
 
 Comparing every key result with every other is quadratic, so candidates come from an index of
-their rarer words: two statements that say the same thing share most of their words. Each
+their rarest words: two statements that say the same thing share most of their words. Each
 candidate pair is then measured word by word (difflib), after spelling out an acronym that one
 side writes in full ("SAOs" and "Sales Accepted Opportunities" are one thing).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -20,8 +21,6 @@ _COMMON = frozenset(
     "a an the of to for in on by and or with at from our we all each every be is are as its their "
     "kr key result results".split()
 )
-# An index entry shared by more statements than this says nothing about any pair of them.
-_MAX_POSTING = 200
 
 
 @dataclass(frozen=True)
@@ -68,19 +67,8 @@ def similarity(first: str, second: str) -> float:
 def overlapping(statements: Sequence[Statement], min_similarity: float = 0.85) -> list[list[Statement]]:
     """Groups of statements of different owners that say the same thing (each group in input
     order, at least two owners in it)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, statement in enumerate(statements):
-        for token in set(_tokens(statement.text)) - _COMMON:
-            postings[token].append(number)
-    # candidates: pairs of different owners sharing a rare enough word
-    shared: Counter[tuple[int, int]] = Counter()
-    for numbers in postings.values():
-        if len(numbers) > _MAX_POSTING:
-            continue
-        for i, first in enumerate(numbers):
-            for second in numbers[i + 1:]:
-                if statements[first].owner != statements[second].owner:
-                    shared[(first, second)] += 1
+    token_sets = [frozenset(_tokens(s.text)) - _COMMON for s in statements]
+    frequency: Counter[str] = Counter(token for tokens in token_sets for token in tokens)
     parent = list(range(len(statements)))
 
     def root(n: int) -> int:
@@ -89,12 +77,41 @@ def overlapping(statements: Sequence[Statement], min_similarity: float = 0.85) -
             n = parent[n]
         return n
 
-    for (first, second), count in shared.items():
-        if count < 2 and min(len(_tokens(statements[first].text)), len(_tokens(statements[second].text))) > 3:
-            continue
+    for first, second in _candidates(statements, token_sets, frequency):
         if similarity(statements[first].text, statements[second].text) >= min_similarity:
             parent[root(second)] = root(first)
     groups: dict[int, list[Statement]] = defaultdict(list)
     for number, statement in enumerate(statements):
         groups[root(number)].append(statement)
     return [group for group in groups.values() if len({s.owner for s in group}) > 1]
+
+
+# Candidate pairs must be this alike as sets of words (Dice), a looser bound than the one the
+# word-by-word measure asks for, so that an acronym spelled out on one side still gets through.
+_CANDIDATE_DICE = 0.6
+
+
+def _candidates(
+    statements: Sequence[Statement], token_sets: Sequence[frozenset[str]], frequency: Counter[str]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of statements of different owners that may be alike, by prefix filtering: two sets
+    whose Dice coefficient is at least d share at least a d/(2-d) part of the smaller one, so
+    they share one of the rarest words of each, and only those are indexed (Chaudhuri et al.,
+    "A primitive operator for similarity joins", 2006)."""
+    share = _CANDIDATE_DICE / (2 - _CANDIDATE_DICE)
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, tokens in enumerate(token_sets):
+        if not tokens:
+            continue
+        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+        prefix = ordered[: len(ordered) - math.ceil(share * len(ordered)) + 1]
+        seen: set[int] = set()
+        for token in prefix:
+            for other in index[token]:
+                if other in seen or statements[other].owner == statements[number].owner:
+                    continue
+                seen.add(other)
+                theirs = token_sets[other]
+                if 2 * len(tokens & theirs) >= _CANDIDATE_DICE * (len(tokens) + len(theirs)):
+                    yield other, number
+            index[token].append(number)
