@@ -59,10 +59,41 @@ def _run(rule: Rule, node: Any, context: Context, span: Span, severity: Severity
 
         show_traceback(f"rule {rule.code} {rule.name}", error)
         return [_internal_error(rule, context.current, span, error)]
+    if len(found) > MAX_PER_LINE:
+        found = _capped(found)
     if severity == rule.severity:
         return found
     # a configured severity replaces the rule's own here, so no rule has to know about it
     return [f.model_copy(update={"severity": severity}) if f.rule == rule.name else f for f in found]
+
+
+# A rule reports at most this many findings on one line (a key result of 4,000 vague words made
+# 4,000 findings, each printing the line); the rest become one finding that counts them.
+MAX_PER_LINE = 10
+
+
+def _capped(found: list[Finding]) -> list[Finding]:
+    per_line: dict[tuple[str, int], int] = {}
+    kept: list[Finding] = []
+    left_out: dict[tuple[str, int], tuple[Finding, int]] = {}
+    for finding in found:
+        key = (finding.rule, finding.span.start.line)
+        seen = per_line[key] = per_line.get(key, 0) + 1
+        if seen < MAX_PER_LINE:
+            kept.append(finding)
+        else:
+            first, count = left_out.get(key, (finding, 0))
+            left_out[key] = (first, count + 1)
+    for (rule, _), (first, count) in left_out.items():
+        if count == 1:
+            kept.append(first)
+            continue
+        kept.append(first.model_copy(update={
+            "message": f"{count:,} more {rule} findings on this line are left out (the first is here).",
+            "hint": f"Fix the ones shown first: goallint reports at most {MAX_PER_LINE} of one rule on a line.",
+            "fix": None,
+        }))
+    return kept
 
 
 # Where an internal error on a whole document (or set of documents) is reported.
