@@ -52,7 +52,8 @@ def run() -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goallint")
 @click.option("--debug", is_flag=True,
-              help="Show the traceback when a plugin fails (to stderr; also GOALLINT_DEBUG=1).")
+              help="Show the traceback when a plugin fails (to stderr; also GOALLINT_DEBUG=1). "
+                   "check then skips the cache, so that every rule runs.")
 def main(debug: bool) -> None:
     """goallint: a linter for OKRs and KPIs."""
     if debug:  # read where plugins fail, in this process and in the worker processes it starts
@@ -211,7 +212,7 @@ def check(
     if not sources and not failed:
         _nothing_to_check(paths, inputs)
     cache = None
-    if not no_cache:
+    if not no_cache and not debug_enabled():  # --debug runs every rule, to show where one fails
         from goallint.cache import ResultCache, default_cache_dir
 
         cache = ResultCache(cache_dir or default_cache_dir())
@@ -307,11 +308,11 @@ def _say_readings(inputs: Inputs, sources: Mapping[str, str], stdin_unnamed: boo
 
 def _nothing_to_check(paths: Sequence[Path], inputs: Inputs) -> NoReturn:
     """No goal document was found: say so, and why, instead of "No problems found" (exit 2)."""
-    where = ", ".join(str(path) for path in paths)
+    where = ", ".join(f"'{path}'" for path in paths)
     skipped = inputs.skipped.describe()
-    click.echo(f"goallint: nothing was checked: no goal documents under {where}. goallint looks for .okr files, "
-               "and for Markdown files that mention objectives, key results, OKRs or KPIs"
-               + (f" (left out: {skipped})" if skipped else "") + "; name a file to check it whatever it holds",
+    click.echo(f"goallint: nothing was checked: no goal document found in {where}. goallint looks for .okr "
+               "files, and for Markdown files that mention objectives, key results, OKRs or KPIs"
+               + (f"; left out: {skipped}" if skipped else "") + ". Name a file to check it whatever it holds.",
                err=True)
     sys.exit(EXIT_INPUT_ERROR)
 
