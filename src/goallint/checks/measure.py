@@ -58,13 +58,28 @@ class MissingBaseline(Rule):
     def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
         measure = node.measure
         # with the size of the change given ("to 300 (+100%)"), the start follows from the two
-        changes = measure.direction in ("increase", "decrease")
-        if changes and measure.target and not (measure.baseline or measure.change):
+        changes = measure.direction in ("increase", "decrease") and not (measure.baseline or measure.change)
+        if changes and measure.target and _aimed(node.text, measure.target):
             yield context.finding(
                 measure.target.span,
                 "This key result says where you aim but not where you start.",
                 f"Say where you start and where you aim: 'from <today's value> to {measure.target.text}'.",
             )
+
+
+def _aimed(text: str, target: Quantity) -> bool:
+    """Whether the clause that holds the target asks for the change: in "Increase sessions on
+    blog posts. 5% month over month." the 5% is a rate of growth, in "Increase maturity. All
+    uploads within 48 hours." the 48 hours is a second measure, not where the increase ends."""
+    at = text.find(target.text)
+    if at < 0:
+        return True
+    start = max((m.end() for m in _CLAUSE_END_RE.finditer(text, 0, at)), default=0)
+    end = _CLAUSE_END_RE.search(text, at)
+    return asks_for_change(text[start : end.start() if end else len(text)])
+
+
+_CLAUSE_END_RE = re.compile(r"(?<=[^\d\s][.;,])\s+")
 
 
 class MissingDeadline(Rule):
@@ -249,7 +264,9 @@ def _number(value: float) -> str:
     return f"{value:.4g}"
 
 
-_JOINS_RE = re.compile(r"\s+(?:and|&|as\s+well\s+as|plus)\s+", re.I)
+# what joins two measured parts: "and", or a comma, semicolon or full stop between clauses ("95%
+# on CSAT, 95% on SLAs", "Produce 2 webinars with 500 registrants. Distribute the book to 600 people.")
+_JOINS_RE = re.compile(r"\s+(?:and|&|as\s+well\s+as|plus)\s+|(?<=[^\d\s][.;,])\s+", re.I)
 _RANGE_RE = re.compile(r"\bbetween\s+\S+$", re.I)
 # pairs that name one thing ("research and development spend"), not two metrics
 _ONE_THING = frozenset({
@@ -298,6 +315,8 @@ def _second_measure(text: str) -> tuple[str, str] | None:
         before, after = text[: join.start()].strip(), text[join.end() :].strip()
         if _RANGE_RE.search(before):
             continue  # "between 100 and 200 ms" is one range
+        if text.count("(", 0, join.start()) > text.count(")", 0, join.start()):
+            continue  # "(with 1 command, for 1 user)": one aside, not two parts
         if _measured(before) and _measured(after):
             return before, after
     return None
