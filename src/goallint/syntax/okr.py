@@ -17,13 +17,15 @@ from goallint.syntax.dates import PlanningPeriod, parse_period
 
 _BULLET_RE = re.compile(r"^(?:[-*•+‣◦▪–]|\d{1,2}[.)])\s+")
 _DIRECTIVE_RE = re.compile(r"^#\s*goallint\s*:", re.I)
-_TRAILING_DIRECTIVE_RE = re.compile(r"\s+(#\s*goallint\s*:.*)$", re.I)
-_SEPARATOR = r"\s*(?:[:.)\-–—]\s*|\s+(?=\S))"
-_OBJECTIVE_RE = re.compile(rf"^(?:objective(?:\s*#?\s*(?P<n1>\d+))?|O\s?(?P<n2>\d+)){_SEPARATOR}(?P<text>\S.*)$", re.I)
+# Blanks are taken possessively (`\s*+`) and a run is entered at its start only (`(?<!\s)`): a
+# long run of spaces or tabs is then scanned once, not once from each of its blanks.
+_TRAILING_DIRECTIVE_RE = re.compile(r"(?<!\s)\s++(#\s*+goallint\s*+:.*)$", re.I)
+_SEPARATOR = r"\s*+(?:[:.)\-–—]\s*+|(?<=\s)(?=\S))"
+_OBJECTIVE_RE = re.compile(rf"^(?:objective(?:\s*+#?\s*+(?P<n1>\d+))?|O\s?(?P<n2>\d+)){_SEPARATOR}(?P<text>\S.*)$", re.I)
 _KEY_RESULT_RE = re.compile(
-    rf"^(?:KR|key\s+result)(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?{_SEPARATOR}(?P<text>\S.*)$", re.I
+    rf"^(?:KR|key\s+result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?{_SEPARATOR}(?P<text>\S.*)$", re.I
 )
-_KPI_RE = re.compile(rf"^KPI(?:\s*#?\s*(?P<n>\d+))?{_SEPARATOR}(?P<text>\S.*)$", re.I)
+_KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?{_SEPARATOR}(?P<text>\S.*)$", re.I)
 _FIELD_RE = re.compile(
     r"^(?P<key>period|owner|parent|title|aligns?\s+to|alignment|target|source|data\s+source|cadence|"
     r"frequency|reporting\s+cadence|annual\s+target)\s*:\s*(?P<value>.*)$",
