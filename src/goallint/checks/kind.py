@@ -56,7 +56,7 @@ class TaskNotOutcome(Rule):
 def is_activity(key_result: KeyResult) -> bool:
     """An activity: what the reader reads as effort, and also a count of the team's own output
     ("Publish 5 blog posts", "Run 3 AMAs"), which the reader calls an outcome for its number.
-    A percentage or an amount is a result ("Ship 95% of releases on time"), so is a change."""
+    A percentage, a multiple or an amount is a result ("Ship 95% of releases on time"), so is a change."""
     if key_result.kind == "effort":
         return True
     measure = key_result.measure
@@ -65,7 +65,7 @@ def is_activity(key_result: KeyResult) -> bool:
         return True  # read as a result only for a change word in a side clause: "a scenario where connections grow"
     if measure.direction in ("increase", "decrease", "maintain") or not counts_own_output(key_result.text):
         return False
-    return not any(q.unit == "%" or q.unit in CURRENCIES for q in numbers)
+    return not any(q.unit in ("%", "x") or q.unit in CURRENCIES for q in numbers)  # "Build 3x pipeline": a result
 
 
 class EffortKrAsKpi(Rule):
