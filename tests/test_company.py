@@ -305,8 +305,8 @@ def test_tree_as_text_json_and_mermaid(tmp_path: Path, monkeypatch: pytest.Monke
     lines = text.output.splitlines()
     assert lines[0].startswith("Acme 2026-Q3  (company.okr")
     assert any(re.match(r"^│   └── Sales 2026-Q3 · O1  Bigger deals", line) for line in lines), text.output
-    assert any(line.startswith("Support 2026-Q3") and "[link not found]" in line and "broken-parent" in line
-               for line in lines), text.output
+    support = next(line for line in lines if line.startswith("Support 2026-Q3"))
+    assert "[a parent: link names nothing]" in support and "broken-parent" in support, text.output
     data = json.loads(runner.invoke(main, ["tree", "--no-cache", "--format", "json", "."]).output)
     assert [root["text"] for root in data] == ["Acme 2026-Q3", "Support 2026-Q3"]
     first = data[0]["children"][0]
@@ -378,3 +378,19 @@ def test_tree_shows_progress_where_there_are_check_ins(tmp_path: Path, monkeypat
     result = CliRunner().invoke(main, ["tree", "--no-cache", "--no-findings", "--as-of", "2026-08-16", "."])
     line = next(line for line in result.output.splitlines() if "Bigger deals" in line)
     assert "50%" in line and "█████░░░░░" in line, result.output
+
+
+def test_restating_the_parent_key_result_is_cascading_but_two_teams_doing_it_overlap() -> None:
+    restated = "  KR: Land 12 new enterprise logos\n"
+    one = plans({
+        "company.okr": COMPANY,
+        "sales.okr": "title: Sales\nowner: Sales\nperiod: 2026-Q3\nparent: Acme O1\nObjective: Win\n" + restated,
+    })
+    assert run("kr-overlap", one) == []  # the sales team takes on the company's key result it aligns to
+    two = plans({
+        "company.okr": COMPANY,
+        "sales.okr": "title: Sales\nowner: Sales\nperiod: 2026-Q3\nparent: Acme O1\nObjective: Win\n" + restated,
+        "marketing.okr": "title: Marketing\nowner: Marketing\nperiod: 2026-Q3\nparent: Acme O1\nObjective: Reach\n"
+                         + restated,
+    })
+    assert where(run("kr-overlap", two)) == [("marketing.okr", 6), ("sales.okr", 6)]

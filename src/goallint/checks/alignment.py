@@ -322,24 +322,42 @@ class KrOverlap(TreeRule):
     def _report(
         self, members: list[tuple[Document, Objective, KeyResult]], index: PlanIndex, context: Context
     ) -> Iterator[Finding]:
-        parent_krs = {id(t.key_result) for d, o, _ in members
-                      if (e := index.alignment(d, o)) is not None and (t := e.target) is not None and t.key_result}
-        if len(parent_krs) == 1 and all(
-            (e := index.alignment(d, o)) is not None and e.target is not None and e.target.key_result is not None
-            for d, o, _ in members
-        ):
-            return  # every team aligns to the same parent key result: shared on purpose
-        teams = sorted({plan_name(d, with_period=False) for d, _, _ in members})
-        for document, _, key_result in members:
-            others = [t for t in teams if t != plan_name(document, with_period=False)]
-            if not others:
+        for placed in members:
+            document, _, key_result = placed
+            partners = [other for other in members
+                        if _team(other[0]) != _team(document) and not _deliberate(placed, other, index)]
+            if not partners:
                 continue
+            teams = sorted({plan_name(d, with_period=False) for d, _, _ in partners})
             yield context.about(document).finding(
                 key_result.span,
-                f"This key result is also in the plan of {_join(others)}, so several teams own the same number.",
+                f"This key result is also in the plan of {_join(teams)}, so several teams own the same number.",
                 "Decide who owns it, and give the others the part they contribute; or, if it is shared on "
                 "purpose, align each team's objective to the parent key result ('parent: Company O2 KR1').",
             )
+
+
+Placed = tuple[Document, Objective, KeyResult]
+
+
+def _deliberate(first: Placed, second: Placed, index: PlanIndex) -> bool:
+    """Whether two teams hold one key result on purpose: both align to the same parent key result,
+    or one restates the key result of the parent objective (or key result) it aligns to."""
+    def target(placed: Placed) -> tuple[int | None, int | None]:
+        edge = index.alignment(placed[0], placed[1])
+        if edge is None or edge.target is None:
+            return None, None
+        found = edge.target
+        return (id(found.objective) if found.objective else None), (id(found.key_result) if found.key_result else None)
+
+    (first_objective, first_kr), (second_objective, second_kr) = target(first), target(second)
+    if first_kr is not None and first_kr == second_kr:
+        return True
+    if first_kr == id(second[2]) or second_kr == id(first[2]):
+        return True
+    return (first_kr is None and first_objective == id(second[1])) or (
+        second_kr is None and second_objective == id(first[1])
+    )
 
 
 def _team(document: Document) -> str:

@@ -120,11 +120,11 @@ def build_tree(
             continue
         links = [index.alignment(document, o) for o in left]
         if any(edge is not None and edge.target is None for edge in links):
-            note = "link not found"
+            note = "a parent: link names nothing"
         elif any(edge is not None for edge in links):
             note = "links go round in a loop"
         else:
-            note = "not aligned to any plan"
+            note = "aligned to no plan"
         roots.append(plan_node(document, left, note))
     return roots
 
