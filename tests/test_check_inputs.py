@@ -32,7 +32,10 @@ def test_a_directory_gives_goal_documents_and_markdown_that_mentions_goals(tmp_p
 def test_a_markdown_file_named_on_the_command_line_is_always_checked(tmp_path: Path) -> None:
     # no goal words, but a directive that silences nothing: reported only if the file is read
     write(tmp_path, {"docs/README.md": "# Our tools\n\n<!-- goallint: disable=GL101 -->\nHow to build.\n"})
-    assert checked_files(tmp_path) == set()
+    walked = goallint("check", ".", "--no-cache", cwd=tmp_path)  # nothing found: said, with why, exit 2
+    assert (walked.returncode, walked.stdout) == (2, "")
+    assert walked.stderr.startswith("goallint: nothing was checked: no goal document found in '.'")
+    assert "left out: 1 Markdown file that mentions no objective, key result, OKR or KPI" in walked.stderr
     result = goallint("check", "docs/README.md", "--no-cache", cwd=tmp_path)
     assert result.returncode == 1
     assert "docs/README.md:3:" in result.stdout and "unused-suppression" in result.stdout

@@ -25,8 +25,9 @@ from goallint.config import Config, ConfigFinder
 from goallint.engine.plugins import Plugins, load_plugins
 from goallint.engine.runner import Selection, lint, lint_document, lint_set, sort_findings
 from goallint.engine.suppression import SourceName, apply_suppressions
+from goallint.inputs import reading_of
 from goallint.model import Document, Finding, findings_json
-from goallint.syntax import Format, format_for, parse_document
+from goallint.syntax import Format, parse_document
 
 if TYPE_CHECKING:
     from goallint.engine.rule import Rule
@@ -50,9 +51,11 @@ def check_text(
 ) -> tuple[Document, list[Finding]]:
     """Parse and check one document's text with one configuration: what the language server and
     the HTTP service do per request. A text with no path is called `UNNAMED` in findings (so its
-    inline directives still apply). Never raises on the text."""
+    inline directives still apply). Without `fmt`, the path's suffix or else the text says how
+    to read it (`goallint.inputs.reading_of`). Never raises on the text."""
     name = path or UNNAMED
-    document = parse_document(text, name, fmt or format_for(path), fy_start_month=config.fiscal_year_start)
+    fmt = fmt or reading_of(path, text, plain_suffixes(plugins)).format
+    document = parse_document(text, name, fmt, fy_start_month=config.fiscal_year_start)
     selection = config.selection(plugins)
     found = apply_suppressions(lint([document], selection), [document], {name: text}, plugins, selection)
     return document, [finding for finding in found if not config.ignores(finding, plugins)]
@@ -85,9 +88,13 @@ class _Engine:
     def fiscal_year_of(self, config: Config) -> int:
         return self.fiscal_year_start or config.fiscal_year_start
 
+    def format_of(self, name: str, text: str) -> Format:
+        """By the name's suffix, else by the text (the same in every process: no state)."""
+        return reading_of(name, text, plain_suffixes(self.plugins)).format
+
     def parse_and_lint(self, name: str, text: str, lint_it: bool) -> tuple[Document, list[Finding]]:
         config = self.config_of(name)
-        document = parse_document(text, name, fy_start_month=self.fiscal_year_of(config))
+        document = parse_document(text, name, self.format_of(name, text), fy_start_month=self.fiscal_year_of(config))
         return document, lint_document(document, self.selection_of(config)) if lint_it else []
 
 
@@ -198,10 +205,16 @@ def check_sources(
     for group_id, (config, names) in groups.items():
         selection = engine.selection_of(config)
         raw = [f for name in names for f in per_document[name]] + set_findings[group_id]
-        named = [SourceName(name, format_for(name)) for name in names]  # directives need no parse
+        # a parsed document brings its directives; for the others (the cache's) they are read from the text
+        named = [documents.get(name) or SourceName(name, engine.format_of(name, sources[name])) for name in names]
         kept = apply_suppressions(raw, named, sources, plugins, selection)
         found.extend(f for f in kept if not config.ignores(f, plugins))
     return sort_findings(found)
+
+
+def plain_suffixes(plugins: Plugins) -> frozenset[str]:
+    """The suffixes of files input-format plugins read: their text is always .okr text."""
+    return frozenset(suffix for input_format in plugins.input_formats for suffix in input_format.suffixes)
 
 
 def _salt(engine: _Engine, config: Config, cache: ResultCache | None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import json
 import os
 import re
@@ -25,7 +26,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -34,6 +35,9 @@ from goallint.engine.rule import Rule
 from goallint.engine.runner import Selection
 from goallint.model import Finding, Severity
 
+if TYPE_CHECKING:
+    import pathspec
+
 CONFIG_FILES = ("goallint.toml", ".goallint.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
 PluginErrors = Literal["fail", "warn"]
@@ -41,6 +45,12 @@ PACK_ORIGIN = "pack "  # the origin of a rule read from a pack a configuration n
 DEFAULT_FAIL_ON: FailOn = "warning"
 DEFAULT_FISCAL_YEAR_START = 1
 DEFAULT_OUTPUT_FORMAT = "text"
+# Where rule links point (SARIF helpUri, an editor's link on a diagnostic): a page with a section
+# per rule, `{code}` ("GL202"), `{code_lower}` ("gl202") and `{name}` filled in. goallint has no
+# published site, and a link to a guessed address would 404: without `docs-url` there is no link,
+# and `goallint explain CODE` (the same text as docs/rules.md) is where a rule is explained.
+DEFAULT_DOCS_URL: str | None = None
+DOCS_URL_FIELDS = ("code", "code_lower", "name")
 _PYPROJECT_TABLE = ("tool", "goallint")
 
 
@@ -61,6 +71,9 @@ class Settings(BaseModel):
     packs: list[str] = Field(default_factory=list)
     disable_plugins: list[str] = Field(default_factory=list, alias="disable-plugins")
     plugin_errors: PluginErrors | None = Field(None, alias="plugin-errors")
+    exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = Field(True, alias="respect-gitignore")
+    docs_url: str | None = Field(None, alias="docs-url")
 
 
 SETTING_KEYS = [field.alias or name for name, field in Settings.model_fields.items()]
@@ -118,6 +131,28 @@ class Config:
     packs: tuple[type[Rule], ...] = ()
     disabled_plugins: frozenset[str] = frozenset()
     plugin_errors: PluginErrors = "fail"
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to `directory`
+    respect_gitignore: bool = True
+    fiscal_year_start_set: bool = False  # whether the file says it (else January is assumed)
+    docs_url: str | None = DEFAULT_DOCS_URL
+
+    def excludes(self, path: Path) -> bool:
+        """Whether `exclude` leaves out this file or directory (met while walking a directory)."""
+        if not self.exclude:
+            return False
+        relative = _relative_posix(path, self.directory)
+        if relative.startswith("../"):
+            return False
+        return _exclude_spec(self.exclude).match_file(relative + ("/" if path.is_dir() else ""))
+
+    def rule_url(self, rule: type[Rule], plugins: Plugins) -> str | None:
+        """Where a rule is documented: the page its plugin gives, else, for goallint's own rules,
+        `docs-url` filled in; None where there is no page (`goallint explain` says it all)."""
+        if rule.docs_url:
+            return rule.docs_url
+        if self.docs_url is None or plugins.origin.get(rule.name, BUILTIN) != BUILTIN:
+            return None
+        return self.docs_url.format(code=rule.code, code_lower=rule.code.lower(), name=rule.name)
 
     def enabled_rules(
         self, plugins: Plugins, select: Sequence[str] = (), ignore: Sequence[str] = ()
@@ -216,6 +251,9 @@ class Config:
             "plugin-errors": self.plugin_errors,
             "disable-plugins": sorted(self.disabled_plugins),
             "packs": [str(getattr(rule, "source", rule.name)) for rule in self.packs],
+            "exclude": list(self.exclude),
+            "respect-gitignore": self.respect_gitignore,
+            "docs-url": self.docs_url,
             "select": [rule.name for rule in rules],
             "severity": {
                 rule.name: self.severity.get(rule.name, plugins.default_severity.get(rule.name, rule.severity))
@@ -405,6 +443,8 @@ class _Checker:
                 continue
             if (checked := self.rule_options(self.plugins.rules[name], key, values)) is not None:
                 options[name] = checked
+        if settings.docs_url is not None and (problem := _docs_url_problem(settings.docs_url)):
+            self.problem(("docs-url",), f"{self.key(['docs-url'])}: {problem}")
         wanted = settings.output_format
         if wanted is not None and wanted not in self.plugins.reporters:
             known = sorted(self.plugins.reporters)
@@ -430,6 +470,10 @@ class _Checker:
             packs=packs,
             disabled_plugins=frozenset(settings.disable_plugins),
             plugin_errors=settings.plugin_errors or "fail",
+            exclude=tuple(settings.exclude),
+            respect_gitignore=settings.respect_gitignore,
+            fiscal_year_start_set=settings.fiscal_year_start is not None,
+            docs_url=settings.docs_url or DEFAULT_DOCS_URL,
         )
 
     def packs(self, written: Sequence[str]) -> tuple[type[Rule], ...]:
@@ -592,6 +636,28 @@ def _dotted(keys: Sequence[str]) -> str:
 # --- Globs ------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """`exclude` is read as .gitignore lines are (as ruff's is): `drafts/`, `*.old.md`, `!keep.md`."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _docs_url_problem(url: str) -> str | None:
+    """What is wrong with a `docs-url`, if anything: it must be an address, with known fields."""
+    if not re.match(r"(?:https?|file)://\S+$", url):
+        example = "https://example.com/goallint/rules#{code_lower}-{name}"
+        return f"should be a web address such as '{example}', not {url!r}"
+    fields = re.findall(r"\{([^{}]*)\}", url)
+    unknown = [name for name in fields if name not in DOCS_URL_FIELDS]
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in DOCS_URL_FIELDS)
+        return f"unknown field {{{unknown[0]}}} (known: {known})"
+    return None
+
+
+
 def _glob_pattern(glob: str) -> re.Pattern[str]:
     """A glob as a regular expression: `*` and `?` stay inside a directory, `**/` spans any."""
     glob = glob.removeprefix("./")
@@ -639,8 +705,12 @@ def render_toml(description: Mapping[str, Any]) -> str:
     out = [f"# goallint configuration for {description['path'] or 'the current directory'}"]
     source = description["config-file"]
     out.append(f"# read from {source}" if source else "# no configuration file found: goallint's defaults")
-    for key in ("fail-on", "fiscal-year-start", "output-format", "plugin-errors", "disable-plugins", "packs"):
-        out.append(f"{key} = {_toml_value(description[key])}")
+    for key in ("fail-on", "fiscal-year-start", "output-format", "plugin-errors", "disable-plugins", "packs",
+                "exclude", "respect-gitignore", "docs-url"):
+        if key not in description:
+            continue
+        value = description[key]
+        out.append(f"{key} = {_toml_value(value)}" if value is not None else f"# {key} is not set")
     out.append("select = [")
     out.extend(f"    {_toml_value(name)}," for name in description["select"])
     out.append("]")

@@ -5,23 +5,181 @@ bytes, into a `Converted` plan: `.okr` text goallint checks like any other, and 
 that text the cells it came from. Findings on a converted plan are moved back to those cells:
 the line is the sheet's row, the column the sheet's column, and the message names the cell
 (`Q3!C5`). A spreadsheet is never rewritten, so their fixes are dropped.
+
+A text whose name does not say its format (standard input without `--stdin-filename`, a `.txt`
+copy of a handbook page) is read as Markdown when it shows Markdown's marks (`reading_of`), and
+the run says so. A directory walk leaves out what `.gitignore` files and the configuration's
+`exclude` leave out (`walk`), and counts what it left out, so that a run that found nothing can
+say why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from goallint.loading import DEFAULT_MAX_FILE_SIZE, InputError, read_bytes, read_text
-from goallint.syntax import MARKDOWN_SUFFIXES, mentions_goals
+from goallint.syntax import MARKDOWN_SUFFIXES, Format, mentions_goals
 
 if TYPE_CHECKING:
+    import pathspec
+
     from goallint.engine.plugins import Plugins
     from goallint.model import Finding
 
 GOAL_SUFFIXES = (".okr", *sorted(MARKDOWN_SUFFIXES))
+
+
+# --- Which reading: by the name, else by the text --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a text is read, and why: `because` is None when its name says the format, else the
+    Markdown marks found in it (or that none were found)."""
+
+    format: Format
+    because: str | None = None
+
+    @property
+    def name(self) -> str:
+        return "Markdown" if self.format == "md" else "plain goals (.okr)"
+
+
+# Marks only Markdown makes: one of these, or two weak ones, and the text is read as Markdown.
+# Each pattern is anchored or bounded by a character class, so a search is linear in the text.
+_STRONG_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bold text", re.compile(r"\*\*[^*\n]{1,200}\*\*|\b__[^_\n]{1,200}__\b")),
+    ("links", re.compile(r"\]\((?:https?://|mailto:|\.{0,2}/|#|[\w.-]+\.md\b)"  # [text](address)
+                         r"|^ {0,3}\[[^\]\n]{1,300}\]:[ \t]*\S", re.M)),  # [label]: address
+    ("a table", re.compile(r"^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+\|", re.M)),
+    ("HTML", re.compile(r"<!--|</?(?:details|summary|br|sub|sup|div|span|img|a|p|table)\b", re.I)),
+    ("a code block", re.compile(r"^ {0,3}(?:```|~~~)", re.M)),
+    ("underlined headings", re.compile(r"\S[ \t]*\n={3,}[ \t]*$", re.M)),
+)
+# `# …` is also an .okr comment, and `> …` a quoted line: on their own they prove nothing. A
+# subheading (`## …`) is Markdown's.
+_SUBHEADING_RE = re.compile(r"^ {0,3}#{2,6}[ \t]++(?!goallint\s*:)\S", re.M | re.I)
+_SNIFFED = 100_000  # a page shows its marks early: the characters looked at, whatever the size
+
+_WEAK_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a title line", re.compile(r"^#[ \t]++(?!goallint\s*:)\S", re.M | re.I)),
+    ("quoted lines", re.compile(r"^ {0,3}>[ \t]", re.M)),
+)
+
+
+def markdown_marks(text: str) -> list[str]:
+    """The Markdown marks this text shows, in words ("headings", "bold text"); enough of them
+    (see `_is_markdown`) and it is a Markdown page whatever its name."""
+    text = text[:_SNIFFED]
+    found = ["headings"] if _SUBHEADING_RE.search(text) else []
+    found += [name for name, pattern in _STRONG_MARKS if pattern.search(text)]
+    found += [name for name, pattern in _WEAK_MARKS if pattern.search(text)]
+    return found
+
+
+def _is_markdown(marks: Sequence[str]) -> bool:
+    weak = {name for name, _ in _WEAK_MARKS}
+    return any(mark not in weak for mark in marks) or len(marks) >= 2
+
+
+def reading_of(name: str | None, text: str, plain_suffixes: Iterable[str] = ()) -> Reading:
+    """How to read a text: by its name's suffix (`.md` and the like Markdown; `.okr`, and the
+    suffixes in `plain_suffixes` (what input-format plugins turn into .okr text), plain goals);
+    otherwise by the text itself."""
+    suffix = PurePath(name).suffix.lower() if name else ""
+    if suffix in MARKDOWN_SUFFIXES:
+        return Reading("md")
+    if suffix == ".okr" or (suffix and suffix in plain_suffixes):
+        return Reading("okr")
+    marks = markdown_marks(text)
+    if _is_markdown(marks):
+        return Reading("md", "it has " + _and(marks))
+    return Reading("okr", "it has no Markdown headings, bold text, links or tables")
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- Which files: a directory walk that honours .gitignore and `exclude` -----------------------
+
+
+class IgnoreFiles:
+    """The `.gitignore` rules that apply in a directory tree, as git applies them: each file's
+    patterns are relative to its directory, and a deeper file's rule wins over a shallower one.
+    Files above the walked directory count up to the repository's root (the folder with `.git`),
+    and `.git/info/exclude` with them."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+
+    def _spec_of(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
+        if directory not in self._specs:
+            lines: list[str] = []
+            for name in (".gitignore", ".git/info/exclude"):
+                try:
+                    lines += (directory / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    continue
+            if lines:
+                import pathspec
+
+                self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+            else:
+                self._specs[directory] = None
+        return self._specs[directory]
+
+    def ignores(self, path: Path, is_dir: bool, top: Path) -> bool:
+        """Whether git would ignore `path` (absolute), looking at ignore files from `top` down."""
+        directory = path.parent
+        chain: list[Path] = []
+        while True:
+            chain.append(directory)
+            if directory == top or directory.parent == directory:
+                break
+            directory = directory.parent
+        for folder in chain:  # the deepest first: its rules win
+            spec = self._spec_of(folder)
+            if spec is None:
+                continue
+            relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            decided = spec.check_file(relative).include
+            if decided is not None:
+                return decided
+        return False
+
+
+def repository_root(directory: Path) -> Path:
+    """The nearest folder at or above `directory` that holds `.git`; `directory` when none does."""
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return directory
+
+
+@dataclass
+class Skipped:
+    """What a directory walk left out, by reason, for the message of a run that found nothing."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def describe(self) -> str:
+        reasons = {
+            "gitignore": "file{s} or folder{s} in .gitignore",
+            "exclude": "file{s} or folder{s} the configuration's exclude names",
+            "no goals": "Markdown file{s} that mention{s_} no objective, key result, OKR or KPI",
+            "hidden": "hidden file{s}",
+        }
+        parts = [f"{n} " + reasons[why].format(s="s" if n != 1 else "", s_="" if n != 1 else "s")
+                 for why, n in self.counts.items() if n]
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -92,31 +250,77 @@ class InputFormat:
 class Inputs:
     """The files of one run: which to check, their text, and the findings moved back to cells."""
 
-    def __init__(self, plugins: Plugins, max_file_size: int | None = DEFAULT_MAX_FILE_SIZE) -> None:
+    def __init__(
+        self, plugins: Plugins, max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+        excluded: Callable[[Path], bool] | None = None, respect_gitignore: bool = True,
+    ) -> None:
         self.formats = {suffix: f for f in plugins.input_formats for suffix in f.suffixes}
         self.converted: dict[str, Converted] = {}
         self.max_file_size = max_file_size
+        self.excluded = excluded  # the configuration's `exclude`, asked of each path a walk meets
+        self.respect_gitignore = respect_gitignore
+        self.skipped = Skipped()  # what the walks of `expand` left out
         self._read: dict[Path, str] = {}  # Markdown read while looking for goals, kept for `read`
 
     @property
     def suffixes(self) -> tuple[str, ...]:
         return (*GOAL_SUFFIXES, *self.formats)
 
+    def reading(self, name: str | None, text: str) -> Reading:
+        """How this run reads the text called `name` (see `reading_of`)."""
+        return reading_of(name, text, self.formats)
+
     def expand(self, paths: Iterable[Path]) -> list[Path]:
-        """Files as given, and the files of a known suffix found under directories (not hidden).
-        A Markdown file found in a directory is taken only if it mentions goals at all (a README
-        or a changelog does not): a file named on the command line is always checked."""
+        """Files as given, and the files of a known suffix found under directories: not hidden,
+        not ignored by `.gitignore` nor by the configuration's `exclude`. A Markdown file found
+        in a directory is taken only if it mentions goals at all (a README or a changelog does
+        not): a file named on the command line is always checked."""
         found: list[Path] = []
         for path in paths:
             if path.is_dir():
-                found.extend(sorted(
-                    p for p in path.rglob("*") if p.suffix.lower() in self.suffixes and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    and self._may_hold_goals(p)
-                ))
+                found.extend(sorted(self._walk(path)))
             else:
                 found.append(path)
         return found
+
+    def _walk(self, top: Path) -> Iterator[Path]:
+        absolute_top = Path(os.path.abspath(top))
+        ignore_files = IgnoreFiles() if self.respect_gitignore else None
+        root = repository_root(absolute_top) if ignore_files is not None else absolute_top
+        for folder, directories, names in os.walk(top):
+            here = Path(folder)
+            absolute_here = absolute_top / here.relative_to(top)
+            kept_directories = []
+            for name in sorted(directories):
+                if self._leaves_out(here / name, absolute_here / name, True, ignore_files, root):
+                    continue
+                kept_directories.append(name)
+            directories[:] = kept_directories
+            for name in names:
+                path = here / name
+                if Path(name).suffix.lower() not in self.suffixes or not path.is_file():
+                    continue
+                if self._leaves_out(path, absolute_here / name, False, ignore_files, root):
+                    continue
+                if not self._may_hold_goals(path):
+                    self.skipped.counts["no goals"] += 1
+                    continue
+                yield path
+
+    def _leaves_out(
+        self, path: Path, absolute: Path, is_dir: bool, ignore_files: IgnoreFiles | None, root: Path,
+    ) -> bool:
+        """Whether a walk leaves this file or directory out, counting why."""
+        reason = None
+        if path.name.startswith("."):
+            reason = "hidden"
+        elif ignore_files is not None and ignore_files.ignores(absolute, is_dir, root):
+            reason = "gitignore"
+        elif self.excluded is not None and self.excluded(absolute):
+            reason = "exclude"
+        if reason is not None and (not is_dir or reason != "hidden"):
+            self.skipped.counts[reason] += 1  # a hidden folder (.git, .venv) is not news
+        return reason is not None
 
     def _may_hold_goals(self, path: Path) -> bool:
         input_format = self.formats.get(path.suffix.lower())
@@ -134,6 +338,7 @@ class Inputs:
         """The text goallint checks for this file. Raises `InputError` naming the file."""
         if path in self._read:
             return self._read.pop(path)
+        _refuse_special(path)
         input_format = self.formats.get(path.suffix.lower())
         if input_format is None:
             return read_text(path, self.max_file_size)
@@ -173,6 +378,21 @@ class Inputs:
     def shown(self, sources: Mapping[str, str]) -> dict[str, str]:
         """The sources a report may quote: converted plans have no lines of their own to show."""
         return {name: text for name, text in sources.items() if name not in self.converted}
+
+
+def _refuse_special(path: Path) -> None:
+    """A FIFO, a socket or a device given as a path would be read forever, or not at all: only
+    regular files (and links to them) are goal documents."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading it says what is wrong (no such file, no permission)
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    raise InputError(f"{path}: is {kind}, not a goal document; to check text from a pipe, "
+                     f"give '-' and send it to standard input")
 
 
 def _safely(holds_goals: Callable[[Path], bool], path: Path) -> bool:

@@ -67,6 +67,9 @@ class MissingBaseline(Rule):
             )
 
 
+# missing-deadline (GL203) is in checks/periods.py: it is about the plan's period.
+
+
 def _aimed(text: str, target: Quantity) -> bool:
     """Whether the clause that holds the target asks for the change: in "Increase sessions on
     blog posts. 5% month over month." the 5% is a rate of growth, in "Increase maturity. All
@@ -80,24 +83,6 @@ def _aimed(text: str, target: Quantity) -> bool:
 
 
 _CLAUSE_END_RE = re.compile(r"(?<=[^\d\s][.;,])\s+")
-
-
-class MissingDeadline(Rule):
-    code = "GL203"
-    name = "missing-deadline"
-    summary = "A key result with no deadline when the document has no period either."
-    scope = "key_result"
-    why = "A result with no date can always be 'nearly done'."
-    bad = "Objective: Launch in Europe\n  KR: Sign 20 paying customers in Germany"
-    good = "period: 2026-Q3\n\nObjective: Launch in Europe\n  KR: Sign 20 paying customers in Germany"
-
-    def check(self, node: KeyResult, context: Context) -> Iterator[Finding]:
-        if node.deadline is None and context.document is not None and context.document.period is None:
-            yield context.finding(
-                node.span,
-                "This key result has no deadline, and the plan has no period.",
-                "Add 'period: 2026-Q3' at the top of the plan, or a date to the key result ('by end of Q3').",
-            )
 
 
 class DeadlineOutsidePeriod(Rule):
@@ -264,10 +249,20 @@ def _number(value: float) -> str:
     return f"{value:.4g}"
 
 
-# what joins two measured parts: "and", or a comma, semicolon or full stop between clauses ("95%
-# on CSAT, 95% on SLAs", "Produce 2 webinars with 500 registrants. Distribute the book to 600 people.")
-_JOINS_RE = re.compile(r"\s+(?:and|&|as\s+well\s+as|plus)\s+|(?<=[^\d\s][.;,])\s+", re.I)
+# From the start of a run of blanks only, and possessive: a long run is not re-scanned from each of its blanks.
+# ... or a comma, semicolon or full stop between clauses ("95% on CSAT, 95% on SLAs", "Produce 2
+# webinars with 500 registrants. Distribute the book to 600 people."), not inside a number
+_JOINS_RE = re.compile(r"(?<!\s)\s++(?:and|&|as\s++well\s++as|plus)\s+|(?<=[^\d\s][.;,])\s++", re.I)
+_METRIC_JOIN_RE = re.compile(r"(?<!\s)\s++(?:and|&)\s+")
 _RANGE_RE = re.compile(r"\bbetween\s+\S+$", re.I)
+# What any quantity needs (a digit, a currency sign, a number word, a multiple, a placeholder):
+# a side without one is not read at all.
+_QUANTITY_HINT_RE = re.compile(
+    r"[\d$€£¥%]|(?<![\w])(?:[NXYZ](?![a-z])|(?i:zero|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
+    r"|twenty|fifty|doubl|tripl|quadrupl|halv))"
+)
+# The joins tried as a split into two measured parts: each try reads both sides.
+MAX_SPLITS = 12
 # pairs that name one thing ("research and development spend"), not two metrics
 _ONE_THING = frozenset({
     "research development", "sales marketing", "profit loss", "mergers acquisitions", "terms conditions",
@@ -294,7 +289,7 @@ class MultipleMetrics(Rule):
         statements = _second_measure(node.text)
         metrics = None if statements else _two_metrics(node)
         if statements:
-            first, second = statements
+            first, second = (_short(part) for part in statements)
             hint = f"Split it into two key results: '{first}' and '{second}'."
         elif metrics:
             first, second = metrics
@@ -309,23 +304,47 @@ class MultipleMetrics(Rule):
         )
 
 
+def _short(part: str) -> str:
+    """A part quoted in a message, cut to a readable length."""
+    return part if len(part) <= 80 else part[:79].rstrip() + "…"
+
+
 def _second_measure(text: str) -> tuple[str, str] | None:
-    """The two parts of "Grow signups to 500 and cut churn to 2%", each with its own number."""
+    """The two parts of "Grow signups to 500 and cut churn to 2%", each with its own number.
+
+    Only joins with a possible quantity on both sides are tried, and at most `MAX_SPLITS` of
+    them: reading every prefix and suffix at each "and" was quadratic in the statement."""
+    hints = [hint.start() for hint in _QUANTITY_HINT_RE.finditer(text)]
+    if not hints:
+        return None
+    tried = 0
     for join in _JOINS_RE.finditer(text):
-        before, after = text[: join.start()].strip(), text[join.end() :].strip()
-        if _RANGE_RE.search(before):
+        if join.start() <= hints[0]:
+            continue
+        if join.end() > hints[-1]:
+            break
+        if _RANGE_RE.search(text[max(0, join.start() - 80) : join.start()].strip()):
             continue  # "between 100 and 200 ms" is one range
         if text.count("(", 0, join.start()) > text.count(")", 0, join.start()):
             continue  # "(with 1 command, for 1 user)": one aside, not two parts
+        tried += 1
+        if tried > MAX_SPLITS:
+            break
+        before, after = text[: join.start()].strip(), text[join.end() :].strip()
         if _measured(before) and _measured(after):
             return before, after
     return None
 
 
+# The parts are read without the reader's cache: a statement's prefixes and suffixes are not
+# worth keeping in a long-running server (the whole statement is read, and cached, by the parser).
+_read_part = read_statement.__wrapped__
+
+
 def _measured(text: str) -> bool:
     """A part with a number and a metric of its own: "schedule at least one" after "Offer 6
     companies a workshop" counts among the six, it measures nothing new."""
-    reading = read_statement(text)
+    reading = _read_part(text)
     return bool(reading.metric) and bool(reading.baseline or reading.target or reading.change)
 
 
@@ -335,7 +354,7 @@ def _two_metrics(node: KeyResult) -> tuple[str, str] | None:
     metric = measure.metric
     if not metric or measure.direction not in ("increase", "decrease") or not (measure.change or measure.target):
         return None
-    parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", metric)]
+    parts = [part.strip() for part in _METRIC_JOIN_RE.split(metric)]
     if len(parts) != 2 or not all(parts):
         return None
     first, second = parts
@@ -347,6 +366,6 @@ def _two_metrics(node: KeyResult) -> tuple[str, str] | None:
 
 
 RULES: list[type[Rule]] = [
-    KrNotMeasurable, MissingBaseline, MissingDeadline, DeadlineOutsidePeriod, DirectionContradiction, NoChange,
+    KrNotMeasurable, MissingBaseline, DeadlineOutsidePeriod, DirectionContradiction, NoChange,
     UnitMismatch, PercentOfPercent, MultipleMetrics,
 ]

@@ -1,7 +1,8 @@
-"""Rules across periods: one owner's plans, in order, compared with each other.
+"""Rules about a plan's period: a plan with none (missing-deadline), and rules across periods,
+one owner's plans, in order, compared with each other.
 
 A plan's owner is its `owner:` line or, without one, the folder it is in. Plans without a
-period cannot be placed in time and are left out.
+period cannot be placed in time and are left out of the rules across periods.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import PurePath
 from pydantic import Field
 
 from goallint.engine.rule import Context, Rule, RuleOptions
-from goallint.model import KPI, Document, Finding, Quantity
+from goallint.model import KPI, Document, Finding, KeyResult, Quantity, Span
+from goallint.syntax.dates import parse_period
 
 _PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})", re.I)
 
@@ -187,4 +189,100 @@ class AnnualTargetChanged(OwnersPlansRule):
                     )
 
 
-RULES: list[type[Rule]] = [KpiChurn, AnnualTargetChanged]
+class MissingDeadline(Rule):
+    code = "GL203"
+    name = "missing-deadline"
+    summary = "A plan with no period whose key results have no deadline: said once, on the plan."
+    scope = "document"
+    why = (
+        "A result with no date can always be 'nearly done'. One period at the top of the plan "
+        "dates every key result at once; a key result due earlier says so ('by May 15')."
+    )
+    bad = "Objective: Launch in Europe\n  KR: Sign 20 paying customers in Germany"
+    good = "period: 2026-Q3\n\nObjective: Launch in Europe\n  KR: Sign 20 paying customers in Germany"
+
+    def check(self, node: Document, context: Context) -> Iterator[Finding]:
+        if node.period is not None:
+            return  # a key result without a date is due when the period ends
+        results = [kr for objective in node.objectives for kr in objective.key_results]
+        undated = [kr for kr in results if kr.deadline is None]
+        if not undated:
+            return
+        if len(undated) < len(results) - len(undated):
+            # most key results carry their own date: the few without one are the ones to fix
+            for kr in undated:
+                yield context.finding(
+                    kr.span,
+                    "This key result has no deadline, unlike most in this plan, and the plan has no period.",
+                    "Give it a date as the others have ('by end of Q3', 'by May 15'), or say the "
+                    "plan's period at the top.",
+                )
+            return
+        inferred = infer_period(node, results)
+        count = (f"none of its {len(results)} key results has a deadline" if len(undated) == len(results) > 1
+                 else "its key result has no deadline" if len(results) == 1
+                 else f"{len(undated)} of its {len(results)} key results have no deadline")
+        top = "page (front matter 'period:', or the title)" if node.format == "md" else "plan"
+        if inferred is not None:
+            label, where = inferred
+            hint = (f"Add 'period: {label}' at the top of the {top}: goallint read {label} {where}. "
+                    "A key result due earlier can say so ('by May 15').")
+        else:
+            hint = (f"Add the period at the top of the {top}, such as 'period: {_this_quarter()}' for this "
+                    "quarter (or 'FY27 Q1', '2026 H2', '2026'), or a date to each key result ('by end of Q3').")
+        yield context.finding(_plan_span(node, results), f"This plan has no period, so {count}.", hint)
+
+
+# A period in a title or a file name: "2015 Q2", "FY22-Q3", "Q3 2019", "cy19_q4", "2025".
+_PERIOD_WORDS_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:FY|CY)[ '_-]?\d{2}(?:\d{2})?(?:[ _-]?[QH][1-4])?|(?:19|20)\d{2}(?:[ _-]?[QH][1-4])?"
+    r"|[QH][1-4][ _-]?(?:(?:FY|CY)[ '_-]?)?(?:19|20)?\d{2})(?![A-Za-z0-9])",
+    re.I,
+)
+
+
+def infer_period(document: Document, results: Sequence[KeyResult]) -> tuple[str, str] | None:
+    """The period a plan without one seems to be for, and where that was read: its title, its
+    file name, or the one quarter (or year) all its dated key results fall in."""
+    places = []
+    if document.title is not None:
+        places.append((document.title.text, "in the title"))
+    if document.path:
+        places.append((PurePath(document.path).stem, "in the file name"))
+    for text, where in places:
+        for match in _PERIOD_WORDS_RE.finditer(text[:1000]):
+            period = parse_period(match[0].replace("_", " "))
+            if period is not None:
+                return period.label, where
+    dates = sorted(kr.deadline.date for kr in results if kr.deadline is not None and kr.deadline.date)
+    if dates:
+        first, last = dates[0], dates[-1]
+        if _quarter_of(first) == _quarter_of(last):
+            return _quarter_of(first), "in the key results' deadlines"
+        if first[:4] == last[:4]:
+            return first[:4], "in the key results' deadlines"
+    return None
+
+
+def _quarter_of(day: str) -> str:
+    """ "2026-08-31" -> "2026-Q3" """
+    return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+
+
+def _this_quarter() -> str:
+    from goallint import clock
+
+    today = clock.today()
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
+def _plan_span(document: Document, results: Sequence[KeyResult]) -> Span:
+    """Where a finding about the whole plan goes: its title, else its first objective."""
+    if document.title is not None:
+        return document.title.span
+    if document.objectives:
+        return document.objectives[0].span
+    return results[0].span
+
+
+RULES: list[type[Rule]] = [MissingDeadline, KpiChurn, AnnualTargetChanged]

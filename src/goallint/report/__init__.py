@@ -42,6 +42,7 @@ def _lazy(module: str, function: str) -> Reporter:
 def goallint_reporters() -> dict[str, Reporter]:
     return {
         "text": _lazy("goallint.report.text", "render_text"),
+        "concise": _lazy("goallint.report.text", "render_concise"),
         "json": _lazy("goallint.report.json_format", "render_json"),
         "sarif": _lazy("goallint.report.sarif", "render_sarif"),
         "github": _lazy("goallint.report.github", "render_github"),

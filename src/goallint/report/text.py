@@ -1,8 +1,18 @@
-"""The default output: path:line:col, code and name, message, the line with a caret, the hint."""
+"""The default output: path:line:col, code and name, message, the line with a caret, the hint.
+
+Findings on the same span (a KPI without a target, a source and a cadence) share one block: each
+says its message, the line is quoted once. A long line is shown as a window around the span,
+cut with `…`, as rustc and ruff do: a 30,000-character line costs what a short one does, and the
+carets fit a terminal. The machine formats (JSON, SARIF) keep the whole line.
+
+Also here: the concise format (one line a finding) and `--statistics` (a count per rule).
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.report import Report
@@ -10,6 +20,9 @@ from goallint.report.locations import SourceLines
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+WIDTH = 100  # the most terminal cells of a source line shown; a longer line is cut around the span
+_CUT = "…"
+_CONTEXT = 8  # characters kept before a span too wide for the window
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -20,12 +33,45 @@ def _cells(text: str) -> int:
     """How many terminal cells `text` takes: wide characters two, combining marks none."""
     if text.isascii():  # most plans: one cell a character, without a Unicode lookup for each
         return len(text)
-    cells = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return cells
+    return sum(_char_cells(char) for char in text)
+
+
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def window(line: str, start: int, end: int, width: int = WIDTH) -> tuple[str, int, int]:
+    """The part of `line` to show for a span from character `start` to `end` (end exclusive):
+    the text (cut with `…` where it is cut), and where the carets go in it (cells before them,
+    and how many). A line that fits is shown whole; work is bounded by `width`, not the line."""
+    length = len(line)
+    start = max(0, start)
+    past_end = max(0, start - length)  # a span just past the end of the line
+    start, end = min(start, length), min(max(end, start), length)
+    if length <= width and _cells(line) <= width:
+        shown = line.replace("\t", " ")
+        return shown, _cells(line[:start]) + past_end, max(1, _cells(line[start:end]))
+    room = width - 2  # a `…` on each side
+    if end - start >= room - _CONTEXT:
+        low = max(0, start - _CONTEXT)  # a span wider than the window: its start, with a little before it
+        high = low + room
+    else:
+        low = max(0, start - (room - (end - start)) // 2)  # the span in the middle
+        high = min(length, low + room)
+        low = max(0, high - room)
+    # wide characters: give up the side farther from the span until the window fits
+    while _cells(line[low:high]) > room and high - low > 1:
+        if start - low > high - end:
+            low += 1
+        else:
+            high -= 1
+    before = _CUT if low > 0 else ""
+    after = _CUT if high < length else ""
+    shown = before + line[low:high].replace("\t", " ") + after
+    caret_start = len(before) + _cells(line[low:max(low, start)]) + past_end
+    return shown, caret_start, max(1, _cells(line[max(low, start):min(end, high)]))
 
 
 def _source_line(report: Report, sources: SourceLines, finding: Finding) -> list[str]:
@@ -33,34 +79,88 @@ def _source_line(report: Report, sources: SourceLines, finding: Finding) -> list
     found = sources.line(finding.path, number)
     if found is None:
         return []
-    line = found.rstrip("\r\n").expandtabs(1)
+    line = found.rstrip("\r\n")
     start = finding.span.start.column - 1
     end = finding.span.end.column - 1 if finding.span.end.line == number else len(line)
+    shown, indent, width = window(line, start, end)
     gutter = f"{number:>4} | "
     # Carets count terminal cells, not characters: an emoji or a CJK character takes two.
-    indent = len(gutter) + _cells(line[:start]) + max(0, start - len(line))
-    caret = " " * indent + "^" * max(1, _cells(line[start:end]))
-    return [gutter + line, _paint(caret, _COLORS[finding.severity], report.color)]
+    caret = " " * (len(gutter) + indent) + "^" * width
+    return [gutter + shown, _paint(caret, _COLORS[finding.severity], report.color)]
+
+
+def _header(report: Report, finding: Finding, mark: str = "") -> str:
+    where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
+    label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
+    return f"{_paint(where, _BOLD, report.color)}: {label}: {mark}{finding.message}"
+
+
+def _same_span(findings: Sequence[Finding]) -> list[list[Finding]]:
+    """Neighbouring findings on the same span, together (the findings come in source order)."""
+    groups: list[list[Finding]] = []
+    for finding in findings:
+        if groups and (groups[-1][0].path, groups[-1][0].span) == (finding.path, finding.span):
+            groups[-1].append(finding)
+        else:
+            groups.append([finding])
+    return groups
 
 
 def render_text(report: Report) -> str:
     out: list[str] = []
     sources = SourceLines(report.sources)  # each file split once, not once per finding
-    for finding in report.findings:
-        where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
-        label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
-        out.append(f"{_paint(where, _BOLD, report.color)}: {label}: {finding.message}")
-        out.extend(_source_line(report, sources, finding))
-        if finding.hint:
-            out.append(_paint(f"  hint: {finding.hint}", _DIM, report.color))
-    counts = {severity: 0 for severity in SEVERITY_RANK}
-    for finding in report.findings:
-        counts[finding.severity] += 1
-    files = len({f.path for f in report.findings})
-    if report.findings:
-        by_rank = sorted(counts.items(), key=lambda item: -SEVERITY_RANK[item[0]])
-        summary = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in by_rank if n)
-        out.append(f"Found {summary} in {files} file{'s' if files != 1 else ''}.")
-    else:
-        out.append("No problems found.")
+    for group in _same_span(report.findings):
+        out.extend(_header(report, finding) for finding in group)
+        out.extend(_source_line(report, sources, group[0]))
+        for finding in group:
+            if finding.hint:
+                named = f" ({finding.code})" if len(group) > 1 else ""
+                out.append(_paint(f"  hint{named}: {finding.hint}", _DIM, report.color))
+    out.extend(summary(report.findings))
     return "\n".join(out) + "\n"
+
+
+def render_concise(report: Report) -> str:
+    """One line a finding (`--output-format concise`), `[*]` on those `--fix` can fix."""
+    out = [_header(report, f, "[*] " if _fixable(f) == "safe" else "") for f in report.findings]
+    out.extend(summary(report.findings))
+    return "\n".join(out) + "\n"
+
+
+def render_statistics(report: Report) -> str:
+    """`--statistics`: how many findings of each rule, the most first, `[*]` where `--fix` can fix."""
+    counts = Counter((f.code, f.rule) for f in report.findings)
+    fixable = {(f.code, f.rule) for f in report.findings if _fixable(f) == "safe"}
+    width = len(str(max(counts.values(), default=0)))
+    code_width = max((len(code) for code, _ in counts), default=0)
+    out = [
+        f"{n:>{width}}  {code:<{code_width}}  {'[*] ' if (code, rule) in fixable else '    '}{rule}"
+        for (code, rule), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    out.extend(summary(report.findings))
+    return "\n".join(out) + "\n"
+
+
+def _fixable(finding: Finding) -> str | None:
+    """"safe" (`--fix` applies it), "unsafe" (with `--unsafe-fixes`) or None."""
+    fix = finding.fix
+    return fix.applicability if fix is not None and fix.applicability != "display-only" else None
+
+
+def summary(findings: Sequence[Finding]) -> list[str]:
+    """The closing lines: how many findings of each severity in how many files, and how many
+    `--fix` can fix."""
+    if not findings:
+        return ["No problems found."]
+    counts = Counter(finding.severity for finding in findings)
+    files = len({f.path for f in findings})
+    by_rank = sorted(counts.items(), key=lambda item: -SEVERITY_RANK[item[0]])
+    said = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in by_rank if n)
+    out = [f"Found {said} in {files} file{'s' if files != 1 else ''}."]
+    fixes = Counter(_fixable(finding) for finding in findings)
+    if fixes["safe"]:
+        more = f" ({fixes['unsafe']} more with --fix --unsafe-fixes)" if fixes["unsafe"] else ""
+        out.append(f"[*] {fixes['safe']} fixable with --fix{more}.")
+    elif fixes["unsafe"]:
+        out.append(f"{fixes['unsafe']} fixable with --fix --unsafe-fixes.")
+    return out

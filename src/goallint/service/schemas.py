@@ -47,7 +47,9 @@ class DocumentRequest(BaseModel):
                                 "teams from 1.2k to 2,000 by Sept 30\n"])
     format: Literal["okr", "md"] | None = Field(
         None, description="How to read the text: `okr` (plain goals) or `md` (a Markdown page). "
-                          "Default: from the file name's extension, else `okr`.")
+                          "Default: from the file name's extension, else from the text: `md` when it shows "
+                          "Markdown's marks (subheadings, bold text, links, tables), else `okr`. The answer's "
+                          "`document.format` says which was used.")
     filename: str | None = Field(
         None, max_length=MAX_FILENAME,
         description="A name for the document, used in findings and matched by `per-file-ignores`. "

@@ -20,12 +20,13 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from goallint.checking import check_text
+from goallint.checking import check_text, plain_suffixes
 from goallint.config import Config
 from goallint.engine.plugins import Plugins, load_plugins
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.service.configuring import Configs
-from goallint.syntax import Format, format_for, parse_document
+from goallint.inputs import reading_of
+from goallint.syntax import Format, parse_document
 
 _FINDINGS = TypeAdapter(list[Finding])
 _WARM_UP = "period: 2026-Q3\nObjective: Warm up\n  KR1: Grow weekly active teams from 10 to 20 by Sept 30\n"
@@ -35,12 +36,13 @@ _WARM_UP = "period: 2026-Q3\nObjective: Warm up\n  KR1: Grow weekly active teams
 class Job:
     """One request's work. `overrides` has been checked by the HTTP process already."""
 
-    kind: Literal["lint", "parse"]
+    kind: Literal["lint", "parse", "status"]
     text: str
     filename: str | None
     fmt: Format | None
     overrides: Mapping[str, Any] | None
     reports: Sequence[str] = ()
+    status: Mapping[str, Any] | None = None  # the options of a "status" job (goallint.service.status)
 
 
 # ("ok", body, whether the worker stops after this answer) or ("error", traceback)
@@ -56,10 +58,14 @@ class Worker:
     def answer(self, job: Job) -> bytes:
         config = self.configs.get(job.overrides)
         name = job.filename or None
-        fmt = job.fmt or format_for(name)
+        fmt = job.fmt or reading_of(name, job.text, plain_suffixes(self.plugins)).format  # by name, else text
         if job.kind == "parse":
             document = parse_document(job.text, name, fmt, fy_start_month=config.fiscal_year_start)
             return b'{"document":' + document.model_dump_json().encode() + b"}"
+        if job.kind == "status":
+            from goallint.service.status import status_answer
+
+            return status_answer(job.text, name, fmt, config, self.plugins, job.status or {})
         document, findings = check_text(job.text, name, config, self.plugins, fmt)
         parts = [
             b'{"findings":', _FINDINGS.dump_json(findings),
