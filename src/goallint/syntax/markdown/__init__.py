@@ -15,7 +15,13 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from goallint.model import Document
-from goallint.syntax.markdown.blocks import Source, block_tree, front_matter_lines, undo_code_indent
+from goallint.syntax.markdown.blocks import (
+    Source,
+    block_tree,
+    front_matter_lines,
+    undo_code_indent,
+    without_wide_tables,
+)
 from goallint.syntax.markdown.reader import Reader
 
 __all__ = ["parse_markdown"]
@@ -35,7 +41,9 @@ def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) 
         hidden = (fields[-1] if fields else 0) + 2
         markdown_text = "\n" * hidden + "\n".join(source.lines[hidden:])
     env: dict[str, object] = {}
-    parser = MarkdownIt("commonmark").enable("table")
+    # only the blocks are wanted: inline markup is read by `inline.py` on the located lines
+    parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    markdown_text = without_wide_tables(markdown_text)
     tokens = parser.parse(markdown_text, env)
     if (moved := undo_code_indent(markdown_text, tokens)) is not None:
         env = {}

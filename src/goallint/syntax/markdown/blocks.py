@@ -244,3 +244,34 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
                 lines[index] = line[min(base, _indent(line)):]
         changed = True
     return "\n".join(lines) if changed else None
+
+
+# markdown-it fills every row of a table up to the header's width (up to 65,536 cells a table):
+# a wide header over many short rows would cost far more than the text it is written in.
+_CELLS_PER_CHARACTER = 2
+_DELIMITER_ROW_RE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
+
+
+def without_wide_tables(markdown_text: str) -> str:
+    """The text with the delimiter row of every table that would hold more cells than twice
+    its characters (a wide header over many short rows) spoilt, its first `-` made a `~`, so
+    that markdown-it reads those lines as a paragraph. No table of goals is like that; line
+    numbers do not change."""
+    lines = markdown_text.split("\n")
+    changed = False
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if "-" in line and "|" in line and _DELIMITER_ROW_RE.match(line):
+            width = len(line.strip().strip("|").split("|"))
+            end = index + 1
+            size = len(lines[index - 1]) + len(line)
+            while end < len(lines) and lines[end].strip():
+                size += len(lines[end]) + 1
+                end += 1
+            if width * (end - index + 1) > _CELLS_PER_CHARACTER * size + 256:
+                lines[index] = line.replace("-", "~", 1)
+                changed = True
+            index = end
+        index += 1
+    return "\n".join(lines) if changed else markdown_text

@@ -14,14 +14,17 @@ from goallint.syntax.markdown.text import Builder, Text
 
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
-_HTML_RE = re.compile(
-    r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
-    r"|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
-    re.S,
+# An HTML tag; comments, processing instructions, declarations and CDATA are found by their
+# closing string (`_html_end`), so that an unclosed one is not rescanned from every `<`.
+_TAG_RE = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
 )
+# The other HTML forms: what opens them, what closes them, and how far the closer search starts.
+_HTML_FORMS = (("<!--", "-->", 4), ("<![CDATA[", "]]>", 9), ("<?", "?>", 2))
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.I)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_LINK_DEPTH = 8
+_MAX_LABEL = 1000  # CommonMark: a link label has at most 999 characters
 
 
 @dataclass(slots=True)
@@ -75,16 +78,53 @@ def _run_length(source: str, index: int, char: str) -> int:
     return position - index
 
 
-def _skip_code(source: str, index: int) -> int:
+class _Ahead:
+    """What lies ahead of a scan that only moves forward: where the next `-->`, `?>`, `]]>` or
+    `>` is, and from where no closing run of n backticks follows. Remembering these keeps a
+    text full of unclosed openers linear: each is looked for once, not once per opener."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: dict[str, int] = {}
+        self.unclosed_code: dict[int, int] = {}  # run length -> a position after which none closes
+
+    def next(self, needle: str, index: int) -> int:
+        at = self.found.get(needle)
+        if at is None or (at != -1 and at < index):
+            at = self.found[needle] = self.source.find(needle, index)
+        return at
+
+
+def _skip_code(source: str, index: int, ahead: _Ahead | None = None) -> int:
     """Index just past the code span that starts at `index`, or past its backticks if unclosed."""
     length = _run_length(source, index, "`")
     position = index + length
+    if ahead is not None and ahead.unclosed_code.get(length, len(source) + 1) <= position:
+        return position
     while (found := source.find("`", position)) >= 0:
         run = _run_length(source, found, "`")
         if run == length:
             return found + run
         position = found + run
+    if ahead is not None:
+        ahead.unclosed_code[length] = index + length
     return index + length
+
+
+def _html_end(source: str, index: int, ahead: _Ahead) -> int | None:
+    """Where the HTML construct that starts at `index` (a `<`) ends, or None."""
+    for opener, closer, skip in _HTML_FORMS:
+        if source.startswith(opener, index):
+            close = ahead.next(closer, index + skip)
+            return close + len(closer) if close >= 0 else None
+    if source.startswith("<!", index):
+        if index + 2 < len(source) and source[index + 2].isascii() and source[index + 2].isalpha():
+            close = ahead.next(">", index + 2)
+            return close + 1 if close >= 0 else None
+        return None
+    close = ahead.next(">", index)
+    tag = _TAG_RE.match(source, index, close + 1) if close >= 0 else None
+    return tag.end() if tag else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +136,7 @@ class _Pairs:
 
     @staticmethod
     def of(source: str) -> _Pairs:
+        ahead = _Ahead(source)
         brackets: dict[int, int] = {}
         parens: dict[int, int] = {}
         for pairs, opening, closing, skip_code in ((brackets, "[", "]", True), (parens, "(", ")", False)):
@@ -107,7 +148,7 @@ class _Pairs:
                     position += 2
                     continue
                 if char == "`" and skip_code:
-                    position = _skip_code(source, position)
+                    position = _skip_code(source, position, ahead)
                     continue
                 if char == opening:
                     stack.append(position)
@@ -130,10 +171,10 @@ def _link_at(source: str, index: int, pairs: _Pairs, references: frozenset[str])
         return (index + 1, close, end + 1) if end is not None else None
     if source.startswith("[", after):
         end = pairs.brackets.get(after)
-        if end is not None and "[" not in source[after + 1 : end]:
+        if end is not None and end - after <= _MAX_LABEL and "[" not in source[after + 1 : end]:
             return index + 1, close, end + 1
         return None
-    if normalizeReference(source[index + 1 : close]) in references:
+    if references and close - index <= _MAX_LABEL and normalizeReference(source[index + 1 : close]) in references:
         return index + 1, close, close + 1
     return None
 
@@ -143,6 +184,7 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
     HTML tags, with escapes and entities resolved and white space collapsed."""
     source = text.text
     pairs = _Pairs.of(source) if "[" in source else _Pairs({}, {})
+    ahead = _Ahead(source)
     parts: list[Text | _Run] = []
     literal = Builder(text.anchor)
 
@@ -159,7 +201,7 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
             literal.add(source[index + 1], text.starts[index], text.ends[index + 1])
             index += 2
         elif char == "`":
-            stop = _skip_code(source, index)
+            stop = _skip_code(source, index, ahead)
             length = _run_length(source, index, "`")
             if stop > index + length:
                 inner = text.sub(index + length, stop - length)
@@ -171,14 +213,14 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
             index = stop
         elif char == "<":
             autolink = _AUTOLINK_RE.match(source, index)
-            tag = None if autolink else _HTML_RE.match(source, index)
+            tag_end = None if autolink else _html_end(source, index, ahead)
             if autolink:
                 literal.extend(text.sub(index + 1, autolink.end() - 1))
                 index = autolink.end()
-            elif tag:
-                if _BREAK_TAG_RE.fullmatch(tag.group()):
-                    literal.add(" ", text.starts[index], text.ends[tag.end() - 1])
-                index = tag.end()
+            elif tag_end is not None:
+                if _BREAK_TAG_RE.fullmatch(source, index, tag_end):
+                    literal.add(" ", text.starts[index], text.ends[tag_end - 1])
+                index = tag_end
             else:
                 literal.extend(text.sub(index, index + 1))
                 index += 1
@@ -225,24 +267,27 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
 
 
 def _match_emphasis(runs: list[_Run]) -> None:
-    """Pair openers with closers; matched delimiters are dropped from the text."""
-    openers: list[_Run] = []
+    """Pair openers with closers; matched delimiters are dropped from the text.
+
+    A closer takes the nearest open run of its own character; the openers between the two can
+    no longer close anything and are dropped. Keeping the openers of each character in their
+    own stack makes that a constant-time look, not a walk back over every opener."""
+    openers: list[_Run] = []  # every opener still open, in order
+    by_char: dict[str, list[int]] = {}  # for each character, its openers' places in `openers`
     for run in runs:
         if run.can_close:
-            while run.remaining > 0:
-                found = next(
-                    (k for k in range(len(openers) - 1, -1, -1)
-                     if openers[k].char == run.char and openers[k].remaining > 0),
-                    None,
-                )
-                if found is None:
-                    break
+            stack = by_char.get(run.char)
+            while run.remaining > 0 and stack:
+                found = stack[-1]
                 opener = openers[found]
                 use = 2 if opener.remaining >= 2 and run.remaining >= 2 else 1
                 opener.right -= use
                 run.left += use
-                del openers[found + 1 :]
+                while len(openers) > found + 1:  # each opener is dropped once: linear overall
+                    by_char[openers.pop().char].pop()
                 if opener.remaining == 0:
-                    del openers[found]
+                    openers.pop()
+                    stack.pop()
         if run.can_open and run.remaining > 0:
+            by_char.setdefault(run.char, []).append(len(openers))
             openers.append(run)
