@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from goallint.company.tree import TreeNode
 
@@ -68,6 +68,22 @@ def _findings_suffix(node: TreeNode) -> str:
     return f"  {_SEVERITY_MARK[worst]} {', '.join(names)}"
 
 
+def summary(roots: Sequence[TreeNode]) -> str:
+    """One line for the top of a report: how many plans, how many objectives in the tree, findings."""
+    def walk(nodes: Sequence[TreeNode]) -> Iterator[TreeNode]:
+        for node in nodes:
+            yield node
+            yield from walk(node.children)
+
+    nodes = list(walk(roots))
+    plans = len({n.path for n in nodes})
+    outside = sum(len(root.children) for root in roots if root.note)
+    objectives = sum(1 for n in nodes if n.kind == "objective")
+    found = sum(len(n.findings) for n in nodes)
+    return (f"{plans} plan{'s' if plans != 1 else ''} · {objectives - outside} objectives in the tree · "
+            f"{outside} outside it · {found} finding{'s' if found != 1 else ''}")
+
+
 def render_json(roots: Sequence[TreeNode]) -> str:
     return json.dumps([root.as_json() for root in roots], ensure_ascii=False, indent=2) + "\n"
 
@@ -114,6 +130,7 @@ li{margin:.35rem 0}
 .note{font-size:.8rem;background:#fff4d6;border:1px solid #e9c46a;border-radius:4px;padding:0 .35rem}
 .bar{display:inline-block;width:90px;height:9px;background:#e3e7ee;border-radius:5px;overflow:hidden;vertical-align:middle}
 .bar>span{display:block;height:100%;background:#2f6fdf}
+.summary{margin:-.6rem 0 1rem}
 .findings{margin:.2rem 0 0 1rem;padding:0;border:0;font-size:.85rem}
 .findings li{margin:.1rem 0}
 .error{color:#a4161a}.warning{color:#8a5a00}.info{color:#35507a}
@@ -126,6 +143,7 @@ def render_html(roots: Sequence[TreeNode], title: str = "Goal alignment") -> str
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
         f"<h1>{html.escape(title)}</h1>",
+        f'<p class="meta summary">{html.escape(summary(roots))}</p>',
     ]
     for root in roots:
         parts.append('<section class="plan">')
