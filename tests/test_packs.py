@@ -103,7 +103,7 @@ replacement = "customers"
 ''')
     check_case(Case(rule, OBJECTIVE + "Pay bonuses to clients who renew by end of Q3",
                     [Expect(rule, 2, text="bonuses", message="'bonuses': Pay is not a goal."),
-                     Expect(rule, 2, text="clients", hint="We say customer.")],
+                     Expect(rule, 2, text="clients", message="'clients': We say customer.")],
                     fixed=OBJECTIVE + "Pay bonuses to customers who renew by end of Q3", unsafe=True), PLUGINS)
     # unsafe by default: --fix alone leaves it
     check_case(Case(rule, OBJECTIVE + "Sign 5 clients", [f"{rule}:2"], fixed=OBJECTIVE + "Sign 5 clients"), PLUGINS)

@@ -658,3 +658,22 @@ def test_the_cache_key_follows_a_plugins_code_on_disk(offer, tmp_path: Path) -> 
     os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000))
     assert plugin_code_fingerprint(entry) != before
     assert ResultCache(tmp_path / "cache").key("plan.okr", PLAN) != key
+
+
+def test_a_forbidden_word_gives_its_suggestion_once(tmp_path: Path) -> None:
+    from goallint.plugin import load_pack
+    from goallint.testing import Case, run_case
+
+    def hints(message: str) -> list[tuple[str, str | None]]:
+        pack = tmp_path / "pack.toml"
+        pack.write_text(f'kind = "forbidden-words"\nmessage = "{message}"\n[rule]\ncode = "HOUSE1"\n'
+                        'name = "no-client"\nsummary = "Says client."\n[[words]]\nword = "client*"\n'
+                        'suggestion = "We say customer."\n', encoding="utf-8")
+        plugins = load_plugins(include_installed=False)
+        rule = load_pack(pack)
+        plugins.rules[rule.name] = rule
+        found = run_case(Case("no-client", "Objective: Sell\n  KR: Sign 5 clients"), plugins).findings
+        return [(f.message, f.hint) for _, f in found]
+
+    assert hints("'{word}': {suggestion}") == [("'clients': We say customer.", None)]
+    assert hints("Avoid '{word}'.") == [("Avoid 'clients'.", "We say customer.")]
