@@ -9,10 +9,12 @@ Labelled sets (tests/data/rules/README.md says how each was made):
 
 - `corpus`: ../shared/corpus/rules_gold.jsonl, 150 real key results, when ../shared is present;
 - `dev`: tests/data/rules/key_results.jsonl, the real key results rules may be tuned on;
-- `holdout`: the same file's held-out slice (organisations never tuned on);
+- `holdout`, `holdout2`: the same file's held-out slices (organisations never tuned on; README says
+  which is still clean);
 - `written`: tests/data/rules/written_cases.jsonl, cases written on purpose for the arithmetic rules;
 - `documents`: tests/data/rules/documents.jsonl, whole real documents labelled for the rules that
-  judge an objective's or a plan's key results together (kr-count, objective-count, duplicate-statement).
+  judge an objective's or a plan's key results together (kr-count, objective-count, duplicate-statement);
+- `kpis`: tests/data/rules/kpis.jsonl, real KPI statements labelled for the KPI rules.
 
 A statement-level set is scored the way ../shared/corpus/score_rules.py scores it: one plan
 (`period: 2026-Q3`, objectives of four key results, one key result a line), each finding matched
@@ -149,7 +151,7 @@ def score_statements(rows: Sequence[dict[str, Any]], check: Any) -> dict[str, Ta
             for i in objective_at[finding.span.start.line]:
                 flagged[i].add(PER_OBJECTIVE)
     tallies = {rule: Tally(rule) for rule in STATEMENT_RULES}
-    for row, hits in zip(rows, flagged):
+    for row, hits in zip(rows, flagged, strict=True):
         for rule, tally in tallies.items():
             tally.add(row["should_flag"].get(rule, "*"), rule in hits, f"{row.get('id', '?')}: {row['text']}")
     return tallies
@@ -172,6 +174,25 @@ def score_documents(rows: Sequence[dict[str, Any]], check: Any) -> dict[str, Tal
     return tallies
 
 
+def score_kpis(rows: Sequence[dict[str, Any]], check: Any) -> dict[str, Tally]:
+    """KPI statements, one `KPI: <text>` line each in one plan with a period."""
+    lines = ["period: 2026-Q3", "owner: Evaluation", ""]
+    at: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        lines.append("KPI: " + " ".join(row["text"].split()))
+        at[len(lines)] = i
+    flagged: list[set[str]] = [set() for _ in rows]
+    for finding in check("\n".join(lines) + "\n", "kpis_eval.okr"):
+        if finding.span.start.line in at:
+            flagged[at[finding.span.start.line]].add(finding.rule)
+    rules = sorted({rule for row in rows for rule in row["should_flag"]})
+    tallies = {rule: Tally(rule) for rule in rules}
+    for row, hits in zip(rows, flagged, strict=True):
+        for rule, tally in tallies.items():
+            tally.add(row["should_flag"].get(rule, "*"), rule in hits, f"{row['id']}: {row['text']}")
+    return tallies
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -184,10 +205,10 @@ def labelled_sets(holdout: bool) -> list[tuple[str, str, list[dict[str, Any]]]]:
     real = read_jsonl(DATA / "key_results.jsonl")
     sets.append(("dev", "statements", [r for r in real if r["slice"] == "dev"]))
     if holdout:
-        sets.append(("holdout", "statements", [r for r in real if r["slice"] == "holdout"]))
+        sets += [(name, "statements", [r for r in real if r["slice"] == name]) for name in ("holdout", "holdout2")]
     sets.append(("written", "statements", read_jsonl(DATA / "written_cases.jsonl")))
-    if (DATA / "documents.jsonl").is_file():
-        sets.append(("documents", "documents", read_jsonl(DATA / "documents.jsonl")))
+    sets.append(("documents", "documents", read_jsonl(DATA / "documents.jsonl")))
+    sets.append(("kpis", "kpis", read_jsonl(DATA / "kpis.jsonl")))
     return sets
 
 
@@ -196,7 +217,8 @@ def _fmt(value: float | None) -> str:
 
 
 def table(name: str, rows: int, tallies: Iterable[Tally]) -> list[str]:
-    out = [f"{name} ({rows} labelled {'documents' if name == 'documents' else 'key results'})",
+    unit = {"documents": "documents", "kpis": "KPIs"}.get(name, "key results")
+    out = [f"{name} ({rows} labelled {unit})",
            f"  {'rule':<24} {'cases':>5} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>5} {'R':>5} {'F1':>5}"]
     total = Tally("all")
     for t in tallies:
@@ -237,6 +259,9 @@ def figures(results: dict[str, tuple[int, dict[str, Tally]]]) -> dict[str, Any]:
     return out
 
 
+SCORERS = {"statements": score_statements, "documents": score_documents, "kpis": score_kpis}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--holdout", action="store_true", help="score the held-out slice too")
@@ -247,10 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = _checker()
     results: dict[str, tuple[int, dict[str, Tally]]] = {}
     for name, kind, rows in labelled_sets(args.holdout or args.record):
-        tallies = score_statements(rows, check) if kind == "statements" else score_documents(rows, check)
+        tallies = SCORERS[kind](rows, check)
         results[name] = (len(rows), tallies)
         print("\n".join(table(name, len(rows), tallies.values())))
-        if name in ("corpus", "dev", "holdout"):
+        if name in ("corpus", "dev", "holdout", "holdout2"):
             print(goal_line(tallies))
         if args.verbose:
             for t in tallies.values():
