@@ -186,7 +186,7 @@ class _EntryPoint:
 
 def test_the_installed_plugins_are_part_of_the_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def key_with(*installed: _EntryPoint) -> str:
-        monkeypatch.setattr(cache_module, "entry_points", lambda group: list(installed))
+        monkeypatch.setattr(cache_module, "installed_entry_points", lambda group: list(installed))
         return ResultCache(tmp_path).key("document", "plan.okr", PLAN)
 
     sales = _EntryPoint("sales", "goallint_sales", _Dist("goallint-sales", "1.0"))
@@ -203,10 +203,10 @@ def test_the_installed_plugins_are_part_of_the_cache_key(tmp_path: Path, monkeyp
 def test_a_plugin_installed_between_two_runs_is_not_hidden_by_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "entry_points", lambda group: [])
+    monkeypatch.setattr(cache_module, "installed_entry_points", lambda group: [])
     assert cached_run(tmp_path, tmp_path / "cache") == [("kr-count", "warning")]
     sales = _EntryPoint("sales", "goallint_sales", _Dist("goallint-sales", "1.0"))
-    monkeypatch.setattr(cache_module, "entry_points", lambda group: [sales])
+    monkeypatch.setattr(cache_module, "installed_entry_points", lambda group: [sales])
     hits: list[str] = []
     real_get = ResultCache.get
 

@@ -1,0 +1,117 @@
+"""Mutation testing: how many deliberate small breaks of goallint's code the tests catch.
+
+    pip install -e '.[test,mutation]'
+    python bench/mutation.py                                  # every module [tool.mutmut] names
+    python bench/mutation.py goallint.baseline goallint.checks.structure   # some of them
+    python bench/mutation.py --report                         # the figures of the last run, again
+
+mutmut (configured in pyproject.toml's [tool.mutmut]) copies the package to mutants/, changes
+one operator, constant or call at a time, and runs the tests that reach the changed function.
+A mutant is killed when a test fails (or it runs past its time); it survives when every test
+passes; "no tests" means no selected test reaches it. Slow: hours for every module on two
+cores, so it is run by hand, not on every CI run; mutmut keeps results in mutants/ and reruns
+only what changed.
+
+bench/mutation-equivalent.txt lists survivors that are equivalent to the original (no test
+could tell them apart), one mutant name a line with the reason after `#`; they are left out of
+the score. The score printed is killed / (mutants tried - equivalent), per module and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENT = Path(__file__).resolve().parent / "mutation-equivalent.txt"
+KILLED = {"killed", "timeout", "caught by type check"}
+_RESULT = re.compile(r"^\s+(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
+
+
+def equivalent_mutants() -> dict[str, str]:
+    """Mutant name -> why it is equivalent, from bench/mutation-equivalent.txt."""
+    listed: dict[str, str] = {}
+    if EQUIVALENT.exists():
+        for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+            name, _, why = line.partition("#")
+            if name.strip():
+                listed[name.strip()] = why.strip()
+    return listed
+
+
+def module_of(mutant: str) -> str:
+    """goallint.checks.structure.xǁKrCountǁcheck__mutmut_3 -> goallint.checks.structure"""
+    parts = mutant.split(".")
+    return ".".join(part for part in parts[:-1])
+
+
+def results() -> dict[str, str]:
+    """Mutant name -> status, of every mutant mutmut has generated."""
+    listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    return {m["name"]: m["status"] for line in listed.splitlines() if (m := _RESULT.match(line))}
+
+
+def report(statuses: dict[str, str], modules: list[str]) -> float:
+    equivalent = equivalent_mutants()
+    by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    survivors: list[str] = []
+    for name, status in sorted(statuses.items()):
+        module = module_of(name)
+        if modules and not any(module == m or module.startswith(m + ".") for m in modules):
+            continue
+        if status == "not checked":
+            continue
+        if status not in KILLED and name in equivalent:
+            by_module[module]["equivalent"] += 1
+            continue
+        by_module[module]["killed" if status in KILLED else status] += 1
+        if status not in KILLED:
+            survivors.append(f"{name}: {status}")
+    total: Counter[str] = Counter()
+    print(f"{'module':42} {'tried':>6} {'killed':>6} {'equiv':>6} {'survived':>8} {'no tests':>8} {'score':>6}")
+    for module, counts in sorted(by_module.items()):
+        total.update(counts)
+        print(_row(module, counts))
+    print(_row("all", total))
+    if survivors:
+        print(f"\n{len(survivors)} not killed (see one with: python -m mutmut show NAME):")
+        print("\n".join(f"  {line}" for line in survivors))
+    return _score(total)
+
+
+def _score(counts: Counter[str]) -> float:
+    tried = sum(counts.values()) - counts["equivalent"]
+    return 100.0 * counts["killed"] / tried if tried else 0.0
+
+
+def _row(module: str, counts: Counter[str]) -> str:
+    tried = sum(counts.values())
+    others = tried - counts["killed"] - counts["equivalent"] - counts["survived"] - counts["no tests"]
+    extra = f"  (+{others} other)" if others else ""
+    return (f"{module:42} {tried:6} {counts['killed']:6} {counts['equivalent']:6} {counts['survived']:8} "
+            f"{counts['no tests']:8} {_score(counts):5.1f}%{extra}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="dotted module names or packages (default: all configured)")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="mutants run at once")
+    parser.add_argument("--report", action="store_true", help="print the figures of the last run, run nothing")
+    arguments = parser.parse_args()
+    if not arguments.report:
+        patterns = [f"{module}.*" for module in arguments.modules]
+        command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(arguments.max_children), *patterns]
+        print("$", " ".join(command[1:]), flush=True)
+        subprocess.run(command, cwd=ROOT, check=False)
+    score = report(results(), arguments.modules)
+    print(f"\nmutation score: {score:.1f}% of non-equivalent mutants killed")
+
+
+if __name__ == "__main__":
+    main()
