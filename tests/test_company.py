@@ -394,3 +394,57 @@ def test_restating_the_parent_key_result_is_cascading_but_two_teams_doing_it_ove
                          + restated,
     })
     assert where(run("kr-overlap", two)) == [("marketing.okr", 6), ("sales.okr", 6)]
+
+
+# --- a whole company over two quarters: a clean tree, then one planted problem at a time ----------
+
+TREE = DATA / "tree" / "clean"
+TREE_RULES = ["orphan-objective", "broken-parent", "unsupported-objective", "kr-overlap",
+              "target-below-last-actual", "aspirational-always-met", "too-many-objectives-for-team"]
+
+
+def tree_findings(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """The tree rules' findings on the clean tree with `edits` (file -> (old, new)) applied, as
+    (rule, file relative to the tree, line)."""
+    import shutil
+
+    from goallint.checking import check_sources
+    from goallint.config import ConfigFinder
+
+    shutil.copytree(TREE, tmp_path / "tree")
+    for name, (old, new) in edits.items():
+        path = tmp_path / "tree" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    sources = {str(p): p.read_text(encoding="utf-8") for p in sorted((tmp_path / "tree").rglob("*.*"))}
+    found = check_sources(sources, ConfigFinder(PLUGINS), select=TREE_RULES)
+    base = str(tmp_path / "tree") + "/"
+    return sorted((f.rule, (f.path or "").removeprefix(base), f.span.start.line) for f in found)
+
+
+def test_a_clean_company_tree_gives_no_finding(tmp_path: Path) -> None:
+    assert tree_findings(tmp_path, {}) == []
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        pytest.param({"q3/go/success.okr": ("  parent: Northwind company OKRs O2\n", "")},
+                     [("orphan-objective", "q3/go/success.okr", 10)], id="orphan"),
+        pytest.param({"q3/eng/payments.okr": ("Engineering department O1", "Engineering department O3")},
+                     [("broken-parent", "q3/eng/payments.okr", 4)], id="broken"),
+        pytest.param({"q3/eng/engineering.okr": ("Northwind company OKRs O2", "Payments team O1")},
+                     [("broken-parent", "q3/eng/engineering.okr", 4)], id="cycle"),
+        pytest.param({"q3/go/sales.md": ("- KR3: Cut sales cycle from 95 to 70 days",
+                                         "- KR3: Cut first response time from 8 h to 2 h")},
+                     [("kr-overlap", "q3/go/sales.md", 13), ("kr-overlap", "q3/go/success.okr", 12)],
+                     id="overlap"),
+        pytest.param({"q3/eng/payments.okr": ("from 900 ms to 400 ms", "from 900 ms to 450 ms")},
+                     [("target-below-last-actual", "q3/eng/payments.okr", 9)], id="sandbagged"),
+    ],
+)
+def test_each_planted_problem_is_found_and_nothing_else(
+    tmp_path: Path, edits: dict[str, tuple[str, str]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert tree_findings(tmp_path, edits) == expected

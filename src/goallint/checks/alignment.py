@@ -29,7 +29,7 @@ from goallint.company.index import (
 )
 from goallint.company.overlap import Statement, overlapping
 from goallint.engine.rule import Context, Rule, RuleOptions
-from goallint.model import Checkin, Document, Finding, KeyResult, Objective, Quantity, Span
+from goallint.model import Checkin, Document, Finding, KeyResult, Measure, Objective, Quantity, Span
 
 
 def tree_partition(document: Document) -> str:
@@ -415,7 +415,8 @@ class TargetBelowLastActual(OwnersPlansRule):
     ) -> Iterator[Finding]:
         measure = key_result.measure
         target, metric = measure.target, measure.metric
-        if target is None or target.value is None or not metric or measure.direction not in ("increase", "decrease"):
+        direction = _direction(measure)
+        if target is None or target.value is None or not metric or direction is None:
             return
         found = reached.get(normalized(metric))
         if found is None:
@@ -423,18 +424,29 @@ class TargetBelowLastActual(OwnersPlansRule):
         actual, how = found
         if actual.value is None or (actual.unit or None) != (target.unit or None):
             return
-        lower = measure.direction == "increase" and target.value <= actual.value
-        higher = measure.direction == "decrease" and target.value >= actual.value
+        lower = direction == "increase" and target.value <= actual.value
+        higher = direction == "decrease" and target.value >= actual.value
         if not (lower or higher):
             return
         period = earlier.period.label if earlier.period is not None else "the previous period"
-        better = "above" if measure.direction == "increase" else "below"
+        better = "above" if direction == "increase" else "below"
         yield context.finding(
             target.span,
             f"The target {target.text} is no better than the {actual.text} {metric} already {how} in {period}.",
             f"Start from where you are ({actual.text}) and aim {better} it, so the key result measures "
             "progress this period.",
         )
+
+
+def _direction(measure: Measure) -> Literal["increase", "decrease"] | None:
+    """Which way a key result aims: its verb's, or where the verb says neither ("Bring latency from
+    900 ms to 400 ms"), from its starting value to its target."""
+    if measure.direction in ("increase", "decrease"):
+        return measure.direction
+    start, end = measure.baseline, measure.target
+    if start is None or end is None or start.value is None or end.value is None or start.value == end.value:
+        return None
+    return "increase" if end.value > start.value else "decrease"
 
 
 def _reached_by_metric(plan: Document) -> dict[str, tuple[Quantity, str]]:

@@ -193,10 +193,15 @@ class PlanIndex:
         plans = self._plans_for(link, child)
         if link.objective is None:
             if link.path is None and link.words:
-                # words only: an objective's words first, then a plan's name
-                found = self._objective_by_words(link.words, plans or self.documents, child)
+                # words only: the whole text as an objective's words, then the words after the
+                # plan's name among that plan's objectives, then the whole text as a plan's name
+                found = self._objective_by_words(link.text, self.documents, child)
+                if found is None and link.words != link.plan:
+                    found = self._objective_by_words(link.words, plans or self.documents, child)
                 if found is not None:
                     return found, []
+                if link.words != link.plan:
+                    return None, self._closest(link, plans or self.documents)
             if plans is not None and len(plans) == 1 and (link.path is not None or not link.words or
                                                           self._names_plan(link.plan, plans[0])):
                 plan = plans[0]

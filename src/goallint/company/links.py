@@ -32,6 +32,8 @@ _ANCHOR_RE = re.compile(
     r"^(?:o|obj|objective)?[\s\-_]*(?P<objective>\d{1,3})(?:[.\-_ ]*kr[\s\-_]*(?P<kr>\d{1,3}))?$", re.I
 )
 _SEPARATORS = " \t-–—:,;|>»→/"
+# Between a plan's name and an objective's words: "Company > Grow revenue", "Sales / Win deals".
+_SPLIT_RE = re.compile(r"\s+[>»→/|–—-]\s+|:\s+")
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,12 @@ def read_link(text: str) -> Link:
 
     label = _last(_LABEL_RE, plain) or _last(_HASH_LABEL_RE, plain)
     if label is None:
-        # no label: either the objective's words or the name of a whole plan; the index tries both
-        return Link(text, None, plain.strip(_SEPARATORS), None, None, plain.strip(_SEPARATORS))
+        # no label: the objective's words, a plan's name, or both ("Company > Grow revenue");
+        # the index tries the whole text as either, then the split
+        whole = plain.strip(_SEPARATORS)
+        split = _SPLIT_RE.split(whole, maxsplit=1)
+        plan, words = (split[0].strip(), split[1].strip()) if len(split) == 2 else (whole, whole)
+        return Link(text, None, plan, None, None, words)
     objective = int(label["objective"])
     key_result = int(label["kr"]) if "kr" in label.re.groupindex and label["kr"] else None
     plan = plain[: label.start()].strip(_SEPARATORS)
