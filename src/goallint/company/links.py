@@ -32,6 +32,7 @@ _ANCHOR_RE = re.compile(
     r"^(?:o|obj|objective)?[\s\-_]*(?P<objective>\d{1,3})(?:[.\-_ ]*kr[\s\-_]*(?P<kr>\d{1,3}))?$", re.I
 )
 _SEPARATORS = " \t-–—:,;|>»→/"
+_OF_PLAN_RE = re.compile(r"^(?:of|in|from)\s+(?P<plan>.+)$", re.I)
 # Between a plan's name and an objective's words: "Company > Grow revenue", "Sales / Win deals".
 _SPLIT_RE = re.compile(r"\s+[>»→/|–—-]\s+|:\s+")
 
@@ -82,6 +83,8 @@ def read_link(text: str) -> Link:
     key_result = int(label["kr"]) if "kr" in label.re.groupindex and label["kr"] else None
     plan = plain[: label.start()].strip(_SEPARATORS)
     words = plain[label.end():].strip(_SEPARATORS)
+    if not plan and (of := _OF_PLAN_RE.match(words)) is not None:  # "Objective 2 of the company plan"
+        plan, words = of["plan"], ""
     return Link(text, None, plan, objective, key_result, words)
 
 
