@@ -54,8 +54,21 @@ _OUTPUT_VERBS = frozenset(
     """
     publish write run conduct do host organize organise hold deliver create build ship launch implement
     release identify speak present produce post develop design draft define prepare record interview
-    offer support solve fix feature amplify celebrate elevate give teach train document
+    offer support solve fix feature amplify celebrate elevate give teach train document establish
+    describe capture roll finish deploy migrate integrate test pilot prototype send submit attend
+    evaluate explore research investigate audit review refactor replace upgrade start introduce
     """.split()
+)
+# A count of the team's output artefacts, whatever the verb: "12 streams", "24 progress reports
+# delivered", "featured at 5 conferences".
+_OUTPUT_COUNT_RE = re.compile(
+    r"(?<![\w.,])\d[\d,]*\+?\s+(?:(?!(?:on|in|at|of|for|from|with|to|by|per|across)\b)[\w-]+\s+){0,3}?(?:blog\s+)?(?:posts?|articles?|talks?|streams?|webinars?"
+    r"|workshops?|sessions?|reports?|demos?|videos?|episodes?|tutorials?|guides?|meetups?|conferences?|confs?"
+    r"|events?|interviews?|surveys?|releases?|launches?|case\s+stud(?:y|ies)|white\s*papers?|AMAs?"
+    r"|hackathons?|research\s+activities)\b"
+    # ... unless what is counted is the subject of a result: "1 post hits the top 5 of Hacker News"
+    r"(?!\s+(?:hits?|reach(?:es)?|gets?|gains?|ranks?|receives?|earns?|attracts?|achieves?|wins?)\b)",
+    re.I,
 )
 _OWNER_PREFIX_RE = re.compile(r"^(?:[^:\s][^:]{0,60}?:\s+)?")
 
@@ -97,9 +110,11 @@ def improve_only(text: str) -> bool:
 
 def counts_own_output(text: str) -> bool:
     """Whether the statement starts with a verb of output ("Publish 5 posts"), past any owner
-    prefix ("Content: Publish ...")."""
+    prefix ("Content: Publish ..."), or counts output artefacts ("12 streams")."""
     words = _OWNER_PREFIX_RE.sub("", text, count=1).split(maxsplit=1)
-    return bool(words) and words[0].lower().strip(",.;") in _OUTPUT_VERBS
+    if words and words[0].lower().strip(",.;") in _OUTPUT_VERBS:
+        return True
+    return _OUTPUT_COUNT_RE.search(text) is not None
 
 
 _KEEP_CHANGING_RE = re.compile(
