@@ -28,6 +28,7 @@ from goallint.service.schemas import (
     RulesResponse,
     RuleSummary,
 )
+from goallint.service.status import StatusRequest, StatusResponse, options_of
 from goallint.service.work import Job
 
 JSON = "application/json"
@@ -122,6 +123,16 @@ async def _run(service: Service, job: Job) -> Response:
         return error_response(500, "internal_error", "goallint failed on this document. This is a bug in "
                                                      "goallint; the details are in the service's log.")
     return Response(answer, media_type=JSON)
+
+
+@router.post("/status", response_model=StatusResponse, tags=["documents"], summary="Progress, pace and status",
+             responses=error_responses(400, 401, 413, 415, 422, 500, 503, 504))
+async def status(body: StatusRequest, request: Request) -> Response:
+    """Every objective, key result and KPI of one document with its progress, pace, status and grade
+    as of a day, worked out from the check-ins written in it (docs/progress.md), as `goallint status
+    --format json` does for one file; with the findings of `goallint check`, and the HTML report if asked."""
+    job = Job("status", body.text, body.filename, body.format, body.config, status=options_of(body))
+    return await _run(_service(request), job)
 
 
 @router.get("/rules", response_model=RulesResponse, tags=["rules"], summary="List the rules",
