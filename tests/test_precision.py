@@ -73,5 +73,5 @@ def test_explain_shows_the_measured_figures() -> None:
     shown = CliRunner().invoke(main, ["explain", "task-not-outcome"]).output
     lines = explain_lines("task-not-outcome")
     assert lines[0].startswith("Measured") and all(line in shown for line in lines)
-    assert any("precision" in line and "recall" in line and "never used to tune" in line for line in lines)
+    assert any("precision" in line and "recall" in line and "held out until the end" in line for line in lines)
     assert explain_lines("no-such-rule") == []

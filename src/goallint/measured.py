@@ -14,8 +14,8 @@ FIGURES = Path(__file__).resolve().parent / "rule_precision.json"
 
 # Each labelled set, in the order shown, and what it is.
 SETS = {
-    "holdout2": "real key results of organisations never used to tune the rules",
-    "holdout": "real key results of organisations held out, then used to fix two rules",
+    "holdout2": "real key results of organisations held out until the end",
+    "holdout": "real key results of organisations held out, later used to fix rules",
     "dev": "real key results the rules were tuned on",
     "corpus": "real key results of the shared corpus",
     "documents": "whole real OKR pages",
