@@ -31,7 +31,9 @@ class DuplicateStatement(Rule):
     Options = DuplicateStatementOptions
     why = (
         "A key result written twice is counted twice and scored twice, and a key result that "
-        "repeats its objective adds nothing: it should say how you will know the objective is met."
+        "repeats its objective adds nothing: it should say how you will know the objective is met. "
+        "On a Markdown page repeats are looked for within each objective only: a page that lists "
+        "several quarters or teams repeats key results carried over or cascaded on purpose."
     )
     bad = (
         "Objective: Make onboarding effortless\n  KR: Make onboarding effortless\n"

@@ -75,7 +75,12 @@ class ObjectiveCount(Rule):
     summary = "A plan (one owner, one period) with more than 5 objectives."
     scope = "document"
     Options = ObjectiveCountOptions
-    why = "OKRs are for focus: a team with many objectives has no priorities."
+    why = (
+        "OKRs are for focus: a team with many objectives has no priorities. Objectives are counted "
+        "per owner. A Markdown page without an `owner:` line is not counted: handbook pages often "
+        "list several teams' or quarters' plans, which goallint cannot yet tell apart (on real pages "
+        "a whole-page count was wrong five times in seven)."
+    )
     bad = "Objective: A\nObjective: B\nObjective: C\nObjective: D\nObjective: E\nObjective: F"
     good = "Objective: A\nObjective: B\nObjective: C"
 
