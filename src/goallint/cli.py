@@ -492,11 +492,14 @@ def show_config(path: Path | None, show: bool, output_format: str, config_file: 
 @click.option("--config", "config_file", type=click.Path(path_type=Path),
               help="The configuration for every request [default: the nearest goallint.toml from here].")
 @click.option("--worker-memory", default="768MiB", show_default=True,
-              help="A worker that grows past this on a big document is replaced after answering.")
+              help="A worker that grows by this much on one document is stopped (the answer is 413); one left "
+                   "larger than this after answering is replaced.")
+@click.option("--max-answer", "max_answer", default="64MiB", show_default=True,
+              help="Largest answer sent; a larger one is refused with 413 (ask for fewer reports).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log each request.")
 def serve(
     host: str, port: int, workers: int | None, token: str | None, max_body: str, cors_origins: tuple[str, ...],
-    timeout: float, config_file: Path | None, worker_memory: str, access_log: bool,
+    timeout: float, config_file: Path | None, worker_memory: str, max_answer: str, access_log: bool,
 ) -> None:
     """Serve the HTTP API and the page where anyone can paste goals (docs/service.md)."""
     try:
@@ -508,7 +511,7 @@ def serve(
     from goallint.service.settings import ServiceSettings, default_workers, parse_size
 
     sizes = {}
-    for option, given in (("--max-body", max_body), ("--worker-memory", worker_memory)):
+    for option, given in (("--max-body", max_body), ("--worker-memory", worker_memory), ("--max-answer", max_answer)):
         try:
             sizes[option] = max(parse_size(given), 1)
         except ValueError as error:
@@ -516,7 +519,7 @@ def serve(
     settings = ServiceSettings(
         host=host, port=port, workers=workers or default_workers(), token=token or None,
         max_body=sizes["--max-body"], cors_origins=cors_origins, timeout=timeout, config=config_file,
-        access_log=access_log, worker_memory=sizes["--worker-memory"],
+        access_log=access_log, worker_memory=sizes["--worker-memory"], max_answer=sizes["--max-answer"],
     )
     try:
         run(settings)

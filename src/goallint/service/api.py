@@ -16,7 +16,7 @@ from goallint.engine.plugins import Plugins
 from goallint.engine.rule import Rule
 from goallint.service.configuring import Configs, problems_of
 from goallint.service.errors import Problem, error_response, error_responses
-from goallint.service.pool import Busy, LintPool, TookTooLong, WorkerFailed, WorkerStopped
+from goallint.service.pool import Busy, LintPool, TookTooLong, TooLarge, WorkerFailed, WorkerStopped
 from goallint.service.schemas import (
     DocumentRequest,
     Health,
@@ -116,6 +116,8 @@ async def _run(service: Service, job: Job) -> Response:
     except TookTooLong:
         return error_response(504, "timeout", f"Checking this document took longer than {service.timeout:g} "
                                               "seconds, so it was stopped. Try a shorter document.")
+    except TooLarge as error:
+        return error_response(413, "too_large", str(error))
     except WorkerStopped:
         return error_response(503, "interrupted", "goallint stopped while checking this document and has "
                                                   "restarted. Please try again.", headers={"Retry-After": "1"})

@@ -42,7 +42,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = LintPool(settings.workers, base, source, settings.worker_memory)
+        pool = LintPool(settings.workers, base, source, settings.worker_memory, settings.max_answer)
         app.state.service = Service(plugins, configs, pool, settings.timeout)
         try:
             await pool.start()

@@ -40,7 +40,8 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
         400: "The body is not valid JSON.",
         401: "A bearer token is required (the service was started with one).",
         404: "Not found.",
-        413: "The body is larger than the service accepts.",
+        413: "The body is larger than the service accepts, or checking it needs more memory than a worker "
+             "may use, or its answer would be larger than the service sends.",
         415: "The body must be sent as application/json.",
         422: "A field or the configuration is invalid.",
         500: "The service failed; the details are in its log.",

@@ -4,6 +4,11 @@ Linting is CPU-bound Python: in the HTTP process it would hold the event loop (a
 and a thread cannot be stopped when a document takes too long. So each job goes to a worker
 process over a pipe; a job past its time limit has its worker killed and replaced, and the
 other workers go on. A thread per busy worker waits on its pipe, keeping the event loop free.
+
+That thread also watches the worker's memory while it works (every `SAMPLE_SECONDS`, from
+/proc): a document that makes it grow by more than its memory limit has it stopped there,
+before the machine runs short, instead of being noticed after the answer. (A worker that is
+left larger than the limit after an answer is replaced, as memory stays with a process.)
 """
 
 from __future__ import annotations
@@ -12,16 +17,19 @@ import asyncio
 import logging
 import multiprocessing
 import multiprocessing.context
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
-from goallint.service.work import Answer, Job, serve
+from goallint.service.settings import DEFAULT_MAX_ANSWER
+from goallint.service.work import Answer, Job, resident_bytes, serve
 
 log = logging.getLogger("goallint.service")
 
 START_TIMEOUT = 60.0  # seconds for a new worker to load the plugins and build the parser
+SAMPLE_SECONDS = 0.01  # how often a busy worker's memory is read (a read costs about 20 µs)
 # Requests allowed to wait for a free worker, per worker; past that the service says it is busy.
 QUEUE_PER_WORKER = 64
 
@@ -42,7 +50,12 @@ class WorkerStopped(Exception):
     """The worker died on this job (killed from outside, or out of memory); it was replaced."""
 
 
-Outcome = Answer | Literal["timeout", "stopped"]
+class TooLarge(Exception):
+    """The job needed more memory than a worker may use (the worker was stopped and replaced), or
+    its answer was larger than the service sends. The message says which, for the caller."""
+
+
+Outcome = Answer | Literal["timeout", "stopped", "memory"]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -60,11 +73,12 @@ class _Process:
 
     def __init__(
         self, context: multiprocessing.context.BaseContext, base: Mapping[str, Any], source: Path | None,
-        memory_limit: int,
+        memory_limit: int, max_answer: int,
     ) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, dict(base), source, memory_limit), daemon=True, name="goallint-worker")
+            target=serve, args=(child, dict(base), source, memory_limit, max_answer), daemon=True,
+            name="goallint-worker")
         self.process.start()
         child.close()
 
@@ -80,12 +94,18 @@ class _Process:
             self.stop()
             raise
 
-    def call(self, job: Job, timeout: float) -> Outcome:
+    def call(self, job: Job, timeout: float, memory_limit: int) -> Outcome:
         """The worker's answer, or why there is none (then the caller replaces the worker)."""
         try:
+            # what one document may add to the worker: past `memory_limit` more, it is stopped
+            ceiling = resident_bytes(self.process.pid) + memory_limit
             self.connection.send(job)
-            if not self.connection.poll(max(timeout, 0.0)):
-                return "timeout"
+            deadline = time.monotonic() + max(timeout, 0.0)
+            while not self.connection.poll(min(SAMPLE_SECONDS, max(deadline - time.monotonic(), 0.0))):
+                if time.monotonic() >= deadline:
+                    return "timeout"
+                if memory_limit and resident_bytes(self.process.pid) > ceiling:
+                    return "memory"
             answer: Answer = self.connection.recv()
             return answer
         except (EOFError, OSError):
@@ -98,8 +118,12 @@ class _Process:
 
 
 class LintPool:
-    def __init__(self, size: int, base: Mapping[str, Any], source: Path | None, memory_limit: int) -> None:
+    def __init__(
+        self, size: int, base: Mapping[str, Any], source: Path | None, memory_limit: int,
+        max_answer: int = DEFAULT_MAX_ANSWER,
+    ) -> None:
         self.size = size
+        self._max_answer = max_answer
         self._base = dict(base)
         self._source = source
         self._memory_limit = memory_limit
@@ -133,7 +157,7 @@ class LintPool:
         self._idle.put_nowait(worker)
 
     def _start_one(self) -> _Process:
-        worker = _Process(self._context, self._base, self._source, self._memory_limit)
+        worker = _Process(self._context, self._base, self._source, self._memory_limit, self._max_answer)
         worker.wait_ready()
         return worker
 
@@ -150,7 +174,7 @@ class LintPool:
             raise Busy from None
         finally:
             self._waiting -= 1
-        call = loop.run_in_executor(self._threads, worker.call, job, deadline - loop.time())
+        call = loop.run_in_executor(self._threads, worker.call, job, deadline - loop.time(), self._memory_limit)
         try:
             outcome = await asyncio.shield(call)
         except asyncio.CancelledError:
@@ -163,6 +187,14 @@ class LintPool:
         if outcome == "stopped":
             log.error("a worker stopped while checking a document (killed, or out of memory?)")
             raise WorkerStopped
+        if outcome == "memory":
+            log.warning("stopped a worker that grew by %d MiB on one document", self._memory_limit // 2**20)
+            raise TooLarge(
+                f"Checking this document needed more memory than the service allows "
+                f"({self._memory_limit // 2**20} MiB), so it was stopped. Split it into smaller documents."
+            )
+        if outcome[0] == "too_large":
+            raise TooLarge(outcome[1])
         if outcome[0] == "error":
             log.error("a worker failed on a request:\n%s", outcome[1])
             raise WorkerFailed

@@ -12,6 +12,8 @@ DEFAULT_TIMEOUT = 10.0  # seconds for one document, waiting for a worker include
 # A worker that has grown past this (a huge document leaves its memory with the process) answers,
 # then stops, and a fresh one takes its place.
 DEFAULT_WORKER_MEMORY = 768 * 1024 * 1024
+# An answer larger than this is not sent: the caller is told to split the document instead.
+DEFAULT_MAX_ANSWER = 64 * 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -28,6 +30,7 @@ class ServiceSettings:
     config: Path | None = None
     access_log: bool = True
     worker_memory: int = DEFAULT_WORKER_MEMORY
+    max_answer: int = DEFAULT_MAX_ANSWER
 
 
 def parse_size(text: str) -> int:

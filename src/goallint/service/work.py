@@ -23,9 +23,9 @@ from pydantic import TypeAdapter
 from goallint.checking import check_text, plain_suffixes
 from goallint.config import Config
 from goallint.engine.plugins import Plugins, load_plugins
+from goallint.inputs import reading_of
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.service.configuring import Configs
-from goallint.inputs import reading_of
 from goallint.syntax import Format, parse_document
 
 _FINDINGS = TypeAdapter(list[Finding])
@@ -45,8 +45,9 @@ class Job:
     status: Mapping[str, Any] | None = None  # the options of a "status" job (goallint.service.status)
 
 
-# ("ok", body, whether the worker stops after this answer) or ("error", traceback)
-Answer = tuple[Literal["ok"], bytes, bool] | tuple[Literal["error"], str]
+# ("ok", body, whether the worker stops after this answer), ("too_large", a message for the
+# caller) or ("error", traceback)
+Answer = tuple[Literal["ok"], bytes, bool] | tuple[Literal["too_large", "error"], str]
 
 
 class Worker:
@@ -93,9 +94,13 @@ def _summary(findings: Sequence[Finding], config: Config) -> dict[str, Any]:
     return {**counts, "total": len(findings), "fail_on": config.fail_on, "failed": failed}
 
 
-def serve(connection: Connection, base: Mapping[str, Any], source: Path | None, memory_limit: int) -> None:
+def serve(
+    connection: Connection, base: Mapping[str, Any], source: Path | None, memory_limit: int,
+    max_answer: int = 64 * 1024 * 1024,
+) -> None:
     """A worker process's main loop (the target of `multiprocessing.Process`). After an answer
-    that leaves it larger than `memory_limit` bytes, it says so and stops."""
+    that leaves it larger than `memory_limit` bytes, it says so and stops (the service also stops
+    it while it works, past that limit). An answer over `max_answer` bytes is not sent."""
     # Ctrl-C in a terminal reaches the whole process group; the service stops its workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker = Worker(base, source)
@@ -113,7 +118,10 @@ def serve(connection: Connection, base: Mapping[str, Any], source: Path | None, 
         answer: Answer
         try:
             body = worker.answer(job)
-            answer = ("ok", body, _resident_bytes() > memory_limit)
+            if len(body) > max_answer:
+                answer = ("too_large", _too_large(len(body), max_answer))
+            else:
+                answer = ("ok", body, resident_bytes() > memory_limit)
         except Exception:  # reported by the service as an internal error, with this traceback in its log
             answer = ("error", traceback.format_exc())
         connection.send(answer)
@@ -121,12 +129,21 @@ def serve(connection: Connection, base: Mapping[str, Any], source: Path | None, 
             return
 
 
-def _resident_bytes() -> int:
-    """This process's resident memory now (0 where /proc is not there to say)."""
+def _too_large(size: int, limit: int) -> str:
+    return (f"The answer for this document would be {_size(size)}, more than this service sends "
+            f"({_size(limit)}). Ask for fewer reports, or split the document into smaller ones.")
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count / 2**10:.0f} KiB"
+
+
+def resident_bytes(pid: int | str = "self") -> int:
+    """A process's resident memory now (0 where /proc is not there to say, or it has ended)."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
             return int(statm.read().split()[1]) * _PAGE
-    except OSError:
+    except (OSError, IndexError, ValueError):
         return 0
 
 
