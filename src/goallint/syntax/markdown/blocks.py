@@ -218,20 +218,35 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+_DASH_ITEM_RE = re.compile(r"^([ \t]*)([-*+])(?=[^\s\-*+])")  # "-users can create clones" (no space)
+
+
+def _after_heading(lines: list[str], first: int) -> bool:
+    """Whether the nearest line with text above line `first` is a heading."""
+    for index in range(first - 1, -1, -1):
+        if lines[index].strip():
+            return _HEADING_LINE_RE.match(lines[index]) is not None
+    return False
+
+
 def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
     """A page converted from another format sometimes indents whole sections, so Markdown
-    shows them as code: "    ### Improve interop testing" over "        #### Imports happening
-    daily" (Chromium platform predictability OKRs). Where an indented code block holds
-    headings, the text is moved left so that each heading starts the line and the lines under
-    it keep their indentation relative to it. None when there is no such block."""
+    shows them as code where a reader sees headings and bullets: "    ### Improve interop
+    testing" over "        #### Imports happening daily" (Chromium platform predictability
+    OKRs), or "### Be profitable" over "        - make £15,000 RR p/m" and "        -users can
+    create clones" (a company handbook). Such a block, one that holds headings or that is a
+    list right under a heading, is moved left: each heading to the start of the line, the lines
+    under it keeping their indentation relative to it, and "-text" read as a bullet. None when
+    there is no such block."""
     blocks = [token.map for token in tokens if token.type == "code_block" and token.level == 0 and token.map]
     lines = markdown_text.split("\n")
     changed = False
     for first, last in blocks:
         body = lines[first:last]
-        if not any(_HEADING_LINE_RE.match(line) for line in body):
-            continue
-        if sum(1 for line in body if _MARKDOWN_LINE_RE.match(line)) < 2:
+        marked = sum(1 for line in body if _MARKDOWN_LINE_RE.match(line) or _DASH_ITEM_RE.match(line))
+        headed = any(_HEADING_LINE_RE.match(line) for line in body)
+        if not (headed and marked >= 2) and not (_after_heading(lines, first) and marked * 2 >= len(
+                [line for line in body if line.strip()])):
             continue
         written = [_indent(line) for line in body if line.strip()]
         base = min(written) if written else 0
@@ -239,9 +254,10 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
             line = lines[index]
             if _HEADING_LINE_RE.match(line):
                 base = _indent(line)
-                lines[index] = line.lstrip(" ")
+                line = line.lstrip(" ")
             elif line.strip():
-                lines[index] = line[min(base, _indent(line)):]
+                line = line[min(base, _indent(line)):]
+            lines[index] = _DASH_ITEM_RE.sub(r"\1\2 ", line, count=1)
         changed = True
     return "\n".join(lines) if changed else None
 

@@ -15,8 +15,9 @@ from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
 # A Google-style score after the item: "Improve input latency and smoothness 0.40",
 # "Ship pointerrawmove P2 0.80", "P1 - Ship Viz Hit Testing V2 1.0" (Chromium team pages).
 _SCORE_RE = re.compile(r"(?:^|(?<=\s))(?:P[0-4]\s+)?[01]?\.\d{1,2}\s*$")
-# A priority in front: "P1 - Sign off on spec and I2S" (Chromium animations).
-_PRIORITY_PREFIX_RE = re.compile(r"^P[0-4]\s*[-–—:]\s+(?=\S)")
+# A priority in front: "P1 - Sign off on spec and I2S" (Chromium animations), "`PX` @magik6k - The
+# Core API is finalized" (go-ipfs: an unset priority and the owner's handle).
+_PRIORITY_PREFIX_RE = re.compile(r"^P[0-4X]\s*(?:@[\w-]+\s*){0,3}[-–—:]\s+(?=\S)")
 # A priority before the score: "Fix impactful bugs P1 0.60".
 _PRIORITY_SUFFIX_RE = re.compile(r"(?:^|\s)P[0-4](?:\s+[01]?\.\d{1,2})?\s*$")
 # Written after a finished item: "=> 60% achieved", "- DONE", "(done)", "✅".
@@ -95,7 +96,7 @@ _OWNER_PREFIX_RE = re.compile(
 )
 # Words of a heading that names a part of the page, not a goal: "Overview", "Details".
 _GENERIC_HEADING_RE = re.compile(
-    r"^(?:table\s+of\s+contents|contents|toc|overview|details|background|context|summary|introduction|intro|"
+    r"^(?:table\s+of\s+contents|contents|toc|on\s+this\s+page|in\s+this\s+(?:page|document)|overview|details|background|context|summary|introduction|intro|"
     r"notes?|appendix|faq|glossary|resources|links|references|related(?:\s+\w+)?|about(?:\s+\w+)?|history|"
     r"changelog|timeline|schedule|process|how\s+(?:we|to)\b.*|scoring|grading|status|updates?|retro\w*|"
     r"archive|previous\s+\w+|see\s+also|questions|next\s+steps|template|example|how\s+it\s+works|"
@@ -118,6 +119,20 @@ _METADATA_RE = re.compile(
 # An in-page link alone: a table-of-contents entry "[Objective 1: Grow revenue](#objective-1)".
 _ANCHOR_LINK_RE = re.compile(r"^\s*(?:\d+[.)]\s*)?\[[^\]]*\]\(#[^)]*\)\s*$")
 _ONLY_LINK_RE = re.compile(r"^\s*(?:\d+[.)]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+
+
+# "**Get the [Brave](https://brave.com) integration released**", "**Set up X.** ([#24](…))": a bold
+# line alone, perhaps with a link inside the bold or one link after it.
+_BOLD_LEAD_RE = re.compile(
+    r"^(\*\*|__)(?=\S)(?P<inner>(?:(?!\1).){1,300}?)(?<=\S)\1[ \t]*"
+    r"(?:\(?\[[^\]]{0,200}\]\([^)]{0,500}\)\)?)?[\s.:;!?]*$"
+)
+
+
+def is_bold_lead(raw: str) -> bool:
+    """A line that is one bold phrase (a link inside it or one after it allowed), as pages write a
+    goal over its list: "**go-ipfs handles large datasets (1TB++) without a sweat**"."""
+    return _BOLD_LEAD_RE.match(raw.strip()) is not None
 
 
 def number_of(text: str) -> re.Match[str] | None:

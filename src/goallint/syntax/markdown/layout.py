@@ -18,6 +18,7 @@ from typing import Literal
 from goallint.syntax.markdown.blocks import Heading, Item, ListBlock, Node, Para, Quote, Table
 from goallint.syntax.markdown.evidence import (
     grade_of,
+    is_bold_lead,
     is_generic_heading,
     is_goal_section,
     is_metadata,
@@ -27,7 +28,7 @@ from goallint.syntax.markdown.evidence import (
     number_of,
     owner_prefix,
 )
-from goallint.syntax.markdown.labels import OKR_WORDS_RE
+from goallint.syntax.markdown.labels import INTRO_HEADING_RE, OKR_WORDS_RE
 from goallint.syntax.markdown.text import Text, join
 
 Role = Literal["objective", "kr", "none"]
@@ -44,6 +45,7 @@ class Layout:
     scored: bool = False  # the page grades its items ("0.40", "P1 1.00"): a bare number at the end is a score
     okr: bool = False  # the page says it is about OKRs or goals
     objective_items: set[int] = field(default_factory=set)  # list items that are objectives
+    result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -84,6 +86,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     layout.okr = _about_okrs(nodes, title, clean)
     _scored_sequence(nodes, layout, clean, classify)
     _heading_sections(nodes, layout, clean, classify)
+    _bold_lead_ins(nodes, layout, clean, classify)
     return layout
 
 
@@ -233,6 +236,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         found = labels.get(id(section))
         if found is None:
             found = {kind for block in section.direct for kind in _labels(block, classify, clean)}
+            found |= _labels(section.heading, classify, clean)  # "## Objective: Grow revenue" itself
             for child in section.children:
                 found |= labels_of(child)
             labels[id(section)] = found
@@ -310,3 +314,33 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         for block in _lists(section.direct):
             if _results_list(block, clean):
                 layout.objective_items.update(id(item) for item in block.items if item.head)
+
+
+def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A bold line alone over a list, as a page writes each goal over its results:
+    "**go-ipfs handles large datasets (1TB++) without a sweat**" over "- `PX` - It takes less
+    than 48 hours to transfer 1TB …" (go-ipfs OKRs). Taken where the page does so at least
+    twice, and not in a "Key results" section (there the bold lines are results themselves)."""
+    if not layout.okr:
+        return
+    pairs: list[tuple[Para, ListBlock]] = []
+    heading = ""
+    for before, after in pairwise(nodes):
+        if isinstance(before, Heading):
+            heading = _text(before, clean)
+        if not (isinstance(before, Para) and isinstance(after, ListBlock)) or layout.role(before) is not None:
+            continue
+        if len(before.body.lines) > 2 or INTRO_HEADING_RE.match(heading):
+            continue
+        raw = join(before.body.pieces).text
+        text = clean(join(before.body.pieces)).text
+        if not is_bold_lead(raw) or classify(join(before.body.pieces)) is not None:
+            continue
+        if is_metadata(text) or is_period_name(text) or is_generic_heading(text) or is_goal_section(text):
+            continue
+        if _results_list(after, clean) and not _labels(after, classify, clean) & {"objective", "kr", "owner_kr"}:
+            pairs.append((before, after))
+    if len(pairs) >= 2:
+        for para, block in pairs:
+            layout.roles[id(para)] = "objective"
+            layout.result_lists.add(id(block))

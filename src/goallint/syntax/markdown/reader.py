@@ -323,6 +323,8 @@ class Reader:
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
         elif isinstance(node, ListBlock):
+            if id(node) in self.layout.result_lists and self.objective is not None:
+                context = replace(context, plain_krs=True)  # the results under a bold lead-in
             self.list(node, context)
         elif isinstance(node, Table):
             self.table(node, context)
@@ -343,6 +345,7 @@ class Reader:
                 self.lines(heading.body, self.top(), "heading")
             elif role == "kr":
                 self.role_statement("kr", heading.body, self.top())
+                self.section_plain = False  # bullets under a result heading are its details
             return
         self._enter(heading.level, cleaned.text)
         if kind == "objective" or role == "objective":
