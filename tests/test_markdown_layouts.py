@@ -145,7 +145,7 @@ def test_period_from_a_title_with_a_planning_word() -> None:
     assert document.period is not None
     assert (document.period.label, document.period.source) == ("2025", "title")
     assert document.period.span.start.line == 1
-    assert "period 2025 (2025-01-01 to 2025-12-31, from the title line 1)" in render_outline(document)
+    assert "period 2025 (2025-01-01 to 2025-12-31; from the title, line 1)" in render_outline(document)
 
 
 def test_period_from_a_sentence_gives_the_fiscal_year_start() -> None:
