@@ -60,8 +60,8 @@ def _kpi_lines(item: KPI, indent: str) -> list[str]:
 
 
 # How `parse` says where the period came from.
-_PERIOD_SOURCES = {"period": "from the period", "title": "from the title", "heading": "from the heading",
-                   "sentence": "from the sentence"}
+_PERIOD_SOURCES = {"period": "from period:", "title": "from the title", "heading": "from a heading",
+                   "sentence": "from a sentence"}
 
 
 def render_outline(document: Document) -> str:
@@ -69,7 +69,7 @@ def render_outline(document: Document) -> str:
     if document.period:
         period = document.period
         where = _PERIOD_SOURCES.get(period.source, period.source)
-        header.append(f"period {period.label} ({period.start} to {period.end}, {where} line {period.span.start.line})")
+        header.append(f"period {period.label} ({period.start} to {period.end}; {where}, line {period.span.start.line})")
     if document.owner:
         header.append(f"owner {document.owner.text}")
     lines = ["  ".join(header)]
