@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from goallint.model import Finding
 from goallint.report import Report
-from goallint.report.locations import ReportPath, SourceLines, utf16_column
+from goallint.report.locations import ReportPath, SourceLines
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,23 +26,23 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def workflow_command(finding: Finding, lines: SourceLines) -> str:
-    """The `::error …::…` line of one finding."""
+def workflow_command(finding: Finding, lines: SourceLines, shown: dict[str, str] | None = None) -> str:
+    """The `::error …::…` line of one finding (`shown`: paths as shown, worked out once a file)."""
     span = finding.span
     properties: dict[str, str | int] = {}
     if finding.path is not None:
-        properties["file"] = ReportPath(finding.path).shown
+        shown = {} if shown is None else shown
+        properties["file"] = shown.get(finding.path) or shown.setdefault(finding.path, ReportPath(finding.path).shown)
     properties["line"] = span.start.line
     end_line, end_column = span.end.line, span.end.column
     if end_line > span.start.line and end_column == 1:  # the span ends with a line break
         end_line -= 1
         end_column = 0
     if end_line == span.start.line:
-        text = lines.line(finding.path, span.start.line)
-        properties["col"] = utf16_column(text, span.start.column)
+        properties["col"] = lines.utf16(finding.path, span.start.line, span.start.column)
         properties["endLine"] = end_line
         if end_column > span.start.column:
-            properties["endColumn"] = utf16_column(text, end_column)
+            properties["endColumn"] = lines.utf16(finding.path, span.start.line, end_column)
     else:
         properties["endLine"] = end_line
     properties["title"] = f"{finding.code} {finding.rule}"
@@ -53,4 +53,5 @@ def workflow_command(finding: Finding, lines: SourceLines) -> str:
 
 def render_github(report: Report) -> str:
     lines = SourceLines(report.sources)
-    return "".join(workflow_command(finding, lines) + "\n" for finding in report.findings)
+    shown: dict[str, str] = {}
+    return "".join(workflow_command(finding, lines, shown) + "\n" for finding in report.findings)

@@ -73,8 +73,11 @@ def _details(finding: Finding, shown: str, lines: SourceLines) -> str:
     details = [f"{shown}:{start.line}:{start.column}: {finding.severity} {finding.code} {finding.rule}: "
                f"{finding.message}"]
     line = lines.line(finding.path, start.line)
-    if line is not None:
-        details.append(f"  {line}")
+    quoted = lines.window(finding.path, start.line, start.column, finding.span.end.column)
+    if line is not None and quoted is not None:  # a very long line is quoted around the finding only
+        text, first = quoted
+        cut_after = first - 1 + len(text) < len(line)
+        details.append(f"  {'…' if first > 1 else ''}{text}{'…' if cut_after else ''}")
     if finding.hint:
         details.append(f"hint: {finding.hint}")
     return "\n".join(details)

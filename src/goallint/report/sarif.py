@@ -23,7 +23,7 @@ from goallint.engine.rule import Rule
 from goallint.engine.runner import INTERNAL_ERROR
 from goallint.model import Edit, Finding, Fix, Span
 from goallint.report import Report
-from goallint.report.locations import ReportPath, SourceLines, utf16_column
+from goallint.report.locations import LONG_LINE, ReportPath, SourceLines
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -69,15 +69,25 @@ def _fingerprints(findings: Sequence[Finding], lines: SourceLines) -> list[str]:
 
     GitHub adds its own `primaryLocationLineHash` on upload; this one serves other consumers.
     """
-    seen: Counter[tuple[str, ...]] = Counter()
+    seen: Counter[str] = Counter()
     fingerprints = []
+    shown: dict[str, str] = {}
+    digests: dict[tuple[str, str | None, int], str] = {}  # a long line is hashed once per rule, not per finding
     for finding in findings:
-        line = lines.line(finding.path, finding.span.start.line)
-        path = ReportPath(finding.path).shown if finding.path is not None else ""
-        key = (finding.code, path, " ".join((line if line is not None else finding.message).split()))
-        seen[key] += 1
-        digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
-        fingerprints.append(f"{digest}:{seen[key]}")
+        number = finding.span.start.line
+        line = lines.line(finding.path, number)
+        where = (finding.code, finding.path, number)
+        digest = digests.get(where) if line is not None else None
+        if digest is None:
+            path = ""
+            if finding.path is not None:
+                path = shown.get(finding.path) or shown.setdefault(finding.path, ReportPath(finding.path).shown)
+            key = (finding.code, path, " ".join((line if line is not None else finding.message).split()))
+            digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
+            if line is not None:
+                digests[where] = digest
+        seen[digest] += 1
+        fingerprints.append(f"{digest}:{seen[digest]}")
     return fingerprints
 
 
@@ -214,10 +224,15 @@ def _result(finding: Finding, rule_index: int, artifacts: _Artifacts, lines: Sou
             "artifactLocation": artifacts.location(finding.path),
             "region": _region(finding.span, finding.path, lines, snippet=True),
         }
-        line = lines.line(finding.path, finding.span.start.line)
-        if line is not None:
-            number = finding.span.start.line
-            physical["contextRegion"] = {"startLine": number, "endLine": number, "snippet": {"text": line}}
+        number = finding.span.start.line
+        context = lines.window(finding.path, number, finding.span.start.column, finding.span.end.column)
+        if context is not None:
+            text, first = context
+            region = {"startLine": number, "endLine": number}
+            if first > 1 or len(text) < len(lines.line(finding.path, number) or ""):  # a long line: a part of it
+                region["startColumn"] = lines.utf16(finding.path, number, first)
+                region["endColumn"] = lines.utf16(finding.path, number, first + len(text))
+            physical["contextRegion"] = {**region, "snippet": {"text": text}}
         result["locations"] = [{"physicalLocation": physical}]
         if finding.fix is not None:
             result["fixes"] = [_fix(finding.fix, finding.path, artifacts, lines)]
@@ -225,15 +240,15 @@ def _result(finding: Finding, rule_index: int, artifacts: _Artifacts, lines: Sou
 
 
 def _region(span: Span, path: str, lines: SourceLines, snippet: bool = False) -> dict[str, Any]:
-    start_line = lines.line(path, span.start.line)
-    end_line = start_line if span.end.line == span.start.line else lines.line(path, span.end.line)
     region: dict[str, Any] = {
         "startLine": span.start.line,
-        "startColumn": utf16_column(start_line, span.start.column),
+        "startColumn": lines.utf16(path, span.start.line, span.start.column),
         "endLine": span.end.line,
-        "endColumn": utf16_column(end_line, span.end.column),
+        "endColumn": lines.utf16(path, span.end.line, span.end.column),
     }
-    if snippet and start_line is not None and span.end.line == span.start.line:
+    start_line = lines.line(path, span.start.line) if snippet else None
+    # the finding's own text, unless it is longer than a quoted line may be (the region says where)
+    if start_line is not None and span.end.line == span.start.line and span.end.column - span.start.column <= LONG_LINE:
         region["snippet"] = {"text": start_line[span.start.column - 1 : span.end.column - 1]}
     return region
 
