@@ -29,7 +29,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -182,12 +181,15 @@ def debug_enabled() -> bool:
 
 
 _ENGINE = os.path.dirname(__file__)
-_PLUMBING = (os.path.join(_ENGINE, ""), "<frozen importlib", os.path.dirname(traceback.__file__) + "/importlib/")
+_IMPORTLIB = os.path.join(os.path.dirname(os.__file__), "importlib", "")
+_PLUMBING = (os.path.join(_ENGINE, ""), "<frozen importlib", _IMPORTLIB)
 
 
 def traceback_text(error: BaseException) -> str:
     """The traceback of `error`, in the plugin's code: goallint's engine and the import machinery
     around it left out (all of it if nothing else is left)."""
+    import traceback  # only when something failed: start-up does without it
+
     frames = traceback.extract_tb(error.__traceback__)
     own = [frame for frame in frames if not frame.filename.startswith(_PLUMBING)] or frames
     lines = ["Traceback (most recent call last):\n", *traceback.StackSummary.from_list(own).format()]
