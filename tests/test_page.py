@@ -84,7 +84,7 @@ def test_pasted_goals_are_marked_listed_and_understood(page: Page) -> None:
     row = page.locator("#understood tbody tr").first
     assert row.locator("td").all_inner_texts() == [
         "O1: Make onboarding effortless", "KR1: Grow weekly active teams from 1.2k to 2,000 by Sept 30",
-        "weekly active teams", "1.2k → 2,000", "by Sept 30 (2026-09-30)", "outcome",
+        "weekly active teams", "↑ increase", "1.2k → 2,000", "by Sept 30 (2026-09-30)", "outcome",
     ]
     expect(page.locator("#understood tbody tr")).to_have_count(7)  # 5 key results, 2 KPIs
     kpi = page.locator("#understood tbody tr").last.locator("td").all_inner_texts()

@@ -23,6 +23,9 @@
   let inFlight = null;
   let last = null; // {text, answer, ranges}
   let token = sessionStorage.getItem("goallint-token") || "";
+  // Until the person picks "Written as" themselves, the service reads the text as it looks
+  // (Markdown when it shows Markdown's marks) and the choice follows what it read.
+  let formatChosen = false;
 
   // --- Talking to the service -----------------------------------------------------------------
 
@@ -62,12 +65,14 @@
       return;
     }
     inFlight = new AbortController();
-    const body = { text: value, format: format.value, filename: `goals.${format.value}` };
+    const body = formatChosen ? { text: value, format: format.value, filename: `goals.${format.value}` }
+      : { text: value, filename: "goals" };
     if (exportFormat.value === "sarif") body.reports = ["sarif"];
     try {
       const answer = await api("v1/lint", body, inFlight.signal);
       if (mine !== sequence) return;
       last = { text: value, answer };
+      if (!formatChosen) follow(answer.document.format);
       render(value, answer);
     } catch (error) {
       if (error.name === "AbortError" || mine !== sequence) return;
@@ -106,6 +111,16 @@
     renderUnderstood(answer ? answer.document : null, at);
     renderExport();
     if (answer) say(summaryText(answer.summary));
+  }
+
+  const FORMAT_NAMES = { okr: "plain goals", md: "a Markdown page" };
+  function follow(read) {
+    if (!(read in FORMAT_NAMES) || read === format.value) return;
+    format.value = read;
+    $("format-note").textContent = read === "md"
+      ? "This looks like a Markdown page (headings, bold text, links or tables), so goallint reads it as one: " +
+        "\u201cWritten as\u201d now says Markdown. Change it back if that is wrong."
+      : "This reads as plain goals, so \u201cWritten as\u201d now says plain goals. Change it if that is wrong.";
   }
 
   function summaryText(summary) {
@@ -259,9 +274,12 @@
     } else deadline.append(none());
     const kind = cell(item.kind);
     kind.className = `kind-${item.kind}`;
-    tr.append(cell(objective), statement, cell(measure.metric), cell(fromTo), deadline, kind);
+    tr.append(cell(objective), statement, cell(measure.metric), cell(DIRECTIONS[measure.direction]), cell(fromTo),
+      deadline, kind);
     return tr;
   }
+
+  const DIRECTIONS = { increase: "↑ increase", decrease: "↓ decrease", maintain: "→ hold", reach: "reach" };
 
   function cell(content) {
     const td = document.createElement("td");
@@ -324,6 +342,8 @@
     const response = await fetch(`static/examples/${chosen.file}`);
     text.value = exampleText = await response.text();
     format.value = chosen.format;
+    formatChosen = false; // an example's format is what the text shows; a pasted text is read afresh
+    $("format-note").textContent = "";
     text.scrollTop = 0;
     lastSaid = "";
     await lint();
@@ -353,7 +373,7 @@
   text.addEventListener("scroll", syncScroll);
   text.addEventListener("click", showFindingsAtCaret);
   text.addEventListener("keyup", (event) => { if (event.key.startsWith("Arrow") || event.key === "Home" || event.key === "End") showFindingsAtCaret(); });
-  format.addEventListener("change", lint);
+  format.addEventListener("change", () => { formatChosen = true; $("format-note").textContent = ""; lint(); });
   exportFormat.addEventListener("change", () => (exportFormat.value === "sarif" ? lint() : renderExport()));
   $("load-example").addEventListener("click", loadExample);
   $("copy").addEventListener("click", copy);
