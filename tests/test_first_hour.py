@@ -249,3 +249,30 @@ def test_missing_deadline_names_the_undated_few_when_most_key_results_are_dated(
     assert [line for line, *_ in deadline_findings(tmp_path, "plan.okr", plan)] == [4]
     with_period = "period: 2027-Q3\n" + plan.replace(" by 2027-08-15", "")
     assert deadline_findings(tmp_path, "plan.okr", with_period) == []
+
+
+# --- Messages ----------------------------------------------------------------------------------------------
+
+
+def test_low_ambition_does_not_call_an_unmarked_objective_aspirational(tmp_path: Path) -> None:
+    def said(objective: str) -> list[tuple[str, str]]:
+        write(tmp_path, {"plan.okr": f"period: 2026-Q3\n{objective}\n  KR1: Grow MRR by 5%\n"})
+        return [(str(f["message"]), str(f["hint"])) for f in findings_of("--select", "low-ambition", "plan.okr",
+                                                                          cwd=tmp_path)]
+
+    ((unmarked, unmarked_hint),) = said("Objective: Grow")
+    assert unmarked == ("A change of 5% is small if this objective is meant to stretch (it is marked neither "
+                        "[committed] nor [aspirational]).")
+    assert "aspirational goal" not in unmarked and "'5%' is a 5% change" not in unmarked
+    assert unmarked_hint == "If it is a stretch, aim for a change of at least 10%; if it is a promise, mark the " \
+                            "objective [committed]."
+    ((marked, _),) = said("Objective: Grow [aspirational]")
+    assert marked == "A change of 5% is small for an aspirational goal: that much tends to happen anyway."
+
+
+def test_missing_baseline_keeps_the_unit_in_its_hint(tmp_path: Path) -> None:
+    write(tmp_path, {"plan.okr": "period: 2026-Q3\nObjective: Speed\n  KR1: Cut p95 page load to under 800 ms\n"
+                                 "  KR2: Increase usage to 80%\n  KR3: Increase revenue to $5M\n"})
+    hints = [f["hint"] for f in findings_of("--select", "missing-baseline", "plan.okr", cwd=tmp_path)]
+    assert hints == [f"Say where you start and where you aim: 'from <today's value> to {aim}'."
+                     for aim in ("under 800 ms", "80%", "$5M")]

@@ -112,15 +112,17 @@ KIND_AND_AMBITION = [
     Case("task-not-outcome", "Objective: Ship\n  KR: Ship the wizard\n  KR: Raise activation from 40% to 55%",
          ["task-not-outcome:1"], options={"max_share": 0.4}),
     Case("maintain-kr", KR + "Hold uptime at 99.9%", [Expect("maintain-kr", 2, hint="KPI: uptime – target 99.9%")]),
-    *[Case("low-ambition", KR + statement, [Expect("low-ambition", 2, message=f" is a {share} change")])
+    *[Case("low-ambition", KR + statement, [Expect("low-ambition", 2, message=f"({share}) is small")])
       for statement, share in [
           ("Grow MRR from $100k to $105k", "5%"),
-          ("Grow MRR by 5%", "5%"),
+          ("Grow signups from 1,000 to 1,030 customers", "3%"),
           ("Grow signups from 1,000 by 50", "5%"),
           ("Reduce churn from 4% to 3.8%", "5%"),
           ("Raise conversion from 20% to 21%", "5%"),  # 5% of the start, 1.25% of the way to 100%
           ("Cut onboarding from 3 weeks to 20 days", "4.76%"),  # weeks and days compared in one unit
       ]],
+    # a change written as a percentage is not quoted back as "'5%' is a 5% change"
+    Case("low-ambition", KR + "Grow MRR by 5%", [Expect("low-ambition", 2, message="A change of 5% is small")]),
     *quiet("low-ambition",
            "Increase client retention from 73% to 80% by end of Q3",  # a quarter of the way to 100%
            "Raise uptime from 99.0% to 99.5%",

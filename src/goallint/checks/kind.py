@@ -147,14 +147,23 @@ class LowAmbition(Rule):
             if found is None:
                 continue
             share, where = found
-            if 0 < share < options.min_change:
+            if not 0 < share < options.min_change:
+                continue
+            aim = f"a change of at least {_percent(options.min_change)}"
+            if node.commitment is None:  # unmarked: read as a stretch by default, so not called one
                 yield context.finding(
                     where.span,
-                    f"{_what(key_result.measure, where)} is a {_percent(share)} change; for an aspirational "
-                    "goal, that is business as usual.",
-                    f"Aim for a change of at least {_percent(options.min_change)}, or mark the objective "
-                    "[committed] if this is a promise rather than a stretch.",
+                    f"{_what(key_result.measure, where, share)} is small if this objective is meant to stretch "
+                    "(it is marked neither [committed] nor [aspirational]).",
+                    f"If it is a stretch, aim for {aim}; if it is a promise, mark the objective [committed].",
                 )
+                continue
+            yield context.finding(
+                where.span,
+                f"{_what(key_result.measure, where, share)} is small for an aspirational goal: that much tends "
+                "to happen anyway.",
+                f"Aim for {aim}, or mark the objective [committed] if this is a promise rather than a stretch.",
+            )
 
 
 def change_share(measure: Measure) -> tuple[float, Quantity] | None:
@@ -190,13 +199,17 @@ def change_share(measure: Measure) -> tuple[float, Quantity] | None:
     return None
 
 
-def _what(measure: Measure, where: Quantity) -> str:
+def _what(measure: Measure, where: Quantity, share: float) -> str:
+    """The change in words: "A change of 5%" (not "'5%' is a 5% change"), "The change from 40 to
+    41 (2.5%)"."""
     start = measure.baseline
     if start is None:
-        return f"'{where.text}'"
+        if written_unit(where) == "%":
+            return f"A change of {where.text}"
+        return f"'{where.text}' ({_percent(share)})"
     if where is measure.target:
-        return f"From {start.text} to {where.text}"
-    return f"'{where.text}' from {start.text}"
+        return f"The change from {start.text} to {where.text} ({_percent(share)})"
+    return f"'{where.text}' from {start.text} ({_percent(share)})"
 
 
 def _share(start: float, end: float, percentage: bool) -> float:

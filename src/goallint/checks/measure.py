@@ -46,6 +46,15 @@ def unmeasured_result(node: KeyResult) -> bool:
     return asks_for_change(text) and not gives_a_number(text) and not quantified_over_all(text)
 
 
+def with_unit(quantity: Quantity) -> str:
+    """The quantity as written, with its unit when the unit was written after it apart ("under 800"
+    and "ms" of "under 800 ms"): what a hint quotes back."""
+    unit = quantity.unit
+    if unit is None or unit in CURRENCIES or unit in ("%", "x") or unit.lower() in quantity.text.lower():
+        return quantity.text
+    return f"{quantity.text} {unit}"
+
+
 class MissingBaseline(Rule):
     code = "GL202"
     name = "missing-baseline"
@@ -63,7 +72,7 @@ class MissingBaseline(Rule):
             yield context.finding(
                 measure.target.span,
                 "This key result says where you aim but not where you start.",
-                f"Say where you start and where you aim: 'from <today's value> to {measure.target.text}'.",
+                f"Say where you start and where you aim: 'from <today's value> to {with_unit(measure.target)}'.",
             )
 
 
