@@ -22,7 +22,7 @@ from goallint.model import Finding
 
 _numbers = itertools.count()
 
-HEADER = 'from goallint.plugin import Cell, Converted, InputFormat, Piece, Rule, RuleOptions, hookimpl\n'
+HEADER = 'from goallint.plugin import Cell, Converted, Finding, InputFormat, Piece, Rule, RuleOptions, hookimpl\n'
 
 NO_BONUS = '''
 goallint_api = "1.0"
@@ -100,8 +100,11 @@ def test_a_plugin_adds_its_rules_which_report_like_any_other(offer) -> None:  # 
      "rule ACME1 kr-count clashes with GL101 kr-count of goallint; it was not loaded"),
     (NO_BONUS.replace('scope = "key_result"', 'scope = "kr"'), "has the scope 'kr'; use one of"),
     (NO_BONUS.replace("return [NoBonus]", "return [NoBonus, 'nothing']"), "'nothing' is not a rule class"),
+    ("import sys\nsys.exit(3)\n", "plugin 'acme' could not be loaded (SystemExit: 3)"),
+    (NO_BONUS.replace("def check(self, node, context):", "def check(self, node):"),
+     "rule NoBonus has a check() that does not take (self, node, context): write def check(self, node, context)"),
 ], ids=["import", "no-api", "newer-api", "older-api", "bad-api", "hook-raises", "misspelt-hook", "gl-code", "bad-code",
-        "name-clash", "bad-scope", "not-a-rule"])
+        "name-clash", "bad-scope", "not-a-rule", "exits-on-import", "check-arguments"])
 def test_a_broken_plugin_is_reported_by_name_and_the_others_still_load(
     offer, source: str, problem: str  # type: ignore[no-untyped-def]
 ) -> None:
@@ -398,7 +401,10 @@ FULL_PLAN = "Objective: Sell\n  KR: Pay a bonus to 5 reps\n  KR: Sign 5 new logo
     (RETURNS, "returned a finding instead of yielding it (use `yield`, not `return`), so it is not run again"),
     (RETURNS_NOTHING, "returned nothing instead of yielding findings (use `yield`, not `return`), so it is not "
                       "run again"),
-], ids=["yields-text", "returns-a-finding", "returns-nothing"])
+    (NO_BONUS.replace('context.finding(node.span, "Bonuses are not goals.")',
+                      'Finding.model_construct(code="ACME1", rule="no-bonus", message="x")'),
+     "yielded a finding without a span or a message (make it with context.finding(...)), so it is not run again"),
+], ids=["yields-text", "returns-a-finding", "returns-nothing", "finding-without-span"])
 def test_a_rule_that_does_not_yield_findings_is_named_once_with_the_fix(
     offer, source: str, said: str  # type: ignore[no-untyped-def]
 ) -> None:
@@ -451,6 +457,16 @@ def test_debug_shows_the_traceback_of_a_rule_that_raises(
     assert "where rule ACME1 no-bonus of plugin 'acme' failed:\nTraceback (most recent call last):" in debugged.stderr
     assert 'raise ValueError("no bonus table")' in debugged.stderr
     assert "isolation.py" not in debugged.stderr  # the plugin's frames, not goallint's around them
+
+
+def test_a_rule_that_calls_sys_exit_does_not_end_the_run(offer) -> None:  # type: ignore[no-untyped-def]
+    exits = "raise SystemExit(1)\n        yield from ()"
+    offer(acme=NO_BONUS.replace('yield context.finding(node.span, "Bonuses are not goals.")', exits))
+    found = findings(load_plugins())
+    assert [f.message for f in found if f.rule == "internal-error"] == [
+        "Rule ACME1 no-bonus of plugin 'acme' failed here (SystemExit: 1); the other rules still ran. Please tell "
+        "the plugin's authors."]
+    assert "missing-deadline" in {f.rule for f in found}
 
 
 def test_a_finding_made_without_a_span_says_what_to_pass(offer) -> None:  # type: ignore[no-untyped-def]

@@ -234,6 +234,9 @@ def collected(produced: object) -> list[Finding]:
     for item in produced:
         if not isinstance(item, Finding):
             raise BrokenContract(f"yielded {describe_value(item)}, not a finding made with context.finding(...)", found)
+        if not isinstance(getattr(item, "span", None), Span) or not isinstance(getattr(item, "message", None), str):
+            raise BrokenContract("yielded a finding without a span or a message (make it with context.finding(...))",
+                                 found)
         found.append(item)
     return found
 
@@ -286,7 +289,7 @@ def guard(rule: type[Rule], plugin: str, label: str) -> type[Rule]:
             if debug_enabled():
                 sys.stderr.write(f"goallint: --debug: {guarded.last_failure}")
             return [*broken.kept, *stop(self, node, context, f"{broken.problem}, so it is not run again", _YIELD_FIX)]
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # a rule calling sys.exit() must not end the run
             guarded.last_failure = show_traceback(where, error)
             return [fail(self, node, context, f"failed here ({type(error).__name__}: {error})", _DEBUG_HINT)]
 

@@ -11,6 +11,7 @@ gives one finding naming the plugin, and the other rules still run.
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -244,7 +245,7 @@ def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins)
         return
     try:
         plugin = entry.load()
-    except Exception as error:  # a broken plugin must not stop the run
+    except (Exception, SystemExit) as error:  # a broken plugin must not stop the run (nor end it: sys.exit)
         _refuse(loaded, info, f"could not be loaded ({type(error).__name__}: {error})", traceback_text(error))
         return
     info.api = declared = getattr(plugin, "goallint_api", None)
@@ -298,7 +299,7 @@ def _implementations(manager: pluggy.PluginManager, hook: str, loaded: Plugins) 
         name = implementation.plugin_name
         try:
             yield name, implementation.function()
-        except Exception as error:
+        except (Exception, SystemExit) as error:
             message = f"{_label(loaded, name)}: hook {hook} raised {type(error).__name__}: {error}"
             loaded.problems.append(PluginProblem(name, message, traceback_text(error)))
 
@@ -362,7 +363,7 @@ def _guarded_reporter(reporter: Reporter, format_name: str, label: str) -> Repor
     def render(report: Report) -> str:
         try:
             rendered = reporter(report)
-        except Exception as error:
+        except (Exception, SystemExit) as error:
             raise PluginFailed(f"the output format '{format_name}' of {label} failed "
                                f"({type(error).__name__}: {error})", traceback_text(error)) from None
         if not isinstance(rendered, str):
@@ -414,6 +415,12 @@ def rule_problem(rule: object, builtin: bool = False) -> str | None:
         return "has Options that are not a RuleOptions class"
     if rule.check is Rule.check:
         return "does not implement check()"
+    try:
+        inspect.signature(rule.check).bind(None, None, None)  # self, node, context
+    except TypeError:
+        return "has a check() that does not take (self, node, context): write def check(self, node, context)"
+    except ValueError:  # no signature to read (a builtin): let it run
+        pass
     return None
 
 
