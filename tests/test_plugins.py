@@ -693,3 +693,35 @@ def test_a_forbidden_word_gives_its_suggestion_once(tmp_path: Path) -> None:
 
     assert hints("'{word}': {suggestion}") == [("'clients': We say customer.", None)]
     assert hints("Avoid '{word}'.") == [("Avoid 'clients'.", "We say customer.")]
+
+
+SET_RULE = '''
+goallint_api = "{api}"
+
+class Plans(Rule):
+    code = "SET1"
+    name = "plan-count"
+    summary = "Counts plans."
+    scope = "documents"
+
+    def check(self, node, context):
+        try:
+            said = repr(context.document)
+        except AttributeError as error:
+            said = str(error)
+        yield context.about(node[0]).finding(node[0].objectives[0].span, said)
+
+@hookimpl
+def goallint_rules():
+    return [Plans]
+'''
+
+
+@pytest.mark.parametrize(("api", "said"), [
+    ("1.0", "None"),
+    ("1.1", 'rule plan-count looks at several documents (scope "documents"), so there is no one context.document: '
+            "report on one of them with context.about(document).finding(...)"),
+])
+def test_a_set_rule_reads_context_document_as_its_plugin_api_says(offer, api: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=SET_RULE.replace("{api}", api))
+    assert [f.message for f in findings(load_plugins()) if f.code == "SET1"] == [said]

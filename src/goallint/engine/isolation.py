@@ -241,9 +241,10 @@ def collected(produced: object) -> list[Finding]:
     return found
 
 
-def guard(rule: type[Rule], plugin: str, label: str) -> type[Rule]:
-    """The rule of `plugin` (named `label` in messages), checking under a time limit, with a
-    failure or a broken contract reported as a finding naming the rule and the plugin."""
+def guard(rule: type[Rule], plugin: str, label: str, api: str | None = None) -> type[Rule]:
+    """The rule of `plugin` (named `label` in messages, written for plugin API `api`), checking
+    under a time limit, with a failure or a broken contract reported as a finding naming the rule
+    and the plugin."""
     where = f"rule {rule.code} {rule.name} of {label}"
 
     def fail(self: Rule, node: Any, context: Context, what: str, hint: str | None = None) -> Finding:
@@ -295,7 +296,8 @@ def guard(rule: type[Rule], plugin: str, label: str) -> type[Rule]:
 
     attributes: dict[str, Any] = {
         "check": check, "stopped": None, "stopped_hint": None, "said_stopped": False, "last_failure": None,
-        "plugin": plugin, "__doc__": rule.__doc__, "__module__": rule.__module__, "__qualname__": rule.__qualname__,
+        "plugin": plugin, "plugin_api": api,
+        "__doc__": rule.__doc__, "__module__": rule.__module__, "__qualname__": rule.__qualname__,
     }
     return type(rule.__name__, (rule,), attributes)
 

@@ -388,7 +388,7 @@ def _add_rule(loaded: Plugins, plugin: str, rule: object) -> None:
         loaded.problems.append(PluginProblem(plugin, message))
         return
     if plugin != BUILTIN:
-        rule = guard(rule, plugin, _label(loaded, plugin))
+        rule = guard(rule, plugin, _label(loaded, plugin), loaded.info[plugin].api)
     loaded.rules[rule.name] = rule
     loaded.origin[rule.name] = plugin
     loaded.info[plugin].rules.append(rule.name)

@@ -58,6 +58,8 @@ class Context(Generic[OptionsT]):
     def document(self) -> Document:
         """The document being checked (for scope "documents": the one `about` named)."""
         if self.current is None:
+            if getattr(self.rule, "plugin_api", None) == "1.0":
+                return None  # type: ignore[return-value]  # what plugin API 1.0 gave: its plugins may test for it
             raise AttributeError(
                 f"rule {self.rule.name} looks at several documents (scope \"documents\"), so there is no one "
                 "context.document: report on one of them with context.about(document).finding(...)"
