@@ -153,3 +153,37 @@ def test_only_lf_crlf_and_cr_end_a_line() -> None:
     objective = document.objectives[0]
     assert objective.text == "A\x0cB"
     assert [(k.text, k.span.start.line) for k in objective.key_results] == [("Grow y\u2028z from 1 to 2", 2), ("C", 3)]
+
+
+def test_owner_labelled_key_results_and_unlabelled_objectives() -> None:
+    text = (
+        "period: 2026-Q3\n\n"
+        "CFO: Grow net revenue\n"
+        "  - CFO KR: Close the books in 5 days instead of 10\n"
+        "  - [Finance] KR: Cut invoice errors from 4% to 1%\n"
+        "  - Head of Design, Web KR: Redesign the pricing page\n"
+        "  - Raise NPS from 30 to 50 => 60% achieved\n\n"
+        "2. Marketing — Grow pipeline\n"
+        "  1. Grow MQLs from 100 to 200\n"
+        "  2. Launch the podcast - DONE\n"
+    )
+    document = parse(text)
+    assert document.syntax_errors == []
+    revenue, pipeline = document.objectives
+    assert (revenue.label, revenue.text) == ("O", "Grow net revenue")
+    assert revenue.owner is not None and source(text, revenue.owner.span) == "CFO"
+    assert [kr.text for kr in revenue.key_results] == [
+        "Close the books in 5 days instead of 10", "Cut invoice errors from 4% to 1%", "Redesign the pricing page",
+        "Raise NPS from 30 to 50",
+    ]
+    owners = [kr.owner for kr in revenue.key_results]
+    assert [source(text, o.span) if o else None for o in owners] == ["CFO", "Finance", "Head of Design, Web", None]
+    assert (pipeline.label, pipeline.text) == ("O2", "Grow pipeline")
+    assert pipeline.owner is not None and pipeline.owner.text == "Marketing"
+    assert [kr.text for kr in pipeline.key_results] == ["Grow MQLs from 100 to 200", "Launch the podcast"]
+
+
+def test_an_unlabelled_line_without_bullets_under_it_is_still_unknown() -> None:
+    document = parse("Grow net revenue\nObjective: Delight customers\n  KR: Raise CSAT from 80% to 90%\n")
+    assert [o.text for o in document.objectives] == ["Delight customers"]
+    assert [p.message for p in document.syntax_errors] == ["goallint could not tell what this line is."]

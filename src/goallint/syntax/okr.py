@@ -14,6 +14,8 @@ from goallint.model import KPI, Commitment, Directive, Document, KeyResult, Obje
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.checkins import attach_line, split_written
 from goallint.syntax.dates import PlanningPeriod, parse_period
+from goallint.syntax.markdown.evidence import grade_of, number_of, owner_prefix
+from goallint.syntax.markdown.labels import OWNER_KR_RE
 
 _BULLET_RE = re.compile(r"^(?:[-*•+‣◦▪–]|\d{1,2}[.)])\s+")
 _DIRECTIVE_RE = re.compile(r"^#\s*goallint\s*:", re.I)
@@ -66,6 +68,8 @@ class _Reader:
         self.objective_indent = 0
         self.item: KeyResult | KPI | None = None
         self.item_indent = 0
+        self.lines: list[LineText] = []
+        self.index = 0  # of the line being read
 
     def problem(self, where: LineText, message: str, hint: str) -> None:
         self.document.syntax_errors.append(SyntaxProblem.model_construct(message=message, hint=hint, span=where.span()))
@@ -73,9 +77,22 @@ class _Reader:
     def read(self, text: str) -> Document:
         lines = _lines(text)
         self._find_period(lines)
-        for line in lines:
+        self.lines = lines
+        for index, line in enumerate(lines):
+            self.index = index
             self._line(line)
         return self.document
+
+    def _heads_bullets(self, indent: int) -> bool:
+        """Whether the next line with content is a bullet indented under this one: then this
+        line, which carries no label, is their objective ("CFO: Grow net revenue" over
+        "  - CFO KR: Close the books in 5 days")."""
+        for line in self.lines[self.index + 1 : self.index + 50]:
+            piece = line.stripped()
+            if not piece.text or piece.text.startswith("#"):
+                continue
+            return piece.column > indent and _BULLET_RE.match(piece.text) is not None
+        return False
 
     def _find_period(self, lines: list[LineText]) -> None:
         """Deadlines anywhere resolve against the period, so it is read before anything else."""
@@ -124,6 +141,13 @@ class _Reader:
                 self.item.label_span = body.span(match.start("n"), match.end("n"))
         elif match := _KPI_RE.match(body.text):
             self._kpi(_label("KPI", match["n"]), body.part(match.start("text")), line, indent)
+        elif match := OWNER_KR_RE.match(body.text):  # "VP Eng KR: …", "[Finance] KR: …"
+            self._key_result(_label("KR", match["n"]), body.part(match.start("text")), line, indent)
+            who = body.part(match.start("who"), match.end("who")).stripped()
+            if isinstance(self.item, KeyResult) and self.item.line_span == line.span() and who.text:
+                self.item.owner = TextField.model_construct(text=who.text, span=who.span())
+        elif (self.objective is None or indent <= self.objective_indent) and self._heads_bullets(indent):
+            self._unlabelled_objective(piece if bullet else body, line, indent)
         elif bullet and self.objective is not None:
             self._key_result(None, body, line, indent)
         else:
@@ -191,6 +215,19 @@ class _Reader:
         self.item = None
         self.document.objectives.append(self.objective)
 
+    def _unlabelled_objective(self, body: LineText, line: LineText, indent: int) -> None:
+        """ "2. Marketing — Grow pipeline": the number is its label, the owner its owner."""
+        label = "O"
+        if number := number_of(body.text):
+            label, body = f"O{number['n']}", body.part(number.end()).stripped()
+        owner: LineText | None = None
+        if (prefix := owner_prefix(body.text)) and prefix.end() < len(body.text):
+            who = "tag" if prefix["tag"] else "who"
+            owner, body = body.part(prefix.start(who), prefix.end(who)).stripped(), body.part(prefix.end()).stripped()
+        self._objective(label, body, line, indent)
+        if owner is not None and self.objective is not None and owner.text:
+            self.objective.owner = TextField.model_construct(text=owner.text, span=owner.span())
+
     def _key_result(self, label: str | None, body: LineText, line: LineText, indent: int) -> None:
         if self.objective is None:
             self.problem(
@@ -200,6 +237,9 @@ class _Reader:
             self.item = None
             return
         body, written = split_written(body)
+        grade = grade_of(body.text, scores=False)  # "Launch the podcast - DONE", "#growth"
+        if grade.end < len(body.text) and grade.end > grade.start:
+            body = body.part(grade.start, grade.end).stripped()
         item = key_result(label, body, line, self.period, self.fy_start_month)
         written.apply(item)
         self.objective.key_results.append(item)

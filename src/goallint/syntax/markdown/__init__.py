@@ -6,23 +6,20 @@ The reader's house, one concern a module:
 - `text`: cleaned text whose characters remember where they came from;
 - `inline`: stripping inline markup (emphasis, links, code, HTML) from a line;
 - `labels`: what a line says it is ("Objective:", "KR1.", "VP Eng KR:", "owner: …");
+- `evidence` and `layout`: what role an unlabelled line can play, and the roles the whole
+  page's layout gives its blocks (a heading over a list of results, graded paragraphs, …);
+- `period`: the planning period a title or a sentence names;
 - `tables`: key results in tables;
 - `reader`: the walk over the tree that decides what is an objective, key result or KPI.
+  `Reader.item_children` is where what is written under an item (check-ins) is read.
 """
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
-from goallint.model import Document
-from goallint.syntax.markdown.blocks import (
-    Source,
-    block_tree,
-    front_matter_lines,
-    undo_code_indent,
-    without_wide_tables,
-)
-from goallint.syntax.markdown.reader import Reader
+if TYPE_CHECKING:
+    from goallint.model import Document
 
 __all__ = ["parse_markdown"]
 
@@ -30,6 +27,19 @@ __all__ = ["parse_markdown"]
 def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) -> Document:
     """Read OKRs from a Markdown document. Never raises on content: prose is ignored, and
     items that mean to be goals but are broken become `syntax_errors`."""
+    # imported here, so that the `.okr` reader can share `labels` and `evidence` without
+    # loading markdown-it
+    from markdown_it import MarkdownIt
+
+    from goallint.syntax.markdown.blocks import (
+        Source,
+        block_tree,
+        front_matter_lines,
+        undo_code_indent,
+        without_wide_tables,
+    )
+    from goallint.syntax.markdown.reader import Reader
+
     if text.startswith("\ufeff"):
         text = text[1:]
     source = Source(text)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from goallint.model import Position, Span
 from goallint.syntax.markdown.text import Text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 _FRONT_MATTER_OPEN_RE = re.compile(r"^---[ \t]*$")
