@@ -276,3 +276,36 @@ def test_missing_baseline_keeps_the_unit_in_its_hint(tmp_path: Path) -> None:
     hints = [f["hint"] for f in findings_of("--select", "missing-baseline", "plan.okr", cwd=tmp_path)]
     assert hints == [f"Say where you start and where you aim: 'from <today's value> to {aim}'."
                      for aim in ("under 800 ms", "80%", "$5M")]
+
+
+# --- Rule links ----------------------------------------------------------------------------------------------
+
+
+def test_rule_links_come_from_the_docs_url_setting_and_are_absent_without_it(tmp_path: Path) -> None:
+    from goallint.lsp.diagnostics import Diagnostics
+    from goallint.lsp.positions import LineIndex
+    from goallint.model import Finding, Position, Span
+
+    write(tmp_path, {"plan.okr": PLAN})
+
+    def help_uris() -> dict[str, str | None]:
+        result = goallint("check", "--no-cache", "--output-format", "sarif", "plan.okr", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+        return {rule["id"]: rule.get("helpUri") for rule in rules if rule["id"] in ("GL101", "GL203")}
+
+    assert help_uris() == {"GL101": None, "GL203": None}  # no guessed address that would 404
+    (tmp_path / "goallint.toml").write_text('docs-url = "https://goals.example.com/rules#{code_lower}-{name}"\n')
+    assert help_uris() == {"GL101": "https://goals.example.com/rules#gl101-kr-count",
+                           "GL203": "https://goals.example.com/rules#gl203-missing-deadline"}
+    (tmp_path / "goallint.toml").write_text('docs-url = "rules.md#{anchor}"\n')
+    wrong = goallint("check", "--no-cache", "plan.okr", cwd=tmp_path)
+    assert wrong.returncode == 2 and "docs-url: should be a web address such as" in wrong.stderr
+
+    at = Position(line=1, column=1, offset=0)
+    finding = Finding(code="GL101", rule="kr-count", severity="warning", message="m", span=Span(start=at, end=at))
+    made = Diagnostics(documented=frozenset({"kr-count"})).diagnostic(finding, LineIndex("x\n"))
+    assert "codeDescription" not in made
+    linked = Diagnostics("https://goals.example.com/rules#{code_lower}", frozenset({"kr-count"}))
+    assert linked.diagnostic(finding, LineIndex("x\n"))["codeDescription"] == {
+        "href": "https://goals.example.com/rules#gl101"}

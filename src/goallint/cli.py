@@ -262,7 +262,8 @@ def check(
 
         reporter = render_statistics
     try:
-        rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color))
+        links = {name: url for name, rule in plugins.rules.items() if (url := run.rule_url(rule, plugins))}
+        rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color, links))
     except PluginFailed as error:  # a plugin's output format: named, with its traceback under --debug
         click.echo(f"goallint: {error}", err=True)
         if error.detail and debug_enabled():

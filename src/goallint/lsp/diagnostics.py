@@ -20,10 +20,11 @@ from goallint.model import Finding, Fix, Position
 from goallint.syntax import Format
 
 SOURCE = "goallint"
-# Where a rule's documentation is: one stable address per rule (docs/rules.md, a section per
-# rule); the `ruleDocsUrl` initialization option points elsewhere, e.g. at an internal copy.
-# {code} is "GL202", {code_lower} "gl202", {name} "missing-baseline".
-RULE_DOCS_URL = "https://github.com/OWNER/goallint/blob/main/docs/rules.md#{code_lower}-{name}"
+# Where goallint's rules are documented (docs/rules.md, a section per rule), with {code} "GL202",
+# {code_lower} "gl202" and {name} "missing-baseline" filled in: the `ruleDocsUrl` initialization
+# option, else the configuration's `docs-url`. goallint has no published site, so by default there
+# is no link (a guessed address would 404); a plugin's rule links to its own `docs_url`.
+RULE_DOCS_URL: str | None = None
 SEVERITIES = {"error": 1, "warning": 2, "info": 3}
 UNNECESSARY = 1  # DiagnosticTag.Unnecessary: editors grey out a directive that silences nothing
 
@@ -48,7 +49,7 @@ class Diagnostics:
     changed since the last version (the incremental checker hands back the same objects), down
     to their JSON text: at each keystroke only what changed is built and encoded."""
 
-    docs_url: str = RULE_DOCS_URL
+    docs_url: str | None = RULE_DOCS_URL
     documented: frozenset[str] = frozenset()  # rules with a page at docs_url
     links: Mapping[str, str] = field(default_factory=dict)  # rule name -> its own `docs_url` (plugins')
     _made: dict[int, _Made] = field(default_factory=dict)
@@ -85,7 +86,7 @@ class Diagnostics:
             diagnostic["data"] = {"fixes": [removal]}
         if (href := self.links.get(finding.rule)) is not None:
             diagnostic["codeDescription"] = {"href": href}
-        elif finding.rule in self.documented:
+        elif self.docs_url and finding.rule in self.documented:
             href = self.docs_url.format(code=finding.code, code_lower=finding.code.lower(), name=finding.rule)
             diagnostic["codeDescription"] = {"href": href}
         if finding.rule == UnusedSuppression.name:

@@ -100,7 +100,7 @@ class GoallintServer(LanguageServer):
         super().__init__("goallint", __version__, protocol_cls=_Protocol)
         self.settings: Settings | None = None
         self.open: dict[str, OpenDocument] = {}
-        self.docs_url = RULE_DOCS_URL
+        self.docs_url: str | None = RULE_DOCS_URL  # the `ruleDocsUrl` option; else each file's `docs-url`
         self.debounce = 0.0
         self.incremental = True
         self.documented: frozenset[str] = frozenset()
@@ -288,7 +288,8 @@ def create_server() -> GoallintServer:
             return
         path = saved or _unsaved_path(ls, fmt)
         checker = DocumentChecker(path, fmt, ls.incremental)
-        diagnostics = Diagnostics(ls.docs_url, ls.documented, ls.links)
+        docs_url = ls.docs_url or (ls.settings.for_path(Path(path)).config.docs_url if ls.settings else None)
+        diagnostics = Diagnostics(docs_url, ls.documented, ls.links)
         document = OpenDocument(item.uri, path, fmt, checker, diagnostics, latest=item.version)
         ls.open[item.uri] = document
         ls.schedule(document)

@@ -20,6 +20,7 @@ class Report:
     sources: Mapping[str, str] = field(default_factory=dict)  # path -> text, for source lines
     rules: Mapping[str, type[Rule]] = field(default_factory=dict)  # name -> rule, for metadata
     color: bool = False
+    links: Mapping[str, str] = field(default_factory=dict)  # name -> where the rule is documented (docs-url)
 
 
 Reporter = Callable[[Report], str]

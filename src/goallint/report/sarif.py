@@ -110,7 +110,8 @@ def _homepage() -> str | None:
 
 def _rule_descriptors(report: Report) -> list[dict[str, Any]]:
     """Every loaded rule, by code, then any rule a finding names that is not loaded (GL000)."""
-    descriptors = [_descriptor(rule) for rule in sorted(report.rules.values(), key=lambda r: r.code)]
+    descriptors = [_descriptor(rule, report.links.get(rule.name))
+                   for rule in sorted(report.rules.values(), key=lambda r: r.code)]
     known = {d["id"] for d in descriptors}
     for finding in report.findings:
         if finding.code not in known:
@@ -119,7 +120,7 @@ def _rule_descriptors(report: Report) -> list[dict[str, Any]]:
     return descriptors
 
 
-def _descriptor(rule: type[Rule]) -> dict[str, Any]:
+def _descriptor(rule: type[Rule], link: str | None = None) -> dict[str, Any]:
     options = {name: field.get_default(call_default_factory=True) for name, field in rule.Options.model_fields.items()}
     configuration: dict[str, Any] = {"enabled": True, "level": LEVELS[rule.severity]}
     if options:
@@ -135,8 +136,8 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
         "properties": {"problem.severity": PROBLEM_SEVERITIES[rule.severity], "scope": rule.scope,
                        "fixable": rule.fixable},
     }
-    if rule.docs_url:  # the page a plugin gives for its rule
-        descriptor["helpUri"] = rule.docs_url
+    if link or rule.docs_url:  # the configuration's docs-url, or the page a plugin gives for its rule
+        descriptor["helpUri"] = link or rule.docs_url
     return descriptor
 
 
