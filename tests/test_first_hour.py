@@ -309,3 +309,39 @@ def test_rule_links_come_from_the_docs_url_setting_and_are_absent_without_it(tmp
     linked = Diagnostics("https://goals.example.com/rules#{code_lower}", frozenset({"kr-count"}))
     assert linked.diagnostic(finding, LineIndex("x\n"))["codeDescription"] == {
         "href": "https://goals.example.com/rules#gl101"}
+
+
+# --- rules, init, serve ------------------------------------------------------------------------------------
+
+
+def test_rules_as_json_lists_every_rule_as_configured_here(tmp_path: Path) -> None:
+    write(tmp_path, {"goallint.toml": 'ignore = ["kr-count"]\n[severity]\nmissing-baseline = "error"\n'})
+    result = goallint("rules", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rules = {rule["name"]: rule for rule in json.loads(result.stdout)}
+    assert rules["kr-count"]["enabled"] is False and rules["kr-count"]["code"] == "GL101"
+    assert (rules["missing-baseline"]["severity"], rules["missing-baseline"]["configured_severity"]) == (
+        "warning", "error")
+    assert rules["number-format"]["fixable"] is True and rules["number-format"]["docs_url"] is None
+    text = goallint("rules", cwd=tmp_path).stdout.splitlines()
+    assert len(text) == len(rules)
+
+
+def test_init_says_what_to_run_next(tmp_path: Path) -> None:
+    result = goallint("init", "team", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Next: run 'goallint check team' to check the example plan")
+    assert goallint("check", "--no-cache", "team", cwd=tmp_path).returncode in (0, 1)
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = goallint("serve", "--port", str(port), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"goallint: port {port} on 127.0.0.1 is already in use (another goallint serve?): "
+                             f"stop that, or choose another port with --port {port + 1}\n")

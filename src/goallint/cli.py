@@ -361,9 +361,15 @@ def lsp(stdio: bool, tcp: str | None) -> None:
 
 
 @main.command("rules")
-def list_rules() -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list of rules, shaped as the service's /v1/rules answer, with the documentation link.")
+def list_rules(output_format: str) -> None:
     """List every rule: code, name, the severity it reports with here, and what it flags."""
     plugins, config = _plugins_here()
+    if output_format == "json":
+        click.echo(json.dumps(_rules_json(plugins, config), ensure_ascii=False, indent=2))
+        _exit_if_broken(plugins)
+        return
     for rule in sorted(plugins.rules.values(), key=lambda r: r.code):
         fix = " (fixable)" if rule.fixable else ""
         origin = plugins.origin.get(rule.name, "goallint")
@@ -407,6 +413,20 @@ def explain(rule: str) -> None:
         severity += f": set by {why}; the rule's own is {found.severity}"
     click.echo(found.docs(severity), nl=False)
     _exit_if_broken(plugins)
+
+
+def _rules_json(plugins: Plugins, config: Config | None) -> list[dict[str, object]]:
+    """`goallint rules --format json`: each rule as the configuration here treats it."""
+    from goallint.config import Config
+
+    config = config or Config()
+    enabled = {rule.name for rule in config.enabled_rules(plugins)}
+    return [{
+        "code": rule.code, "name": rule.name, "summary": rule.summary, "severity": rule.severity,
+        "configured_severity": plugins.severity_of(rule, config.severity), "enabled": rule.name in enabled,
+        "fixable": rule.fixable, "scope": rule.scope, "plugin": plugins.origin.get(rule.name),
+        "docs_url": config.rule_url(rule, plugins),
+    } for rule in sorted(plugins.rules.values(), key=lambda r: r.code)]
 
 
 def _plugins_here() -> tuple[Plugins, Config | None]:
@@ -522,10 +542,37 @@ def serve(
         max_body=sizes["--max-body"], cors_origins=cors_origins, timeout=timeout, config=config_file,
         access_log=access_log, worker_memory=sizes["--worker-memory"], max_answer=sizes["--max-answer"],
     )
+    busy = _cannot_listen(host, port)
+    if busy is not None:
+        _input_error(OSError(busy))
     try:
         run(settings)
     except ConfigError as error:
         _input_error(error)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the service could not listen on HOST:PORT (in one line, instead of uvicorn's log), or
+    None. The socket is bound as uvicorn binds it (SO_REUSEADDR) and closed at once."""
+    import errno
+    import socket
+
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        return f"cannot listen on '{host}': no such address ({error}); give --host an address such as 127.0.0.1"
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (f"port {port} on {host} is already in use (another goallint serve?): stop that, "
+                        f"or choose another port with --port {port + 1 if port < 65535 else 8080}")
+            if error.errno == errno.EACCES:
+                return f"port {port} needs more privileges than this user has: choose a port above 1023 with --port"
+            return f"cannot listen on {host}:{port} ({error.strerror or error})"
+    return None
 
 
 @main.command()
@@ -541,6 +588,10 @@ def init(directory: Path, force: bool) -> None:
         _input_error(error)
     for path in written:
         click.echo(f"goallint: wrote {path}", err=True)
+    here = "" if directory.resolve() == Path.cwd().resolve() else f" {directory}"
+    click.echo(f"Next: run 'goallint check{here}' to check the example plan, then write your own plans as .okr "
+               "files or Markdown pages beside it (goallint checks every one it finds). 'goallint rules' lists "
+               "what it checks, 'goallint explain RULE' says why; goallint.toml is where you change that.")
 
 
 def _add_status() -> None:
