@@ -137,12 +137,12 @@ def test_offsets_stay_right_after_characters_outside_the_basic_plane(page: Page)
 def test_loading_an_example(page: Page) -> None:
     page.select_option("#example", label="A plan that needs work (plain goals)")
     page.click("#load-example")
-    expect(page.locator("#findings li")).to_have_count(11)
+    expect(page.locator("#findings li")).to_have_count(12)
     assert page.input_value("#text").startswith("title: Support team plan")
     assert page.input_value("#format") == "okr"
     page.select_option("#example", label="A handbook page (Markdown)")
     page.click("#load-example")
-    expect(page.locator("#status")).to_have_text("5 things to look at: 5 warnings.")
+    expect(page.locator("#status")).to_have_text("5 things to look at: 4 warnings, 1 suggestion.")  # kr-numbering: info
     assert page.input_value("#format") == "md"
     shoot(page, "page-example")
 
