@@ -326,3 +326,46 @@ def test_unclosed_markup_keeps_the_statement(unit: str) -> None:
     document = parse("# OKRs\n\n## Objective: Grow\n\n- KR: Reach 10 customers " + unit * 3000 + "\n")
     kr = document.objectives[0].key_results[0]
     assert kr.text.startswith("Reach 10 customers")
+
+
+MEASURES = """\
+# Council Plan performance measures
+
+## Priority 1: Thriving local economy
+
+| Measure | Baseline | Target | Year | Owner |
+|---|---|---|---|---|
+| Number of new business start-ups | 1,200 | 1,500 | 2025 | Economy team |
+| Percentage of residents in employment | 72% | ≥ 75% | 2026 | |
+
+## Service KPIs
+
+| KPI | Target | Frequency | Source |
+|---|---|---|---|
+| Calls answered within 60 seconds | 90% | Monthly | Contact centre system |
+"""
+
+
+def test_a_measure_table_under_a_numbered_priority() -> None:
+    document = parse(MEASURES)
+    assert document.syntax_errors == []
+    (priority,) = document.objectives
+    assert (priority.label, priority.text) == ("O1", "Thriving local economy")
+    starts, employment = priority.kpis
+    assert starts.name == "Number of new business start-ups"
+    assert starts.measure.baseline is not None and starts.measure.baseline.value == 1200
+    assert starts.measure.target is not None and starts.measure.target.value == 1500
+    assert starts.measure.direction == "increase"
+    assert starts.deadline is not None and starts.deadline.date == "2025-12-31"
+    assert starts.owner is not None and starts.owner.text == "Economy team"
+    assert MEASURES[starts.measure.baseline.span.start.offset:starts.measure.baseline.span.end.offset] == "1,200"
+    assert employment.measure.target is not None and employment.measure.target.comparator == ">="
+
+
+def test_a_kpi_table_names_target_cadence_and_source_by_its_headings() -> None:
+    (calls,) = parse(MEASURES).kpis
+    assert calls.name == "Calls answered within 60 seconds"
+    # the target column is the target, not the number inside the measure's name
+    assert calls.measure.target is not None and (calls.measure.target.value, calls.measure.target.unit) == (90, "%")
+    assert calls.cadence is not None and calls.cadence.every == "monthly"
+    assert calls.source is not None and calls.source.text == "Contact centre system"

@@ -135,6 +135,18 @@ def is_bold_lead(raw: str) -> bool:
     return _BOLD_LEAD_RE.match(raw.strip()) is not None
 
 
+# "Priority 1: Thriving local economy", "Goal 2 – Healthy lives", "Strategic objective 3: …":
+# how council and agency plans name the goals their measures serve.
+_GOAL_LABEL_RE = re.compile(
+    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective)\s*#?\s*\d{1,2}\s*[:.)–—-]\s*(?=\S)", re.I
+)
+
+
+def goal_label(text: str) -> re.Match[str] | None:
+    """A numbered goal label in front of a heading: "Priority 1: Thriving local economy"."""
+    return _GOAL_LABEL_RE.match(text)
+
+
 def number_of(text: str) -> re.Match[str] | None:
     """A number in front of a heading or item: "2. Marketing — Grow pipeline"."""
     return _NUMBER_RE.match(text)

@@ -9,6 +9,7 @@ order as usual, asking `Layout.role` for those.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Literal
 
 from goallint.syntax.markdown.blocks import Heading, Item, ListBlock, Node, Para, Quote, Table
 from goallint.syntax.markdown.evidence import (
+    goal_label,
     grade_of,
     is_bold_lead,
     is_generic_heading,
@@ -29,6 +31,7 @@ from goallint.syntax.markdown.evidence import (
     owner_prefix,
 )
 from goallint.syntax.markdown.labels import INTRO_HEADING_RE, OKR_WORDS_RE
+from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
 Role = Literal["objective", "kr", "none"]
@@ -90,16 +93,22 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     return layout
 
 
+# Planning pages that are not OKRs but set goals the same way: KPI and performance-measure pages.
+_MEASURE_PAGE_RE = re.compile(
+    r"\b(?:KPIs?|performance\s+(?:measures?|indicators?)|key\s+performance\s+indicators?)\b", re.I
+)
+
+
 def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
-    """Whether the title, a heading or one of the first paragraphs speaks of OKRs or goals:
-    "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
-    if OKR_WORDS_RE.search(title) or is_goal_section(title):
+    """Whether the title, a heading or one of the first paragraphs speaks of OKRs, goals or
+    KPIs: "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
+    if OKR_WORDS_RE.search(title) or is_goal_section(title) or _MEASURE_PAGE_RE.search(title):
         return True
     paragraphs = 0
     for node in nodes:
         if isinstance(node, Heading):
             text = _text(node, clean)
-            if OKR_WORDS_RE.search(text) or is_goal_section(text):
+            if OKR_WORDS_RE.search(text) or is_goal_section(text) or _MEASURE_PAGE_RE.search(text):
                 return True
         elif isinstance(node, Para) and paragraphs < 3:
             paragraphs += 1
@@ -271,7 +280,11 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         return parent is not None and (is_goal_section(texts[id(parent)]) or is_period_name(texts[id(parent)]))
 
     def with_results(section: _Section) -> bool:
-        return any(_results_list(block, clean) for block in _lists(section.direct))
+        return any(_results_list(block, clean) for block in _lists(section.direct)) or any(
+            isinstance(block, Table) and block.header is not None
+            and is_measure_table([clean(cell).text for cell in block.header.cells[:64]])
+            for block in section.direct
+        )
 
     results_as_headings: set[int] = set()  # parents whose sections use rule B
 
@@ -305,7 +318,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
         alike = sum(1 for s in siblings if not s.children and with_results(s) and candidate(s))
         text = texts[id(section)]
-        if alike >= 2 or under_goals(section) or number_of(text) or owner_prefix(text):
+        if alike >= 2 or under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text):
             layout.roles[id(section.heading)] = "objective"
     # "## Q2 goals" over a plain list: each item is a goal of the period
     for section in sections:

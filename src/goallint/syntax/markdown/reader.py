@@ -32,7 +32,15 @@ from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_mar
 from goallint.syntax.checkins import checkins_under, statement_end, written_after
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
-from goallint.syntax.markdown.evidence import grade_of, is_metadata, is_only_link, is_toc_entry, number_of, owner_prefix
+from goallint.syntax.markdown.evidence import (
+    goal_label,
+    grade_of,
+    is_metadata,
+    is_only_link,
+    is_toc_entry,
+    number_of,
+    owner_prefix,
+)
 from goallint.syntax.markdown.inline import clean_markup
 from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
@@ -454,8 +462,9 @@ class Reader:
         """Label, owner and text of an objective written without "Objective:":
         "2. Marketing — Grow pipeline", "CFO: Grow net revenue"."""
         label = None
-        if number := number_of(body.text):
-            label, body = f"O{number['n']}", body.sub(number.end()).strip()
+        if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
+            digits = "".join(char for char in number.group() if char.isdigit())
+            label, body = f"O{digits}", body.sub(number.end()).strip()
         owner = None
         if (prefix := owner_prefix(body.text)) and prefix.end() < len(body.text):
             who = "tag" if prefix["tag"] else "who"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from goallint.model import KPI, KeyResult, Span
+from goallint.model import KPI, Deadline, KeyResult, Quantity, Span
+from goallint.syntax.build import LineText
 from goallint.syntax.checkins import checkin_columns, grade_columns, row_checkin, row_grades
-from goallint.syntax.markdown.blocks import Table
+from goallint.syntax.dates import resolve_deadline
+from goallint.syntax.markdown.blocks import Row, Table
 from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
     ITALIC_ONLY_RE,
@@ -22,6 +24,7 @@ from goallint.syntax.markdown.labels import (
     only,
 )
 from goallint.syntax.markdown.text import Text
+from goallint.syntax.statement import read_statement
 
 if TYPE_CHECKING:
     from goallint.syntax.markdown.reader import Context, Reader
@@ -47,6 +50,8 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
     owner_column = column_of(header, OWNER_HEADER_RE)
     width = len(header)
     rows = [(row, [reader.clean(cell) for cell in pad(row.cells, width)]) for row in node.rows]
+    if kr_column is None and _read_measure_table(reader, header, rows, context):
+        return  # one KPI a row: "Measure | Baseline | Target | Year"
     if read_checkin_table(reader, header, [cells for _, cells in rows]):
         return  # dated values under the key result above it (syntax/checkins.py)
     grading = grade_columns(header)
@@ -127,3 +132,80 @@ def read_checkin_table(reader: Reader, header: list[str], rows: list[list[Text]]
         if checkin is not None:
             target.checkins.append(checkin)
     return True
+
+
+# The columns of a table of measures, by their headings.
+_MEASURE_HEADER_RE = re.compile(
+    r"^(?:(?:key\s+)?performance\s+(?:measures?|indicators?)|measures?|metrics?|kpis?|indicators?|"
+    r"key\s+performance\s+indicators?)\b",
+    re.I,
+)
+_BASELINE_HEADER_RE = re.compile(r"^(?:baseline|starting\s+point|start(?:ing)?(?:\s+value)?|current|today)\b", re.I)
+_TARGET_HEADER_RE = re.compile(r"^(?:targets?|goal|aim|ambition)\b", re.I)
+_WHEN_HEADER_RE = re.compile(r"^(?:year|period|deadline|due|by\s+when|target\s+(?:year|date)|timeframe|when)\b", re.I)
+_CADENCE_HEADER_RE = re.compile(r"^(?:cadence|frequency|reporting\s+frequency|reported)\b", re.I)
+_SOURCE_HEADER_RE = re.compile(r"^(?:(?:data\s+)?source)\b", re.I)
+
+
+def _cell_quantity(reader: Reader, cell: Text) -> Quantity | None:
+    """The number written in a cell ("45%", "$2.5m", "≥ 90%"), its span on the cell."""
+    from goallint.syntax.markdown.reader import remap  # the reader imports this module
+
+    reading = read_statement(cell.text, True)
+    raw = reading.target or reading.change or reading.baseline
+    if raw is None:
+        return None
+    quantity = Quantity.model_validate({
+        "value": raw.value, "unit": raw.unit, "comparator": raw.comparator, "text": raw.text,
+        "span": LineText(cell.text, 1, 0, 0).span_fields(raw.start, raw.end),
+    })
+    remap(quantity, cell, reader.source)
+    return quantity
+
+
+def _read_measure_table(
+    reader: Reader, header: list[str], rows: list[tuple[Row, list[Text]]], context: Context
+) -> bool:
+    """A table of measures whose headings say what each cell is ("Measure | Baseline | Target |
+    Year", "KPI | Owner | Target | Frequency"): one KPI a row, named by the measure's cell, its
+    baseline, target, owner, deadline, cadence and source from the others. False when the
+    headings do not name a measure and a baseline or target."""
+    name = column_of(header, _MEASURE_HEADER_RE)
+    target = column_of(header, _TARGET_HEADER_RE, name)
+    baseline = column_of(header, _BASELINE_HEADER_RE, name)
+    if name is None or (target is None and baseline is None):
+        return False
+    when = column_of(header, _WHEN_HEADER_RE, name)
+    owner = column_of(header, OWNER_HEADER_RE, name)
+    cadence = column_of(header, _CADENCE_HEADER_RE, name)
+    source = column_of(header, _SOURCE_HEADER_RE, name)
+    for row, cells in rows:
+        if not cells[name].text:
+            continue
+        item = reader.new_kpi(None, cells[name], reader.line_span(row.line, row.line), context)
+        item.name = item.measure.metric = cells[name].text  # the name cell is the measure, numbers and all
+        if target is not None and cells[target].text:
+            item.measure.target = None  # the target column says it, not a number in the name
+        for key, column in (("target", target), ("owner", owner), ("cadence", cadence), ("source", source)):
+            if column is not None and cells[column].text:
+                reader._field(key, cells[column], item, context)
+        if baseline is not None and cells[baseline].text and item.measure.baseline is None:
+            item.measure.baseline = _cell_quantity(reader, cells[baseline])
+        start = item.measure.baseline.value if item.measure.baseline else None
+        aim = item.measure.target.value if item.measure.target else None
+        # "1,200 | 1,500": the columns say which way the measure should move
+        if start is not None and aim is not None and aim != start and item.measure.direction in (None, "reach"):
+            item.measure.direction = "increase" if aim > start else "decrease"
+        if when is not None and cells[when].text and item.deadline is None:
+            cell = cells[when]
+            day = resolve_deadline(cell.text, reader.period, reader.fy_start_month)
+            item.deadline = Deadline.model_construct(text=cell.text, date=day.isoformat() if day else None,
+                                                     span=reader.source.span(cell.start, cell.end))
+    return True
+
+
+def is_measure_table(header: list[str]) -> bool:
+    """Whether a table's headings name a measure and its baseline or target."""
+    name = column_of(header, _MEASURE_HEADER_RE)
+    return name is not None and (column_of(header, _TARGET_HEADER_RE, name) is not None
+                                 or column_of(header, _BASELINE_HEADER_RE, name) is not None)
