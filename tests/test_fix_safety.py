@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -60,7 +61,7 @@ def documents(draw: st.DrawFn) -> str:
     return bom + newline.join(lines) + newline
 
 
-def lint(texts: dict[str, str]) -> list[Finding]:
+def lint(texts: Mapping[str, str]) -> list[Finding]:
     return check_sources(texts, CONFIGS, select=FIXABLE)
 
 

@@ -82,7 +82,7 @@ def test_kpis_with_fields_at_plan_and_objective_level() -> None:
     assert uptime.name == "Uptime" and uptime.is_kpi and uptime.kind == "outcome"
     target = uptime.measure.target
     assert target is not None and (target.value, target.unit) == (99.9, "%")
-    assert source(text, uptime.measure.target.span) == "≥ 99.9%"
+    assert source(text, target.span) == "≥ 99.9%"
     assert uptime.source is not None and uptime.source.text == "Pingdom"
     assert uptime.cadence is not None and uptime.cadence.every == "weekly"
     assert uptime.owner is not None and uptime.owner.text == "SRE"
