@@ -369,3 +369,28 @@ def test_a_kpi_table_names_target_cadence_and_source_by_its_headings() -> None:
     assert calls.measure.target is not None and (calls.measure.target.value, calls.measure.target.unit) == (90, "%")
     assert calls.cadence is not None and calls.cadence.every == "monthly"
     assert calls.source is not None and calls.source.text == "Contact centre system"
+
+
+def test_bullets_under_a_key_result_heading_are_its_details() -> None:
+    text = ("# OKRs\n\n## Objective: Grow\n\n### KR1: Reach $1M ARR\n\n- details of how\n\n"
+            "### KR2: Sign 10 customers\n")
+    (grow,) = parse(text).objectives
+    assert [kr.text for kr in grow.key_results] == ["Reach $1M ARR", "Sign 10 customers"]
+
+
+def test_objectives_as_numbered_items_and_as_headings_under_an_objectives_section() -> None:
+    items = ("# Team\n\n## Q3 Objectives\n\n1. Grow revenue\n   - Reach $1M ARR\n"
+             "2. Improve reliability\n   - Reach 99.9% uptime\n")
+    headings = ("# Team plan\n\n## Objectives\n\n### Grow revenue\n\n- Reach $1M ARR\n\n"
+                "### Improve reliability\n\n- Reach 99.9% uptime\n")
+    for text in (items, headings):
+        document = parse(text)
+        assert [(o.text, [kr.text for kr in o.key_results]) for o in document.objectives] == [
+            ("Grow revenue", ["Reach $1M ARR"]), ("Improve reliability", ["Reach 99.9% uptime"])]
+
+
+def test_pages_that_are_not_plans_give_nothing() -> None:
+    readme = "# My project\n\n## Install\n\n- pip install x\n- run it\n\n## Usage\n\n- call foo\n- call bar\n"
+    process = ("# How we do OKRs\n\nOur OKRs are set quarterly.\n\n## Planning\n\n- Draft objectives\n- Review them\n\n"
+               "## Grading\n\n- Score each key result 0 to 1\n- Share the scores\n")
+    assert parse(readme).objectives == [] and parse(process).objectives == []

@@ -350,7 +350,9 @@ class Reader:
         if kind in ("kr", "owner_kr", "kpi") or role in ("kr", "none"):
             # a result written as a heading, at any level, stays under its objective
             if role is None:
-                self.lines(heading.body, self.top(), "heading")
+                made = self.lines(heading.body, self.top(), "heading")[0]
+                if isinstance(made, KeyResult):
+                    self.section_plain = False  # bullets under a key result heading are its details
             elif role == "kr":
                 self.role_statement("kr", heading.body, self.top())
                 self.section_plain = False  # bullets under a result heading are its details
