@@ -345,3 +345,22 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (f"goallint: port {port} on 127.0.0.1 is already in use (another goallint serve?): "
                              f"stop that, or choose another port with --port {port + 1}\n")
+
+
+# --- An FY period with no fiscal-year start configured ---------------------------------------------------
+
+
+def test_an_fy_period_says_once_which_fiscal_year_start_was_assumed(tmp_path: Path) -> None:
+    plan = "period: FY27 Q1\n\nObjective: Grow\n  KR1: Raise NPS from 30 to 45\n"
+    write(tmp_path, {"a.okr": plan, "b.okr": plan.replace("NPS", "CSAT"), "c.okr": PLAN})
+
+    def notes(*args: str) -> list[tuple[str, int, str]]:
+        return [(str(f["path"]), int(f["span"]["start"]["line"]), str(f["message"]))  # type: ignore[index]
+                for f in findings_of("--select", "fiscal-year-assumed", ".", *args, cwd=tmp_path)]
+
+    assert notes() == [("a.okr", 1, "FY27-Q1 is read as 2027-01-01 to 2027-03-31 (and in 1 more plan): no "
+                                    "fiscal-year start is configured, so goallint assumed your fiscal year starts "
+                                    "in January.")]
+    assert notes("--fiscal-year-start", "1") == []
+    (tmp_path / "goallint.toml").write_text("fiscal-year-start = 4\n")
+    assert notes() == []

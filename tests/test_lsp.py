@@ -213,6 +213,8 @@ def by_code(diagnostics: list[types.Diagnostic], code: str) -> types.Diagnostic:
 
 @pytest.mark.asyncio
 async def test_diagnostics_land_on_the_exact_characters(client: RecordingClient, tmp_path: Path) -> None:
+    # rule links point where the configuration's docs-url says (there is no link without one)
+    (tmp_path / "goallint.toml").write_text('docs-url = "https://goals.example.com/rules#{code_lower}-{name}"\n')
     uri = open_document(client, tmp_path / "plan.okr", PLAN)
     diagnostics = await diagnostics_for(client, uri, 1)
 
@@ -220,7 +222,8 @@ async def test_diagnostics_land_on_the_exact_characters(client: RecordingClient,
     assert as_dict(baseline.range) == range_of(PLAN, 4, "under 800")
     assert baseline.severity == types.DiagnosticSeverity.Warning
     assert baseline.source == "goallint"
-    assert baseline.code_description is not None and "gl202-missing-baseline" in baseline.code_description.href
+    assert baseline.code_description is not None
+    assert baseline.code_description.href == "https://goals.example.com/rules#gl202-missing-baseline"
     assert baseline.message.startswith("This key result says where you aim but not where you start.")
     assert "\nhint: Say where you start" in baseline.message
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from goallint import clock
 from goallint.cache import Entry, ResultCache, selection_fingerprint
-from goallint.config import Config, ConfigFinder
+from goallint.config import FISCAL_YEAR_ASSUMED, Config, ConfigFinder
 from goallint.engine.plugins import Plugins, load_plugins
 from goallint.engine.runner import Selection, lint, lint_document, lint_set, sort_findings
 from goallint.engine.suppression import SourceName, apply_suppressions
@@ -82,7 +82,11 @@ class _Engine:
 
     def selection_of(self, config: Config) -> Selection:
         if id(config) not in self._selections:
-            self._selections[id(config)] = config.selection(self.plugins, self.select, self.ignore)
+            selection = config.selection(self.plugins, self.select, self.ignore)
+            told = selection.options.get(FISCAL_YEAR_ASSUMED)
+            if self.fiscal_year_start is not None and told is not None:  # --fiscal-year-start says it
+                selection.options[FISCAL_YEAR_ASSUMED] = told.model_copy(update={"assumed_start": None})
+            self._selections[id(config)] = selection
         return self._selections[id(config)]
 
     def fiscal_year_of(self, config: Config) -> int:

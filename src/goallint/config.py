@@ -51,6 +51,7 @@ DEFAULT_OUTPUT_FORMAT = "text"
 # and `goallint explain CODE` (the same text as docs/rules.md) is where a rule is explained.
 DEFAULT_DOCS_URL: str | None = None
 DOCS_URL_FIELDS = ("code", "code_lower", "name")
+FISCAL_YEAR_ASSUMED = "fiscal-year-assumed"  # the rule told whether fiscal-year-start was configured
 _PYPROJECT_TABLE = ("tool", "goallint")
 
 
@@ -200,6 +201,9 @@ class Config:
         """The runner's selection: the enabled rules, their options and severity overrides."""
         rules = [rule_class() for rule_class in self.enabled_rules(plugins, select, ignore)]
         options = {rule.name: self.options_of(type(rule), plugins) for rule in rules}
+        if FISCAL_YEAR_ASSUMED in options:  # whether FY periods are read with a start nobody chose
+            assumed = None if self.fiscal_year_start_set else self.fiscal_year_start
+            options[FISCAL_YEAR_ASSUMED] = options[FISCAL_YEAR_ASSUMED].model_copy(update={"assumed_start": assumed})
         return Selection(rules, options, {**plugins.default_severity, **self.severity})
 
     def options_of(self, rule: type[Rule], plugins: Plugins | None = None) -> BaseModel:

@@ -285,4 +285,53 @@ def _plan_span(document: Document, results: Sequence[KeyResult]) -> Span:
     return results[0].span
 
 
-RULES: list[type[Rule]] = [MissingDeadline, KpiChurn, AnnualTargetChanged]
+class FiscalYearAssumedOptions(RuleOptions):
+    assumed_start: int | None = Field(
+        None, ge=1, le=12,
+        description="set by goallint, not by you: the month FY periods were read with when no "
+                    "fiscal-year-start is configured (None when one is, and the rule says nothing)",
+    )
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+class FiscalYearAssumed(Rule):
+    code = "GL210"
+    name = "fiscal-year-assumed"
+    summary = "FY periods read with a fiscal-year start nobody configured: said once, on the first such plan."
+    scope = "documents"
+    severity = "info"
+    Options = FiscalYearAssumedOptions
+    why = (
+        "'FY27 Q1' is April to June 2026 for a company whose year starts in April, and January to "
+        "March 2027 for one whose year starts in January. Every deadline in the plan follows from it."
+    )
+    bad = "period: FY27 Q1\n\nObjective: Grow\n  KR: Raise NPS from 30 to 45"
+    good = "period: 2027-Q1\n\nObjective: Grow\n  KR: Raise NPS from 30 to 45"
+
+    @classmethod
+    def partition(cls, document: Document) -> str | None:
+        return "FY" if document.period is not None and document.period.label.upper().startswith("FY") else None
+
+    def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
+        options: FiscalYearAssumedOptions = context.options
+        plans = [plan for plan in node if self.partition(plan) is not None]
+        if options.assumed_start is None or not plans:
+            return
+        first = min(plans, key=lambda plan: plan.path or "")
+        assert first.period is not None
+        month = _MONTH_NAMES[options.assumed_start - 1]
+        others = len(plans) - 1
+        also = f" (and in {others} more plan{'s' if others != 1 else ''})" if others else ""
+        yield context.about(first).finding(
+            first.period.span,
+            f"{first.period.label} is read as {first.period.start} to {first.period.end}{also}: no fiscal-year "
+            f"start is configured, so goallint assumed your fiscal year starts in {month}.",
+            "If it starts in another month, say which in goallint.toml: 'fiscal-year-start = 4' for April "
+            "(or --fiscal-year-start 4). Setting it, even to 1, also silences this note.",
+        )
+
+
+RULES: list[type[Rule]] = [MissingDeadline, FiscalYearAssumed, KpiChurn, AnnualTargetChanged]
