@@ -74,6 +74,7 @@ def main(debug: bool) -> None:
               help="Month the fiscal year starts in (FY27 is the fiscal year that ends in 2027).")
 def parse(files: tuple[Path, ...], output_format: str, fiscal_year_start: int) -> None:
     """Show what goallint understood of each goal document."""
+    from goallint.inputs import reading_of
     from goallint.loading import InputError, read_text
     from goallint.syntax import parse_document
 
@@ -86,7 +87,8 @@ def parse(files: tuple[Path, ...], output_format: str, fiscal_year_start: int) -
             click.echo(f"goallint: {error}", err=True)
             failed = True
             continue
-        documents.append(parse_document(text, str(path), fy_start_month=fiscal_year_start))
+        reading = reading_of(str(path), text)  # a .txt copy of a handbook page is read as Markdown, as by check
+        documents.append(parse_document(text, str(path), reading.format, fy_start_month=fiscal_year_start))
     if output_format == "json":
         payload = [d.model_dump(mode="json") for d in documents]
         click.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2))
