@@ -10,9 +10,12 @@ and checked by a whole process, the way a user runs it:
     goallint check FILE --no-cache --output-format FORMAT  (stdout to a file, to count its size)
 
 - time: wall time of that process (perf_counter around spawn and wait);
+- cpu: its user + system CPU time (from os.wait4): what the input costs, whatever else the
+  machine is doing;
 - peak: the child's own peak RSS (ru_maxrss from os.wait4 for that process);
 - out: the size of what it printed;
-- x2: the time at this size over the time at the size before, scaled per doubling (linear ≈ 2);
+- x2: the CPU time at this size over the CPU time at the size before, per doubling of the input
+  (linear ≈ 2; start-up weighs on the small sizes, so it reads low there);
 - a status other than 0 or 1, a traceback on stderr or a timeout is flagged in the last column.
 
 The issue's budget is 2 s and 400 MB for each input of 16 to 260 KB; rows over it are flagged.
@@ -47,8 +50,8 @@ def load_families() -> ModuleType:
     return module
 
 
-def run(path: Path, out: Path, fmt: str, extra: list[str], timeout: float) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS in MB, exit status (-1 on timeout) and stderr of one check."""
+def run(path: Path, out: Path, fmt: str, extra: list[str], timeout: float) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds, peak RSS in MB, exit status (-1 on timeout) and stderr of one check."""
     command = [str(GOALLINT), "check", str(path), "--no-cache", "--output-format", fmt, *extra]
     with out.open("wb") as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
@@ -69,7 +72,7 @@ def run(path: Path, out: Path, fmt: str, extra: list[str], timeout: float) -> tu
         process.returncode = code  # reaped above: keep Popen from waiting again
         stderr.seek(0)
         errors = stderr.read().decode("utf-8", "replace")
-    return elapsed, usage.ru_maxrss / 1024, code, errors
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, errors
 
 
 def main() -> None:
@@ -84,7 +87,8 @@ def main() -> None:
     chosen = [name for name in families if not args.family or any(part in name for part in args.family)]
     sizes = [int(float(size) * 1024) for size in args.sizes.split(",")]
     print(f"goallint check --no-cache --output-format {args.format} {' '.join(args.extra)}".rstrip())
-    print(f"{'family':<27} {'KB':>5} {'time s':>7} {'x2':>5} {'peak MB':>8} {'out KB':>9} {'exit':>4}  flags")
+    columns = ("KB", 5), ("time s", 7), ("cpu s", 6), ("x2", 5), ("peak MB", 8), ("out KB", 9), ("exit", 4)
+    print(f"{'family':<27} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  flags")
     over = 0
     with tempfile.TemporaryDirectory(prefix="goallint-hostile-") as directory:
         for name in chosen:
@@ -94,7 +98,7 @@ def main() -> None:
                 path = Path(directory) / f"{name}{suffix}"
                 path.write_text(text, encoding="utf-8")
                 out = Path(directory) / "out"
-                seconds, peak, code, errors = run(path, out, args.format, args.extra, args.timeout)
+                seconds, cpu, peak, code, errors = run(path, out, args.format, args.extra, args.timeout)
                 flags = []
                 if code == -1:
                     flags.append("TIMEOUT")
@@ -108,9 +112,9 @@ def main() -> None:
                 growth = ""
                 if before is not None and before[1] > 0.05:
                     steps = math.log2(len(text) / before[0])
-                    growth = f"{(seconds / before[1]) ** (1 / steps):.2f}" if steps > 0 else ""
-                before = (len(text), seconds)
-                print(f"{name:<27} {len(text) / 1024:>5.0f} {seconds:>7.2f} {growth:>5} {peak:>8.0f} "
+                    growth = f"{(cpu / before[1]) ** (1 / steps):.2f}" if steps > 0 else ""
+                before = (len(text), cpu)
+                print(f"{name:<27} {len(text) / 1024:>5.0f} {seconds:>7.2f} {cpu:>6.2f} {growth:>5} {peak:>8.0f} "
                       f"{out.stat().st_size / 1024:>9.0f} {code:>4}  {' '.join(flags)}", flush=True)
     print(f"{over} run(s) over budget or failing")
 

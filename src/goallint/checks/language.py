@@ -3,6 +3,8 @@ here need more than a list."""
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -84,7 +86,7 @@ class DuplicateStatement(Rule):
 
 # Near repeats under one objective are compared pair by pair (difflib); past this many
 # comparisons the rest of the objective is left out, with a finding that says so.
-MAX_COMPARISONS = 20_000
+MAX_COMPARISONS = 10_000
 
 
 class _Siblings:
@@ -95,47 +97,58 @@ class _Siblings:
     def __init__(self, min_similarity: float) -> None:
         self.min_similarity = min_similarity
         self.items: list[KeyResult] = []
+        self.counts: list[Counter[str]] = []
         self.postings: dict[str, list[int]] = {}
         self.compared = 0
         self.capped = False
 
     def add(self, key_result: KeyResult) -> None:
-        for word in set(_words(key_result.text)):
+        counts = Counter(_words(key_result.text))
+        for word in counts:
             self.postings.setdefault(word, []).append(len(self.items))
         self.items.append(key_result)
+        self.counts.append(counts)
 
     def alike(self, key_result: KeyResult) -> KeyResult | None:
         """The first earlier sibling alike to this key result, if any."""
         if self.capped:
             return None
-        for at in self._candidates(Counter(_words(key_result.text))):
+        counts = Counter(_words(key_result.text))
+        size = counts.total()
+        for at in self._candidates(counts):
             if self.compared >= MAX_COMPARISONS:
                 self.capped = True
                 return None
             self.compared += 1
+            other = self.counts[at]
+            # difflib's upper bound first, from the counts kept (most candidates stop here)
+            if 2.0 * (counts & other).total() / (size + other.total()) < self.min_similarity:
+                continue
             if _alike(self.items[at].text, key_result.text, self.min_similarity):
                 return self.items[at]
         return None
 
-    def _candidates(self, counts: Counter[str]) -> list[int]:
+    def _candidates(self, counts: Counter[str]) -> Iterator[int]:
+        """Earlier siblings that may be alike, first to last, each once, lazily (the first alike
+        one ends the search)."""
         # Two statements alike share at least `least` of this one's words (difflib's ratio is at
         # most the shared share, and their lengths cannot differ much), so a sibling alike to it
         # holds one of any len - least + 1 of its words: look those up, taking the rarest.
         size = counts.total()
         if not size:
-            return []
+            return iter(())
         ratio = self.min_similarity
-        least = math.ceil(ratio * size / (2 - ratio) - 1e-9) if ratio < 2 else size
+        least = math.ceil(ratio * size / (2 - ratio) - 1e-9)
         if least <= 0:
-            return list(range(len(self.items)))
-        found: set[int] = set()
+            return iter(range(len(self.items)))
+        lists: list[list[int]] = []
         needed = size - least + 1
         for word in sorted(counts, key=lambda w: len(self.postings.get(w, ()))):
             if needed <= 0:
                 break
-            found.update(self.postings.get(word, ()))
+            lists.append(self.postings.get(word, []))
             needed -= counts[word]
-        return sorted(found)
+        return (at for at, _ in itertools.groupby(heapq.merge(*lists)))
 
 
 def _plan_of(document: Document, objective: Objective) -> object:
