@@ -725,3 +725,14 @@ def goallint_rules():
 def test_a_set_rule_reads_context_document_as_its_plugin_api_says(offer, api: str, said: str) -> None:  # type: ignore[no-untyped-def]
     offer(acme=SET_RULE.replace("{api}", api))
     assert [f.message for f in findings(load_plugins()) if f.code == "SET1"] == [said]
+
+
+def test_goallint_plugins_check_runs_each_plugin_rule_on_its_examples(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=NO_BONUS, yields=YIELDS_TEXT.replace("ACME1", "YLD1").replace("no-bonus", "yields-text"))
+    listed = CliRunner().invoke(main, ["plugins"])
+    assert listed.exit_code == 0 and status_of(listed.stdout, "yields") == "loaded"
+    checked = CliRunner().invoke(main, ["plugins", "--check"])
+    assert checked.exit_code == 2
+    assert "  ACME1 no-bonus (acme): fires on its bad example, quiet on its good one" in checked.stdout
+    assert "  YLD1 yields-text (yields): fails: on its bad example: Rule YLD1 yields-text of plugin 'yields' " \
+           "yielded 'revenue found' (a str)" in checked.stdout

@@ -389,6 +389,11 @@ def test_a_plugin_from_the_docs_beside_broken_plugins_offline(tmp_path: Path) ->
         "bad-clash": "not loaded"}
     assert all(status[name] == "loaded" for name in BROKEN_AT_RUN)  # they break only when they run
     assert "Traceback" not in listed.stderr
+    tried = goallint("plugins", "--check")  # runs each plugin rule on its examples: finds those too
+    assert tried.returncode == 2
+    for name, rule in BROKEN_AT_RUN.items():
+        assert f"  {rule} ({name}): fails: on its bad example: Rule {rule} of plugin '{name}'" in tried.stdout, name
+    assert "  ACME101 no-bonus (acme): fires on its bad example, quiet on its good one" in tried.stdout
 
     # `goallint check` names each broken plugin, keeps every other finding, exits 2, no traceback
     checked = goallint("check", "plan.okr")

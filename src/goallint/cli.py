@@ -387,13 +387,42 @@ def list_rules(output_format: str) -> None:
 
 
 @main.command("plugins")
-def list_plugins() -> None:
+@click.option("--check", "try_rules", is_flag=True,
+              help="Also run each plugin rule on its own bad and good examples, to find rules that fail.")
+def list_plugins(try_rules: bool) -> None:
     """List the plugins: which loaded and which did not, their versions and what each provides."""
     from goallint.engine.plugins import describe_plugins
 
     plugins, _ = _plugins_here()
     click.echo(describe_plugins(plugins), nl=False)
+    if try_rules and _rules_failing_their_examples(plugins):
+        sys.exit(EXIT_INPUT_ERROR)
     _exit_if_broken(plugins)
+
+
+def _rules_failing_their_examples(plugins: Plugins) -> bool:
+    """`goallint plugins --check`: each plugin rule on its examples; say which fail. A rule that
+    fails when it runs loads like any other, so only running it shows it."""
+    from goallint.engine.plugins import BUILTIN, DISABLED
+    from goallint.testing import check_examples
+
+    failing = False
+    for name, origin in plugins.origin.items():
+        if origin == BUILTIN or plugins.info[origin].status == DISABLED:
+            continue
+        rule = plugins.rules[name]
+        if not (rule.bad and rule.good):
+            click.echo(f"  {rule.code} {name} ({origin}): no bad and good examples to try")
+            continue
+        try:
+            check_examples(rule, plugins)
+        except AssertionError as error:
+            failing = True
+            said = str(error).splitlines()[0].removeprefix(f"{name}, ")
+            click.echo(f"  {rule.code} {name} ({origin}): fails: {said}")
+        else:
+            click.echo(f"  {rule.code} {name} ({origin}): fires on its bad example, quiet on its good one")
+    return failing
 
 
 @main.command()
