@@ -42,7 +42,6 @@ class PipelineCoverageRatio(Rule[Document, CoverageOptions]):
     scope = "document"  # key results and KPIs alike
     Options = CoverageOptions
     fixable = True
-    docs_url = "https://github.com/OWNER/goallint/tree/main/plugins/goallint-sales#pipeline-coverage-ratio-sales103"
     why = (
         "Coverage is the pipeline divided by the target it must cover, and sales teams compare it as "
         "a ratio ('3x'). '300%' reads as a growth rate, and an amount is the pipeline, not its coverage."
