@@ -340,14 +340,17 @@ def report_of(
     plugins: Plugins | None = None,
 ) -> Report:
     """The report `goallint check` hands an output format for `text` (or for several texts, by
-    path): every rule's findings, or only those of `rules` (names or codes), with the sources."""
+    path), with the sources: the findings of `rules` (names or codes), or by default of
+    goallint's own rules only, so that other plugins installed beside yours change nothing."""
     from goallint.checking import check_sources
     from goallint.config import ConfigFinder, config_from_table
+    from goallint.engine.plugins import BUILTIN
     from goallint.report import Report
 
     plugins = plugins or plugins_for_tests()
     sources = {path: text} if isinstance(text, str) else dict(text)
-    table: dict[str, Any] = {"select": list(rules)} if rules is not None else {}
+    own = [name for name, origin in plugins.origin.items() if origin == BUILTIN]
+    table: dict[str, Any] = {"select": list(rules) if rules is not None else own}
     finder = ConfigFinder.always(plugins, config_from_table(table, plugins, source="report_of"))
     return Report(check_sources(sources, finder, jobs=1), sources, plugins.rules)
 
