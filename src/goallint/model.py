@@ -147,7 +147,7 @@ class KeyResult(_Model):
     """`weight: 2` under the key result: its share of the objective's roll-up (docs/progress.md)."""
     priority: int | None = None
     """P0–P4 as written after the statement or in a Priority column."""
-    checkins: list[Checkin] = Field(default_factory=list)
+    checkins: list[Checkin] = []  # a plain default: model_construct copies it without inspecting a factory
 
 
 class KPI(_Model):
@@ -164,7 +164,7 @@ class KPI(_Model):
     owner: TextField | None = None
     annual_target: Quantity | None = None
     line_span: Span
-    checkins: list[Checkin] = Field(default_factory=list)
+    checkins: list[Checkin] = []  # a plain default: model_construct copies it without inspecting a factory
 
 
 class Objective(_Model):
@@ -177,7 +177,7 @@ class Objective(_Model):
     key_results: list[KeyResult] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     line_span: Span
-    checkins: list[Checkin] = Field(default_factory=list)
+    checkins: list[Checkin] = []  # a plain default: model_construct copies it without inspecting a factory
     """Grades and notes written on the objective itself ("### Improve latency 0.40")."""
 
 
@@ -189,7 +189,7 @@ class Directive(_Model):
     span: Span
     action: Literal["disable", "disable-file"] | None = None
     """None for a directive goallint cannot read."""
-    rules: list[str] = Field(default_factory=list)
+    rules: tuple[str, ...] = ()  # a plain default: model_construct inspects a default_factory on every call
     """The rules it names, as written (names or codes)."""
     line: int | None = None
     """The line it silences: its own, or the next with content; 0 when there is none after it;

@@ -70,7 +70,7 @@ class Suppression:
 
     @classmethod
     def of(cls, directive: Directive) -> Suppression:
-        return cls(directive.text, directive.span, directive.action, tuple(directive.rules), directive.line)
+        return cls(directive.text, directive.span, directive.action, directive.rules, directive.line)
 
     def covers(self, finding: Finding) -> bool:
         return self.line is None or finding.span.start.line == self.line

@@ -161,9 +161,9 @@ def _directive(text: str, start: int, end: int, body: str, target: int, position
     span = Span.model_construct(start=position(start), end=position(end))
     parsed = _ACTION_RE.match(body)
     if parsed is None:
-        return Directive.model_construct(text=text[start:end], span=span, action=None, rules=[], line=None)
+        return Directive.model_construct(text=text[start:end], span=span, action=None, rules=(), line=None)
     action: Literal["disable", "disable-file"] = "disable-file" if parsed[1].lower() == "disable-file" else "disable"
-    rules = [word for word in _RULE_SEPARATOR_RE.split(body[parsed.end():]) if word]
+    rules = tuple(word for word in _RULE_SEPARATOR_RE.split(body[parsed.end():]) if word)
     return Directive.model_construct(
         text=text[start:end], span=span, action=action, rules=rules, line=None if action == "disable-file" else target
     )
