@@ -351,3 +351,29 @@ def test_a_plugin_rule_within_its_time_limit_is_not_stopped(
     offer(acme=SPINNING.replace("{give_up}", "0.1").replace("{work}", "pass"))
     found = findings(load_plugins(), "Objective: Sell\n  KR: Spin the wheel\n  KR: Pay a bonus to 5 reps\n")
     assert [f.rule for f in found if f.rule in ("internal-error", "no-bonus")] == ["no-bonus"]
+
+
+@pytest.mark.parametrize("raise_it", ["raise RuntimeError('half a file')", "raise KeyError('sheet')", "[][1]",
+                                      "raise UnicodeDecodeError('utf-8', b'', 0, 1, 'bad')"])
+def test_an_input_format_raising_any_exception_is_one_message_naming_the_plugin(
+    offer, tmp_path: Path, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    from test_plugins import TSV
+
+    offer(tabs=TSV.replace("    lines, pieces = [], {}\n", f"    {raise_it}\n", 1))
+    sheet = tmp_path / "okrs.tsv"
+    sheet.write_text("Sell\tImprove the pipeline\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(sheet), "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert f"goallint: {sheet}: the input format 'tsv' of plugin 'tabs' failed to read it (" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("raise_it", ["raise RuntimeError('no rules today')", "1 / 0", "raise ImportError('x')"])
+def test_a_rules_hook_raising_any_exception_is_a_problem_naming_the_plugin(
+    offer, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    offer(acme=NO_BONUS.replace("def goallint_rules():\n    return", f"def goallint_rules():\n    {raise_it}\n    return"))
+    plugins = load_plugins()
+    assert [p.message.split(" raised ")[0] for p in plugins.problems] == ["plugin 'acme': hook goallint_rules"]
+    assert "no-bonus" not in plugins.rules and "kr-count" in plugins.rules  # the others still load
