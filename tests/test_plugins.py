@@ -457,6 +457,8 @@ def test_debug_shows_the_traceback_of_a_rule_that_raises(
     assert "where rule ACME1 no-bonus of plugin 'acme' failed:\nTraceback (most recent call last):" in debugged.stderr
     assert 'raise ValueError("no bonus table")' in debugged.stderr
     assert "isolation.py" not in debugged.stderr  # the plugin's frames, not goallint's around them
+    after = CliRunner().invoke(main, ["check", str(plan), "--debug"])  # after the command too, cache or not
+    assert 'raise ValueError("no bonus table")' in after.stderr
 
 
 def test_a_rule_that_calls_sys_exit_does_not_end_the_run(offer) -> None:  # type: ignore[no-untyped-def]

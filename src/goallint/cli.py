@@ -49,15 +49,24 @@ def run() -> None:
         os._exit(done.code if isinstance(done.code, int) else 0 if done.code is None else 1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="goallint")
-@click.option("--debug", is_flag=True,
-              help="Show the traceback when a plugin fails (to stderr; also GOALLINT_DEBUG=1). "
-                   "check then skips the cache, so that every rule runs.")
-def main(debug: bool) -> None:
-    """goallint: a linter for OKRs and KPIs."""
+def _set_debug(context: click.Context, parameter: click.Parameter, debug: bool) -> None:
     if debug:  # read where plugins fail, in this process and in the worker processes it starts
         os.environ["GOALLINT_DEBUG"] = "1"
+
+
+# `goallint --debug check …` or `goallint check … --debug`: both work
+debug_option = click.option(
+    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+    help="Show the traceback when a plugin fails (to stderr; also GOALLINT_DEBUG=1). "
+         "check then skips the cache, so that every rule runs.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="goallint")
+@debug_option
+def main() -> None:
+    """goallint: a linter for OKRs and KPIs."""
     # A parsed plan is many small objects that all live until the command ends; with the
     # default thresholds the cyclic collector rescans them again and again, a third of the
     # time of a 50,000-line run (bench/parse.py). Collect far less often, as mypy does.
@@ -143,6 +152,7 @@ def schema() -> None:
               metavar="MB", help="Refuse files larger than this (a plan takes about 250 times its size in memory).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
               help="Judge check-ins as of this day, YYYY-MM-DD (default: today).")
+@debug_option
 def check(
     paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str, select: tuple[str, ...],
     ignore: tuple[str, ...], stdin_filename: str | None, fiscal_year_start: int, color: bool | None,
@@ -365,6 +375,7 @@ def lsp(stdio: bool, tcp: str | None) -> None:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: a list of rules, shaped as the service's /v1/rules answer, with the documentation link.")
+@debug_option
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, the severity it reports with here, and what it flags."""
     plugins, config = _plugins_here()
@@ -387,6 +398,7 @@ def list_rules(output_format: str) -> None:
 
 
 @main.command("plugins")
+@debug_option
 @click.option("--check", "try_rules", is_flag=True,
               help="Also run each plugin rule on its own bad and good examples, to find rules that fail.")
 def list_plugins(try_rules: bool) -> None:
@@ -427,6 +439,7 @@ def _rules_failing_their_examples(plugins: Plugins) -> bool:
 
 @main.command()
 @click.argument("rule")
+@debug_option
 def explain(rule: str) -> None:
     """Explain a rule (by code or name), with a bad and a good example."""
     plugins, config = _plugins_here()
