@@ -182,7 +182,10 @@ def test_lint_reads_markdown_by_file_name_or_format(api: httpx.Client) -> None:
     by_format = lint(api, page, format="md").json()
     assert by_name["document"]["format"] == by_format["document"]["format"] == "md"
     assert by_name["document"]["objectives"][0]["key_results"][0]["measure"]["target"]["value"] == 20
-    assert lint(api, page).json()["document"]["format"] == "okr"  # no name, no format: plain goals
+    # no name, no format: read by the text (a subheading is Markdown's), and the answer says which
+    assert lint(api, page).json()["document"]["format"] == "md"
+    assert lint(api, GROWTH).json()["document"]["format"] == "okr"
+    assert lint(api, page, filename="team.okr").json()["document"]["format"] == "okr"  # the name decides
 
 
 def test_lint_renders_sarif_and_json_reports_on_request(api: httpx.Client) -> None:
