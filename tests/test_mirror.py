@@ -115,6 +115,14 @@ def test_a_finding_s_severity_is_its_sarif_level(severity: str, level: str) -> N
     assert [result["level"] for result in log["runs"][0]["results"]] == [level]
 
 
+@pytest.mark.parametrize(("severity", "command"), [("info", "notice"), ("warning", "warning"), ("error", "error")])
+def test_a_finding_s_severity_is_its_github_workflow_command(severity: str, command: str) -> None:
+    from goallint.report.github import render_github
+
+    rendered = render_github(Report([finding_at(PLAN, "50", severity=severity)], {"plan.okr": PLAN}, PLUGINS.rules))
+    assert rendered.startswith(f"::{command} file=plan.okr,line=3,"), rendered
+
+
 def test_an_info_rule_s_default_level_is_note() -> None:
     rules = {rule["id"]: rule for rule in sarif([], {})["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["GL702"]["defaultConfiguration"]["level"] == "note"  # number-format is an info rule
@@ -373,7 +381,8 @@ def test_an_input_format_raising_any_exception_is_one_message_naming_the_plugin(
 def test_a_rules_hook_raising_any_exception_is_a_problem_naming_the_plugin(
     offer, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
 ) -> None:
-    offer(acme=NO_BONUS.replace("def goallint_rules():\n    return", f"def goallint_rules():\n    {raise_it}\n    return"))
+    hook = "def goallint_rules():\n    return"
+    offer(acme=NO_BONUS.replace(hook, hook.replace("return", f"{raise_it}\n    return")))
     plugins = load_plugins()
     assert [p.message.split(" raised ")[0] for p in plugins.problems] == ["plugin 'acme': hook goallint_rules"]
     assert "no-bonus" not in plugins.rules and "kr-count" in plugins.rules  # the others still load

@@ -658,7 +658,7 @@ def test_the_options_of_a_rule_come_from_its_type_unless_it_says_otherwise() -> 
     class Says(Rule[KeyResult, Words]):
         Options = Other
 
-    guarded = type("Guarded", (Says,), {})  # how goallint wraps a plugin's rule
+    guarded: type[Says] = type("Guarded", (Says,), {})  # how goallint wraps a plugin's rule
     assert (Typed.Options, Says.Options, guarded.Options) == (Words, Other, Other)
 
 
