@@ -220,7 +220,7 @@ def check(
             failed = True
             continue
         sources[name] = text
-    _say_readings(inputs, sources, stdin_filename is None)
+    _say_readings(inputs, sources, (stdin_filename or "<stdin>") if paths == (Path("-"),) else None)
     if not sources and not failed:
         _nothing_to_check(paths, inputs)
     cache = None
@@ -307,13 +307,13 @@ def _use_color(flag: bool | None, output_file: Path | None) -> bool:
     return output_file is None and sys.stdout.isatty()
 
 
-def _say_readings(inputs: Inputs, sources: Mapping[str, str], stdin_unnamed: bool) -> None:
+def _say_readings(inputs: Inputs, sources: Mapping[str, str], stdin_name: str | None) -> None:
     """For each text whose name does not say its format, say how it was read, and how to choose."""
     for name, text in sources.items():
         reading = inputs.reading(name, text)
         if reading.because is None or name in inputs.converted:
             continue
-        how = ("name it with --stdin-filename (goals.okr or page.md)" if stdin_unnamed and name == "<stdin>"
+        how = ("name it with --stdin-filename (goals.okr or page.md)" if name == stdin_name
                else "rename it to .md or .okr")
         click.echo(f"goallint: {name}: read as {reading.name}, because {reading.because}; "
                    f"to choose, {how}", err=True)
