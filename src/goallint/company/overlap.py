@@ -67,6 +67,8 @@ def similarity(first: str, second: str) -> float:
 def overlapping(statements: Sequence[Statement], min_similarity: float = 0.85) -> list[list[Statement]]:
     """Groups of statements of different owners that say the same thing (each group in input
     order, at least two owners in it)."""
+    if len({s.owner for s in statements}) < 2:  # one owner (a single plan): no pair to compare, and
+        return []  # the candidate search would walk every statement sharing a common word
     token_sets = [frozenset(_tokens(s.text)) - _COMMON for s in statements]
     frequency: Counter[str] = Counter(token for tokens in token_sets for token in tokens)
     parent = list(range(len(statements)))
