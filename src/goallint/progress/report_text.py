@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def render_text(results: list[DocumentProgress], color: bool, width: int | None = None) -> str:
+    from rich import box
     from rich.console import Console
     from rich.progress_bar import ProgressBar
     from rich.table import Table
@@ -26,24 +27,24 @@ def render_text(results: list[DocumentProgress], color: bool, width: int | None 
     def status(word: str, bold: bool = False) -> Text:
         return Text(STATUS_WORDS[word], style=f"{'bold ' if bold else ''}{STATUS_COLOURS[word]}")
 
-    def progress_cell(fraction: float | None, reason: str | None, word: str) -> Table | Text:
+    def bar(fraction: float | None, word: str) -> ProgressBar | Text:
         if fraction is None:
-            return Text(reason or "–", style="dim")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=12)
-        grid.add_column(justify="right", width=5)
-        grid.add_row(ProgressBar(total=1.0, completed=min(max(fraction, 0.0), 1.0), width=12,
-                                 complete_style=STATUS_COLOURS[word], finished_style=STATUS_COLOURS[word]),
-                     percent(fraction))
-        return grid
+            return Text("")
+        return ProgressBar(total=1.0, completed=min(max(fraction, 0.0), 1.0), width=10,
+                           complete_style=STATUS_COLOURS[word], finished_style=STATUS_COLOURS[word])
+
+    def done(fraction: float | None) -> Text:
+        return Text(percent(fraction))
 
     def item_row(table: Table, item: ItemProgress, with_grade: bool) -> None:
         node = item.item
         label = f"  {node.label or '•'} "
         cells: list[RenderableType] = [
-            Text(label + node.text, overflow="fold"), progress_cell(item.progress, item.reason, item.status),
-            percent(item.expected), status(item.status), current_text(item), percent(item.confidence, ""),
-            item.last_date or "never",
+            Text(label + node.text), bar(item.progress, item.status),
+            done(item.progress), status(item.status),
+            current_text(item) if item.progress is not None or not item.reason else
+            Text(item.reason.split(":")[0], style="dim"),
+            percent(item.confidence, ""), item.last_date or "never",
         ]
         if with_grade:
             cells.append(grade_text(item.grade))
@@ -66,21 +67,25 @@ def render_text(results: list[DocumentProgress], color: bool, width: int | None 
         caption = f"{period.label}: {percent(result.expected)} of the period gone" if period and result.expected \
             is not None else "no period: progress only"
         with_grade = result.ended or any(i.grade is not None for o in result.objectives for i in o.key_results)
-        table = Table(title=f"{title} ({caption})", title_justify="left", expand=False, show_lines=False)
-        table.add_column("Objective / key result", ratio=3, min_width=24)
-        table.add_column("Progress", min_width=18)
-        table.add_column("Expected", justify="right")
-        table.add_column("Status")
-        table.add_column("Current", justify="right")
-        table.add_column("Confidence", justify="right")
-        table.add_column("Last check-in")
+        # one line a row: a 2,000-row table wraps in seconds, and a row per item reads faster;
+        # the statement gets what the other columns leave of the width (full text: json or html)
+        text_width = max(24, console.width - 82 - (8 if with_grade else 0))
+        table = Table(title=f"{title} ({caption})", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+        table.add_column("Objective / key result", width=text_width, no_wrap=True, overflow="ellipsis")
+        table.add_column("Progress", width=10)
+        # fixed widths: rich then measures no cell (a third of the time of a 2,000-row table)
+        table.add_column("Done", justify="right", width=5, no_wrap=True)
+        table.add_column("Status", width=11, no_wrap=True)
+        table.add_column("Current", justify="right", width=14, no_wrap=True, overflow="ellipsis")
+        table.add_column("Confidence", justify="right", width=10, no_wrap=True)
+        table.add_column("Checked in", width=10, no_wrap=True)
         if with_grade:
-            table.add_column("Grade", justify="right")
+            table.add_column("Grade", justify="right", width=5)
         for objective in result.objectives:
             node = objective.objective
             cells: list[RenderableType] = [
                 Text(f"{node.label or 'O'} {node.text}", style="bold"),
-                progress_cell(objective.progress, None, objective.status), percent(objective.expected),
+                bar(objective.progress, objective.status), done(objective.progress),
                 status(objective.status, bold=True), "", "", "",
             ]
             if with_grade:

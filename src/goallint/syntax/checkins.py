@@ -8,7 +8,7 @@ line under an item is a check-in, a grade or a milestone, and what it says:
 - `[x] milestone` / `[ ] milestone` under an effort key result;
 - `weight: 2` under a key result.
 
-Values are read with the statement grammar's quantity reader (`read_statement`), so "1.65k",
+Values are read with the statement grammar's quantity reader (`read_quantity`), so "1.65k",
 "$2.1M" and "42%" mean here what they mean in the key result.
 """
 
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goallint.model import KPI, Checkin, CheckinKind, KeyResult, Objective, Quantity, Span
+from goallint.model import KPI, Checkin, CheckinKind, KeyResult, Objective, Span
 from goallint.syntax.build import LineText
 from goallint.syntax.dates import PlanningPeriod
-from goallint.syntax.statement import RawQuantity, read_statement
+from goallint.syntax.quantities import read_quantity
 
 if TYPE_CHECKING:
     from goallint.syntax.markdown.blocks import Node
@@ -125,24 +125,35 @@ def _date(match: re.Match[str], period: PlanningPeriod | None) -> date | None:
         return None
 
 
+_PARENS_RE = re.compile(r"\(([^()]*)\)")
+_LEAD_RE = re.compile(r"^([^,;.—–]*)[,;.—–]?\s*")
+_STATUS_RE = re.compile("|".join(f"(?P<s{i}>{p.pattern})" for i, (p, _) in enumerate(_STATUS_WORDS)), re.I)
+
+
+def _says(text: str) -> bool:
+    """Whether a piece of text gives a confidence or a status."""
+    return _CONFIDENCE_RE.search(text) is not None or _STATUS_RE.search(text) is not None
+
+
 def _details(piece: LineText, checkin: dict[str, object]) -> None:
     """Confidence and a status in parentheses or in the note; the rest is the note."""
     text = piece.text
     note_parts: list[str] = []
     position = 0
-    for group in re.finditer(r"\(([^()]*)\)", text):
-        inside = group.group(1)
-        if _CONFIDENCE_RE.search(inside) or any(p.search(inside) for p, _ in _STATUS_WORDS):
-            _confidence_and_status(inside, checkin)
-            note_parts.append(text[position:group.start()])
-            position = group.end()
+    if "(" in text:
+        for group in _PARENS_RE.finditer(text):
+            inside = group.group(1)
+            if _says(inside):
+                _confidence_and_status(inside, checkin)
+                note_parts.append(text[position:group.start()])
+                position = group.end()
     note_parts.append(text[position:])
     note = " ".join(" ".join(note_parts).split()).strip(_NOTE_LEAD)
-    if checkin.get("confidence") is None and checkin.get("status") is None and note:
+    if note and checkin.get("confidence") is None and checkin.get("status") is None:
         # "on track, signup flow shipped late", "confidence 0.6 — …" written without parentheses
-        lead = re.match(r"^([^,;.—–]*)[,;.—–]?\s*", note)
+        lead = _LEAD_RE.match(note)
         said = lead.group(1) if lead else ""
-        if (_CONFIDENCE_RE.search(said) or any(p.search(said) for p, _ in _STATUS_WORDS)) and len(said.split()) <= 4:
+        if len(said.split()) <= 4 and _says(said):
             _confidence_and_status(said, checkin)
             note = note[lead.end() if lead else 0:].strip(_NOTE_LEAD)
     checkin["note"] = note or None
@@ -156,38 +167,72 @@ def _confidence_and_status(text: str, checkin: dict[str, object]) -> None:
         value = number / 10 if unit == "/10" else number / 100 if unit == "%" or number > 1 else number
         if 0 <= value <= 1:
             checkin["confidence"] = round(value, 6)
-    for pattern, status in _STATUS_WORDS:
-        if pattern.search(text):
-            checkin["status"] = status
-            break
+    status = _STATUS_RE.search(text)
+    if status and status.lastgroup:
+        checkin["status"] = _STATUS_WORDS[int(status.lastgroup[1:])][1]
 
 
-def _quantity(raw: RawQuantity, where: LineText) -> Quantity:
-    return Quantity.model_validate({
-        "value": raw.value, "unit": raw.unit, "comparator": raw.comparator, "text": raw.text,
-        "span": where.span_fields(raw.start, raw.end),
-    })
+# Units of time a value may carry without the key result writing them the same way ("900 s" under
+# "20 min"); other units are taken only when they are the key result's own ("1,650 signups").
+_TIME_WORDS = frozenset(
+    "ms millisecond milliseconds s sec secs second seconds min mins minute minutes h hr hrs hour hours "
+    "d day days wk wks week weeks month months year years".split()
+)
 
 
-def _value(piece: LineText, checkin: dict[str, object]) -> LineText:
-    """Read the value at the start of `piece` (done/not done, or a quantity); return the rest."""
+_NUMBER_START_RE = re.compile(r"^[~≈<>≤≥=]*\s*(?:[A-Z]{3}\s?)?[$€£¥+]?\d")
+_WORD_RE = re.compile(r"[^\s(;|]+")
+_UNIT_WORD_RE = re.compile(r"\s+([A-Za-zµ]+)\b")
+_DETAILS_NEXT_RE = re.compile(r"\s*(?:$|\(|[-–—;|]\s)")
+
+
+def _same_noun(word: str, unit: str | None) -> bool:
+    if unit is None:
+        return False
+    word, unit = word.lower().rstrip("s"), unit.lower().rstrip("s")
+    return bool(word) and word == unit
+
+
+def _value(piece: LineText, checkin: dict[str, object], unit_hint: str | None = None) -> LineText:
+    """Read the value at the start of `piece` (done/not done, or a quantity); return the rest.
+
+    The quantity is decoded by `read_quantity`, the statement grammar's own reader; its extent is
+    the first word, and the next one or two while they change what `read_quantity` reads
+    ("2.1 million", "42 percent", "USD 5k"). A word after it is its unit when it is a unit of
+    time, the key result's own noun (`unit_hint`), or the only word before the details ("1,200
+    users (…)"); otherwise it starts the note."""
     done = _DONE_RE.match(piece.text)
     if done:
         checkin["done"] = done["yes"] is not None
         return piece.part(done.end())
-    # the value is what comes before a parenthesis or a dash that starts the note
-    stop = re.search(r"\s*(?:\(|\s[-–—]\s|;|\s\|)", piece.text)
-    head = piece.part(0, stop.start()) if stop else piece
-    reading = read_statement(head.text)
-    found = [q for q in (reading.baseline, reading.target, reading.change) if q is not None]
-    first = min(found, key=lambda q: q.start) if found else None
-    if first is None or head.text[:first.start].strip(" ~≈"):
+    if not _NUMBER_START_RE.match(piece.text):
         return piece
-    checkin["value"] = _quantity(first, head)
-    end = first.end
-    if first.unit and head.text[end:].lstrip().lower().startswith(first.unit.lower()):
-        rest = head.text[end:]
-        end += len(rest) - len(rest.lstrip()) + len(first.unit)
+    words = list(_WORD_RE.finditer(piece.text, 0, 80))
+    if not words:
+        return piece
+    end = words[0].end()
+    parts = read_quantity(piece.text[:end].rstrip(",.;:"))
+    if parts.value is None:
+        return piece
+    for word in words[1:3]:
+        longer = read_quantity(piece.text[:word.end()])
+        if (longer.value, longer.unit) == (parts.value, parts.unit):
+            break
+        parts, end = longer, word.end()
+    token = piece.text[:end].rstrip(",.;:")
+    end = len(token)
+    unit = parts.unit
+    after = _UNIT_WORD_RE.match(piece.text, end)
+    # "1,200 users (…)": one word alone between the number and the details is its unit too
+    alone = after is not None and _DETAILS_NEXT_RE.match(piece.text, after.end()) is not None
+    if unit is None and after and (after.group(1).lower() in _TIME_WORDS or _same_noun(after.group(1), unit_hint)
+                                   or alone):
+        unit = after.group(1)
+        end = after.end()
+    checkin["value"] = {  # validated with the check-in, in one pydantic-core call
+        "value": parts.value, "unit": unit, "comparator": parts.comparator, "text": token,
+        "span": piece.span_fields(0, len(token)),
+    }
     return piece.part(end)
 
 
@@ -195,9 +240,10 @@ def _make(fields: dict[str, object]) -> Checkin:
     return Checkin.model_validate(fields)
 
 
-def read_checkin(piece: LineText, period: PlanningPeriod | None) -> Checkin | None:
+def read_checkin(piece: LineText, period: PlanningPeriod | None, unit_hint: str | None = None) -> Checkin | None:
     """A check-in, grade or milestone written on a line of its own under an item; None if the
-    line is something else. `piece` is the line without its indentation."""
+    line is something else. `piece` is the line without its indentation; `unit_hint` is the
+    unit of the item's target, which a noun after the value may repeat."""
     body = piece
     bullet = _BULLET_RE.match(body.text)
     if bullet:
@@ -228,7 +274,7 @@ def read_checkin(piece: LineText, period: PlanningPeriod | None) -> Checkin | No
     after_grade = _GRADE_RE.match(rest.text)
     if after_grade:  # "2026-09-30: => 0.7" or "2026-09-30 grade: 0.7"
         return _grade(rest.part(after_grade.end()), fields, _kind(after_grade["label"]))
-    rest = _value(rest, fields)
+    rest = _value(rest, fields, unit_hint)
     _details(rest, fields)
     if "value" not in fields and "done" not in fields and not fields.get("note") and "status" not in fields:
         return None
@@ -258,13 +304,21 @@ def read_weight(piece: LineText) -> float | None:
     return float(match["w"]) if match else None
 
 
+def unit_of(item: KeyResult | KPI | Objective) -> str | None:
+    """The unit an item's numbers are in (its target's, else its baseline's), if it has one."""
+    if isinstance(item, Objective):
+        return None
+    written = item.measure.target or item.measure.baseline
+    return written.unit if written is not None else None
+
+
 def attach_line(item: KeyResult | KPI | Objective, piece: LineText, period: PlanningPeriod | None) -> bool:
     """Attach a line written under `item` if it is a check-in, grade, milestone or weight;
     False (and nothing attached) if it is not one of those."""
     if isinstance(item, KeyResult) and (weight := read_weight(piece)) is not None:
         item.weight = weight
         return True
-    checkin = read_checkin(piece, period)
+    checkin = read_checkin(piece, period, unit_of(item))
     if checkin is None:
         return False
     if isinstance(item, Objective) and checkin.kind == "check-in":
@@ -455,7 +509,7 @@ def checkins_under(reader: Reader, made: KeyResult | KPI, children: list[Node]) 
             if isinstance(made, KeyResult) and (weight := read_weight(piece)) is not None:
                 made.weight = weight
                 continue
-            checkin = read_checkin(piece, reader.period)
+            checkin = read_checkin(piece, reader.period, unit_of(made))
             if checkin is None:
                 left.append(sub)
                 continue
