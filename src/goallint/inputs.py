@@ -115,17 +115,20 @@ class IgnoreFiles:
     """The `.gitignore` rules that apply in a directory tree, as git applies them: each file's
     patterns are relative to its directory, and a deeper file's rule wins over a shallower one.
     Files above the walked directory count up to the repository's root (the folder with `.git`),
-    and `.git/info/exclude` with them."""
+    and `.git/info/exclude` with them. Each folder's rules are read, and chained, once."""
 
-    def __init__(self) -> None:
-        self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+        self._chains: dict[str, list[tuple[int, pathspec.GitIgnoreSpec]]] = {}
 
-    def _spec_of(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
+    def _spec_of(self, directory: str) -> pathspec.GitIgnoreSpec | None:
         if directory not in self._specs:
             lines: list[str] = []
-            for name in (".gitignore", ".git/info/exclude"):
+            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
                 try:
-                    lines += (directory / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                    with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as file:
+                        lines += file.read().splitlines()
                 except OSError:
                     continue
             if lines:
@@ -136,21 +139,21 @@ class IgnoreFiles:
                 self._specs[directory] = None
         return self._specs[directory]
 
-    def ignores(self, path: Path, is_dir: bool, top: Path) -> bool:
-        """Whether git would ignore `path` (absolute), looking at ignore files from `top` down."""
-        directory = path.parent
-        chain: list[Path] = []
-        while True:
-            chain.append(directory)
-            if directory == top or directory.parent == directory:
-                break
-            directory = directory.parent
-        for folder in chain:  # the deepest first: its rules win
-            spec = self._spec_of(folder)
-            if spec is None:
-                continue
-            relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            decided = spec.check_file(relative).include
+    def _chain(self, directory: str) -> list[tuple[int, pathspec.GitIgnoreSpec]]:
+        """The rules that apply in `directory`, the deepest first, each with the length of the
+        folder it is relative to (to cut a path down to the part the rules see)."""
+        chain = self._chains.get(directory)
+        if chain is None:
+            parent = os.path.dirname(directory)
+            above = [] if directory == str(self.top) or parent == directory else self._chain(parent)
+            spec = self._spec_of(directory)
+            chain = self._chains[directory] = ([(len(directory) + 1, spec)] if spec is not None else []) + above
+        return chain
+
+    def ignores(self, path: str, is_dir: bool) -> bool:
+        """Whether git would ignore `path` (absolute, at or below `top`)."""
+        for cut, spec in self._chain(os.path.dirname(path)):  # the deepest first: its rules win
+            decided = spec.check_file(path[cut:] + ("/" if is_dir else "")).include
             if decided is not None:
                 return decided
         return False
@@ -284,39 +287,32 @@ class Inputs:
         return found
 
     def _walk(self, top: Path) -> Iterator[Path]:
-        absolute_top = Path(os.path.abspath(top))
-        ignore_files = IgnoreFiles() if self.respect_gitignore else None
-        root = repository_root(absolute_top) if ignore_files is not None else absolute_top
+        absolute_top = os.path.abspath(top)
+        ignore_files = IgnoreFiles(repository_root(Path(absolute_top))) if self.respect_gitignore else None
+        suffixes = frozenset(self.suffixes)
         for folder, directories, names in os.walk(top):
-            here = Path(folder)
-            absolute_here = absolute_top / here.relative_to(top)
-            kept_directories = []
-            for name in sorted(directories):
-                if self._leaves_out(here / name, absolute_here / name, True, ignore_files, root):
-                    continue
-                kept_directories.append(name)
-            directories[:] = kept_directories
+            absolute_here = os.path.normpath(os.path.join(absolute_top, os.path.relpath(folder, top)))
+            directories[:] = [name for name in sorted(directories)
+                              if not self._leaves_out(name, os.path.join(absolute_here, name), True, ignore_files)]
             for name in names:
-                path = here / name
-                if Path(name).suffix.lower() not in self.suffixes or not path.is_file():
+                path = Path(folder, name)
+                if os.path.splitext(name)[1].lower() not in suffixes or not path.is_file():
                     continue
-                if self._leaves_out(path, absolute_here / name, False, ignore_files, root):
+                if self._leaves_out(name, os.path.join(absolute_here, name), False, ignore_files):
                     continue
                 if not self._may_hold_goals(path):
                     self.skipped.counts["no goals"] += 1
                     continue
                 yield path
 
-    def _leaves_out(
-        self, path: Path, absolute: Path, is_dir: bool, ignore_files: IgnoreFiles | None, root: Path,
-    ) -> bool:
+    def _leaves_out(self, name: str, absolute: str, is_dir: bool, ignore_files: IgnoreFiles | None) -> bool:
         """Whether a walk leaves this file or directory out, counting why."""
         reason = None
-        if path.name.startswith("."):
+        if name.startswith("."):
             reason = "hidden"
-        elif ignore_files is not None and ignore_files.ignores(absolute, is_dir, root):
+        elif ignore_files is not None and ignore_files.ignores(absolute, is_dir):
             reason = "gitignore"
-        elif self.excluded is not None and self.excluded(absolute):
+        elif self.excluded is not None and self.excluded(Path(absolute)):
             reason = "exclude"
         if reason is not None and (not is_dir or reason != "hidden"):
             self.skipped.counts[reason] += 1  # a hidden folder (.git, .venv) is not news
