@@ -9,7 +9,7 @@ the line is the sheet's row, the column the sheet's column, and the message name
 A text whose name does not say its format (standard input without `--stdin-filename`, a `.txt`
 copy of a handbook page) is read as Markdown when it shows Markdown's marks (`reading_of`), and
 the run says so. A directory walk leaves out what `.gitignore` files and the configuration's
-`exclude` leave out (`walk`), and counts what it left out, so that a run that found nothing can
+`exclude` leave out (`Inputs.expand`), and counts what it left out, so that a run that found nothing can
 say why.
 """
 
@@ -125,7 +125,8 @@ class IgnoreFiles:
     def _spec_of(self, directory: str) -> pathspec.GitIgnoreSpec | None:
         if directory not in self._specs:
             lines: list[str] = []
-            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+            # .git/info/exclude first: in one folder, a later line wins, and .gitignore wins over it
+            for name in (os.path.join(".git", "info", "exclude"), ".gitignore"):
                 try:
                     with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as file:
                         lines += file.read().splitlines()
