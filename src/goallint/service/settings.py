@@ -14,7 +14,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds for one document, waiting for a worker include
 DEFAULT_WORKER_MEMORY = 768 * 1024 * 1024
 # An answer larger than this is not sent: the caller is told to split the document instead.
 DEFAULT_MAX_ANSWER = 64 * 1024 * 1024
-_SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*+(\d+)\s*+([kmg]i?b?|b)?\s*+$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
