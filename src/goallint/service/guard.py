@@ -19,7 +19,7 @@ from goallint.service.errors import error_response
 
 API_PREFIX = "/v1"
 # The routes that take a JSON body; elsewhere a POST is left to routing (404 or 405).
-JSON_ROUTES = frozenset({"/v1/lint", "/v1/parse"})
+JSON_ROUTES = frozenset({"/v1/lint", "/v1/parse", "/v1/status"})
 _JSON_TYPES = ("application/json",)
 # The page loads only its own files; nothing may frame it.
 _PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

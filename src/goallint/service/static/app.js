@@ -109,6 +109,7 @@
     renderHighlights(value, ranges);
     renderFindings(findings, ranges);
     renderUnderstood(answer ? answer.document : null, at);
+    if (answer) showProgress(value); else renderProgress(null);
     renderExport();
     if (answer) say(summaryText(answer.summary));
   }
@@ -385,6 +386,74 @@
     tokenForm.hidden = true;
     lint();
   });
+  // --- Progress: POST /v1/status, the same figures as `goallint status` (docs/progress.md) -------
+
+  const STATUS_WORDS = { "on-track": "On track", "at-risk": "At risk", "off-track": "Off track",
+    "not-started": "Not started", done: "Done", unknown: "Unknown" };
+  let progressSequence = 0;
+
+  async function showProgress(value) {
+    const mine = ++progressSequence;
+    const body = formatChosen ? { text: value, format: format.value, filename: `goals.${format.value}` }
+      : { text: value, filename: "goals" };
+    try {
+      const answer = await api("v1/status", body);
+      if (mine === progressSequence) renderProgress(answer.status);
+    } catch { if (mine === progressSequence) renderProgress(null); }
+  }
+
+  function pct(fraction) { return fraction === null ? "–" : `${Math.round(fraction * 100)}%`; }
+
+  function progressBar(fraction, expected, statusName) {
+    const bar = span(`bar status-${statusName}`);
+    bar.setAttribute("role", "img");
+    bar.setAttribute("aria-label", `${pct(fraction)} done` + (expected === null ? "" : `, ${pct(expected)} expected by now`));
+    const fill = span("fill");
+    fill.style.width = `${Math.max(0, Math.min(1, fraction || 0)) * 100}%`;
+    bar.append(fill);
+    if (expected !== null) {
+      const tick = span("tick");
+      tick.style.left = `${expected * 100}%`;
+      bar.append(tick);
+    }
+    return bar;
+  }
+
+  function progressRow(item, isObjective) {
+    const li = document.createElement("li");
+    li.className = isObjective ? "objective" : "item";
+    const name = span("name", `${item.label && item.label !== "O" ? item.label + " " : ""}${item.text}`);
+    const word = span(`word status-${item.status}`, STATUS_WORDS[item.status] || item.status);
+    const facts = [];
+    if (item.progress !== null) facts.push(pct(item.progress));
+    else if (item.reason) facts.push(item.reason);
+    if (!isObjective && item.current_text) facts.push(`now ${item.current_text}`);
+    if (!isObjective && item.confidence !== null && item.confidence !== undefined) facts.push(`confidence ${pct(item.confidence)}`);
+    if (!isObjective) facts.push(item.last_checkin ? `last check-in ${item.last_checkin}` : "no dated check-in");
+    li.append(name, progressBar(item.progress, item.expected, item.status), word, span("facts", facts.join(" · ")));
+    return li;
+  }
+
+  function renderProgress(documentStatus) {
+    const list = $("progress");
+    list.replaceChildren();
+    const items = documentStatus ? documentStatus.objectives.flatMap((o) => o.key_results).concat(documentStatus.kpis) : [];
+    if (!documentStatus || !items.some((i) => i.checkins.length)) {
+      $("progress-summary").textContent = "Write check-ins under a key result, such as "
+        + "“2026-08-14: 1,650 (confidence 0.6) signup flow shipped late”, to see how far along it is.";
+      return;
+    }
+    const s = documentStatus.summary;
+    const period = documentStatus.period ? `${documentStatus.period.label}, ${pct(documentStatus.expected)} of it gone. ` : "No period: progress only. ";
+    $("progress-summary").textContent = `As of ${documentStatus.as_of}: ${period}${s["on-track"]} on track, `
+      + `${s["at-risk"]} at risk, ${s["off-track"]} off track, ${s.done} done, ${s["not-started"]} not started.`;
+    for (const objective of documentStatus.objectives) {
+      list.append(progressRow(objective, true));
+      for (const item of objective.key_results) list.append(progressRow(item, false));
+    }
+    for (const item of documentStatus.kpis) list.append(progressRow(item, false));
+  }
+
   new ResizeObserver(syncScroll).observe(text);
   fetch("healthz").then((r) => r.json()).then((h) => { $("version").textContent = h.version; }).catch(() => {});
   loadExamples();
