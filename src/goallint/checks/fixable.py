@@ -70,19 +70,31 @@ def _numbered(objective: Objective) -> list[tuple[int, KeyResult]]:
         match = _NUMBERED_RE.fullmatch(kr.label)
         if match is None:
             return []
-        found.append((int(match[1]), kr))
+        found.append((_label_number(match[1]), kr))
     return found
+
+
+def _label_number(digits: str) -> int:
+    # no plan has a trillion key results; int() would refuse 4,300 digits and more
+    return int(digits) if len(digits) <= 12 else 10**12
 
 
 # A plain run of five or more digits: not part of a decimal's fraction or an already separated number.
 _LONG_INTEGER_RE = re.compile(r"(?<![\d.,])\d{5,}(?!,\d)")
-_PERCENT_WORD_RE = re.compile(r"\s*\bper\s?cent\b", re.I)
+_PERCENT_WORD_RE = re.compile(r"(?<!\s)\s*+\bper\s?cent\b", re.I)  # a run of blanks entered once, at its start
 
 
 def written_consistently(text: str) -> str:
     """The quantity text with thousands separators in long integers and '%' for 'percent'."""
-    text = _LONG_INTEGER_RE.sub(lambda m: f"{int(m[0]):,}", text)
+    text = _LONG_INTEGER_RE.sub(lambda m: _grouped(m[0]), text)
     return _PERCENT_WORD_RE.sub("%", text)
+
+
+def _grouped(digits: str) -> str:
+    """"0020000" as "20,000": by the digits, not int(), which refuses 4,300 digits and more."""
+    digits = digits.lstrip("0") or "0"
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *(digits[at : at + 3] for at in range(head, len(digits), 3))])
 
 
 class NumberFormat(Rule):
