@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from goallint.model import KPI, Document, KeyResult, Quantity
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
+    if not math.isfinite(value):  # 10^309 and more is infinite as a float, and int() refuses it
+        return "(a number too large to read)"
+    return f"{value:,.0f}" if abs(value) < 1e15 and value == int(value) else f"{value:,.6g}"
 
 
 def describe_quantity(quantity: Quantity) -> str:
