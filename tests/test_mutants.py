@@ -1,0 +1,111 @@
+"""In-process tests for behaviour the console-script tests already show, written so that mutation
+testing (bench/mutation.py) sees it: a test that runs `goallint` as a subprocess imports the
+unmutated package, so it cannot kill a mutant. Each test here pins one detail a survivor changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from goallint.baseline import VERSION, Baseline, BaselineError, entries, read_baseline, record_baseline
+from goallint.model import Finding, Position, Span
+
+
+def finding(text: str, flagged: str, path: str, rule: str = "missing-baseline", code: str = "GL202") -> Finding:
+    start = text.index(flagged)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    span = Span(start=Position(line=line, column=column, offset=start),
+                end=Position(line=line, column=column + len(flagged), offset=start + len(flagged)))
+    return Finding(code=code, rule=rule, severity="warning", message="m", path=path, span=span)
+
+
+PLAN = "period: 2026-Q3\nObjective: Delight customers\n  KR: Lift NPS to 50\n  KR: Cut churn to 3%\n"
+
+
+# --- baseline.py: writing and reading the file ------------------------------------------------------
+
+
+def test_a_recorded_baseline_is_sorted_versioned_json_that_reads_back(tmp_path: Path) -> None:
+    plan = tmp_path / "plans" / "q3.okr"
+    found = [finding(PLAN, "3%", str(plan)), finding(PLAN, "50", str(plan)),
+             finding(PLAN, "Delight customers", str(plan), "kr-count", "GL101")]
+    file = tmp_path / "goallint-baseline.json"
+    assert record_baseline(file, found, {str(plan): PLAN}) == 3
+    text = file.read_text(encoding="utf-8")
+    assert text.endswith("}\n") and text.startswith('{\n  "version": 1,\n  "findings": [\n    {\n      "path"')
+    written = json.loads(text)
+    assert written["version"] == VERSION == 1
+    keys = [(e["path"], e["rule"], e["fingerprint"], e["occurrence"]) for e in written["findings"]]
+    assert keys == sorted(keys) and {k[0] for k in keys} == {"plans/q3.okr"}
+    assert [k[1] for k in keys] == ["kr-count", "missing-baseline", "missing-baseline"]
+    baseline = read_baseline(file)
+    assert baseline.new_findings(found, {str(plan): PLAN}) == []
+    assert baseline.directory == tmp_path
+
+
+def test_a_baseline_keeps_non_ascii_text_readable(tmp_path: Path) -> None:
+    text = PLAN.replace("Delight customers", "Ravir les clients 🎯")
+    file = tmp_path / "base.json"
+    record_baseline(file, [finding(text, "Ravir les clients 🎯", str(tmp_path / "é.okr"), "kr-count", "GL101")],
+                    {str(tmp_path / "é.okr"): text})
+    assert '"path": "é.okr"' in file.read_text(encoding="utf-8")
+
+
+def test_a_baseline_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(BaselineError) as raised:
+        record_baseline(tmp_path / "taken", [], {})
+    assert str(raised.value).startswith(f"{tmp_path / 'taken'}: cannot be written (")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "no such baseline file (write one with --write-baseline)"),
+    ("not json", "is not a goallint baseline ("),
+    ('{"version": 1}', "is not a goallint baseline (findings: Field required)"),
+    ('{"version": 1, "findings": [{"path": "a"}]}', "is not a goallint baseline (findings.0.rule: Field required)"),
+    ('{"version": 1, "findings": [], "more": 1}', "is not a goallint baseline (more: Extra inputs are not permitted)"),
+    ('{"version": 2, "findings": []}', "baseline version 2 is not supported (expected 1)"),
+    (b"\xff\xfe", "cannot be read ("),
+])
+def test_a_baseline_goallint_cannot_use_is_an_error_naming_it(
+    tmp_path: Path, content: str | bytes | None, message: str
+) -> None:
+    file = tmp_path / "base.json"
+    if isinstance(content, bytes):
+        file.write_bytes(content)
+    elif content is not None:
+        file.write_text(content, encoding="utf-8")
+    with pytest.raises(BaselineError) as raised:
+        read_baseline(file)
+    assert str(raised.value).startswith(f"{file}: {message}"), str(raised.value)
+
+
+def test_a_directory_given_as_the_baseline_cannot_be_read(tmp_path: Path) -> None:
+    with pytest.raises(BaselineError) as raised:
+        read_baseline(tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path}: cannot be read (")
+
+
+def test_paths_are_relative_to_the_baseline_s_folder_and_standard_input_is_kept(tmp_path: Path) -> None:
+    inside = str(tmp_path / "team" / "plan.okr")
+    found = [finding(PLAN, "50", inside), finding(PLAN, "50", "<stdin>"),
+             finding(PLAN, "50", str(tmp_path.parent / "other.okr"))]
+    recorded = entries(found, {inside: PLAN, "<stdin>": PLAN}, tmp_path)
+    assert [e.path for e in recorded] == ["team/plan.okr", "<stdin>", "../other.okr"]
+    assert recorded[0].fingerprint == recorded[1].fingerprint  # the same text, wherever it is
+    assert recorded[2].fingerprint != recorded[0].fingerprint  # no text: the message stands in
+    nameless = Finding(**{**found[0].model_dump(), "path": None})
+    assert entries([nameless], {}, tmp_path)[0].path == ""
+
+
+def test_a_relative_path_is_read_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    recorded = entries([finding(PLAN, "50", "plan.okr")], {"plan.okr": PLAN}, tmp_path / "sub")
+    assert recorded[0].path == "../plan.okr"
+    baseline = Baseline(Path("sub") / "base.json", recorded)
+    assert baseline.directory == tmp_path / "sub"
+    assert baseline.new_findings([finding(PLAN, "50", "plan.okr")], {"plan.okr": PLAN}) == []
