@@ -13,6 +13,7 @@ from pydantic_core import to_json
 from goallint.model import Checkin, Quantity
 from goallint.progress.evaluate import DocumentProgress, ItemProgress, ObjectiveProgress
 from goallint.progress.formulas import STATUSES, pace_ratio
+from goallint.progress.labels import current_text
 
 SCHEMA_ID = "https://goallint.dev/schemas/status-1.json"
 
@@ -57,7 +58,7 @@ def item_json(item: ItemProgress) -> dict[str, Any]:
         "target": _value(measure.target),
         "unit": written.unit if written is not None else None,
         "current": _value(current.value) if current is not None else None,
-        "current_text": current.value.text if current is not None and current.value is not None else None,
+        "current_text": None if current is None and item.mode != "milestones" else current_text(item),
         "progress": _round(item.progress),
         "expected": _round(item.expected),
         "pace": _round(ratio) if item.mode != "threshold" else None,
@@ -153,7 +154,9 @@ STATUS_SCHEMA: dict[str, Any] = {
                 "baseline": {"type": ["number", "null"]}, "target": {"type": ["number", "null"]},
                 "unit": _NULLABLE_STRING,
                 "current": {"type": ["number", "null"], "description": "The latest check-in's value."},
-                "current_text": _NULLABLE_STRING,
+                "current_text": {"type": ["string", "null"],
+                                 "description": 'The latest value as a reader would say it: "1,650", "740 ms", '
+                                                '"done", "1 of 2 milestones".'},
                 "progress": {**_FRACTION, "description": "Not capped: 1.25 is 125 %."},
                 "expected": {**_FRACTION, "description": "Days since the period's first day ÷ days from its first "
                                                          "to its last day."},
