@@ -109,3 +109,64 @@ def test_a_relative_path_is_read_from_the_current_folder(tmp_path: Path, monkeyp
     baseline = Baseline(Path("sub") / "base.json", recorded)
     assert baseline.directory == tmp_path / "sub"
     assert baseline.new_findings([finding(PLAN, "50", "plan.okr")], {"plan.okr": PLAN}) == []
+
+
+# --- baseline.py: the fingerprint is a file format ---------------------------------------------------
+
+
+def documented(rule: str, line: str, flagged: str) -> str:
+    """The fingerprint as baseline.py documents it (baseline files written by one version must
+    still match in the next): sha256 of rule, line and flagged text with whitespace collapsed,
+    joined by NUL, in hex, the first 16 digits."""
+    import hashlib
+
+    key = "\0".join((rule, " ".join(line.split()), " ".join(flagged.split())))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def test_the_fingerprint_is_the_documented_hash_of_rule_line_and_flagged_text() -> None:
+    from goallint.baseline import fingerprint
+
+    objective = finding(PLAN, "Delight customers", "p.okr", "kr-count", "GL101")
+    assert fingerprint(objective, PLAN) == documented("kr-count", "Objective: Delight customers", "Delight customers")
+    assert fingerprint(objective, PLAN) == "3f4ba3d3839e1225"  # as recorded in baseline files today
+    target = finding(PLAN, "50", "p.okr")
+    assert fingerprint(target, PLAN) == documented("missing-baseline", "KR: Lift NPS to 50", "50")
+    spaced = PLAN.replace("Lift NPS to 50", "Lift  NPS\tto   50")
+    assert fingerprint(finding(spaced, "50", "p.okr"), spaced) == fingerprint(target, PLAN)
+    # with no text, the message stands in for the line
+    assert fingerprint(target, None) == documented("missing-baseline", "", "m")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_fingerprint_reads_the_flagged_line_alone_whatever_ends_lines(newline: str) -> None:
+    from goallint.baseline import fingerprint
+
+    text = PLAN.replace("\n", newline)
+    for flagged, line in (("50", "KR: Lift NPS to 50"), ("3%", "KR: Cut churn to 3%"),
+                          ("Delight customers", "Objective: Delight customers")):
+        assert fingerprint(finding(text, flagged, "p.okr"), text) == documented("missing-baseline", line, flagged)
+
+
+def test_the_fingerprint_counts_offsets_after_a_byte_order_mark() -> None:
+    from goallint.baseline import fingerprint
+
+    # the readers drop a BOM before counting offsets, so the finding's offsets are those of PLAN
+    assert fingerprint(finding(PLAN, "50", "p.okr"), "\ufeff" + PLAN) == documented(
+        "missing-baseline", "KR: Lift NPS to 50", "50")
+
+
+def test_three_identical_findings_are_occurrences_0_1_2(tmp_path: Path) -> None:
+    text = PLAN + "  KR: Lift NPS to 50\n" * 2
+    offsets = [i for i in range(len(text)) if text.startswith("50", i)]
+    found = []
+    for offset in offsets:
+        one = finding(text[offset:], "50", "p.okr")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        span = Span(start=Position(line=line, column=column, offset=offset),
+                    end=Position(line=line, column=column + 2, offset=offset + 2))
+        found.append(one.model_copy(update={"span": span}))
+    recorded = entries(found, {"p.okr": text}, tmp_path)
+    assert [e.occurrence for e in recorded] == [0, 1, 2]
+    assert len({e.fingerprint for e in recorded}) == 1
