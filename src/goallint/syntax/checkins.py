@@ -83,6 +83,11 @@ class Written:
     priority: int | None = None
     checkins: list[Checkin] = field(default_factory=list)
 
+    def merge(self, other: Written) -> Written:
+        self.priority = self.priority if other.priority is None else other.priority
+        self.checkins += other.checkins
+        return self
+
     def apply(self, item: KeyResult | KPI | Objective) -> None:
         item.checkins.extend(self.checkins)
         if self.priority is not None and isinstance(item, KeyResult):
@@ -369,10 +374,14 @@ _DONE_AFTER_RE = re.compile(
 )
 
 
-def written_after(text: str, end: int, objective: bool = False) -> Written:
+_PRIORITY_ALONE_RE = re.compile(r"^\(?P(?P<p>[0-4])\)?$")
+
+
+def written_after(text: str, end: int, objective: bool = False, where: LineText | None = None) -> Written:
     """What a page wrote after a statement that its reader has already cut off (`text[end:]`):
-    "P1 0.70", "0.40", "=> 60% achieved", "- DONE". Spans are local to `text` (line 1, offset 0)."""
-    whole = LineText(text, 1, 0, 0)
+    "P1 0.70", "P1", "0.40", "=> 60% achieved", "- DONE". Spans are on `where` (which holds `text`),
+    else local to `text` (line 1, offset 0)."""
+    whole = where if where is not None else LineText(text, 1, 0, 0)
     trailing = whole.part(end).stripped()
     written = Written()
     if not trailing.text:
@@ -380,6 +389,10 @@ def written_after(text: str, end: int, objective: bool = False) -> Written:
     arrow = re.match(r"^(?:=+>|-+>|→|⇒)\s*", trailing.text)
     if arrow:
         written.checkins.append(_grade(trailing.part(arrow.end()), {"span": trailing.span_fields()}, "grade"))
+        return written
+    alone = _PRIORITY_ALONE_RE.match(trailing.text)
+    if alone:
+        written.priority = int(alone["p"])
         return written
     done = _DONE_AFTER_RE.match(trailing.text)
     if done:

@@ -12,7 +12,7 @@ import re
 from goallint.lines import split_lines
 from goallint.model import KPI, Commitment, Directive, Document, KeyResult, Objective, Period, SyntaxProblem, TextField
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
-from goallint.syntax.checkins import attach_line, split_written
+from goallint.syntax.checkins import attach_line, split_written, written_after
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.evidence import grade_of, number_of, owner_prefix
 from goallint.syntax.markdown.labels import OWNER_KR_RE
@@ -141,7 +141,7 @@ class _Reader:
                 self.item.label_span = body.span(match.start("n"), match.end("n"))
         elif match := _KPI_RE.match(body.text):
             self._kpi(_label("KPI", match["n"]), body.part(match.start("text")), line, indent)
-        elif match := OWNER_KR_RE.match(body.text):  # "VP Eng KR: …", "[Finance] KR: …"
+        elif "KR" in body.text and (match := OWNER_KR_RE.match(body.text)):  # "VP Eng KR: …", "[Finance] KR: …"
             self._key_result(_label("KR", match["n"]), body.part(match.start("text")), line, indent)
             who = body.part(match.start("who"), match.end("who")).stripped()
             if isinstance(self.item, KeyResult) and self.item.line_span == line.span() and who.text:
@@ -239,6 +239,7 @@ class _Reader:
         body, written = split_written(body)
         grade = grade_of(body.text, scores=False)  # "Launch the podcast - DONE", "#growth"
         if grade.end < len(body.text) and grade.end > grade.start:
+            written.merge(written_after(body.text, grade.end, where=body))  # "… P1", "… - DONE"
             body = body.part(grade.start, grade.end).stripped()
         item = key_result(label, body, line, self.period, self.fy_start_month)
         written.apply(item)
