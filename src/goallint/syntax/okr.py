@@ -23,7 +23,9 @@ _DIRECTIVE_RE = re.compile(r"^#\s*goallint\s*:", re.I)
 # long run of spaces or tabs is then scanned once, not once from each of its blanks.
 _TRAILING_DIRECTIVE_RE = re.compile(r"(?<!\s)\s++(#\s*+goallint\s*+:.*)$", re.I)
 _SEPARATOR = r"\s*+(?:[:.)\-–—]\s*+|(?<=\s)(?=\S))"
-_OBJECTIVE_RE = re.compile(rf"^(?:objective(?:\s*+#?\s*+(?P<n1>\d+))?|O\s?(?P<n2>\d+)){_SEPARATOR}(?P<text>\S.*)$", re.I)
+_OBJECTIVE_RE = re.compile(
+    rf"^(?:objective(?:\s*+#?\s*+(?P<n1>\d+))?|O\s?(?P<n2>\d+)){_SEPARATOR}(?P<text>\S.*)$", re.I
+)
 _KEY_RESULT_RE = re.compile(
     rf"^(?:KR|key\s+result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?{_SEPARATOR}(?P<text>\S.*)$", re.I
 )

@@ -24,6 +24,8 @@ _HTML_FORMS = (("<!--", "-->", 4), ("<![CDATA[", "]]>", 9), ("<?", "?>", 2))
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.I)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_LINK_DEPTH = 8
+# Text with no markup character and no white space to collapse: cleaning leaves it as it is.
+_PLAIN_RE = re.compile(r"(?:[^\\`*_~<\[!&\s]| (?! ))*")
 _MAX_LABEL = 1000  # CommonMark: a link label has at most 999 characters
 
 
@@ -183,6 +185,8 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
     """The text a reader sees: without emphasis markers, link targets, code backticks and
     HTML tags, with escapes and entities resolved and white space collapsed."""
     source = text.text
+    if _PLAIN_RE.fullmatch(source):
+        return text  # most lines hold no markup at all: nothing to take out
     pairs = _Pairs.of(source) if "[" in source else _Pairs({}, {})
     ahead = _Ahead(source)
     parts: list[Text | _Run] = []

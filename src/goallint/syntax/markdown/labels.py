@@ -63,3 +63,11 @@ def only(pattern: re.Pattern[str], raw: str) -> bool:
     """Whether the whole text is one bold (or italic) span."""
     match = pattern.match(raw)
     return match is not None and match[1] not in match["inner"]
+
+# A cheap first look on the raw text of a line: a line none of these words appear in carries no
+# label, and need not be cleaned of its markup to be classified.
+MAY_BE_LABELLED_RE = re.compile(
+    r"objective|key\s*results?|KRs?\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|title|align|target|"
+    r"source|cadence|frequency",
+    re.I,
+)

@@ -51,6 +51,7 @@ from goallint.syntax.markdown.labels import (
     KPI_KEYS,
     KPI_RE,
     KR_RE,
+    MAY_BE_LABELLED_RE,
     OBJECTIVE_RE,
     OKR_WORDS_RE,
     OWNER_KEYS,
@@ -193,6 +194,8 @@ class Reader:
         return self.okr_headings > 0 or self.layout.okr
 
     def kind_of(self, piece: Text) -> str | None:
+        if MAY_BE_LABELLED_RE.search(piece.text) is None:
+            return None
         found = self.classify(self.clean(piece).text)
         return found[0] if found else None
 
@@ -350,8 +353,8 @@ class Reader:
         if kind in ("kr", "owner_kr", "kpi") or role in ("kr", "none"):
             # a result written as a heading, at any level, stays under its objective
             if role is None:
-                made = self.lines(heading.body, self.top(), "heading")[0]
-                if isinstance(made, KeyResult):
+                written = self.lines(heading.body, self.top(), "heading")[0]
+                if isinstance(written, KeyResult):
                     self.section_plain = False  # bullets under a key result heading are its details
             elif role == "kr":
                 self.role_statement("kr", heading.body, self.top())
