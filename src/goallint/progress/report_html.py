@@ -11,6 +11,7 @@ from html import escape
 
 from goallint.model import Finding
 from goallint.progress.evaluate import DocumentProgress, ItemProgress, ObjectiveProgress
+from goallint.progress.formulas import weakest
 from goallint.progress.labels import (
     FORMULA_WORDS,
     STATUS_COLOURS,
@@ -36,7 +37,8 @@ h1{font-size:26px;margin:0 0 4px}
 .tile b{display:block;font-size:28px;line-height:1.1}
 .tile span{color:var(--muted);font-size:13px;text-transform:uppercase;letter-spacing:.04em}
 h2{font-size:19px;margin:28px 0 6px}
-.period{color:var(--muted);margin:0 0 14px}
+.period{color:var(--muted);margin:0 0 8px}
+.overall{max-width:420px;margin:0 0 18px}
 .objective{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:0 0 18px;overflow:hidden}
 .ohead{display:grid;grid-template-columns:minmax(0,1fr) 260px 120px 130px;gap:16px;align-items:center;
  padding:14px 18px;background:#fbfcfd;border-bottom:1px solid var(--line)}
@@ -187,6 +189,12 @@ def _objective(objective: ObjectiveProgress, findings: FindingsByItem, start: st
     )
 
 
+def _overall_status(result: DocumentProgress) -> str:
+    """The colour of the plan's own bar: its weakest objective's status, as an objective's is its
+    weakest key result's."""
+    return weakest(o.status for o in result.objectives) if result.objectives else "unknown"
+
+
 def render_html(results: list[DocumentProgress], findings: Mapping[str | None, Sequence[Finding]] | None = None) -> str:
     totals = summary_line(results)
     as_of = results[0].as_of.isoformat() if results else ""
@@ -217,8 +225,10 @@ def render_html(results: list[DocumentProgress], findings: Mapping[str | None, S
         if result.kpis:
             body += ('<section class="objective kpis"><h3>KPIs</h3>'
                      + "".join(_item(i, found, start, end) for i in result.kpis) + "</section>")
-        sections.append(f"<h2>{escape(title)}</h2><p class=\"period\">{where}</p>{_findings(found.document_level)}"
-                        f"{body}")
+        overall = "" if result.progress is None else (
+            f'<div class="overall">{_bar(result.progress, result.expected, _overall_status(result), None)}</div>')
+        sections.append(f"<h2>{escape(title)}</h2><p class=\"period\">{where}</p>{overall}"
+                        f"{_findings(found.document_level)}{body}")
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
