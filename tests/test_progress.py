@@ -113,6 +113,8 @@ CASES = [
     Case("effort done", _plan("Launch the partner portal", "2026-08-01: done"), 1.0, "done"),
     Case("effort not done yet", _plan("Launch the partner portal", "2026-08-01: not done, waiting on legal"),
          0.0, "off-track"),
+    Case("effort 30 % done of 53 % expected is off track", _plan("Launch the partner portal",
+         "Check-in 2026-08-18: 30% design done, build started"), 0.3, "off-track", date(2026, 8, 18)),
     Case("milestones: one of two ticked", _plan("Ship single sign-on", "- [x] Google", "- [ ] Microsoft"),
          0.5, "on-track"),
     Case("milestones: all ticked", _plan("Ship single sign-on", "- [x] Google", "- [x] Microsoft"), 1.0, "done"),

@@ -125,6 +125,20 @@ def _reading(item: KeyResult | KPI, quantity: Quantity | None) -> float | None:
     return quantity.value * factor if factor else number
 
 
+def _percent_done(checkin: Checkin) -> float | None:
+    value = checkin.value
+    if value is None or value.value is None or value.unit != "%" or checkin.done is not None:
+        return None
+    return value.value / 100
+
+
+def _share_of(checkin: Checkin) -> float:
+    """How much of an effort a check-in says is done: 1 or 0 for done / not done, else its percentage."""
+    if checkin.done is not None:
+        return 1.0 if checkin.done else 0.0
+    return _percent_done(checkin) or 0.0
+
+
 def value_fits(item: KeyResult | KPI, checkin: Checkin) -> bool:
     """Whether a check-in's value is in a unit the key result's target can be compared with."""
     value = checkin.value
@@ -260,10 +274,11 @@ def evaluate_item(
             progress = 1.0
         current = done_dated[-1] if done_dated else None
     elif mode == "effort":
-        done_dated = [c for c in dated if c.done is not None]
-        current = done_dated[-1] if done_dated else None
-        progress = (1.0 if current.done else 0.0) if current is not None else 0.0
-        history = [(c.date or "", 1.0 if c.done else 0.0) for c in done_dated]
+        # done / not done, or a share done written as a percentage ("2026-08-14: 30%")
+        marks = [c for c in dated if c.done is not None or _percent_done(c) is not None]
+        current = marks[-1] if marks else None
+        progress = _share_of(current) if current is not None else 0.0
+        history = [(c.date or "", _share_of(c)) for c in marks]
     else:
         reason = "no target to measure against" if not grades else None
     written_grade = grades[-1].grade if grades else None

@@ -35,7 +35,7 @@ _MONTHS = {name: number for number, names in enumerate(
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_RE = re.compile(
-    rf"""^(?:
+    rf"""^(?:(?:check-?in|update[ds]?|progress)\s*(?:on\s+|as\s+of\s+)?[:–—-]?\s*)?(?:
         (?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})
       | {_MONTH}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?
       | (?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon3')}(?:,?\s+(?P<y3>\d{{4}}))?
