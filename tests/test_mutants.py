@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import test_reporters
 from goallint.baseline import VERSION, Baseline, BaselineError, entries, read_baseline, record_baseline
 from goallint.model import Finding, Position, Span
+from test_reporters import workdir  # noqa: F401  (the fixture, used by name)
 
 
 def finding(text: str, flagged: str, path: str, rule: str = "missing-baseline", code: str = "GL202") -> Finding:
@@ -170,3 +173,33 @@ def test_three_identical_findings_are_occurrences_0_1_2(tmp_path: Path) -> None:
     recorded = entries(found, {"p.okr": text}, tmp_path)
     assert [e.occurrence for e in recorded] == [0, 1, 2]
     assert len({e.fingerprint for e in recorded}) == 1
+
+
+# --- report/sarif.py: test_reporters' SARIF tests, with goallint run in this process -------------------
+
+def _sarif_in_process(root: Path, *paths: str) -> dict[str, Any]:
+    from click.testing import CliRunner
+
+    from goallint.cli import main
+
+    arguments = ["check", "--output-format", "sarif", "--output-file", "out.sarif", *test_reporters.SELECT, *paths]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == (1 if "goals/q3.okr" in paths else 0), result.output
+    log: dict[str, Any] = json.loads((root / "out.sarif").read_text(encoding="utf-8"))
+    return log
+
+
+@pytest.mark.parametrize("reporter_test", [
+    test_reporters.test_sarif_is_valid_against_the_oasis_schema,
+    test_reporters.test_sarif_on_stdout_is_the_same_log,  # the console script's log against this process's
+    test_reporters.test_sarif_results_point_at_the_spans_in_utf16_columns,
+    test_reporters.test_sarif_describes_every_rule_a_result_names,
+    test_reporters.test_sarif_fingerprints_survive_lines_added_above,
+    test_reporters.test_sarif_uris_are_relative_with_forward_slashes_even_for_absolute_arguments,
+], ids=lambda test: test.__name__.removeprefix("test_"))
+def test_the_sarif_report_made_in_this_process(
+    reporter_test: Any, workdir: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    monkeypatch.chdir(workdir)
+    monkeypatch.setattr(test_reporters, "sarif_of", _sarif_in_process)
+    reporter_test(workdir)
