@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -335,7 +334,6 @@ class Inputs:
         """The text goallint checks for this file. Raises `InputError` naming the file."""
         if path in self._read:
             return self._read.pop(path)
-        _refuse_special(path)
         input_format = self.formats.get(path.suffix.lower())
         if input_format is None:
             return read_text(path, self.max_file_size)
@@ -375,21 +373,6 @@ class Inputs:
     def shown(self, sources: Mapping[str, str]) -> dict[str, str]:
         """The sources a report may quote: converted plans have no lines of their own to show."""
         return {name: text for name, text in sources.items() if name not in self.converted}
-
-
-def _refuse_special(path: Path) -> None:
-    """A FIFO, a socket or a device given as a path would be read forever, or not at all: only
-    regular files (and links to them) are goal documents."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return  # reading it says what is wrong (no such file, no permission)
-    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
-        return
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
-    raise InputError(f"{path}: is {kind}, not a goal document; to check text from a pipe, "
-                     f"give '-' and send it to standard input")
 
 
 def _safely(holds_goals: Callable[[Path], bool], path: Path) -> bool:

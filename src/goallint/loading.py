@@ -30,6 +30,9 @@ def read_bytes(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> byte
         raise InputError(f"{shown}: no such file")
     if path.is_dir():
         raise InputError(f"{shown}: is a directory, not a goal document")
+    if not path.is_file():  # a FIFO, a socket or a device would be read forever, or not at all
+        raise InputError(f"{shown}: is {_special_kind(path)}, not a goal document; to check text from a "
+                         "pipe, give '-' and send it to standard input")
     try:
         size = path.stat().st_size
         if max_size is not None and size > max_size:
@@ -37,6 +40,16 @@ def read_bytes(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> byte
         return path.read_bytes()
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
+
+
+def _special_kind(path: Path) -> str:
+    if path.is_fifo():
+        return "a named pipe (FIFO)"
+    if path.is_socket():
+        return "a socket"
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    return "not a regular file"
 
 
 def read_text(path: Path, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> str:
