@@ -364,3 +364,9 @@ def test_an_fy_period_says_once_which_fiscal_year_start_was_assumed(tmp_path: Pa
     assert notes("--fiscal-year-start", "1") == []
     (tmp_path / "goallint.toml").write_text("fiscal-year-start = 4\n")
     assert notes() == []
+
+
+def test_a_page_that_says_when_its_fiscal_year_runs_was_not_read_with_an_assumed_start(tmp_path: Path) -> None:
+    # "FY22-Q3 … fiscal year 2022, which runs from 2021-08-01": the page's own year, not January's
+    page = CORPUS / "docs" / "sourcegraph_fy22_q3_okrs.md"
+    assert findings_of("--select", "fiscal-year-assumed", page, cwd=tmp_path) == []

@@ -317,8 +317,12 @@ class FiscalYearAssumed(Rule):
 
     def check(self, node: list[Document], context: Context) -> Iterator[Finding]:
         options: FiscalYearAssumedOptions = context.options
-        plans = [plan for plan in node if self.partition(plan) is not None]
-        if options.assumed_start is None or not plans:
+        if options.assumed_start is None:
+            return
+        # a plan whose page says when its year runs ("fiscal year 2022 runs from 2021-02-01") was
+        # not read with the assumed start: only plans read with it are meant
+        plans = [plan for plan in node if self.partition(plan) is not None and _read_with(plan, options.assumed_start)]
+        if not plans:
             return
         first = min(plans, key=lambda plan: plan.path or "")
         assert first.period is not None
@@ -332,6 +336,14 @@ class FiscalYearAssumed(Rule):
             "If it starts in another month, say which in goallint.toml: 'fiscal-year-start = 4' for April "
             "(or --fiscal-year-start 4). Setting it, even to 1, also silences this note.",
         )
+
+
+def _read_with(plan: Document, fy_start_month: int) -> bool:
+    """Whether the plan's period is what its label means with the fiscal year starting in that month."""
+    assert plan.period is not None
+    assumed = parse_period(plan.period.label, fy_start_month)
+    return assumed is not None and (assumed.start.isoformat(), assumed.end.isoformat()) == (
+        plan.period.start, plan.period.end)
 
 
 RULES: list[type[Rule]] = [MissingDeadline, FiscalYearAssumed, KpiChurn, AnnualTargetChanged]
