@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 
 # "[ ]", "[x]", "[P1]", "[Stretch]": a short bracketed tag that is not a link's text
 _TAG = re.compile(r"\[[^\]\n]{0,24}\](?!\()")
@@ -40,6 +39,10 @@ _LEAD_IN = re.compile(
     r"(?:in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
     r"throughout|outside|inside|beyond|following|once|when)\s[^,.;:!?\n]{1,60},\s+",
     re.I,
+)
+_LEAD_WORDS = frozenset(
+    "in for across within among at on by during after before with over under as since through until "
+    "throughout outside inside beyond following once when".split()
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 _ABBREVIATIONS = frozenset("e.g i.e etc vs approx incl no st mr ms dr inc ltd co".split())
@@ -76,8 +79,8 @@ def statement_start(text: str, verb_starts: list[int], phrase_starts: list[int])
     lead-in phrase closed by a comma. `verb_starts` (direction verbs) keep a prefix that holds
     one ("Reduce churn: from 4% to 3%"); `phrase_starts` (from/to/by phrases) keep a lead-in
     that holds one."""
-    position = _skip_decorations(text, 0)
-    owner = _OWNER.match(text, position)
+    position = _skip_decorations(text, 0) if text[:1] and not text[0].isalnum() else 0
+    owner = _OWNER.match(text, position) if ":" in text[position : position + 50] else None
     if owner is not None:
         rest = owner.end()
         words = owner.group(1).split()
@@ -88,20 +91,26 @@ def statement_start(text: str, verb_starts: list[int], phrase_starts: list[int])
         value = _VALUE_START.match(text, rest) is not None and not labelled
         if 0 < len(words) <= 6 and not holds_verb and not value and "http" not in words[0]:
             position = _skip_decorations(text, rest)
-    lead_in = _LEAD_IN.match(text, position)
+    first_word = text[position : position + 12].split(None, 1)[:1]
+    lead_in = _LEAD_IN.match(text, position) if first_word and first_word[0].lower() in _LEAD_WORDS else None
     if lead_in is not None and not any(position <= start < lead_in.end() for start in phrase_starts):
         position = lead_in.end()
     return position
 
 
-@dataclass(frozen=True, slots=True)
 class Sentences:
-    """The sentence starts of a statement from its lead on."""
+    """The sentence starts of a statement from its lead on (a plain class: one is made for every
+    statement read, and most statements are one sentence)."""
 
-    starts: tuple[int, ...]
-    length: int
+    __slots__ = ("length", "starts")
+
+    def __init__(self, starts: tuple[int, ...], length: int) -> None:
+        self.starts = starts
+        self.length = length
 
     def index(self, position: int) -> int:
+        if len(self.starts) == 1:
+            return 0
         return max(bisect_right(self.starts, position) - 1, 0)
 
     def span(self, index: int) -> tuple[int, int]:
@@ -114,6 +123,8 @@ class Sentences:
 
 def sentences(text: str, lead: int) -> Sentences:
     starts = [lead]
+    if "." not in text and ";" not in text and "!" not in text and "?" not in text:
+        return Sentences((lead,), len(text))
     for end in _SENTENCE_END.finditer(text, lead):
         stop = end.start()
         if text[stop] == ".":
@@ -132,10 +143,16 @@ class Parentheses:
     """Is a position inside parentheses? Counted once per statement, answered by bisection."""
 
     def __init__(self, text: str) -> None:
-        self._opens = [i for i, c in enumerate(text) if c == "("] if "(" in text else []
-        self._closes = [i for i, c in enumerate(text) if c == ")"] if self._opens else []
+        self._text = text
+        self._opens: list[int] | None = None
+        self._closes: list[int] = []
 
     def around(self, position: int) -> bool:
+        if len(self._text) < 400:  # a short statement is counted directly, in C
+            return self._text.count("(", 0, position) > self._text.count(")", 0, position)
+        if self._opens is None:  # a long one once, then by bisection: linear, whatever its numbers
+            self._opens = [m.start() for m in re.finditer(r"\(", self._text)]
+            self._closes = [m.start() for m in re.finditer(r"\)", self._text)] if self._opens else []
         if not self._opens:
             return False
         return bisect_right(self._opens, position - 1) > bisect_right(self._closes, position - 1)

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 
-# Where a metric phrase stops: punctuation, a spaced dash, a preposition that starts a
-# scope, a deadline or a means, and "to" followed by a verb (a purpose: "… to enable X").
-_METRIC_CUT = re.compile(
-    r" ?(?:[,;:.(\[]| [-–—] | (?:by|in|from|per|within|via|over|across|at|for|on|so|so that|while|with|"
-    r"which|who|whose|where|that|down|up|than|compared|versus|vs|according) |"
-    # "to" ends it before an amount ("churn to 3%") or a purpose ("… to enable X"), not inside a
-    # name ("time to first response", "members to the Community Committee")
-    r" to (?=[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b)"
-    r"| to (?:be|ensure|enable|make|help|support|allow|improve|increase|reduce|drive|get|reach|keep|see|have|"
-    r"deliver|achieve|avoid|prevent|let|provide|create|build|scale|accelerate|grow|show|give|gain) )"
+# Where a metric phrase stops: punctuation, a spaced dash, a preposition that starts a scope, a
+# deadline or a means, and "to" before an amount ("churn to 3%") or a purpose ("… to enable X"),
+# but not "to" inside a name ("time to first response", "members to the Community Committee").
+_PUNCTUATION_CUT = re.compile(r"[,;:.(\[]| [-–—] ")
+_CUT_WORDS = frozenset(
+    """
+    by in from per within via over across at for on so while with which who whose where that down up
+    than compared versus vs according
+    """.split()
 )
+_PURPOSE_VERBS = frozenset(
+    """
+    be ensure enable make help support allow improve increase reduce drive get reach keep see have
+    deliver achieve avoid prevent let provide create build scale accelerate grow show give gain
+    """.split()
+)
+_AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
     r"less than|fewer than|over|under|up|down|never|always|each|every|all)\s+)+",
@@ -34,6 +40,10 @@ _NOT_A_METRIC = re.compile(
     r"(?:again|steadily|significantly|substantially|further|overall|consistently|each|every)$",
     re.I,
 )
+_NOT_A_METRIC_START = frozenset(
+    "year month quarter week yoy qoq mom wow again steadily significantly substantially further overall "
+    "consistently each every".split()
+)
 _MAX_CHUNK = 240
 
 
@@ -44,11 +54,24 @@ def phrase(text: str, start: int, stop: int) -> str | None:
     if worth >= 0:  # "12% of plan worth of opportunity sourced …": the thing is after "worth of"
         chunk = chunk[worth + len(" worth of ") :]
     chunk = _LEADING_FILLER.sub("", chunk)
-    if _NOT_A_METRIC.match(chunk):
+    if chunk[:chunk.find(" ") % (len(chunk) + 1)].lower() in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk):
         return None
-    chunk += " "
-    chunk = _METRIC_CUT.split(chunk, maxsplit=1)[0].strip(" -–—:\"'“”")
-    words = [w for w in chunk.split() if w.lower() not in _DROPPED_WORDS][:8]
+    punctuation = _PUNCTUATION_CUT.search(chunk)
+    if punctuation is not None:
+        chunk = chunk[: punctuation.start()]
+    written = chunk.strip(" -–—:\"'“”").split()
+    words: list[str] = []
+    for index, word in enumerate(written):
+        if index and word in _CUT_WORDS:
+            break
+        if index and word == "to" and index + 1 < len(written):
+            following = written[index + 1]
+            if following in _PURPOSE_VERBS or _AMOUNT_AHEAD.match(following):
+                break
+        if word.lower() not in _DROPPED_WORDS:
+            words.append(word)
+            if len(words) == 8:
+                break
     while words and words[-1].lower() in _TRAILING_SMALL:
         words.pop()
     if not words:
@@ -66,6 +89,9 @@ _FRAME = re.compile(
     r"target(?:\s+the\s+organisation)?(?:\s+to)?)(?:\s+(?:that|to))?\s+",
     re.I,
 )
+_CLAUSE_SPLIT = re.compile(r"[,;]\s")
+# first words of a frame ("we're", "we'll" and "i'm" as their stems)
+_FRAME_STARTS = frozenset("we i you they make ensure see there have get be target".split())
 # A clause that ends before the number with a verb ("each SAE has 10 SAOs") or "with": the
 # thing counted comes after the number.
 _ENDS_WITH_VERB = frozenset(
@@ -85,14 +111,18 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     head, colon, tail = before.rpartition(":")
     before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
     # only the clause the number is in: "…, and send 1+ releases", "…, shipping at least 4 posts"
-    before = re.split(r"[,;]\s", before)[-1]
-    before = _FRAME.sub("", _SUBJECT.sub("", before.strip(), count=1), count=1)
+    if "," in before or ";" in before:
+        before = _CLAUSE_SPLIT.split(before)[-1]
     words = before.split()
-    joined = [
-        i for i, w in enumerate(words[:-1]) if w.lower() in ("and", "&") and words[i + 1].lower() in not_metric_words
-    ]
-    if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
-        words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
+    if words and words[0].lower().replace("’", "'").split("'")[0] in _FRAME_STARTS:
+        words = _FRAME.sub("", _SUBJECT.sub("", " ".join(words), count=1), count=1).split()
+    if "and" in words or "&" in words:
+        joined = [
+            i for i, word in enumerate(words[:-1])
+            if word.lower() in ("and", "&") and words[i + 1].lower() in not_metric_words
+        ]
+        if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
+            words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
     if words and words[-1].lower() in _ENDS_WITH_VERB:
         return None
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb

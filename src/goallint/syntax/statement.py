@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
@@ -58,8 +59,7 @@ class Reading:
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
+class _Phrase(NamedTuple):
     role: str  # from_to, to_target, by_change, noun_change, current, target_cue, quantity, ...
     tokens: tuple[Token, ...]
 
@@ -134,7 +134,7 @@ def _phrases(text: str) -> list[_Phrase]:
         plan = tuple((p.role, tuple(index[id(t)] for t in p.tokens)) for p in parsed)
         if len(_PLANS) < _MAX_PLANS and len(shape) <= _MAX_PLAN_TOKENS:
             _PLANS[shape] = plan
-    return [_Phrase(role, tuple(tokens[i] for i in indices)) for role, indices in plan]
+    return [_Phrase(role, tuple([tokens[i] for i in indices])) for role, indices in plan]
 
 
 # Words before a verb that still leave it the statement's main verb: "has improved",
@@ -367,34 +367,38 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     return found
 
 
-@dataclass(frozen=True, slots=True)
 class _Focus:
     """Where the statement proper begins, its sentences, and the one that carries the measure."""
 
-    lead: int
-    sentences: Sentences
-    start: int
-    end: int
+    __slots__ = ("end", "lead", "sentences", "start")
+
+    def __init__(self, lead: int, sentences: Sentences, start: int, end: int) -> None:
+        self.lead, self.sentences, self.start, self.end = lead, sentences, start, end
 
 
 def _focus(text: str, found: _Found) -> _Focus:
-    verb_starts = [_start(cue) for cue in found.cues if cue.type in _VERB_CUES]
+    verb_starts = [cue.start_pos or 0 for cue in found.cues if cue.type in _VERB_CUES] if ":" in text else []
     lead = statement_start(text, verb_starts, found.phrase_starts)
     spans = sentences(text, lead)
-    numbers = [q.start for q in (found.baseline, found.target, found.change) if q]
-    numbers += [q.start for q in found.bare]
-    numbers = [n for n in numbers if n >= lead]
+    if len(spans.starts) == 1:
+        return _Focus(lead, spans, lead, len(text))
+    numbers = [q.start for q in (found.baseline, found.target, found.change, *found.bare) if q and q.start >= lead]
     start, end = spans.span_of(min(numbers)) if numbers else spans.span(0)
     return _Focus(lead, spans, start, end)
 
 
 def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, Direction | None, float | None]:
     """The first direction verb of the measurable sentence, else of the statement."""
+    if not found.cues:
+        return None, None, None
     has_numbers = bool(found.baseline or found.target or found.change or found.bare)
-    candidates = [c for c in found.cues if c.type in _VERB_CUES and _start(c) >= focus.lead]
-    inside = [c for c in candidates if focus.start <= _start(c) < focus.end]
-    for cue in inside + [c for c in candidates if not focus.start <= _start(c) < focus.end]:
-        clause_start = max(focus.lead, focus.sentences.span_of(_start(cue))[0])
+    candidates = [c for c in found.cues if c.type in _VERB_CUES and (c.start_pos or 0) >= focus.lead]
+    single = len(focus.sentences.starts) == 1
+    if not single:  # the measurable sentence's verbs first
+        inside = [c for c in candidates if focus.start <= (c.start_pos or 0) < focus.end]
+        candidates = inside + [c for c in candidates if not focus.start <= (c.start_pos or 0) < focus.end]
+    for cue in candidates:
+        clause_start = focus.lead if single else max(focus.lead, focus.sentences.span_of(cue.start_pos or 0)[0])
         if not _counts_as_verb(text, cue, has_numbers, clause_start):
             continue
         if cue.type == "MULTIPLY":
@@ -449,10 +453,12 @@ def _is_modifier(text: str, quantity: RawQuantity) -> bool:
 
 def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     """Does the number pick who is counted ("customers with more than 500 seats")?"""
+    if quantity.comparator is None:
+        return False
     window = text[max(0, quantity.start - 60) : quantity.start]
     if quantity.comparator == ">" and _SCOPE_BEFORE.search(window):
         return True
-    return quantity.comparator is not None and _POPULATION_BEFORE.search(window) is not None
+    return _POPULATION_BEFORE.search(window) is not None
 
 
 def _progressive_effort(text: str, focus: _Focus) -> bool:
@@ -540,7 +546,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             change = RawQuantity(factor, "x", None, anchor.text, anchor.start, anchor.end)
 
     baseline, target = _share_units(baseline, target)
-    baseline, target, change = (_minutes(text, q) for q in (baseline, target, change))
+    if (baseline and baseline.unit is None) or (target and target.unit is None) or (change and change.unit is None):
+        baseline, target, change = (_minutes(text, q) for q in (baseline, target, change))
 
     if direction is None or direction == "reach":
         direction = found.noun_direction or found.particle_direction or direction
@@ -550,8 +557,15 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
 
     quantities = [q for q in (baseline, target, change) if q]
-    compared = None if (direction or quantities) else _COMPARISON.search(text, focus.start, focus.end)
-    hit = None if (direction or quantities) else _HIT_TARGET.search(text, focus.lead)
+    compared = hit = None
+    if not (direction or quantities):  # the rarer readings, screened by words they need
+        lowered = text.lower()
+        if "than" in lowered or any(c.type in ("UP_NOUN", "DOWN_NOUN") for c in found.cues) or any(
+            word in lowered for word in ("spend", "take", "need", "use", "cost")
+        ):
+            compared = _COMPARISON.search(text, focus.start, focus.end)
+        if any(word in lowered for word in ("target", "plan", "quota", "goal")):
+            hit = _HIT_TARGET.search(text, focus.lead)
     if compared is not None:
         word = (compared["word"] or compared["word2"] or compared["noun"]).lower()
         direction = "increase" if word in _MORE else "decrease"
