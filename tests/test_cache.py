@@ -6,6 +6,7 @@ the cache is invisible in the output, survives damage, and is safe under concurr
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import goallint.checking as checking
-from goallint.cache import ResultCache
+from goallint.cache import STORE_NAME, ResultCache
 from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
 from harness import CLEAN_PLAN, GOALLINT, goallint, write
@@ -127,7 +128,8 @@ def test_the_cache_is_invisible_in_the_output(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = goallint("check", ".", "--cache-dir", cache, cwd=tmp_path)
     assert cold.returncode == 1 and cold.stdout.count("\n") > 3
-    entries = list((cache / "2").rglob("*.json"))
+    assert sorted(path.name for path in cache.glob("*.json")) == [STORE_NAME]  # one store, not a file an entry
+    entries = json.loads((cache / STORE_NAME).read_text(encoding="utf-8"))["entries"]
     from goallint.syntax import parse_document
 
     documents = [parse_document((tmp_path / name).read_text(encoding="utf-8"), name)
@@ -146,10 +148,16 @@ def test_a_damaged_cache_is_a_miss(tmp_path: Path) -> None:
     write(tmp_path, {"plan.okr": Q1})
     cache = tmp_path / "cache"
     cold = goallint("check", "plan.okr", "--cache-dir", cache, cwd=tmp_path)
-    for entry in (cache / "2").rglob("*.json"):
-        entry.write_text('{"findings": [{"code": 1}', encoding="utf-8")
+    store = json.loads((cache / STORE_NAME).read_text(encoding="utf-8"))
+    for entry in store["entries"].values():  # each entry not what this version writes: each a miss
+        entry["findings"] = [{"code": 1}]
+    (cache / STORE_NAME).write_text(json.dumps(store), encoding="utf-8")
     damaged = goallint("check", "plan.okr", "--cache-dir", cache, cwd=tmp_path)
     assert (damaged.returncode, damaged.stdout, damaged.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    (cache / STORE_NAME).write_text('{"layout": "3", "entries": {"', encoding="utf-8")  # cut short: all a miss
+    cut = goallint("check", "plan.okr", "--cache-dir", cache, cwd=tmp_path)
+    assert (cut.returncode, cut.stdout, cut.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert json.loads((cache / STORE_NAME).read_text(encoding="utf-8"))["entries"]  # and written anew
 
 
 def test_a_cache_that_is_a_file_is_skipped(tmp_path: Path) -> None:

@@ -203,6 +203,8 @@ def check_sources(
         set_findings[group_id].extend(found_here)
         if cache is not None:
             cache.put(set_key, Entry(findings=found_here))
+    if cache is not None:
+        cache.flush()  # the run's new entries, in one write
 
     # 3. Inline directives and per-file-ignores, which depend on the text only: on every run.
     found: list[Finding] = []

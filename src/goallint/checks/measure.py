@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from goallint.checks.units import CURRENCIES, comparable, describe, in_common_unit, is_percentage, written_unit
 from goallint.checks.wording import asks_for_change, gives_a_number, improve_only, quantified_over_all
 from goallint.engine.rule import Context, Rule
 from goallint.model import Finding, KeyResult, Quantity
-from goallint.syntax.statement import read_statement
+
+if TYPE_CHECKING:
+    from goallint.syntax.statement import Reading
 
 
 class KrNotMeasurable(Rule):
@@ -345,9 +348,14 @@ def _second_measure(text: str) -> tuple[str, str] | None:
     return None
 
 
-# The parts are read without the reader's cache: a statement's prefixes and suffixes are not
-# worth keeping in a long-running server (the whole statement is read, and cached, by the parser).
-_read_part = read_statement.__wrapped__
+def _read_part(text: str) -> Reading:
+    """A part read without the reader's cache: a statement's prefixes and suffixes are not worth
+    keeping in a long-running server (the whole statement is read, and cached, by the parser).
+    The grammar is imported here, not with the rules: a cache hit loads the rules, never Lark."""
+    from goallint.syntax.statement import read_statement
+
+    reading: Reading = read_statement.__wrapped__(text)
+    return reading
 
 
 def _measured(text: str) -> bool:

@@ -416,7 +416,9 @@ def _kind_name(statement: Statement) -> str:
 
 # --- child-count ---------------------------------------------------------------------------------
 
-_START = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
+# constructed, not validated: validating at import would build the schemas on every run
+_START = Span.model_construct(start=Position.model_construct(line=1, column=1, offset=0),
+                              end=Position.model_construct(line=1, column=1, offset=0))
 
 
 class ChildCountPack(_Pack):
