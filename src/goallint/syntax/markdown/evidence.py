@@ -37,6 +37,14 @@ _TARGET_WORD_RE = re.compile(
 _HASHTAGS_RE = re.compile(r"(?:\s+#[A-Za-z][\w-]*)+\s*$")
 
 
+# Whatever can end a line as a note: a first look before the notes are taken off one by one.
+_ANY_NOTE_RE = re.compile(
+    r"(?:#[A-Za-z][\w-]*|=>|→|->|DONE|COMPLETED?|ACHIEVED|MISSED|DROPPED|PROGRESS|done|complete[d]?|achieved|"
+    r"missed|dropped|[✅✔☑]|\bP[0-4X]|[01]?\.\d{1,2})\W*$",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     """What a page wrote around an item to grade or rank it, and where the statement ends."""
@@ -54,9 +62,11 @@ def grade_of(text: str, scores: bool = True) -> Grade:
     >>> grade_of("Fix impactful bugs P1 0.60")
     Grade(end=18, start=0, score=True, priority='suffix')
     """
+    prefix = _PRIORITY_PREFIX_RE.match(text)
+    if prefix is None and _ANY_NOTE_RE.search(text, max(0, len(text) - 48)) is None:
+        return Grade(len(text.rstrip()))  # most lines end in their statement: one look says so
     start = 0
     priority = ""
-    prefix = _PRIORITY_PREFIX_RE.match(text)
     if prefix:
         start, priority = prefix.end(), "prefix"
     end = len(text.rstrip())
