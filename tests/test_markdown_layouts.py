@@ -261,6 +261,13 @@ def test_labelled_pages_keep_their_labels() -> None:
     ("Grow MQLs from 100 to 200 => 60% achieved", "Grow MQLs from 100 to 200", True, ""),
     ("Launch the podcast - DONE", "Launch the podcast", True, ""),
     ("Keep the error rate below 0.40", "Keep the error rate below 0.40", False, ""),
+    ("Run GitLab.com more efficiently.Issue 8303", "Run GitLab.com more efficiently", False, ""),
+    ("Harden the renderer (crbug.com/848778) P3 0.20", "Harden the renderer", True, "suffix"),
+    ("Simplified UX (ipfs-companion/#324 ipfs-companion/#342)", "Simplified UX", False, ""),
+    ("Fix the login bug #123", "Fix the login bug", False, ""),
+    ("Be the #1 tool for search", "Be the #1 tool for search", False, ""),
+    ("Reach rank #10", "Reach rank #10", False, ""),
+    ("Close issue 42", "Close issue 42", False, ""),
     ("Hire 1", "Hire 1", False, ""),
 ])
 def test_grade_of(text: str, statement: str, score: bool, priority: str) -> None:

@@ -33,13 +33,25 @@ _TARGET_WORD_RE = re.compile(
     r"(?:\b(?:to|at|of|from|by|below|under|above|over|than|within|least|most|only|is|be|reach|hit)|[<>≤≥=~±])\s*$",
     re.I,
 )
+# A reference to a tracker after the item: "… more efficiently. [Issue 8303](…)", "[Epic 720](…)",
+# "(crbug.com/848778)", "([ipfs-companion/#324](…))", "(#123)": where the work is tracked, not
+# part of the statement (and never its target).
+_TRACKER_REF = r"(?:[\w.-]+/(?:[\w.-]+)?#\d+|[\w-]+#\d+|#\d+|crbug\.com/\d+|(?-i:[A-Z][A-Z0-9]+-\d+))"
+_WORD_REF = r"(?:epic|issue|mr|pr|merge\s+request|pull\s+request|ticket|bug)\s*[#!]?\d+"
+_ANY_REF = rf"(?:{_WORD_REF}|{_TRACKER_REF})"
+# in parentheses; a worded one ("Issue 8303") after the sentence's end; a tracker's ("#123", not a
+# rank like "#1") after a space
+_REFERENCE_RE = re.compile(
+    rf"(?:\s*\({_ANY_REF}(?:[\s,;]+{_ANY_REF})*\)|[.;:]\s*{_WORD_REF}|\s+(?!#\d{{1,2}}\b){_TRACKER_REF})[.;]?\s*$",
+    re.I,
+)
 # Tags after the item: "Team Velocity #Velocity", "… in M82 #Implement".
 _HASHTAGS_RE = re.compile(r"(?:\s+#[A-Za-z][\w-]*)+\s*$")
 
 
 # Whatever can end a line as a note: a first look before the notes are taken off one by one.
 _ANY_NOTE_RE = re.compile(
-    r"(?:#[A-Za-z][\w-]*|=>|→|->|DONE|COMPLETED?|ACHIEVED|MISSED|DROPPED|PROGRESS|done|complete[d]?|achieved|"
+    r"(?:#[A-Za-z][\w-]*|#\d+|\d+\)?|=>|→|->|DONE|COMPLETED?|ACHIEVED|MISSED|DROPPED|PROGRESS|done|complete[d]?|achieved|"
     r"missed|dropped|[✅✔☑]|\bP[0-4X]|[01]?\.\d{1,2})\W*$",
     re.I,
 )
@@ -75,6 +87,9 @@ def grade_of(text: str, scores: bool = True) -> Grade:
         body = text[start:end]
         if (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
             end = start + tags.start()
+            continue
+        if (reference := _REFERENCE_RE.search(body)) and reference.start() > 0:
+            end = start + reference.start()
             continue
         if (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
             end, score = start + done.start(), True
