@@ -203,6 +203,10 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
             return None
+    iso_month = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", core)
+    if iso_month:  # "2019-08": the end of that month
+        first = date(int(iso_month[1]), int(iso_month[2]), 1)
+        return _pick(first, _month_end(first.year, first.month), edge)
     match = _MONTH_DAY_RE.match(core)
     if match:
         month = MONTHS[(match["m1"] or match["m2"]).lower()]

@@ -16,20 +16,24 @@ import re
 _PUNCTUATION_CUT = re.compile(r"[,;:.(\[]| [-–—] ")
 _CUT_WORDS = frozenset(
     """
-    by in from per within via over across at for on so while with which who whose where that down up
-    than compared versus vs according
+    by per within via over across so while which who whose where that down up than compared versus vs
+    according each
     """.split()
 )
+# Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
+# the qualifier of a lone noun ("mentions in social media", "streams with guests")
+_QUALIFIER_WORDS = frozenset("in on with for at from".split())
 _PURPOSE_VERBS = frozenset(
     """
     be ensure enable make help support allow improve increase reduce drive get reach keep see have
     deliver achieve avoid prevent let provide create build scale accelerate grow show give gain
     """.split()
 )
+_TIME_AHEAD = ("the first", "the last", "the next", "the same", "first", "last", "next", "this", "every", "each")
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
-    r"less than|fewer than|over|under|up|down|never|always|each|every|all)\s+)+",
+    r"less than|fewer than|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
     re.I,
 )
 _TRAILING_SMALL = frozenset("of in at for to by with the a an and or on is are be".split())
@@ -62,8 +66,11 @@ def phrase(text: str, start: int, stop: int) -> str | None:
     written = chunk.strip(" -–—:\"'“”").split()
     words: list[str] = []
     for index, word in enumerate(written):
-        if index and word in _CUT_WORDS:
+        if index and (word in _CUT_WORDS or (word in _QUALIFIER_WORDS and len(words) > 1)):
             break
+        ahead = " ".join(written[index + 1 : index + 3]).lower()
+        if index and word in _QUALIFIER_WORDS and ahead.startswith(_TIME_AHEAD):
+            break  # "users in the first month": a time window, not a qualifier
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
             if following in _PURPOSE_VERBS or _AMOUNT_AHEAD.match(following):
@@ -82,11 +89,13 @@ def phrase(text: str, start: int, stop: int) -> str | None:
 # Words before the first number that are the statement's verb or frame, not its metric:
 # "Make sure that 70% of …", "There are at least 10 builders", "We want …".
 _SUBJECT = re.compile(
-    r"^(?:we|i|you|they)(?:'ll|’ll|'re|’re|'m|’m| will| want| aim| need| plan| expect| have| are| am)?(?: to)?\s+", re.I
+    r"^(?:we|i|you|they)(?:'ll|’ll|'re|’re|'m|’m| will| want| aim| need| plan| expect| have| are| am)?"
+    r"(?: to)?(?:\s+|$)",
+    re.I,
 )
 _FRAME = re.compile(
     r"^(?:make\s+sure|ensure|see|there\s+(?:are|is|will\s+be|should\s+be)|have|get|be|"
-    r"target(?:\s+the\s+organisation)?(?:\s+to)?)(?:\s+(?:that|to))?\s+",
+    r"target(?:\s+the\s+organisation)?(?:\s+to)?)(?:\s+(?:that|to))?(?:\s+|$)",
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(r"[,;]\s")

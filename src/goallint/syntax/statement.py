@@ -397,6 +397,21 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
     if not single:  # the measurable sentence's verbs first
         inside = [c for c in candidates if focus.start <= (c.start_pos or 0) < focus.end]
         candidates = inside + [c for c in candidates if not focus.start <= (c.start_pos or 0) < focus.end]
+    # of two verbs before the measure's first number, the nearer one carries it: "improve UX,
+    # achieve 65% DAU/MAU"
+    numbers = [q.start for q in (found.baseline, found.target, found.change, *found.bare) if q]
+    first_number = min((n for n in numbers if focus.start <= n < focus.end), default=None)
+    if first_number is not None and len(candidates) > 1:
+        before = sorted(
+            (c for c in candidates if focus.start <= (c.start_pos or 0) < first_number), key=lambda c: c.start_pos or 0
+        )
+        if len(before) > 1:
+            counting = [
+                c for c in before
+                if _counts_as_verb(text, c, has_numbers, focus.lead if single else focus.start)
+            ]
+            if len(counting) > 1:
+                candidates = [counting[-1]] + [c for c in candidates if c is not counting[-1]]
     for cue in candidates:
         clause_start = focus.lead if single else max(focus.lead, focus.sentences.span_of(cue.start_pos or 0)[0])
         if not _counts_as_verb(text, cue, has_numbers, clause_start):
@@ -408,6 +423,9 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
     return None, None, None
 
 
+_RATE_AFTER = re.compile(
+    r"\s*(?:(?:month|quarter|year|week)\s+(?:over|on)\s+(?:month|quarter|year|week)|mom|qoq|yoy|wow)\b", re.I
+)
 _SCOPE_BEFORE = re.compile(r"\b(?:with|of|having|among|for)\s*$", re.I)
 # "accounts worth $50k+", "teams with a health score of 60 or less": a threshold that picks who
 # is counted, written after the words that say so
@@ -507,27 +525,26 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     outside = preferred or [q for q in bare if not parentheses.around(q.start)]
 
     if multiples and factor is None:
-        if verb is not None or baseline or target:
+        if (verb is not None and direction != "reach") or baseline or target:
             factor = multiples[0].value or None  # "Grow ARR 3x", "3x upgrades (from 40)"
             direction = direction if direction in ("increase", "decrease") else "increase"
             verb_like: RawQuantity | None = multiples[0]
         else:
             verb_like = None
-            target = target or multiples[0]  # "3x pipeline coverage": a level
+            target = target or multiples[0]  # "3x pipeline coverage", "Achieve 3x IACV": a level
     else:
         verb_like = None
 
     if target is None and outside:
         first = outside[0]
-        same_sentence = focus.sentences.index(first.start) == verb_sentence
-        if (
-            direction in ("increase", "decrease") and verb is not None and first.comparator is None
-            and change is None and same_sentence
-        ):
+        # "Increase sessions on blog posts. 5% month over month.": a rate continues the verb's sentence
+        same_sentence = focus.sentences.index(first.start) == verb_sentence or _RATE_AFTER.match(text, first.end)
+        changing = direction in ("increase", "decrease") and verb is not None and first.comparator is None
+        if changing and change is None and same_sentence:
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
             target = rest[0] if rest and baseline is None and rest[0].comparator else None
-        else:
+        elif not (changing and change is not None):  # another change ("… leads 20%, … by 20%")
             target = first
     if target is None and change is None and not baseline:
         if bare:
@@ -627,6 +644,13 @@ def _find_metric(
         after = metrics.phrase(text, _end(verb), stop)
         if after:
             return after
+        # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
+        first_after = next((q for q in quantities if q.start >= _end(verb)), None)
+        if first_after is not None:
+            following = next((m for m in marks if m > first_after.end), len(text))
+            named = metrics.phrase(text, first_after.end, following)
+            if named:
+                return named
         word_before = text[max(clause_start, _start(verb) - 12) : _start(verb)].split()[-1:]
         if _start(verb) > clause_start and (not word_before or word_before[0].lower() not in _WEAK_LINKS | {"or"}):
             named = metrics.subject(text, clause_start, _start(verb))
