@@ -49,6 +49,7 @@ class Layout:
     okr: bool = False  # the page says it is about OKRs or goals
     objective_items: set[int] = field(default_factory=set)  # list items that are objectives
     result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
+    detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -300,6 +301,10 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         if found or not layout.okr or labelled_objectives:
             continue
         children = section.children
+        if any(INTRO_HEADING_RE.match(texts[id(child)]) for child in children):
+            # "## Get people excited about IPFS" over "### Key results" (its results below that)
+            layout.roles[id(section.heading)] = "objective"
+            continue
         if children and all(not child.children for child in children) and not with_results(section):
             # "### Improve interop testing" over "#### Imports happening daily …" (results as headings)
             listed = sum(1 for child in children if with_results(child))
@@ -320,6 +325,12 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         text = texts[id(section)]
         if alike >= 2 or under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text):
             layout.roles[id(section.heading)] = "objective"
+    # "OKRs:" or "Our goals this quarter:" over a plain list, at the top of the page
+    for before, after in pairwise(nodes):
+        if isinstance(before, Para) and isinstance(after, ListBlock) and len(before.body.lines) == 1 \
+                and is_goal_section(_text(before, clean)) and _results_list(after, clean) \
+                and not _labels(after, classify, clean):
+            layout.objective_items.update(id(item) for item in after.items if item.head)
     # "## Q2 goals" over a plain list: each item is a goal of the period
     for section in sections:
         if not is_goal_section(texts[id(section)]) or section.children or labels_of(section):
@@ -343,7 +354,14 @@ def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Cl
             heading = _text(before, clean)
         if not (isinstance(before, Para) and isinstance(after, ListBlock)) or layout.role(before) is not None:
             continue
-        if len(before.body.lines) > 2 or INTRO_HEADING_RE.match(heading):
+        if len(before.body.lines) > 2:
+            continue
+        if INTRO_HEADING_RE.match(heading):
+            # under "### Key results" a bold line over bullets is a result, the bullets its details:
+            # "**Get the Brave integration released**" over "- IPFS companion working in Brave"
+            if is_bold_lead(join(before.body.pieces).text) and classify(join(before.body.pieces)) is None:
+                layout.roles[id(before)] = "kr"
+                layout.detail_lists.add(id(after))
             continue
         raw = join(before.body.pieces).text
         text = clean(join(before.body.pieces)).text

@@ -336,6 +336,8 @@ class Reader:
         elif isinstance(node, ListBlock):
             if id(node) in self.layout.result_lists and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
+            elif id(node) in self.layout.detail_lists:
+                context = replace(context, plain_krs=False)  # the details under a bold result
             self.list(node, context)
         elif isinstance(node, Table):
             self.table(node, context)
