@@ -58,7 +58,8 @@ def test_real_page_is_read_wholly_right(gold: dict[str, object]) -> None:
     expected_results = {kr["line"]: o["line"] for o in gold["objectives"] for kr in o["key_results"]}  # type: ignore[attr-defined]
     assert objectives - unscored == expected_objectives
     assert {line: o for line, o in results.items() if line not in unscored} == expected_results
-    assert document.syntax_errors == []
+    # only what the page really leaves broken ("**Objective:**" with nothing after it)
+    assert [p.span.start.line for p in document.syntax_errors] == gold.get("problem_lines", [])
     if gold.get("period"):
         assert document.period is not None and document.period.label == gold["period"]
 

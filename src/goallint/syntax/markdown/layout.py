@@ -91,6 +91,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _scored_sequence(nodes, layout, clean, classify)
     _heading_sections(nodes, layout, clean, classify)
     _bold_lead_ins(nodes, layout, clean, classify)
+    _lead_lines_under_periods(nodes, layout, clean, classify)
     return layout
 
 
@@ -375,3 +376,40 @@ def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Cl
         for para, block in pairs:
             layout.roles[id(para)] = "objective"
             layout.result_lists.add(id(block))
+
+
+def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Under headings that name periods, a short line with its list right under it, as a small
+    team writes each goal over its results: "### Q1 2020" over "Alpha release of Squad Chess"
+    over "- Real matches playable online" (a game studio's OKRs). Where a page does so at least
+    twice, the other short lines there are goals with no results yet ("Publish a whitepaper")."""
+    if not layout.okr:
+        return
+    pairs: list[tuple[Para, ListBlock]] = []
+    singles: list[Para] = []
+    under_period = False
+    for index, node in enumerate(nodes):
+        if isinstance(node, Heading):
+            text = _text(node, clean)
+            under_period = is_period_name(text) and layout.role(node) is None
+            continue
+        if not under_period or not isinstance(node, Para) or layout.role(node) is not None:
+            continue
+        if len(node.body.lines) != 1 or classify(node.body.pieces[0]) is not None:
+            continue
+        text = clean(node.body.pieces[0]).text
+        if not text or len(text) > 120 or text.endswith(":") or is_metadata(text) or is_period_name(text):
+            continue
+        after = nodes[index + 1] if index + 1 < len(nodes) else None
+        if isinstance(after, ListBlock) and after.items and after.items[0].line == node.body.lines[-1] + 1:
+            if _results_list(after, clean) and not _labels(after, classify, clean):
+                pairs.append((node, after))
+        else:
+            singles.append(node)
+    if len(pairs) < 2:
+        return
+    for para, block in pairs:
+        layout.roles[id(para)] = "objective"
+        layout.result_lists.add(id(block))
+    for para in singles:
+        layout.roles[id(para)] = "objective"
