@@ -203,3 +203,134 @@ def test_the_sarif_report_made_in_this_process(
     monkeypatch.chdir(workdir)
     monkeypatch.setattr(test_reporters, "sarif_of", _sarif_in_process)
     reporter_test(workdir)
+
+
+# --- fixes.py: writing a fixed file -------------------------------------------------------------------
+
+
+def test_a_fixed_file_is_written_whole_as_utf8_with_its_line_endings_and_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    from goallint import fixes
+
+    plan = tmp_path / "plan.okr"
+    plan.write_bytes(b"old\n")
+    plan.chmod(0o640)
+    synced: list[int] = []
+    renamed: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    def replace(source: str, target: Path) -> None:
+        renamed.append((str(source), str(target)))
+        assert Path(source).read_bytes() == "Objective: Réduire\r\n  KR: 🎯 20,000\r".encode()  # flushed first
+        assert stat.S_IMODE(Path(source).stat().st_mode) == 0o640  # its mode before it takes the name
+        real_replace(source, target)
+
+    monkeypatch.setattr(fixes.os, "fsync", fsync)
+    monkeypatch.setattr(fixes.os, "replace", replace)
+    fixes.write_atomically(plan, "Objective: Réduire\r\n  KR: 🎯 20,000\r")
+    assert plan.read_bytes() == "Objective: Réduire\r\n  KR: 🎯 20,000\r".encode()
+    assert stat.S_IMODE(plan.stat().st_mode) == 0o640
+    assert len(synced) == 1
+    [(temporary, target)] = renamed
+    assert target == str(plan)
+    assert Path(temporary).parent == tmp_path  # beside it: the rename stays on one file system
+    assert Path(temporary).name.startswith(".plan.okr.") and temporary.endswith(".tmp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.okr"]
+
+
+def test_a_write_interrupted_at_any_step_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goallint import fixes
+
+    plan = tmp_path / "plan.okr"
+    plan.write_text("old\n", encoding="utf-8")
+    for step in ("fsync", "chmod", "replace"):
+        def interrupt(*arguments: object) -> None:
+            raise KeyboardInterrupt  # not only OSError: Ctrl-C too
+
+        with monkeypatch.context() as patch:
+            patch.setattr(fixes.os, step, interrupt)
+            with pytest.raises(KeyboardInterrupt):
+                fixes.write_atomically(plan, "new\n")
+        assert plan.read_text(encoding="utf-8") == "old\n", step
+        assert [p.name for p in tmp_path.iterdir()] == ["plan.okr"], step
+
+
+# --- checks/packs.py: child-count and required-fields at their edges -----------------------------------
+
+
+def _pack_findings(tmp_path: Path, body: str, text: str, number: int) -> list[tuple[int, int, str, str | None]]:
+    from goallint.checking import check_text
+    from goallint.config import config_from_table
+    from test_packs import PLUGINS, pack_rule
+
+    rule = pack_rule(tmp_path, body, number)
+    config = config_from_table({"select": [rule]}, PLUGINS)
+    return [(f.span.start.line, f.span.start.column, f.message, f.hint)
+            for f in check_text(text, "plan.okr", config, PLUGINS)[1]]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("owner: Sales\ntitle: Growth\nperiod: 2026-Q3\nObjective: Sell\n  KR: Sign 5 logos\n", 3),  # on the period
+    ("owner: Sales\ntitle: Growth\n\nObjective: Sell\n  KR: Sign 5 logos\n", 2),  # else the title
+    ("owner: Sales\n\nObjective: Sell\n  KR: Sign 5 logos\n", 3),  # else the first objective
+    ("owner: Sales\n", 1),  # else the start of the file
+])
+def test_a_plan_level_child_count_is_reported_on_the_plan_s_first_header(tmp_path: Path, text: str, line: int) -> None:
+    body = 'kind = "child-count"\nparent = "document"\nchildren = "objectives"\nmin = 2\n'
+    count = text.count("Objective:")
+    assert [(found_line, message, hint) for found_line, _, message, hint in _pack_findings(tmp_path, body, text, 11)] \
+        == [(line, f"This document has {count} objectives; keep it between 2 and any.", None)]
+
+
+@pytest.mark.parametrize(("count", "flagged"), [(1, True), (2, False), (3, False), (4, True)])
+def test_a_child_count_pack_at_and_past_both_bounds(tmp_path: Path, count: int, flagged: bool) -> None:
+    body = ('kind = "child-count"\nparent = "objective"\nchildren = "key_results"\nmin = 2\nmax = 3\n'
+            'suggestion = "Split it."\n')
+    text = "Objective: Sell\n" + "".join(f"  KR: Sign {n} logos\n" for n in range(count))
+    expected = [(1, 1, f"This objective has {count} key results; keep it between 2 and 3.", "Split it.")]
+    assert _pack_findings(tmp_path, body, text, 12) == (expected if flagged else [])
+
+
+def test_a_plan_level_kpi_count_counts_only_the_plan_s_own_kpis(tmp_path: Path) -> None:
+    body = 'kind = "child-count"\nparent = "document"\nchildren = "kpis"\nmax = 1\n'
+    text = "period: 2026-Q3\nKPI: Uptime\nKPI: Churn\nObjective: Sell\n  KPI: Pipeline\n"
+    assert [(line, message) for line, _, message, _ in _pack_findings(tmp_path, body, text, 13)] == [
+        (1, "This document has 2 kpis; keep it between 0 and 1.")]
+
+
+@pytest.mark.parametrize(("statement", "missing"), [
+    ("Grow revenue from $1M to $2M by end of Q3", []),
+    ("Grow revenue to $2M by end of Q3", ["baseline"]),
+    ("Grow revenue from $1M to $2M", ["deadline"]),
+    ("Grow revenue from 1 to 2 by end of Q3", ["unit"]),
+    ("Grow revenue by end of Q3", ["unit", "baseline", "target"]),
+])
+def test_required_fields_of_a_key_result(tmp_path: Path, statement: str, missing: list[str]) -> None:
+    body = ('kind = "required-fields"\nlook_in = ["key_result", "objective"]\n'
+            'fields = ["owner", "unit", "deadline", "baseline", "target"]\n')
+    text = f"owner: Sales\nObjective: Sell\n  KR: {statement}\n"
+    found = _pack_findings(tmp_path, body, text, 14)
+    hints = {"unit": "Write the unit with the number: '%', a currency ('$2M'), or what is counted ('40 customers').",
+             "deadline": "Say by when: 'by end of Q3', 'by 30 September'.",
+             "baseline": "Say where you start: 'from <today's value> to <target>'.",
+             "target": "Say where you aim: 'to <target>'."}
+    # the objective has an owner (the plan's) and no other field a key result has
+    assert found == [(3, 7, f"This key result has no {name}.", hints[name]) for name in missing]
+
+
+def test_required_fields_of_a_kpi_and_an_objective(tmp_path: Path) -> None:
+    body = ('kind = "required-fields"\nlook_in = ["kpi", "objective"]\ninherit_owner = false\n'
+            'fields = ["owner", "source", "cadence", "target"]\nmessage = "{statement}: no {field}"\n')
+    text = "Objective: Sell\nKPI: Uptime – target ≥ 99.9%\n  source: Pingdom\n"
+    assert [(line, message) for line, _, message, _ in _pack_findings(tmp_path, body, text, 15)] == [
+        (1, "objective: no owner"), (2, "KPI: no owner"), (2, "KPI: no cadence")]
