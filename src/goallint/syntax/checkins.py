@@ -49,15 +49,15 @@ _GRADE_RE = re.compile(
     r"^(?:(?:=+>|-+>|→|⇒)\s*|(?P<label>grade|score|final(?:\s+score)?|result|projection|projected)\s*[:=]\s*)", re.I
 )
 # "->" and "→" are not here: a statement uses them for "5% → 3%"
-_TRAILING_GRADE_RE = re.compile(r"\s+(?:=+>|-{2,}>|⇒)\s*(?P<rest>.*)$")
+_TRAILING_GRADE_RE = re.compile(r"(?<!\s)\s++(?:=++>|-{2,}+>|⇒)\s*+(?P<rest>.*)$")
 # "… P1 0.70" after a statement (Chromium), or "… 0.40" after an objective
 # ("P1" alone stays: "Triage every P1" is a statement; "(P1)" or "P1 0.70" are not)
 _SCORE = r"(?:0?\.\d{1,2}|1\.0{1,2}|[01])"
 _PRIORITY_SCORE_RE = re.compile(
-    rf"\s+(?:\(P(?P<p>[0-4])\)(?:\s+(?P<score>{_SCORE}))?|P(?P<p2>[0-4])\s+(?P<score2>{_SCORE}))\s*$"
+    rf"(?<!\s)\s++(?:\(P(?P<p>[0-4])\)(?:\s++(?P<score>{_SCORE}))?|P(?P<p2>[0-4])\s++(?P<score2>{_SCORE}))\s*+$"
 )
 # two decimals, as graded pages write them, so "Launch version 1.0" keeps its number
-_OBJECTIVE_SCORE_RE = re.compile(r"(?<=[A-Za-z)\]])\s+(?P<score>0\.\d\d|1\.00)\s*$")
+_OBJECTIVE_SCORE_RE = re.compile(r"(?<=[A-Za-z)\]])\s++(?P<score>0\.\d\d|1\.00)\s*+$")
 _WEIGHT_RE = re.compile(r"^weight\s*[:=]\s*(?P<w>\d+(?:\.\d+)?)\s*%?\s*$", re.I)
 _SCORE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?(?:\s*/\s*(?P<out>10|100|1\.0|1))?(?![\w.])")
 _DONE_RE = re.compile(
@@ -69,8 +69,11 @@ _STATUS_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bat[\s-]risk\b|\bamber\b|\byellow\b", re.I), "at-risk"),
     (re.compile(r"\boff[\s-]track\b|\bbehind\b|\bblocked\b|\bred\b", re.I), "off-track"),
 ]
+# Possessive runs and anchored starts keep every pattern here linear on hostile lines (long runs of
+# blanks or digits), like the .okr line classifier.
 _CONFIDENCE_RE = re.compile(
-    r"\b(?:confidence|conf\.?)\s*[:=]?\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<apct>%|/10)?|(?P<b>\d+(?:\.\d+)?)\s*(?P<bpct>%|/10)?\s+confiden",
+    r"\b(?:confidence|conf\.?)\s*+[:=]?\s*+(?P<a>\d++(?:\.\d+)?)(?:\s*+(?P<apct>%|/10))?"
+    r"|(?<![\d.])(?P<b>\d++(?:\.\d+)?)(?:\s*+(?P<bpct>%|/10))?\s++confiden",
     re.I,
 )
 _NOTE_LEAD = " \t-–—:;,|"
