@@ -13,6 +13,7 @@ import pytest
 import test_reporters
 from goallint.baseline import VERSION, Baseline, BaselineError, entries, read_baseline, record_baseline
 from goallint.model import Finding, Position, Span
+from test_plugins import offer  # noqa: F401  (the fixture, used by name)
 from test_reporters import workdir  # noqa: F401  (the fixture, used by name)
 
 
@@ -334,3 +335,127 @@ def test_required_fields_of_a_kpi_and_an_objective(tmp_path: Path) -> None:
     text = "Objective: Sell\nKPI: Uptime – target ≥ 99.9%\n  source: Pingdom\n"
     assert [(line, message) for line, _, message, _ in _pack_findings(tmp_path, body, text, 15)] == [
         (1, "objective: no owner"), (2, "KPI: no owner"), (2, "KPI: no cadence")]
+
+
+# --- fixes.py: --diff ------------------------------------------------------------------------------------
+
+
+def test_the_diff_of_a_fix() -> None:
+    from goallint.fixes import unified_diff
+
+    assert unified_diff("p.okr", "a\nb\n", "a\nb\n") == ""
+    assert unified_diff("p.okr", "a\nb\nc\n", "a\nB\nc\n") == (
+        "--- p.okr\n+++ p.okr\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n")
+    assert unified_diff("p.okr", "a\nb", "a\nc") == (
+        "--- p.okr\n+++ p.okr\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"
+        "\\ No newline at end of file\n")
+    assert unified_diff("p.okr", "a\rb\r", "a\rc\r") == "--- p.okr\n+++ p.okr\n@@ -1,2 +1,2 @@\n a\r-b\r+c\r"
+
+
+@pytest.mark.parametrize(("fixes", "expected"), [
+    ([(1, 3, "X"), (2, 4, "Y")], ("aXdef", 1)),  # overlapping: the second waits
+    ([(1, 3, "X"), (3, 4, "Y")], ("aXYef", 2)),  # touching: both
+    ([(2, 2, "+"), (2, 2, "-")], ("ab+cdef", 1)),  # two insertions at one place: their order would be a guess
+    ([(2, 2, "+"), (1, 3, "X")], ("aXdef", 1)),  # an insertion inside a replacement: the earlier start first
+    ([(0, 1, "A"), (5, 6, "F")], ("AbcdeF", 2)),
+])
+def test_fixes_that_overlap_wait_for_the_next_round(
+    fixes: list[tuple[int, int, str]], expected: tuple[str, int]
+) -> None:
+    from goallint.fixes import apply_fixes
+    from goallint.model import Edit, Fix
+
+    def edit(start: int, end: int, replacement: str) -> Fix:
+        span = Span(start=Position(line=1, column=start + 1, offset=start),
+                    end=Position(line=1, column=end + 1, offset=end))
+        return Fix(message="m", edits=[Edit(span=span, replacement=replacement)])
+
+    assert apply_fixes("abcdef", [edit(*f) for f in fixes]) == expected
+
+
+# --- report/sarif.py: rules that are not loaded, fixes, the rendered text -------------------------------
+
+
+def test_sarif_describes_a_rule_it_does_not_know_from_its_findings() -> None:
+    from goallint.report import Report
+    from goallint.report.sarif import sarif_log
+
+    internal = finding(PLAN, "50", "p.okr", "internal-error", "GL000").model_copy(update={"severity": "error"})
+    foreign = finding(PLAN, "3%", "p.okr", "gone-rule", "OLD1").model_copy(update={"severity": "info"})
+    rules = sarif_log(Report([internal, foreign, foreign], {"p.okr": PLAN}))["runs"][0]["tool"]["driver"]["rules"]
+    crashed = "A rule failed while checking this document; the other rules still ran."
+    assert rules == [
+        {"id": "GL000", "name": "internal-error", "shortDescription": {"text": crashed},
+         "fullDescription": {"text": crashed}, "help": {"text": crashed},
+         "defaultConfiguration": {"level": "error"}},
+        {"id": "OLD1", "name": "gone-rule", "shortDescription": {"text": "OLD1 gone-rule"},
+         "fullDescription": {"text": "OLD1 gone-rule"}, "help": {"text": "OLD1 gone-rule"},
+         "defaultConfiguration": {"level": "note"}},
+    ]
+
+
+def test_sarif_carries_a_finding_s_fix_in_process() -> None:
+    test_reporters.test_sarif_carries_a_findings_fix()
+
+
+def test_the_sarif_text_is_indented_utf8_json_ending_a_line() -> None:
+    from goallint.report import Report
+    from goallint.report.sarif import render_sarif
+
+    text = PLAN.replace("Lift NPS", "Réduire 🎯")
+    rendered = render_sarif(Report([finding(text, "50", "p.okr")], {"p.okr": text}))
+    assert rendered.endswith("}\n") and not rendered.endswith("\n\n")
+    assert rendered.startswith('{\n  "$schema": ') and "Réduire 🎯" in rendered
+    assert json.loads(rendered)["version"] == "2.1.0"
+
+
+# --- engine/runner.py: a built-in rule that fails --------------------------------------------------------
+
+
+def test_a_failing_rule_is_one_internal_error_and_the_others_still_run() -> None:
+    from goallint.engine.plugins import load_plugins
+    from goallint.engine.rule import Rule
+    from goallint.engine.runner import Selection, lint
+    from goallint.syntax import parse_document
+
+    class Broken(Rule):
+        code = "GL999"
+        name = "broken"
+        summary = "Fails."
+        scope = "key_result"
+
+        def check(self, node: Any, context: Any) -> Any:
+            raise KeyError("no table")
+
+    plugins = load_plugins(include_installed=False)
+    selection = Selection.all_of(plugins)
+    selection.rules.insert(0, Broken())
+    document = parse_document("Objective: Grow\n  KR: Lift NPS to 50\n", "p.okr")
+    found = lint([document], selection)
+    [failure] = [f for f in found if f.rule == "internal-error"]
+    assert (failure.code, failure.severity, failure.path, failure.hint, failure.fix) == (
+        "GL000", "error", "p.okr", None, None)
+    assert failure.message == ("Rule GL999 broken failed here (KeyError: 'no table'); the other rules still ran. "
+                               "Please report this to the rule's authors.")
+    assert (failure.span.start.line, failure.span.start.column) == (2, 1)  # the key result's line
+    assert "kr-count" in {f.rule for f in found}
+
+
+# --- engine/plugins.py: goallint plugins ------------------------------------------------------------------
+
+
+def test_goallint_plugins_says_what_each_plugin_gives(offer) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from goallint.engine.plugins import describe_plugins, load_plugins
+    from test_plugins import NO_BONUS, TSV
+
+    many = NO_BONUS.replace("return [NoBonus]", "return [" + ", ".join(
+        f"type('R{n}', (NoBonus,), {{'code': 'ACME{n + 2}', 'name': 'rule-{n}'}})" for n in range(6)) + ", NoBonus]")
+    offer(acme=NO_BONUS, big=many.replace("ACME1", "BIG1").replace("no-bonus", "big-bonus"), tabs=TSV,
+          broken="raise RuntimeError('half-installed')\n")
+    lines = describe_plugins(load_plugins()).splitlines()
+    assert lines[0].startswith("goallint         goallint ")
+    by_name = {line.split()[0]: line for line in lines}
+    assert by_name["acme"] == f"{'acme':<16} {'(no package)':<28} API 1.0   loaded: 1 rule (ACME1)"
+    assert by_name["big"].endswith("loaded: 7 rules (ACME2, ACME3, ACME4, ACME5, ACME6, ACME7, …)")
+    assert by_name["tabs"].endswith("loaded: reads .tsv")
+    assert by_name["broken"] == f"{'broken':<16} {'(no package)':<28} API ?     not loaded"
