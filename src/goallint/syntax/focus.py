@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 
 # "[ ]", "[x]", "[P1]", "[Stretch]": a short bracketed tag that is not a link's text
 _TAG = re.compile(r"\[[^\]\n]{0,24}\](?!\()")
@@ -74,11 +75,11 @@ def _skip_decorations(text: str, position: int) -> int:
     return position
 
 
-def statement_start(text: str, verb_starts: list[int], phrase_starts: list[int]) -> int:
+def statement_start(text: str, verb_starts: Sequence[int], first_phrase: int) -> int:
     """Where the statement proper begins: past decorations, an owner or team prefix and a
     lead-in phrase closed by a comma. `verb_starts` (direction verbs) keep a prefix that holds
-    one ("Reduce churn: from 4% to 3%"); `phrase_starts` (from/to/by phrases) keep a lead-in
-    that holds one."""
+    one ("Reduce churn: from 4% to 3%"); a from/to/by phrase starting at `first_phrase` keeps a
+    lead-in that holds it."""
     position = _skip_decorations(text, 0) if text[:1] and not text[0].isalnum() else 0
     owner = _OWNER.match(text, position) if ":" in text[position : position + 50] else None
     if owner is not None:
@@ -93,7 +94,7 @@ def statement_start(text: str, verb_starts: list[int], phrase_starts: list[int])
             position = _skip_decorations(text, rest)
     first_word = text[position : position + 12].split(None, 1)[:1]
     lead_in = _LEAD_IN.match(text, position) if first_word and first_word[0].lower() in _LEAD_WORDS else None
-    if lead_in is not None and not any(position <= start < lead_in.end() for start in phrase_starts):
+    if lead_in is not None and not position <= first_phrase < lead_in.end():
         position = lead_in.end()
     return position
 
@@ -121,10 +122,15 @@ class Sentences:
         return self.span(self.index(position))
 
 
+# Most statements are one sentence: they share this value (its span is the statement's own)
+ONE_SENTENCE = Sentences((0,), 0)
+
+
 def sentences(text: str, lead: int) -> Sentences:
-    starts = [lead]
+    """The sentences from `lead` on; ONE_SENTENCE when there is only one."""
     if "." not in text and ";" not in text and "!" not in text and "?" not in text:
-        return Sentences((lead,), len(text))
+        return ONE_SENTENCE
+    starts = [lead]
     for end in _SENTENCE_END.finditer(text, lead):
         stop = end.start()
         if text[stop] == ".":
@@ -136,7 +142,7 @@ def sentences(text: str, lead: int) -> Sentences:
             following += 1
         if following < len(text):
             starts.append(following)
-    return Sentences(tuple(starts), len(text))
+    return Sentences(tuple(starts), len(text)) if len(starts) > 1 else ONE_SENTENCE
 
 
 class Parentheses:
@@ -161,8 +167,13 @@ class Parentheses:
 _LINK = re.compile(r"\[[^\]\n]{0,300}\]\(")
 
 
-def link_texts(text: str) -> list[tuple[int, int]]:
+def link_texts(text: str) -> list[tuple[int, int]] | None:
     """The spans of Markdown link texts ("[Top 10 tips](…)"): their numbers are not targets."""
     if "](" not in text:
-        return []
+        return None
     return [(m.start(), m.end()) for m in _LINK.finditer(text)]
+
+
+def in_link(links: list[tuple[int, int]], position: int) -> bool:
+    index = bisect_right(links, (position, 1 << 62)) - 1  # the last link starting at or before
+    return index >= 0 and links[index][0] <= position < links[index][1]

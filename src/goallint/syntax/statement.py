@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -22,7 +22,7 @@ from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 from goallint.model import Comparator, Direction, Kind
 from goallint.resources import grammar_path
 from goallint.syntax import metric as metrics
-from goallint.syntax.focus import Parentheses, Sentences, link_texts, sentences, statement_start
+from goallint.syntax.focus import ONE_SENTENCE, Parentheses, Sentences, in_link, link_texts, sentences, statement_start
 from goallint.syntax.lexer import SkippingLexer
 from goallint.syntax.quantities import QuantityParts, read_placeholder, read_quantity
 
@@ -306,15 +306,15 @@ class _Found:
     noun_direction: Direction | None = None
     particle_direction: Direction | None = None
     noun_end: int | None = None  # "a 28% increase in X": where X begins
-    phrase_starts: list[int] = field(default_factory=list)  # from/to/by/current/target phrases
+    first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
 def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     found = _Found()
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
-        if role in ("from_to", "to_target", "by_change", "current", "target_cue"):
-            found.phrase_starts.append(_start(tokens[0]))
+        if found.first_phrase < 0 and role in ("from_to", "to_target", "by_change", "current", "target_cue"):
+            found.first_phrase = _start(tokens[0])
         if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
             # "2x cloud activation rate to N7": the first amount is not the arrow's
             found.bare.append(_quantity(text, tokens[0]))
@@ -370,17 +370,22 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
 class _Focus:
     """Where the statement proper begins, its sentences, and the one that carries the measure."""
 
-    __slots__ = ("end", "lead", "sentences", "start")
+    __slots__ = ("end", "lead", "sentences", "single", "start")
 
     def __init__(self, lead: int, sentences: Sentences, start: int, end: int) -> None:
         self.lead, self.sentences, self.start, self.end = lead, sentences, start, end
+        self.single = sentences is ONE_SENTENCE
+
+    def clause_start(self, position: int) -> int:
+        """Where the sentence holding `position` begins (never before the lead)."""
+        return self.lead if self.single else max(self.lead, self.sentences.span_of(position)[0])
 
 
 def _focus(text: str, found: _Found) -> _Focus:
-    verb_starts = [cue.start_pos or 0 for cue in found.cues if cue.type in _VERB_CUES] if ":" in text else []
-    lead = statement_start(text, verb_starts, found.phrase_starts)
+    verbs = [c.start_pos or 0 for c in found.cues if c.type in _VERB_CUES] if ":" in text else ()
+    lead = statement_start(text, verbs, found.first_phrase)
     spans = sentences(text, lead)
-    if len(spans.starts) == 1:
+    if spans is ONE_SENTENCE:
         return _Focus(lead, spans, lead, len(text))
     numbers = [q.start for q in (found.baseline, found.target, found.change, *found.bare) if q and q.start >= lead]
     start, end = spans.span_of(min(numbers)) if numbers else spans.span(0)
@@ -392,16 +397,23 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
     if not found.cues:
         return None, None, None
     has_numbers = bool(found.baseline or found.target or found.change or found.bare)
+    single = focus.single
+    if single and len(found.cues) == 1:  # the common case: one direction word
+        cue = found.cues[0]
+        if cue.type in _VERB_CUES and (cue.start_pos or 0) >= focus.lead:
+            return _as_verb(text, cue, has_numbers, focus.lead)
+        return None, None, None
     candidates = [c for c in found.cues if c.type in _VERB_CUES and (c.start_pos or 0) >= focus.lead]
-    single = len(focus.sentences.starts) == 1
     if not single:  # the measurable sentence's verbs first
         inside = [c for c in candidates if focus.start <= (c.start_pos or 0) < focus.end]
         candidates = inside + [c for c in candidates if not focus.start <= (c.start_pos or 0) < focus.end]
     # of two verbs before the measure's first number, the nearer one carries it: "improve UX,
     # achieve 65% DAU/MAU"
-    numbers = [q.start for q in (found.baseline, found.target, found.change, *found.bare) if q]
-    first_number = min((n for n in numbers if focus.start <= n < focus.end), default=None)
-    if first_number is not None and len(candidates) > 1:
+    first_number = None
+    if len(candidates) > 1:
+        numbers = [q.start for q in (found.baseline, found.target, found.change, *found.bare) if q]
+        first_number = min((n for n in numbers if focus.start <= n < focus.end), default=None)
+    if first_number is not None:
         before = sorted(
             (c for c in candidates if focus.start <= (c.start_pos or 0) < first_number), key=lambda c: c.start_pos or 0
         )
@@ -413,14 +425,22 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
             if len(counting) > 1:
                 candidates = [counting[-1]] + [c for c in candidates if c is not counting[-1]]
     for cue in candidates:
-        clause_start = focus.lead if single else max(focus.lead, focus.sentences.span_of(cue.start_pos or 0)[0])
-        if not _counts_as_verb(text, cue, has_numbers, clause_start):
-            continue
-        if cue.type == "MULTIPLY":
-            factor = _multiplier(cue.value)
-            return cue, ("decrease" if factor < 1 else "increase"), factor
-        return cue, _DIRECTIONS[cue.type], None
+        verb = _as_verb(text, cue, has_numbers, focus.clause_start(cue.start_pos or 0))
+        if verb[0] is not None:
+            return verb
     return None, None, None
+
+
+def _as_verb(
+    text: str, cue: Token, has_numbers: bool, clause_start: int
+) -> tuple[Token | None, Direction | None, float | None]:
+    """The cue as the statement's verb, its direction and factor; or nothing when it is not one."""
+    if not _counts_as_verb(text, cue, has_numbers, clause_start):
+        return None, None, None
+    if cue.type == "MULTIPLY":
+        factor = _multiplier(cue.value)
+        return cue, ("decrease" if factor < 1 else "increase"), factor
+    return cue, _DIRECTIONS[cue.type], None
 
 
 _RATE_AFTER = re.compile(
@@ -492,19 +512,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     focus = _focus(text, found)
     verb, direction, factor = _main_verb(text, found, focus)
     baseline, target, change = found.baseline, found.target, found.change
-    parentheses = Parentheses(text)
     links = link_texts(text)
-
-    def in_link(q: RawQuantity) -> bool:
-        index = bisect_left(links, (q.start + 1, 0)) - 1
-        return index >= 0 and links[index][0] <= q.start < links[index][1]
 
     # Numbers that are not amounts: before the statement proper ("For our top 20 accounts,"),
     # inside a link's text, a compound modifier ("1 month boot-camp"), or a threshold that
     # picks who is counted ("accounts worth $50k+")
     bare = [
         q for q in found.bare
-        if q.start >= focus.lead and not in_link(q) and not _is_threshold(text, q)
+        if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and _is_modifier(text, q))
     ]
     verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
@@ -512,9 +527,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         # A number before the main verb describes who is measured ("customers with a score
         # of 50 or less have increased adoption"), not the aim.
         bare = [q for q in bare if q.start > _start(verb) or focus.sentences.index(q.start) != verb_sentence]
+    parentheses = Parentheses(text) if bare and "(" in text else None
     signed = [
         q for q in bare
-        if q.text[:1] in "+-" and q.comparator is None and (verb or parentheses.around(q.start))
+        if q.text[:1] in "+-" and q.comparator is None and (verb or (parentheses and parentheses.around(q.start)))
     ]
     if change is None and signed:
         change = signed[0]  # "(+3pp)", "(+67%)"
@@ -522,7 +538,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     multiples = [q for q in bare if q.unit == "x"]
     bare = [q for q in bare if q.unit != "x"]
     preferred = [q for q in bare if _OF_THE_TIME.match(text, q.end)]
-    outside = preferred or [q for q in bare if not parentheses.around(q.start)]
+    outside = preferred or [q for q in bare if not (parentheses and parentheses.around(q.start))]
 
     if multiples and factor is None:
         if (verb is not None and direction != "reach") or baseline or target:
@@ -639,8 +655,9 @@ def _find_metric(
     deadline = found.deadline
     marks = sorted([q.start for q in (*quantities, *found.bare)] + ([deadline.start] if deadline else []))
     if verb is not None:
-        clause_start = max(focus.lead, focus.sentences.span_of(_start(verb))[0])
-        stop = next((m for m in marks if m > _end(verb)), len(text))
+        clause_start = focus.clause_start(_start(verb))
+        index = bisect_right(marks, _end(verb))
+        stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop)
         if after:
             return after
@@ -667,7 +684,7 @@ def _find_metric(
         return None
     in_focus = [q for q in quantities if focus.start <= q.start < focus.end]
     first = min(in_focus or quantities, key=lambda q: q.start)
-    clause_start = max(focus.lead, focus.sentences.span_of(first.start)[0])
+    clause_start = focus.clause_start(first.start)
     named = metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
     if named:
         return named
