@@ -298,6 +298,13 @@ def test_the_metric_is_the_thing_measured(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
 
 
+def test_a_one_word_metric_keeps_its_qualifier_but_not_a_dangling_preposition() -> None:
+    mentions = read("Get 100 mentions in social media in the first month online")
+    assert mentions.measure.metric == "mentions in social media"
+    assert read("Grow users from 3 to 5").measure.metric == "users"
+    assert read("Have over 50 users in the first month").measure.metric == "users"
+
+
 def test_two_units_on_an_arrow_are_both_kept() -> None:
     measure = read("Cut build time from 2 h → 5 h").measure
     assert (quantity(measure.baseline), quantity(measure.target)) == ((2, "h", None), (5, "h", None))
