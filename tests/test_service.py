@@ -132,7 +132,7 @@ def test_page_and_its_assets_are_served_by_the_package_alone(api: httpx.Client) 
 
 def test_openapi_document(api: httpx.Client) -> None:
     schema = api.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/v1/lint", "/v1/parse", "/v1/rules", "/v1/rules/{name}", "/healthz"}
+    assert set(schema["paths"]) == {"/v1/lint", "/v1/parse", "/v1/status", "/v1/rules", "/v1/rules/{name}", "/healthz"}
     lint_responses = schema["paths"]["/v1/lint"]["post"]["responses"]
     assert {"200", "400", "413", "415", "422", "503", "504"} <= set(lint_responses)
     assert "HTTPValidationError" not in json.dumps(schema)  # every 422 is our ErrorBody
