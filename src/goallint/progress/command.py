@@ -61,13 +61,13 @@ def _documents(paths: tuple[Path, ...]) -> list[Path]:
               help="Share of expected pace from which a key result is on track.")
 @click.option("--at-risk", type=click.FloatRange(0, 10), default=0.7, show_default=True,
               help="Share of expected pace from which it is at risk (below: off track).")
-@click.option("--findings/--no-findings", default=None,
-              help="Show what `goallint check` finds beside each item  [default: in html only]")
+@click.option("--findings/--no-findings", default=True, show_default=True,
+              help="In the html report, show what `goallint check` finds beside each item.")
 @click.option("--fiscal-year-start", type=click.IntRange(1, 12), default=1, show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour the text table (default: on a terminal).")
 def status(
     paths: tuple[Path, ...], as_of: date | None, output_format: str, output_file: Path | None, weighting: str,
-    total: str, on_track: float, at_risk: float, findings: bool | None, fiscal_year_start: int, color: bool | None,
+    total: str, on_track: float, at_risk: float, findings: bool, fiscal_year_start: int, color: bool | None,
 ) -> None:
     """Show every objective and key result with its progress, pace and status (docs/progress.md)."""
     from goallint.loading import InputError, read_text
@@ -93,6 +93,10 @@ def status(
             click.echo(f"goallint: {error}", err=True)
             failed = True
     if not texts:
+        if not failed:
+            where = ", ".join(str(p) for p in paths)
+            click.echo(f"goallint: no goal documents (.okr or Markdown) in {where}; name a plan, for example "
+                       "'goallint status goals.okr'.", err=True)
         sys.exit(_EXIT_INPUT_ERROR)
     documents = {name: parse_document(text, name, fy_start_month=fiscal_year_start) for name, text in texts.items()}
     results = [evaluate_document(document, day, settings) for document in documents.values()]
@@ -111,7 +115,7 @@ def status(
     elif output_format == "html":
         from goallint.progress.report_html import render_html
 
-        found = _check(texts) if findings is not False else {}
+        found = _check(texts) if findings else {}
         rendered = render_html(results, found)
     else:
         from goallint.progress.report_text import render_text
