@@ -62,12 +62,12 @@ def test_a_baseline_that_cannot_be_written_says_so(tmp_path: Path) -> None:
     (tmp_path / "taken").mkdir()
     with pytest.raises(BaselineError) as raised:
         record_baseline(tmp_path / "taken", [], {})
-    assert str(raised.value).startswith(f"{tmp_path / 'taken'}: cannot be written (")
+    assert str(raised.value) == f"{tmp_path / 'taken'}: cannot be written (Is a directory)"
 
 
 @pytest.mark.parametrize(("content", "message"), [
     (None, "no such baseline file (write one with --write-baseline)"),
-    ("not json", "is not a goallint baseline ("),
+    ("not json", "is not a goallint baseline (Invalid JSON: expected ident at line 1 column 2)"),
     ('{"version": 1}', "is not a goallint baseline (findings: Field required)"),
     ('{"version": 1, "findings": [{"path": "a"}]}', "is not a goallint baseline (findings.0.rule: Field required)"),
     ('{"version": 1, "findings": [], "more": 1}', "is not a goallint baseline (more: Extra inputs are not permitted)"),
@@ -459,3 +459,49 @@ def test_goallint_plugins_says_what_each_plugin_gives(offer) -> None:  # type: i
     assert by_name["big"].endswith("loaded: 7 rules (ACME2, ACME3, ACME4, ACME5, ACME6, ACME7, …)")
     assert by_name["tabs"].endswith("loaded: reads .tsv")
     assert by_name["broken"] == f"{'broken':<16} {'(no package)':<28} API ?     not loaded"
+
+
+def test_the_fingerprint_of_a_finding_on_a_last_line_without_a_newline() -> None:
+    from goallint.baseline import fingerprint
+
+    text = PLAN.rstrip("\n")
+    expected = documented("missing-baseline", "KR: Cut churn to 3%", "3%")
+    assert fingerprint(finding(text, "3%", "p.okr"), text) == expected
+
+
+def test_a_failing_rule_over_a_set_of_plans_is_an_internal_error_at_the_start() -> None:
+    from goallint.engine.rule import Rule
+    from goallint.engine.runner import Selection, lint
+    from goallint.syntax import parse_document
+
+    class BrokenSet(Rule):
+        code = "GL998"
+        name = "broken-set"
+        summary = "Fails."
+        scope = "documents"
+
+        def check(self, node: Any, context: Any) -> Any:
+            raise RuntimeError("no history")
+
+    found = lint([parse_document("Objective: Grow\n", "a.okr")], Selection([BrokenSet()]))
+    assert [(f.rule, f.path, f.span.start.line, f.span.start.column, f.message) for f in found] == [
+        ("internal-error", None, 1, 1, "Rule GL998 broken-set failed here (RuntimeError: no history); the other "
+                                       "rules still ran. Please report this to the rule's authors.")]
+
+
+@pytest.mark.parametrize(("edits", "applied"), [
+    ([(1, 3, "X"), (2, 4, "Y")], False),  # one fix whose own edits overlap: not applied
+    ([(2, 2, "+"), (2, 2, "-")], False),  # two insertions at one place
+    ([(1, 2, "X"), (2, 3, "Y")], True),  # touching is fine
+    ([(4, 5, "Y"), (0, 1, "X")], True),  # in any order
+])
+def test_a_fix_whose_own_edits_overlap_is_not_applied(edits: list[tuple[int, int, str]], applied: bool) -> None:
+    from goallint.fixes import apply_fixes
+    from goallint.model import Edit, Fix
+
+    def edit(start: int, end: int, replacement: str) -> Edit:
+        return Edit(span=Span(start=Position(line=1, column=start + 1, offset=start),
+                              end=Position(line=1, column=end + 1, offset=end)), replacement=replacement)
+
+    text, count = apply_fixes("abcdef", [Fix(message="m", edits=[edit(*e) for e in edits])])
+    assert (count == 1) is applied and (text != "abcdef") is applied
