@@ -119,3 +119,24 @@ def test_a_text_with_a_lone_surrogate_does_not_spoil_the_store(tmp_path: Path) -
     got = reader.get("odd")
     assert got is not None and got.findings[0].message == "bad byte \udcff here"
     assert reader.get("plain") is not None
+
+
+def test_many_findings_are_validated_and_come_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "_CONSTRUCTED_AT_MOST", 3)
+    writer = ResultCache(tmp_path)
+    entries = {f"k{n}": Entry([finding("kr-count", n + 1), finding("vague-verb", n + 2, fixed=True)]) for n in range(4)}
+    for key, entry in entries.items():
+        writer.put(key, entry)
+    writer.put("damaged", Entry([finding("kr-count")]))
+    writer.flush()
+    store = json.loads((tmp_path / STORE_NAME).read_text(encoding="utf-8"))
+    store["entries"]["damaged"]["findings"][0]["severity"] = "fatal"
+    (tmp_path / STORE_NAME).write_text(json.dumps(store), encoding="utf-8")
+    reader = ResultCache(tmp_path)
+    for key, entry in entries.items():  # the first two constructed, the others validated
+        got = reader.get(key)
+        assert got is not None
+        assert [f.model_dump() for f in got.findings] == [f.model_dump() for f in entry.findings]
+        assert [f.model_fields_set for f in got.findings] == [f.model_fields_set for f in entry.findings]
+    assert reader._constructed >= 3
+    assert reader.get("damaged") is None  # validated, and refused
