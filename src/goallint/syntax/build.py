@@ -177,7 +177,7 @@ def cadence_every(text: str) -> Cadence | None:
 
 
 # One-line KPI: "Customer satisfaction score – target ≥ 90%, monthly, source: NPS survey"
-_NAME_SPLIT_RE = re.compile(r"\s+[–—-]\s+|:\s+|,\s*")
+_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\s+|,\s*")  # a run of blanks entered once, at its start
 _FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
 
 

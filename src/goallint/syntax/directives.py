@@ -27,7 +27,7 @@ from goallint.model import Directive, Position, Span
 _ANY_DIRECTIVE_RE = re.compile(r"goallint\s*+:", re.I)
 _OKR_RE = re.compile(r"(?:^|(?<=\s))#\s*+goallint\s*+:", re.I)
 _MARKDOWN_OPEN_RE = re.compile(r"<!--\s*+goallint\s*+:", re.I)
-_ACTION_RE = re.compile(r"\s*+(disable(?:-file)?)\s*+=", re.I)
+_ACTION_RE = re.compile(r"(?<!\s)\s*+(disable(?:-file)?)\s*+=", re.I)
 _RULE_SEPARATOR_RE = re.compile(r"[\s,]++")
 _MARKDOWN_EOL_RE = re.compile(r"\r\n|\r|\n")  # what the Markdown reader counts as a line end
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
