@@ -619,3 +619,15 @@ def test_cli_parse_json(tmp_path: Path) -> None:
     )
     assert text_output.returncode == 0
     assert "KR  Sell 5 more by August" in text_output.stdout
+
+
+@pytest.mark.parametrize("label", ["KR1:", "KR 2:", "KR#3 -", "KR1.", "Key result 4:", "KR:"])
+def test_numbered_key_results_under_a_numbered_heading(label: str) -> None:
+    """A numbered heading over labelled key results is their objective, whatever the label's number
+    looks like (a cheap screen for label words once missed 'KR1')."""
+    page = f"# Sales\n\n## 1. Close more mid-sized retailers\n- {label} Grow pipeline from $4M to $6M\n"
+    document = parse_document(page, "sales.md")
+    assert [(o.text, [kr.text for kr in o.key_results]) for o in document.objectives] == [
+        ("Close more mid-sized retailers", ["Grow pipeline from $4M to $6M"])
+    ]
+    assert document.syntax_errors == []

@@ -67,7 +67,7 @@ def only(pattern: re.Pattern[str], raw: str) -> bool:
 # A cheap first look on the raw text of a line: a line none of these words appear in carries no
 # label, and need not be cleaned of its markup to be classified.
 MAY_BE_LABELLED_RE = re.compile(
-    r"objective|key\s*results?|KRs?\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|title|align|target|"
+    r"objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|title|align|target|"
     r"source|cadence|frequency",
     re.I,
 )
