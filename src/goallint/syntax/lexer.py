@@ -87,13 +87,18 @@ class SkippingLexer(Lexer):
         """The tokens of a statement, ignored terminals left out."""
         found: list[Token] = []
         scanner = self._scanner
+        known_pieces = self._candidate_cache
         end = 0
         for piece in _PIECES.finditer(text):
             start = piece.start()
             if start < end:
                 continue
-            if not self._is_candidate(piece.group()):
-                if piece.group()[0].isalpha():
+            value = piece.group()
+            known = known_pieces.get(value)
+            if known is None:
+                known = self._is_candidate(value)
+            if not known:
+                if value[0].isalpha():
                     # Lark's WORD would swallow "js-to" whole: so must we
                     end = _WORD.match(text, start).end()  # type: ignore[union-attr]
                 continue

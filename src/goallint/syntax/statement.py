@@ -126,7 +126,7 @@ def _parse_tokens(tokens: list[Token]) -> list[_Phrase]:
 
 def _phrases(text: str) -> list[_Phrase]:
     tokens = _lexer().tokens(text)
-    shape = tuple(token.type for token in tokens)
+    shape = tuple([token.type for token in tokens])
     plan = _PLANS.get(shape)
     if plan is None:
         parsed = _parse_tokens(tokens)
