@@ -241,9 +241,12 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
     under it keeping their indentation relative to it, and "-text" read as a bullet. None when
     there is no such block."""
     blocks = [token.map for token in tokens if token.type == "code_block" and token.level == 0 and token.map]
-    lines = markdown_text.split("\n")
+    if not blocks:
+        return None
+    lines = _EOL_RE.split(markdown_text)  # as markdown-it counts lines: CR, LF and CRLF end one
     changed = False
     for first, last in blocks:
+        first, last = min(first, len(lines)), min(last, len(lines))
         body = lines[first:last]
         marked = sum(1 for line in body if _MARKDOWN_LINE_RE.match(line) or _DASH_ITEM_RE.match(line))
         headed = any(_HEADING_LINE_RE.match(line) for line in body)

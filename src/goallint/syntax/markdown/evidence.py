@@ -21,11 +21,13 @@ _PRIORITY_PREFIX_RE = re.compile(r"^P[0-4X]\s*(?:@[\w-]+\s*){0,3}[-–—:]\s+(?
 # A priority before the score: "Fix impactful bugs P1 0.60".
 _PRIORITY_SUFFIX_RE = re.compile(r"(?:^|\s)P[0-4](?:\s+[01]?\.\d{1,2})?\s*$")
 # Written after a finished item: "=> 60% achieved", "- DONE", "(done)", "✅".
+# (Each note starts where a run of blanks starts, `(?<!\s)`, and takes blanks possessively: a long
+# run of blanks is then scanned once, not once from each of its blanks.)
 _DONE_NOTE_RE = re.compile(
-    r"\s*(?:=>|→|->)\s*\d{1,3}\s*%\s*(?:achieved|complete[d]?|done)?\.?\s*$"
-    r"|\s+[-–—]\s+(?:DONE|COMPLETE[D]?|ACHIEVED|MISSED|DROPPED|IN PROGRESS)\.?\s*$"
-    r"|\s*\((?:done|complete[d]?|achieved|missed|dropped)\)\.?\s*$"
-    r"|\s*[✅✔☑]\s*$",
+    r"(?<!\s)(?:\s*+(?:=>|→|->)\s*+\d{1,3}\s*+%\s*+(?:achieved|complete[d]?|done)?\.?"
+    r"|\s++[-–—]\s++(?:DONE|COMPLETE[D]?|ACHIEVED|MISSED|DROPPED|IN PROGRESS)\.?"
+    r"|\s*+\((?:done|complete[d]?|achieved|missed|dropped)\)\.?"
+    r"|\s*+[✅✔☑])\s*+$",
     re.I,
 )
 # Words before a bare number that make it a target, not a score: "keep error rate below 0.5".
@@ -37,16 +39,17 @@ _TARGET_WORD_RE = re.compile(
 # "(crbug.com/848778)", "([ipfs-companion/#324](…))", "(#123)": where the work is tracked, not
 # part of the statement (and never its target).
 _TRACKER_REF = r"(?:[\w.-]+/(?:[\w.-]+)?#\d+|[\w-]+#\d+|#\d+|crbug\.com/\d+|(?-i:[A-Z][A-Z0-9]+-\d+))"
-_WORD_REF = r"(?:epic|issue|mr|pr|merge\s+request|pull\s+request|ticket|bug)\s*[#!]?\d+"
+_WORD_REF = r"(?:epic|issue|mr|pr|merge\s++request|pull\s++request|ticket|bug)\s*+[#!]?\d+"
 _ANY_REF = rf"(?:{_WORD_REF}|{_TRACKER_REF})"
 # in parentheses; a worded one ("Issue 8303") after the sentence's end; a tracker's ("#123", not a
 # rank like "#1") after a space
 _REFERENCE_RE = re.compile(
-    rf"(?:\s*\({_ANY_REF}(?:[\s,;]+{_ANY_REF})*\)|[.;:]\s*{_WORD_REF}|\s+(?!#\d{{1,2}}\b){_TRACKER_REF})[.;]?\s*$",
+    rf"(?:(?<!\s)\s*+\({_ANY_REF}(?:[\s,;]++{_ANY_REF})*+\)|[.;:]\s*+{_WORD_REF}|(?<!\s)\s++(?!#\d{{1,2}}\b)"
+    rf"{_TRACKER_REF})[.;]?\s*+$",
     re.I,
 )
 # Tags after the item: "Team Velocity #Velocity", "… in M82 #Implement".
-_HASHTAGS_RE = re.compile(r"(?:\s+#[A-Za-z][\w-]*)+\s*$")
+_HASHTAGS_RE = re.compile(r"(?<!\s)(?:\s++#[A-Za-z][\w-]*+)++\s*+$")
 
 
 # Whatever can end a line as a note: a first look before the notes are taken off one by one.

@@ -6,22 +6,23 @@ from __future__ import annotations
 import re
 
 # What ends a label: "Objective:", "KR1.", "O2)", "Objective 2 - …", "KR – …".
-_END = r"(?:\s*[:.)]|\s+[-–—](?=\s)|\s*[–—](?=\s*\S))"
+# (blanks taken possessively: a long run of them is scanned once, not split every way)
+_END = r"(?:\s*+[:.)]|\s++[-–—](?=\s)|\s*+[–—](?=\s*+\S))"
 OBJECTIVE_RE = re.compile(
-    rf"^(?:objective(?:\s*#?\s*(?P<n1>\d+))?{_END}|objective\s*#?\s*(?P<n3>\d+)(?=\s)"
-    rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*(?P<text>.*)$",
+    rf"^(?:objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
+    rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
 KR_RE = re.compile(
-    rf"^(?:KR|key\s+result)(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S
+    rf"^(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S
 )
 # "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …": a key result with its owner in front
 OWNER_KR_RE = re.compile(
-    r"^(?P<open>\[)?(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)(?(open)\]\s*|\s+)KR(?:\s*#?\s*(?P<n>\d+(?:\.\d+)?))?"
-    r"\s*:\s*(?P<text>.*)$",
+    r"^(?P<open>\[)?(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)(?(open)\]\s*+|\s+)KR(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?"
+    r"\s*+:\s*+(?P<text>.*)$",
     re.S,
 )
-KPI_RE = re.compile(rf"^KPI(?:\s*#?\s*(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*(?P<text>.*)$", re.I | re.S)
+KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S)
 # "Key results:" alone: the bullets that follow are key results
 INTRO_RE = re.compile(r"^(?:key\s+results|KRs)\s*:\s*$", re.I)
 INTRO_HEADING_RE = re.compile(r"^(?:key\s+results?|KRs?)\s*:?\s*$", re.I)

@@ -25,7 +25,7 @@ _DAY_RE = re.compile(
 )
 # "runs from 2021-08-01 to 2021-10-31", "will run from February 1, 2022 to April 30, 2022"
 _FROM_RE = re.compile(r"\b(?:runs?|running|will\s+run|lasts?|covers?|spans?|is|goes)\s+from\s+", re.I)
-_TO_RE = re.compile(r"\s*(?:to|until|till|through|thru|-|–|—)\s*", re.I)
+_TO_RE = re.compile(r"(?<!\s)\s*+(?:to|until|till|through|thru|-|–|—)\s*+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
