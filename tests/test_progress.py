@@ -123,6 +123,8 @@ CASES = [
          "2026-09-20: 50"), 1.25, "on-track", date(2026, 10, 5), 1.0),
     Case("grade to two decimals", _plan("Increase weekly signups from 1,200 to 2,000", "2026-09-28: 1,650"),
          0.5625, "off-track", date(2026, 10, 5), 0.56),
+    Case("never checked in, graded 0 at the end", _plan("Increase NPS from 0 to 100"), 0.0, "not-started",
+         date(2026, 10, 5), 0.0),
     Case("grade null before the end", _plan("Increase NPS from 0 to 100", "2026-08-14: 50"), 0.5, "on-track",
          Q3_MID, None),
     Case("a written grade '=> 60%'", _plan("Publish the 2027 roadmap => 60% two of three RFCs approved"),

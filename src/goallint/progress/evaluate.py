@@ -291,7 +291,9 @@ def evaluate_item(
     started = bool(dated or undated_ticks or grades or scores)
     ended = end is not None and as_of > end
     # a row a grading page left blank keeps no grade: a mid-period score is not an end grade
-    computed = grade_of(progress) if ended and started and mode != "graded" else None
+    # never checked in: a key result with a baseline is graded its 0; other rows a page left blank keep none
+    computed = grade_of(progress) if ended and (started or mode in ("increase", "decrease")) and mode != "graded" \
+        else None
     grade = written_grade if written_grade is not None else computed
     latest = dated[-1] if dated else None
     confidence = next((c.confidence for c in reversed(dated) if c.confidence is not None), None)
