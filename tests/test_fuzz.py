@@ -3,22 +3,38 @@ strategies: labels, numbers, units, dates, directives and garbage, in every orde
 every rule and every reporter never raise, every finding's span and fix lie inside the text, and
 the JSON and SARIF reports always validate against their schemas.
 
+Then hostile inputs (tests/fuzz/hostile.py, issue 20): time that grows no faster than the
+input, patterns that do not backtrack over runs of blanks, and `apply_fixes` against the plain
+algorithm it replaced.
+
 tests/fuzz/parse_target.py is the coverage-guided (atheris) counterpart for the syntax stage.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
+import importlib
+import importlib.util
 import json
+import math
+import pkgutil
+import re
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goallint.checking import check_sources
 from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
-from goallint.model import Finding, findings_json
+from goallint.fixes import apply_fixes
+from goallint.model import Edit, Finding, Fix, Position, Span, findings_json
 from goallint.report import Report
 from harness import SARIF_SCHEMA
 from test_properties import document
@@ -69,3 +85,187 @@ def test_plans_of_several_periods_lint_together(plans: list[tuple[str, str]]) ->
     # the rules over a set of documents (kpi-churn, annual-target-changed) see all of them
     sources = {f"team/{n}.okr": f"period: {period}\nowner: Team\n{text}" for n, (period, text) in enumerate(plans)}
     run_everything(sources)
+
+
+# --- Hostile inputs: time that grows with the input, no more (issue 20) -------------------------
+#
+# tests/fuzz/hostile.py builds each family at any size. A family is checked as `goallint check`
+# does, and rendered by every reporter, at a size and at twice that size: the second may cost
+# at most 2.5 times the first (linear is 2; quadratic is 4). CPU time of this process, best of
+# three runs, each with goallint's statement caches emptied (else later runs read from them), at
+# sizes where a run takes long enough that start-up and the clock's grain do not decide.
+
+HOSTILE_SPEC = importlib.util.spec_from_file_location("goallint_hostile", Path(__file__).parent / "fuzz" / "hostile.py")
+assert HOSTILE_SPEC is not None and HOSTILE_SPEC.loader is not None
+HOSTILE = importlib.util.module_from_spec(HOSTILE_SPEC)
+HOSTILE_SPEC.loader.exec_module(HOSTILE)
+GROWTH_LIMIT = 2.5
+MEASURABLE_SECONDS = 0.08  # the smaller size grows until one run takes this long
+TOO_SLOW_SECONDS = 3.0  # the smaller size taking longer than this is a failure already
+
+
+def _clear_statement_caches() -> None:
+    for name, module in list(sys.modules.items()):
+        if name.startswith("goallint"):
+            for value in list(vars(module).values()):
+                info = getattr(value, "cache_info", None)
+                if callable(info) and (info().maxsize is None or info().maxsize > 16):  # not the parser's own
+                    value.cache_clear()
+
+
+def _cpu_seconds(name: str, text: str, runs: int = 3) -> float:
+    best = math.inf
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)  # as `goallint check` runs (cli.main): the default rescans grow with the heap
+    try:
+        for _ in range(runs):
+            _clear_statement_caches()
+            gc.collect()
+            started = time.process_time()
+            findings = check_sources({name: text}, CONFIGS, jobs=1)
+            report = Report(findings, {name: text}, PLUGINS.rules)
+            for reporter in PLUGINS.reporters.values():
+                reporter(report)
+            spent = time.process_time() - started
+            best = min(best, spent)
+            if spent > TOO_SLOW_SECONDS:
+                break
+    finally:
+        gc.set_threshold(*thresholds)
+    return best
+
+
+@pytest.mark.parametrize("family", sorted(HOSTILE.FAMILIES))
+def test_a_hostile_input_twice_as_long_costs_at_most_two_and_a_half_times_as_much(family: str) -> None:
+    make = HOSTILE.FAMILIES[family]
+    size = 16 * 1024
+    suffix, text = make(size)
+    first = _cpu_seconds(f"plan{suffix}", text)
+    while first < MEASURABLE_SECONDS and size < 256 * 1024:
+        size *= 2
+        suffix, text = make(size)
+        first = _cpu_seconds(f"plan{suffix}", text)
+    assert first < TOO_SLOW_SECONDS, f"{family}: {len(text):,} characters take {first:.2f} s already"
+    suffix, longer = make(2 * size)
+    second = _cpu_seconds(f"plan{suffix}", longer)
+    growth = second / first * len(text) / len(longer) * 2  # per doubling of the characters made
+    assert growth <= GROWTH_LIMIT, (
+        f"{family}: {len(text):,} characters {first:.3f} s, {len(longer):,} characters {second:.3f} s "
+        f"({growth:.2f} times per doubling)"
+    )
+
+
+# --- Regexes on runs of blanks ------------------------------------------------------------------
+#
+# A pattern such as `\s+x` searched in a run of m blanks tries each of them, and from each scans
+# the rest of the run: m² steps, seconds for a few thousand spaces. Every module-level pattern of
+# goallint is searched in texts with a run of blanks in the places patterns look for a word after
+# them, at two lengths; twice the run may cost at most 2.5 times as much (when measurable at all).
+# The patterns of other parts that are still quadratic are listed, named, as expected failures.
+
+_BLANK_SHAPES = ["a{}b", "x{}", "1{}x", "KR{}", "a{}-{}", "a{}.{}", "- {}x", "#{}", "a,{}", "({}x"]
+STILL_QUADRATIC = {  # issue 20: patterns of other parts, quadratic on runs of blanks when this was written
+    "goallint.company.links._SPLIT_RE", "goallint.syntax.checkins._UNIT_WORD_RE",
+    "goallint.syntax.checkins._DETAILS_NEXT_RE", "goallint.syntax.markdown.evidence._DONE_NOTE_RE",
+    "goallint.syntax.markdown.evidence._REFERENCE_RE", "goallint.syntax.markdown.evidence._HASHTAGS_RE",
+    "goallint.syntax.markdown.labels.KR_RE", "goallint.syntax.markdown.reader.KR_RE",
+    "goallint.syntax.markdown.tables.KR_RE", "goallint.syntax.markdown.period._TO_RE",
+    "goallint.syntax.statement._CARRIES_AMOUNT", "goallint.syntax.statement._RATE_AFTER",
+    "goallint.syntax.statement._OF_THE_TIME",
+}
+
+
+@functools.cache
+def _module_patterns() -> dict[str, re.Pattern[str]]:
+    import goallint
+
+    found: dict[str, re.Pattern[str]] = {}
+    for info in pkgutil.walk_packages(goallint.__path__, "goallint."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra (the language server, the service) not installed
+            continue
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found.setdefault(f"{info.name}.{name}", value)
+    return found
+
+
+def _search_seconds(pattern: re.Pattern[str], run: int, enough: float = math.inf) -> float:
+    """The longest search over the shapes with a run of `run` blanks, each the best of three (CPU
+    time: a busy machine's pauses are not counted), stopping once one is past `enough`."""
+    worst = 0.0
+    for shape in _BLANK_SHAPES:
+        for blank in (" ", "\t "):
+            text = shape.replace("{}", blank * (run // len(blank)))
+            best = math.inf
+            for _ in range(3):
+                started = time.process_time()
+                pattern.search(text)
+                best = min(best, time.process_time() - started)
+                if best > enough:
+                    return best
+            worst = max(worst, best)
+    return worst
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=pytest.mark.xfail(reason="quadratic on runs of blanks (issue 20)", strict=False))
+     if name in STILL_QUADRATIC else name for name in sorted(_module_patterns())],
+)
+def test_no_pattern_backtracks_over_a_run_of_blanks(name: str) -> None:
+    pattern = _module_patterns()[name]
+    # four times the run: linear costs 4 times as much, quadratic 16 times (below 0.2 ms, the
+    # clock cannot tell, and the pattern is fast enough whatever it does)
+    short = max(_search_seconds(pattern, 1000), 0.0002)
+    long = _search_seconds(pattern, 4000, enough=8 * short)
+    assert long <= 8 * short, f"{name}: {short:.4f} s at 1,000 blanks, {long:.4f} s at 4,000"
+
+
+# --- apply_fixes against the plain algorithm it replaced ----------------------------------------
+
+
+def _fixes_one_by_one(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """What apply_fixes did before it was made n log n: each fix checked against every range
+    taken, the text rebuilt at each edit, from the end."""
+    taken: list[tuple[int, int]] = []
+    edits: list[Edit] = []
+    applied = 0
+
+    def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return (a[0] < b[1] and b[0] < a[1]) or a[0] == b[0]
+
+    for fix in sorted(fixes, key=lambda f: min(e.span.start.offset for e in f.edits)):
+        ranges = [(e.span.start.offset, e.span.end.offset) for e in fix.edits]
+        if any(not 0 <= start <= end <= len(text) for start, end in ranges):
+            continue
+        if any(overlap(a, b) for i, a in enumerate(ranges) for b in ranges[i + 1:]):
+            continue
+        if any(overlap(r, other) for r in ranges for other in taken):
+            continue
+        taken.extend(ranges)
+        edits.extend(fix.edits)
+        applied += 1
+    for edit in sorted(edits, key=lambda e: (e.span.start.offset, e.span.end.offset), reverse=True):
+        text = text[: edit.span.start.offset] + edit.replacement + text[edit.span.end.offset:]
+    return text, applied
+
+
+def _edit(start: int, end: int, replacement: str) -> Edit:
+    def at(offset: int) -> Position:
+        return Position(line=1, column=offset + 1, offset=offset)
+
+    return Edit(span=Span(start=at(start), end=at(end)), replacement=replacement)
+
+
+_ranges = st.tuples(st.integers(0, 40), st.integers(0, 6), st.sampled_from(["", "x", "yy"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_ranges, min_size=1, max_size=3), max_size=12))
+def test_apply_fixes_takes_the_same_fixes_as_checking_each_against_every_other(fixes: list[list[Any]]) -> None:
+    text = "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+    made = [Fix(message="m", edits=[_edit(start, start + length, new) for start, length, new in edits])
+            for edits in fixes]
+    assert apply_fixes(text, made) == _fixes_one_by_one(text, made)
