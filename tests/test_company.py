@@ -448,3 +448,20 @@ def test_each_planted_problem_is_found_and_nothing_else(
     tmp_path: Path, edits: dict[str, tuple[str, str]], expected: list[tuple[str, str, int]]
 ) -> None:
     assert tree_findings(tmp_path, edits) == expected
+
+
+def test_the_status_report_holds_the_tree_with_the_findings_across_plans(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(TREE / "q3", tmp_path / "q3")
+    payments = tmp_path / "q3" / "eng" / "payments.okr"
+    payments.write_text(payments.read_text(encoding="utf-8").replace("department O1", "department O4"),
+                        encoding="utf-8")
+    out = tmp_path / "status.html"
+    result = CliRunner().invoke(main, ["status", "--as-of", "2026-09-01", "--format", "html",
+                                       "--output-file", str(out), str(tmp_path / "q3")])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    tree = page[page.index("<h2>How the plans align</h2>"):]
+    assert "Northwind company OKRs 2026-Q3" in tree and "Customer success 2026-Q3 · O1" in tree
+    assert "broken-parent" in tree  # found across plans, shown on the plan whose link names nothing

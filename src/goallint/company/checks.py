@@ -168,14 +168,15 @@ def _checkins(item: KeyResult | Objective) -> list[Checkin]:
 
 
 def objective_grade(plan: Document, objective: Objective) -> float | None:
-    """The objective's grade as `goallint status` computes it (docs/progress.md): its key
-    results' grades rolled up once each has one, else the grade written on the objective."""
+    """The grade an objective was given: the one written on it, else its key results' grades
+    rolled up as `goallint status` does (docs/progress.md)."""
     from goallint.progress.evaluate import evaluate_objective
 
     period = plan.period
     start = date.fromisoformat(period.start) if period is not None else None
     end = date.fromisoformat(period.end) if period is not None else None
-    return evaluate_objective(objective, start, end, clock.today()).grade
+    result = evaluate_objective(objective, start, end, clock.today())
+    return result.written_grade if result.written_grade is not None else result.grade
 
 
 def orphan_objective(node: list[Document], context: Context) -> Iterator[Finding]:

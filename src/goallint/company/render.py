@@ -116,24 +116,28 @@ def render_mermaid(roots: Sequence[TreeNode]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CSS = """
+_PAGE_CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;padding:1.5rem;
   color:#1d2430;background:#f7f8fa}
 h1{font-size:1.35rem;margin:0 0 1rem}
-.plan{background:#fff;border:1px solid #d8dde6;border-radius:8px;padding:1rem 1.2rem;margin:0 0 1rem}
-.plan>h2{font-size:1.05rem;margin:0}
-.meta{color:#5b6577;font-size:.85rem}
-ul{list-style:none;margin:.3rem 0 0;padding-left:1.1rem;border-left:2px solid #e3e7ee}
-li{margin:.35rem 0}
-.obj{display:flex;flex-wrap:wrap;gap:.4rem;align-items:baseline}
-.lbl{font-weight:600;color:#33415c}
-.note{font-size:.8rem;background:#fff4d6;border:1px solid #e9c46a;border-radius:4px;padding:0 .35rem}
-.bar{display:inline-block;width:90px;height:9px;background:#e3e7ee;border-radius:5px;overflow:hidden;vertical-align:middle}
-.bar>span{display:block;height:100%;background:#2f6fdf}
-.summary{margin:-.6rem 0 1rem}
-.findings{margin:.2rem 0 0 1rem;padding:0;border:0;font-size:.85rem}
-.findings li{margin:.1rem 0}
-.error{color:#a4161a}.warning{color:#8a5a00}.info{color:#35507a}
+"""
+# Scoped to the tree, so that `goallint status --format html` can hold the same section.
+TREE_CSS = """
+.tree .plan{background:#fff;border:1px solid #d8dde6;border-radius:8px;padding:1rem 1.2rem;margin:0 0 1rem}
+.tree .plan>h2,.tree .plan>h3{font-size:1.05rem;margin:0}
+.tree .meta{color:#5b6577;font-size:.85rem}
+.tree ul{list-style:none;margin:.3rem 0 0;padding-left:1.1rem;border-left:2px solid #e3e7ee}
+.tree li{margin:.35rem 0}
+.tree .obj{display:flex;flex-wrap:wrap;gap:.4rem;align-items:baseline}
+.tree .lbl{font-weight:600;color:#33415c}
+.tree .note{font-size:.8rem;background:#fff4d6;border:1px solid #e9c46a;border-radius:4px;padding:0 .35rem}
+.tree .bar{display:inline-block;width:90px;height:9px;background:#e3e7ee;border-radius:5px;overflow:hidden;
+  vertical-align:middle}
+.tree .bar>span{display:block;height:100%;background:#2f6fdf}
+.tree .summary{margin:-.6rem 0 1rem}
+.tree .findings{margin:.2rem 0 0 1rem;padding:0;border:0;font-size:.85rem}
+.tree .findings li{margin:.1rem 0}
+.tree .error{color:#a4161a}.tree .warning{color:#8a5a00}.tree .info{color:#35507a}
 """
 
 
@@ -141,14 +145,20 @@ def render_html(roots: Sequence[TreeNode], title: str = "Goal alignment") -> str
     parts = [
         "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-        f"<h1>{html.escape(title)}</h1>",
-        f'<p class="meta summary">{html.escape(summary(roots))}</p>',
+        f"<title>{html.escape(title)}</title>", f"<style>{_PAGE_CSS}{TREE_CSS}</style>", "</head>", "<body>",
+        f"<h1>{html.escape(title)}</h1>", tree_section(roots, heading_level=2), "</body>", "</html>",
     ]
+    return "\n".join(parts) + "\n"
+
+
+def tree_section(roots: Sequence[TreeNode], heading_level: int = 2) -> str:
+    """The tree as one `<div class="tree">`: a summary line, then one box a root plan."""
+    h = f"h{heading_level}"
+    parts = ['<div class="tree">', f'<p class="meta summary">{html.escape(summary(roots))}</p>']
     for root in roots:
         parts.append('<section class="plan">')
         note = f' <span class="note">{html.escape(root.note)}</span>' if root.note else ""
-        parts.append(f"<h2>{html.escape(root.text)}{note}</h2>")
+        parts.append(f"<{h}>{html.escape(root.text)}{note}</{h}>")
         facts = [f for f in (root.path, f"owner {root.owner}" if root.owner else None) if f]
         if facts:
             parts.append(f'<div class="meta">{html.escape(" · ".join(facts))}</div>')
@@ -157,8 +167,8 @@ def render_html(roots: Sequence[TreeNode], title: str = "Goal alignment") -> str
         parts.append("</section>")
     if not roots:
         parts.append("<p>No plans were found to draw.</p>")
-    parts += ["</body>", "</html>"]
-    return "\n".join(part for part in parts if part) + "\n"
+    parts.append("</div>")
+    return "\n".join(part for part in parts if part)
 
 
 def _list_html(children: Sequence[TreeNode]) -> str:

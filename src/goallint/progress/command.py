@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from goallint.model import Finding
+    from goallint.model import Document, Finding
 
 _EXIT_INPUT_ERROR = 2
 
@@ -116,7 +116,7 @@ def status(
         from goallint.progress.report_html import render_html
 
         found = _check(texts) if findings else {}
-        rendered = render_html(results, found)
+        rendered = render_html(results, found, _alignment(list(documents.values()), found, day))
     else:
         from goallint.progress.report_text import render_text
 
@@ -136,19 +136,31 @@ def status(
 
 
 def _check(texts: dict[str, str]) -> dict[str | None, list[Finding]]:
-    """What `goallint check` finds in each document, with each document's own configuration."""
-    from goallint.checking import check_text
+    """What `goallint check` finds in each document, the rules across plans included (each
+    document with its own configuration)."""
+    from goallint.checking import check_sources
     from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
 
-    plugins = load_plugins()
-    finder = ConfigFinder(plugins, None)
-    found: dict[str | None, list[Finding]] = {}
-    for name, text in texts.items():
-        try:
-            config = finder.for_path(Path(name))
-        except ConfigError as error:
-            click.echo(f"goallint: {error} (findings are left out of the report)", err=True)
-            continue
-        found[name] = list(check_text(text, name, config, plugins)[1])
+    try:
+        findings = check_sources(texts, ConfigFinder(load_plugins(), None))
+    except ConfigError as error:
+        click.echo(f"goallint: {error} (findings are left out of the report)", err=True)
+        return {}
+    found: dict[str | None, list[Finding]] = {name: [] for name in texts}
+    for finding in findings:
+        found.setdefault(finding.path, []).append(finding)
     return found
+
+
+def _alignment(documents: list[Document], found: dict[str | None, list[Finding]], day: date) -> str:
+    """The company tree of these plans as an HTML section, when they link to each other."""
+    from goallint.company.index import PlanIndex
+
+    if len(documents) < 2 or not PlanIndex(documents).uses_alignment():
+        return ""
+    from goallint.company.render import tree_section
+    from goallint.company.tree import build_tree, progress_from_checkins
+
+    every = [finding for findings in found.values() for finding in findings]
+    return tree_section(build_tree(documents, every, progress_from_checkins(documents, day)), heading_level=3)

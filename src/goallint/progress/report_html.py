@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from goallint.company.render import TREE_CSS
 from goallint.model import Finding
 from goallint.progress.evaluate import DocumentProgress, ItemProgress, ObjectiveProgress
 from goallint.progress.formulas import weakest
@@ -195,7 +196,11 @@ def _overall_status(result: DocumentProgress) -> str:
     return weakest(o.status for o in result.objectives) if result.objectives else "unknown"
 
 
-def render_html(results: list[DocumentProgress], findings: Mapping[str | None, Sequence[Finding]] | None = None) -> str:
+def render_html(
+    results: list[DocumentProgress], findings: Mapping[str | None, Sequence[Finding]] | None = None,
+    alignment: str = "",
+) -> str:
+    """The report; `alignment` is the company tree's section (goallint.company.render), if any."""
     totals = summary_line(results)
     as_of = results[0].as_of.isoformat() if results else ""
     tiles = "".join(
@@ -234,9 +239,11 @@ def render_html(results: list[DocumentProgress], findings: Mapping[str | None, S
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:\">"
-        f"<title>Goal status as of {as_of}</title><style>{_CSS}</style></head><body><main>"
+        f"<title>Goal status as of {as_of}</title><style>{_CSS}{TREE_CSS if alignment else ''}</style></head>"
+        "<body><main>"
         f"<h1>Goal status</h1><p class=\"sub\">As of {as_of}. A tick on each bar marks where progress should be "
         f"by now; statuses compare progress with that pace (docs/progress.md).</p>"
         f"<div class=\"tiles\">{tiles}</div>{''.join(sections)}"
+        f"{'<h2>How the plans align</h2>' + alignment if alignment else ''}"
         "<footer>Made by goallint status from the check-ins written in the plan.</footer></main></body></html>\n"
     )
