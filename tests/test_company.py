@@ -465,3 +465,4 @@ def test_the_status_report_holds_the_tree_with_the_findings_across_plans(tmp_pat
     tree = page[page.index("<h2>How the plans align</h2>"):]
     assert "Northwind company OKRs 2026-Q3" in tree and "Customer success 2026-Q3 · O1" in tree
     assert "broken-parent" in tree  # found across plans, shown on the plan whose link names nothing
+

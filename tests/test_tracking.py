@@ -106,3 +106,12 @@ def test_check_takes_as_of_and_is_the_same_on_every_run() -> None:
     rules = sorted({f["rule"] for f in json.loads(first)["findings"]} if first.startswith(b"{") else
                    {f["rule"] for f in json.loads(first)})
     assert rules == ["stale-checkin"]
+
+
+def test_an_untracked_plan_past_its_period_is_not_graded(as_of: None) -> None:
+    """A committed objective with no check-in or grade anywhere was never tracked: the grading rules
+    have nothing to judge, however long ago its period ended."""
+    plan = "period: 2025-Q3\n\nObjective: Keep customers [committed]\n  KR: Raise CSAT from 82% to 90%\n"
+    assert _found(plan, date(2026, 12, 2)) == []
+    graded = plan.replace("90%\n", "90% => 0.5\n")
+    assert _rules(_found(graded, date(2026, 12, 2))) == [("committed-graded-short", 3)]

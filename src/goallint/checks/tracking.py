@@ -257,6 +257,8 @@ def _final_grade(objective: Objective, document: Document) -> float | None:
     or worked out once the period is over), else its own written grade; None before that."""
     from goallint.progress.evaluate import evaluate_objective
 
+    if not objective.checkins and not any(kr.checkins for kr in objective.key_results):
+        return None  # nobody tracked it: a grade of 0 worked out from no check-ins judges nothing
     period = _period(document)
     start, end = period if period else (None, None)
     return evaluate_objective(objective, start, end, clock.today()).grade
