@@ -505,3 +505,27 @@ def test_a_fix_whose_own_edits_overlap_is_not_applied(edits: list[tuple[int, int
 
     text, count = apply_fixes("abcdef", [Fix(message="m", edits=[edit(*e) for e in edits])])
     assert (count == 1) is applied and (text != "abcdef") is applied
+
+
+# --- cache.py: what is stored reads back the same ----------------------------------------------------
+
+
+def test_a_cached_finding_with_a_fix_reads_back_the_same(tmp_path: Path) -> None:
+    from goallint.cache import Entry, ResultCache
+    from goallint.model import Edit, Fix
+
+    stored = finding(PLAN, "50", str(tmp_path / "p.okr"))
+    edit = Edit(span=stored.span, replacement="from 30 to 50")
+    with_fix = stored.model_copy(update={"hint": "Say where you start.", "severity": "info",
+                                         "fix": Fix(message="Add a start", edits=[edit], applicability="unsafe")})
+    no_path = stored.model_copy(update={"path": None, "code": "GL101", "rule": "kr-count"})
+    cache = ResultCache(tmp_path / "cache")
+    key = cache.key("document", "p.okr", PLAN)
+    cache.put(key, Entry(findings=[with_fix, no_path], partitions={"kpi-churn": "Sales", "other": None}))
+    if hasattr(cache, "flush"):
+        cache.flush()
+    again = ResultCache(tmp_path / "cache").get(key)
+    assert again is not None
+    assert [f.model_dump() for f in again.findings] == [with_fix.model_dump(), no_path.model_dump()]
+    assert again.partitions == {"kpi-churn": "Sales", "other": None}
+    assert ResultCache(tmp_path / "cache").get(cache.key("document", "p.okr", PLAN + " ")) is None
