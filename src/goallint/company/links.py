@@ -34,7 +34,7 @@ _ANCHOR_RE = re.compile(
 _SEPARATORS = " \t-–—:,;|>»→/"
 _OF_PLAN_RE = re.compile(r"^(?:of|in|from)\s+(?P<plan>.+)$", re.I)
 # Between a plan's name and an objective's words: "Company > Grow revenue", "Sales / Win deals".
-_SPLIT_RE = re.compile(r"\s+[>»→/|–—-]\s+|:\s+")
+_SPLIT_RE = re.compile(r"(?<!\s)\s+[>»→/|–—-]\s+|:\s+")  # entered at a run's start: linear
 
 
 @dataclass(frozen=True)
