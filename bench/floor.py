@@ -71,7 +71,8 @@ def recipe_of(value: Any) -> Recipe:
 
 
 def build(recipe: Recipe) -> Any:
-    if isinstance(recipe, tuple):
+    # a model's recipe; a field whose value is a tuple (Directive.rules) is kept as it is
+    if isinstance(recipe, tuple) and len(recipe) == 2 and isinstance(recipe[0], type):
         model, fields = recipe
         return model.model_construct(**{name: build(value) for name, value in fields.items()})
     if isinstance(recipe, list):
