@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 _TOKEN_RE = re.compile(r"[a-z0-9%$.]+")
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}s?$")
+_ACRONYM_WORD_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
 _COMMON = frozenset(
     "a an the of to for in on by and or with at from our we all each every be is are as its their "
     "kr key result results".split()
@@ -79,7 +80,15 @@ def overlapping(statements: Sequence[Statement], min_similarity: float = 0.85) -
             n = parent[n]
         return n
 
-    for first, second in _candidates(statements, token_sets, frequency):
+    # word for word the same: one dictionary, whatever the number of statements
+    same: dict[tuple[str, ...], int] = {}
+    for number, statement in enumerate(statements):
+        words = tuple(_tokens(statement.text))
+        if words:
+            parent[root(number)] = root(same.setdefault(words, number))
+    for first, second in _candidates(statements, token_sets, frequency, min_similarity):
+        if root(first) == root(second):
+            continue
         if similarity(statements[first].text, statements[second].text) >= min_similarity:
             parent[root(second)] = root(first)
     groups: dict[int, list[Statement]] = defaultdict(list)
@@ -88,32 +97,47 @@ def overlapping(statements: Sequence[Statement], min_similarity: float = 0.85) -
     return [group for group in groups.values() if len({s.owner for s in group}) > 1]
 
 
-# Candidate pairs must be this alike as sets of words (Dice), a looser bound than the one the
-# word-by-word measure asks for, so that an acronym spelled out on one side still gets through.
-_CANDIDATE_DICE = 0.6
+# A statement that writes an acronym may match one that spells it out, with fewer words in
+# common than the measure's threshold implies: such pairs are candidates from this likeness on.
+_ACRONYM_DICE = 0.6
+# Candidate pairs are this much looser than the threshold: the measure counts repeated words,
+# the candidate test distinct ones.
+_SLACK = 0.05
+# A word that more statements share than this is not looked up: when even a statement's rarest
+# words are that common (a plan generated from a template, a company's stock phrases), it is
+# compared word for word only (above), not with every statement that shares them.
+_MAX_POSTING = 100
 
 
 def _candidates(
-    statements: Sequence[Statement], token_sets: Sequence[frozenset[str]], frequency: Counter[str]
+    statements: Sequence[Statement], token_sets: Sequence[frozenset[str]], frequency: Counter[str],
+    min_similarity: float,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of statements of different owners that may be alike, by prefix filtering: two sets
     whose Dice coefficient is at least d share at least a d/(2-d) part of the smaller one, so
     they share one of the rarest words of each, and only those are indexed (Chaudhuri et al.,
-    "A primitive operator for similarity joins", 2006)."""
-    share = _CANDIDATE_DICE / (2 - _CANDIDATE_DICE)
+    "A primitive operator for similarity joins", 2006). A statement with an acronym is indexed
+    and looked up by all its words, at the acronym's looser bound."""
+    plain = max(0.0, min_similarity - _SLACK)
+    share = plain / (2 - plain)
+    acronyms = [bool(_ACRONYM_WORD_RE.search(statement.text)) for statement in statements]
     index: dict[str, list[int]] = defaultdict(list)
     for number, tokens in enumerate(token_sets):
         if not tokens:
             continue
         ordered = sorted(tokens, key=lambda token: (frequency[token], token))
-        prefix = ordered[: len(ordered) - math.ceil(share * len(ordered)) + 1]
+        prefix = ordered if acronyms[number] else ordered[: len(ordered) - math.ceil(share * len(ordered)) + 1]
         seen: set[int] = set()
         for token in prefix:
-            for other in index[token]:
+            posting = index[token]
+            if len(posting) > _MAX_POSTING:
+                continue
+            for other in posting:
                 if other in seen or statements[other].owner == statements[number].owner:
                     continue
                 seen.add(other)
                 theirs = token_sets[other]
-                if 2 * len(tokens & theirs) >= _CANDIDATE_DICE * (len(tokens) + len(theirs)):
+                bound = _ACRONYM_DICE if acronyms[number] or acronyms[other] else plain
+                if 2 * len(tokens & theirs) >= bound * (len(tokens) + len(theirs)):
                     yield other, number
-            index[token].append(number)
+            posting.append(number)
