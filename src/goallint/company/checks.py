@@ -26,9 +26,17 @@ if TYPE_CHECKING:
     )
 
 
+# The rules over one partition run one after another on the same plans: the index of the last
+# set is kept (one, so memory stays bounded), and it holds the plans, so their ids stay theirs.
+_last_index: tuple[tuple[int, ...], PlanIndex] | None = None
+
 
 def _index(context: Context, documents: list[Document]) -> PlanIndex:
-    return PlanIndex(documents)
+    global _last_index
+    key = tuple(id(document) for document in documents)
+    if _last_index is None or _last_index[0] != key:
+        _last_index = (key, PlanIndex(documents))
+    return _last_index[1]
 
 
 _ORIGIN = {"line": 1, "column": 1, "offset": 0}
