@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from goallint.checking import check_sources
 from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
@@ -46,6 +48,20 @@ def in_ci() -> bool:
     """Whether this is the CI run (`CI=true`, as CI services and .ci/run set it): there a test
     that needs a program CI installs must run, not skip. `CI=false` or `CI=0` is not CI."""
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes", "on")
+
+# Headless Chromium for the browser tests: found on PATH as .ci/run looks for it (Debian's package
+# puts it in /usr/bin), started with the flags this machine's closed network needs.
+CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # screenshots kept for people to look at
+
+
+def skip_without_chromium() -> None:
+    """Skip the calling test module when Chromium is missing, except in CI, which installs it."""
+    if not CHROMIUM.exists() and not in_ci():
+        pytest.skip("Chromium is not installed: apt-get install chromium", allow_module_level=True)
+
 
 # What the tests read lives under tests/data, so that a fresh clone runs the whole suite.
 DATA = Path(__file__).resolve().parent / "data"

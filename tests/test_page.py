@@ -8,23 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness import in_ci
+from harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, skip_without_chromium
 from test_service import GROWTH, TOKEN, Server, start_server
 
-# found on PATH, as .ci/run looks for it (Debian's package puts it in /usr/bin)
-CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-
-if not CHROMIUM.exists() and not in_ci():  # CI installs it (.ci/run); there it must run
-    pytest.skip("Chromium is not installed: apt-get install chromium", allow_module_level=True)
+skip_without_chromium()
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
@@ -39,7 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

@@ -11,16 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from goallint.cli import main
-from harness import in_ci
+from harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, skip_without_chromium
 
-CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "company"
 
-if not CHROMIUM.exists() and not in_ci():  # CI installs it (.ci/run); there it must run
-    pytest.skip("Chromium is not installed: apt-get install chromium", allow_module_level=True)
+skip_without_chromium()
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
@@ -28,7 +23,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
