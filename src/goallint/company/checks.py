@@ -26,17 +26,20 @@ if TYPE_CHECKING:
     )
 
 
-# The rules over one partition run one after another on the same plans: the index of the last
-# set is kept (one, so memory stays bounded), and it holds the plans, so their ids stay theirs.
-_last_index: tuple[tuple[int, ...], PlanIndex] | None = None
+# The rules run on each partition of plans in turn: the indexes of the last few sets are kept (a
+# few, so memory stays bounded), and each holds its plans, so their ids stay theirs meanwhile.
+_INDEXES: dict[tuple[int, ...], PlanIndex] = {}
+_KEEP = 8
 
 
 def _index(context: Context, documents: list[Document]) -> PlanIndex:
-    global _last_index
     key = tuple(id(document) for document in documents)
-    if _last_index is None or _last_index[0] != key:
-        _last_index = (key, PlanIndex(documents))
-    return _last_index[1]
+    found = _INDEXES.get(key)
+    if found is None:
+        if len(_INDEXES) >= _KEEP:
+            del _INDEXES[next(iter(_INDEXES))]
+        found = _INDEXES[key] = PlanIndex(documents)
+    return found
 
 
 _ORIGIN = {"line": 1, "column": 1, "offset": 0}

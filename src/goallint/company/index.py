@@ -106,6 +106,13 @@ class PlanIndex:
                 self._by_path[_norm_path(document.path)] = document
                 self._by_file[PurePath(document.path).name.casefold()].append(document)
         self._name_words = {id(d): _plan_words(d) for d in self.documents}
+        self._plans_by_word: dict[str, list[int]] = defaultdict(list)  # word -> places in self.documents
+        self._plans_by_period: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for place, document in enumerate(self.documents):
+            for word in self._name_words[id(document)]:
+                self._plans_by_word[word].append(place)
+            if document.period is not None:
+                self._plans_by_period[(document.period.start, document.period.end)].append(place)
         self._objective_texts: dict[str, list[tuple[Document, Objective]]] = defaultdict(list)
         for document in self.documents:
             for objective in document.objectives:
@@ -239,8 +246,13 @@ class PlanIndex:
         if not words:
             return None
         period = _period_in(link.plan)
+        # only the plans that hold one of the words, or the period: looked up, not walked
+        places = {place for word in words for place in self._plans_by_word.get(word, ())}
+        if period is not None:
+            places.update(self._plans_by_period.get(period, ()))
         scored: list[tuple[float, Document]] = []
-        for document in self.documents:
+        for place in sorted(places):
+            document = self.documents[place]
             if document is child:
                 continue
             bag = self._name_words[id(document)]

@@ -121,6 +121,7 @@ def _candidates(
     plain = max(0.0, min_similarity - _SLACK)
     share = plain / (2 - plain)
     acronyms = [bool(_ACRONYM_WORD_RE.search(statement.text)) for statement in statements]
+    owners = [statement.owner for statement in statements]
     index: dict[str, list[int]] = defaultdict(list)
     for number, tokens in enumerate(token_sets):
         if not tokens:
@@ -128,16 +129,21 @@ def _candidates(
         ordered = sorted(tokens, key=lambda token: (frequency[token], token))
         prefix = ordered if acronyms[number] else ordered[: len(ordered) - math.ceil(share * len(ordered)) + 1]
         seen: set[int] = set()
+        mine, size = owners[number], len(tokens)
         for token in prefix:
             posting = index[token]
             if len(posting) > _MAX_POSTING:
                 continue
             for other in posting:
-                if other in seen or statements[other].owner == statements[number].owner:
+                if other in seen:
                     continue
                 seen.add(other)
+                if owners[other] == mine:
+                    continue
                 theirs = token_sets[other]
                 bound = _ACRONYM_DICE if acronyms[number] or acronyms[other] else plain
-                if 2 * len(tokens & theirs) >= bound * (len(tokens) + len(theirs)):
+                total = size + len(theirs)
+                # the smaller set bounds what they can share: most pairs fail on their sizes alone
+                if 2 * min(size, len(theirs)) >= bound * total and 2 * len(tokens & theirs) >= bound * total:
                     yield other, number
             posting.append(number)
