@@ -134,7 +134,9 @@ def _date(match: re.Match[str], period: PlanningPeriod | None) -> date | None:
 
 
 _PARENS_RE = re.compile(r"\(([^()]*)\)")
-_LEAD_RE = re.compile(r"^((?:[^,;.—–]|\.(?=\d))*)[,;.—–]?\s*")  # "confidence 0.6, …": a decimal point goes on
+# "confidence 0.6, …": a decimal point goes on (written unrolled and possessive: linear, no
+# backtracking point a character)
+_LEAD_RE = re.compile(r"^([^,;.—–]*+(?:\.(?=\d)[^,;.—–]*+)*+)[,;.—–]?\s*")
 _STATUS_RE = re.compile("|".join(f"(?P<s{i}>{p.pattern})" for i, (p, _) in enumerate(_STATUS_WORDS)), re.I)
 
 
