@@ -255,10 +255,10 @@ def _has_note(objective: Objective) -> bool:
 def _final_grade(objective: Objective, document: Document) -> float | None:
     """The objective's grade as `goallint status` shows it: from its key results' grades (written,
     or worked out once the period is over), else its own written grade; None before that."""
-    from goallint.progress.evaluate import evaluate_objective
+    from goallint.progress.evaluate import evaluate_objective, is_tracked
 
-    if not objective.checkins and not any(kr.checkins for kr in objective.key_results):
-        return None  # nobody tracked it: a grade of 0 worked out from no check-ins judges nothing
+    if not is_tracked(objective):
+        return None
     period = _period(document)
     start, end = period if period else (None, None)
     return evaluate_objective(objective, start, end, clock.today()).grade

@@ -15,7 +15,7 @@ from goallint.checks.periods import owner_of, plans_by_owner
 from goallint.company.index import Edge, PlanIndex, normalized, objective_name, plan_name
 from goallint.company.overlap import Statement, overlapping
 from goallint.engine.rule import Context
-from goallint.model import Checkin, Document, Finding, KeyResult, Measure, Objective, Quantity, Span
+from goallint.model import Document, Finding, KeyResult, Measure, Objective, Quantity, Span
 
 if TYPE_CHECKING:
     from goallint.checks.alignment import (
@@ -32,7 +32,7 @@ _INDEXES: dict[tuple[int, ...], PlanIndex] = {}
 _KEEP = 8
 
 
-def _index(context: Context, documents: list[Document]) -> PlanIndex:
+def _index(documents: list[Document]) -> PlanIndex:
     key = tuple(id(document) for document in documents)
     found = _INDEXES.get(key)
     if found is None:
@@ -56,8 +56,8 @@ def _where(document: Document) -> Span:
     return document.objectives[0].line_span if document.objectives else _START
 
 
-def _example_link(index: PlanIndex) -> str:
-    for document in index.tops():
+def _example_link(tops: Sequence[Document]) -> str:
+    for document in tops:
         if document.objectives:
             return f"{plan_name(document)} O1"
     return "Company O1"
@@ -161,7 +161,7 @@ def _reached_by_metric(plan: Document) -> dict[str, tuple[Quantity, str]]:
             metric = key_result.measure.metric
             if not metric:
                 continue
-            checkins = _checkins(key_result)
+            checkins = key_result.checkins
             dated = sorted((c for c in checkins if c.date and c.value is not None and c.value.value is not None),
                            key=lambda c: c.date or "")
             if dated and dated[-1].value is not None:
@@ -172,10 +172,6 @@ def _reached_by_metric(plan: Document) -> dict[str, tuple[Quantity, str]]:
             if target is not None and target.value is not None and grades and grades[-1] >= 1.0:
                 reached[normalized(metric)] = (target, "reached (graded as met)")
     return reached
-
-
-def _checkins(item: KeyResult | Objective) -> list[Checkin]:
-    return list(getattr(item, "checkins", []) or [])
 
 
 def objective_grade(plan: Document, objective: Objective) -> float | None:
@@ -192,11 +188,12 @@ def objective_grade(plan: Document, objective: Objective) -> float | None:
 
 def orphan_objective(node: list[Document], context: Context) -> Iterator[Finding]:
     options: OrphanObjectiveOptions = context.options
-    index = _index(context, node)
+    index = _index(node)
     if options.align == "optional" or (options.align == "auto" and not index.uses_alignment()):
         return
-    tops = {id(d) for d in index.tops(options.tops)}
-    example = _example_link(index)
+    top_plans = index.tops(options.tops)
+    tops = {id(d) for d in top_plans}
+    example = _example_link(top_plans)
     for document in node:
         if id(document) in tops:
             continue
@@ -213,7 +210,7 @@ def orphan_objective(node: list[Document], context: Context) -> Iterator[Finding
 
 
 def broken_parent(node: list[Document], context: Context) -> Iterator[Finding]:
-    index = _index(context, node)
+    index = _index(node)
     for edge in index.edges:
         if edge.target is None and not _outside_this_run(edge, node):
             yield context.about(edge.document).finding(edge.span, *_unresolved(edge))
@@ -228,7 +225,7 @@ def broken_parent(node: list[Document], context: Context) -> Iterator[Finding]:
 
 
 def unsupported_objective(node: list[Document], context: Context) -> Iterator[Finding]:
-    index = _index(context, node)
+    index = _index(node)
     into = index.children()
     today = clock.today()
     for document in node:
@@ -254,7 +251,7 @@ def unsupported_objective(node: list[Document], context: Context) -> Iterator[Fi
 
 def kr_overlap(node: list[Document], context: Context) -> Iterator[Finding]:
     options: KrOverlapOptions = context.options
-    index = _index(context, node)
+    index = _index(node)
     by_period: dict[str, list[tuple[Document, Objective, KeyResult]]] = defaultdict(list)
     for document in node:
         period = document.period.label if document.period is not None else ""
@@ -349,7 +346,7 @@ def aspirational_always_met(node: list[Document], context: Context) -> Iterator[
 
 def too_many_objectives_for_team(node: list[Document], context: Context) -> Iterator[Finding]:
     options: TooManyObjectivesOptions = context.options
-    index = _index(context, node)
+    index = _index(node)
     per_owner: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for document in node:
         if (owner := owner_of(document)) is not None and document.period is not None:

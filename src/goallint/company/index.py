@@ -131,6 +131,9 @@ class PlanIndex:
             [*self._plan_edge.values(), *self._objective_edge.values()],
             key=lambda e: (e.document.path or "", e.span.start.offset),
         )
+        self._written_by: dict[int, list[Edge]] = defaultdict(list)  # plan id -> the links written in it
+        for edge in self.edges:
+            self._written_by[id(edge.document)].append(edge)
 
     # --- what each objective aligns to -------------------------------------------------------
 
@@ -148,8 +151,8 @@ class PlanIndex:
     def parent_plans(self, document: Document) -> list[Document]:
         """The plans this plan's links resolve into (its header link and its objectives')."""
         found: dict[int, Document] = {}
-        for edge in self.edges:
-            if edge.document is document and edge.target is not None and edge.target.document is not document:
+        for edge in self._written_by.get(id(document), ()):
+            if edge.target is not None and edge.target.document is not document:
                 found[id(edge.target.document)] = edge.target.document
         return list(found.values())
 
@@ -168,7 +171,7 @@ class PlanIndex:
         into = self.children()
         tops = {
             id(d): d for d in self.documents
-            if into.get(id(d)) and not any(e.document is d for e in self.edges)
+            if into.get(id(d)) and id(d) not in self._written_by
         }
         wanted = {normalized(name) for name in named}
         wanted_paths = {_norm_path(name) for name in named}

@@ -12,10 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from goallint.company.index import PlanIndex, key_result_number, objective_number, plan_name
 from goallint.model import Document, Finding, Objective
+
+if TYPE_CHECKING:
+    from goallint.progress.evaluate import DocumentProgress
 
 NodeKind = Literal["plan", "objective"]
 
@@ -140,12 +143,16 @@ def _period(document: Document) -> str | None:
 def progress_from_checkins(documents: Sequence[Document], as_of: date) -> ProgressOf:
     """Each objective's progress and status as `goallint status` computes them, for the plans
     that have check-ins (the others show none)."""
-    from goallint.progress.evaluate import evaluate_document
+    from goallint.progress.evaluate import evaluate_document, is_tracked
 
-    found: dict[int, tuple[float | None, str | None]] = {}
-    for document in documents:
-        tracked = any(o.checkins or any(kr.checkins for kr in o.key_results) for o in document.objectives)
-        if tracked:
-            for objective in evaluate_document(document, as_of).objectives:
-                found[id(objective.objective)] = (objective.progress, objective.status)
+    tracked = [d for d in documents if any(is_tracked(o) for o in d.objectives)]
+    return progress_of_results([evaluate_document(document, as_of) for document in tracked])
+
+
+def progress_of_results(results: Sequence[DocumentProgress]) -> ProgressOf:
+    """The same, from plans `goallint status` has already evaluated."""
+    from goallint.progress.evaluate import is_tracked
+
+    found = {id(o.objective): (o.progress, o.status) for result in results
+             if any(is_tracked(o.objective) for o in result.objectives) for o in result.objectives}
     return lambda _document, objective: found.get(id(objective), (None, None))

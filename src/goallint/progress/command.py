@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from goallint.model import Document, Finding
+    from goallint.model import Finding
+    from goallint.progress.evaluate import DocumentProgress
 
 _EXIT_INPUT_ERROR = 2
 
@@ -116,7 +117,7 @@ def status(
         from goallint.progress.report_html import render_html
 
         found = _check(texts) if findings else {}
-        rendered = render_html(results, found, _alignment(list(documents.values()), found, day))
+        rendered = render_html(results, found, _alignment(results, found))
     else:
         from goallint.progress.report_text import render_text
 
@@ -153,14 +154,15 @@ def _check(texts: dict[str, str]) -> dict[str | None, list[Finding]]:
     return found
 
 
-def _alignment(documents: list[Document], found: dict[str | None, list[Finding]], day: date) -> str:
+def _alignment(results: list[DocumentProgress], found: dict[str | None, list[Finding]]) -> str:
     """The company tree of these plans as an HTML section, when they link to each other."""
     from goallint.company.index import PlanIndex
 
+    documents = [result.document for result in results]
     if len(documents) < 2 or not PlanIndex(documents).uses_alignment():
         return ""
     from goallint.company.render import tree_section
-    from goallint.company.tree import build_tree, progress_from_checkins
+    from goallint.company.tree import build_tree, progress_of_results
 
     every = [finding for findings in found.values() for finding in findings]
-    return tree_section(build_tree(documents, every, progress_from_checkins(documents, day)), heading_level=3)
+    return tree_section(build_tree(documents, every, progress_of_results(results)), heading_level=3)

@@ -320,6 +320,12 @@ def evaluate_item(
     )
 
 
+def is_tracked(objective: Objective) -> bool:
+    """Whether anyone wrote a check-in or grade on the objective or its key results: an objective
+    nobody tracked has no progress to show and no grade to judge (not 0 worked out from nothing)."""
+    return bool(objective.checkins) or any(kr.checkins for kr in objective.key_results)
+
+
 def evaluate_objective(
     objective: Objective, start: date | None, end: date | None, as_of: date, settings: Settings = Settings()
 ) -> ObjectiveProgress:
