@@ -671,14 +671,14 @@ def tree(
     from goallint.config import ConfigError, ConfigFinder
     from goallint.engine.plugins import load_plugins
     from goallint.inputs import Inputs
-    from goallint.loading import InputError
+    from goallint.loading import DEFAULT_MAX_FILE_SIZE, InputError
     from goallint.syntax import parse_document
 
     if as_of is not None:
         clock.set_as_of(as_of.date())
     plugins = load_plugins()
     _say_problems(plugins)
-    inputs = Inputs(plugins, 5 * 1024 * 1024)
+    inputs = Inputs(plugins, DEFAULT_MAX_FILE_SIZE)
     try:
         configs = ConfigFinder(plugins, config_file)
         run = configs.for_path(paths[0] if paths else Path("."))
