@@ -39,8 +39,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from goallint.checks.units import is_currency
 from goallint.checks.wording import gives_a_number
-from goallint.engine.rule import Context, Rule, text_span
-from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Position, Quantity, Severity, Span
+from goallint.engine.rule import START_OF_FILE, Context, Rule, text_span
+from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Quantity, Severity, Span
 from goallint.resources import rules_dir
 
 
@@ -417,8 +417,6 @@ def _kind_name(statement: Statement) -> str:
 # --- child-count ---------------------------------------------------------------------------------
 
 # constructed, not validated: validating at import would build the schemas on every run
-_START = Span.model_construct(start=Position.model_construct(line=1, column=1, offset=0),
-                              end=Position.model_construct(line=1, column=1, offset=0))
 
 
 class ChildCountPack(_Pack):
@@ -454,7 +452,7 @@ class ChildCountPack(_Pack):
         parents: list[tuple[object, Span]]
         if self.parent == "document":
             anchor = document.period or document.title or (document.objectives[0] if document.objectives else None)
-            parents = [(document, anchor.span if anchor is not None else _START)]
+            parents = [(document, anchor.span if anchor is not None else START_OF_FILE)]
         else:
             parents = [(objective, objective.line_span) for objective in document.objectives]
         for parent, span in parents:

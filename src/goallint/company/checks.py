@@ -14,7 +14,7 @@ from goallint import clock
 from goallint.checks.periods import owner_of, plans_by_owner
 from goallint.company.index import Edge, PlanIndex, normalized, objective_name, plan_name
 from goallint.company.overlap import Statement, overlapping
-from goallint.engine.rule import Context
+from goallint.engine.rule import START_OF_FILE, Context
 from goallint.model import Document, Finding, KeyResult, Measure, Objective, Quantity, Span
 
 if TYPE_CHECKING:
@@ -42,10 +42,6 @@ def _index(documents: list[Document]) -> PlanIndex:
     return found
 
 
-_ORIGIN = {"line": 1, "column": 1, "offset": 0}
-
-
-_START = Span.model_validate({"start": _ORIGIN, "end": _ORIGIN})
 
 
 def _where(document: Document) -> Span:
@@ -53,7 +49,7 @@ def _where(document: Document) -> Span:
     for field in (document.title, document.owner, document.period, document.parent):
         if field is not None:
             return field.span
-    return document.objectives[0].line_span if document.objectives else _START
+    return document.objectives[0].line_span if document.objectives else START_OF_FILE
 
 
 def _example_link(tops: Sequence[Document]) -> str:

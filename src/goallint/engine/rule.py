@@ -185,6 +185,11 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip("\n").splitlines())
 
 
+_ORIGIN = Position.model_construct(line=1, column=1, offset=0)
+START_OF_FILE = Span.model_construct(start=_ORIGIN, end=_ORIGIN)
+"""Where a finding about a whole document (or set of documents) goes when nothing in it is nearer."""
+
+
 def text_span(span: Span, text: str, start: int, end: int) -> Span:
     """The span of `text[start:end]`, where `text` is the statement written at `span`.
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goallint.engine.plugins import Plugins
-from goallint.engine.rule import Context, Rule, nodes_in_scope
-from goallint.model import Document, Finding, Position, Severity, Span
+from goallint.engine.rule import START_OF_FILE, Context, Rule, nodes_in_scope
+from goallint.model import Document, Finding, Severity, Span
 
 INTERNAL_ERROR = ("GL000", "internal-error")
 
@@ -96,11 +96,6 @@ def _capped(found: list[Finding]) -> list[Finding]:
     return kept
 
 
-# Where an internal error on a whole document (or set of documents) is reported.
-_ORIGIN = Position.model_construct(line=1, column=1, offset=0)
-_START_OF_FILE = Span.model_construct(start=_ORIGIN, end=_ORIGIN)
-
-
 def lint_document(document: Document, selection: Selection) -> list[Finding]:
     """The findings of the rules that look at one document at a time (every scope but
     "documents"): they depend on nothing else, so they can run in any process and be cached."""
@@ -111,7 +106,7 @@ def lint_document(document: Document, selection: Selection) -> list[Finding]:
         context = Context(rule, selection.options.get(rule.name), document)
         severity = selection.severity_of(rule)
         for node in nodes_in_scope(document, rule.scope):
-            span = getattr(node, "line_span", None) or _START_OF_FILE
+            span = getattr(node, "line_span", None) or START_OF_FILE
             findings.extend(_run(rule, node, context, span, severity))
     return findings
 
@@ -123,7 +118,7 @@ def lint_set(documents: Sequence[Document], selection: Selection, only: Rule | N
     for rule in selection.rules if only is None else [only]:
         if rule.scope == "documents" and documents:
             context = Context(rule, selection.options.get(rule.name), None)
-            findings.extend(_run(rule, list(documents), context, _START_OF_FILE, selection.severity_of(rule)))
+            findings.extend(_run(rule, list(documents), context, START_OF_FILE, selection.severity_of(rule)))
     return findings
 
 
