@@ -402,3 +402,100 @@ def test_pages_that_are_not_plans_give_nothing() -> None:
     process = ("# How we do OKRs\n\nOur OKRs are set quarterly.\n\n## Planning\n\n- Draft objectives\n- Review them\n\n"
                "## Grading\n\n- Score each key result 0 to 1\n- Share the scores\n")
     assert parse(readme).objectives == [] and parse(process).objectives == []
+
+
+# --------------------------------------------------------------------------- fourth batch (VA.gov, source{d}, CHAOSS)
+
+
+def test_an_owner_or_team_in_front_of_the_objective_or_key_result_label() -> None:
+    """"## OCTO Objective 1: Better experiences." (an agency's cascade) and "### Company key
+    result: Close the funding round" (a company's OKRs): the team is the owner, never the text."""
+    text = ("# Mobile OKRs 2024\n\n## OCTO Objective 1: Better experiences.\n\n"
+            "* Our platforms power twice as many interactions compared to last year.\n\n"
+            "## Company objective: Have a healthy financial status\n\n"
+            "### Company key result: Close the funding round\n\nInitiative: Advance talks with investors\n")
+    octo, company = parse(text).objectives
+    assert (octo.text, octo.owner and octo.owner.text) == ("Better experiences.", "OCTO")
+    (platforms,) = octo.key_results
+    assert platforms.text == "Our platforms power twice as many interactions compared to last year."
+    assert (company.text, company.owner and company.owner.text) == ("Have a healthy financial status", "Company")
+    (funding,) = company.key_results  # the initiative under it is not a key result
+    assert (funding.text, funding.owner and funding.owner.text) == ("Close the funding round", "Company")
+
+
+def test_prose_that_mentions_an_objective_is_not_a_label() -> None:
+    text = ("# OKRs\n\n## Objective: Grow\n\n- KR: Reach 10 customers\n\n"
+            "This objective: has four KRs.\n\nThe key result: is where we will have the biggest impact.\n")
+    (grow,) = parse(text).objectives
+    assert [kr.text for kr in grow.key_results] == ["Reach 10 customers"]
+
+
+def test_labelled_key_results_indented_as_code_under_their_objective() -> None:
+    """"Objective 2: …" over "    KR1: All tasks are defined" (4 spaces: a code block to
+    CommonMark), the lines indented further being the key result's details."""
+    text = ("# Team OKRs 2024\n\nObjective 2: Increase the number of tasks completed\n\n"
+            "    KR1: All tasks are defined\n        e.g. onboarding, documentation\n"
+            "    KR2: Number of tasks completed is increased by 25%\n\n"
+            "Objective 3: Improve Veteran Satisfaction\n\n    KR1: App store rating remains above 4.8\n")
+    tasks, satisfaction = parse(text).objectives
+    assert [kr.line_span.start.line for kr in tasks.key_results if kr.line_span] == [5, 7]
+    assert tasks.key_results[1].text == "Number of tasks completed is increased by 25%"
+    assert [kr.text for kr in satisfaction.key_results] == ["App store rating remains above 4.8"]
+
+
+CASCADE = """\
+# OKRs 2019 Q1
+
+## Bring 'Code as Data' to market with enterprises
+
+### Enable engine integration with 3rd parties
+
+- [ ] gitbase-spark-connector SQL 3rd party interop [P0][DP]
+
+### Increase number of algorithms we can run
+
+- [ ] Support for git diff tree [P0][DP]
+
+### Get bblfsh ready for wide language support
+
+- [ ] Make UAST v2 the standard interface for Babelfish [P0][LA]
+
+## Improve the 'Code as Data' individual user experience
+
+## Store the world's source code
+
+### Improve borges storage
+
+- [ ] Research distributed storage alternatives [P2][INFRA][DR]
+"""
+
+
+def test_a_cascade_of_unlabelled_goal_headings() -> None:
+    """Headings worded as goals over headings that are goals over their results (a company's
+    cascaded OKRs): every level is an objective, the last sub-heading of each as well as the
+    others, and a goal heading with nothing under it among them too."""
+    document = parse(CASCADE)
+    objectives, results = structure(document)
+    assert objectives == {3, 5, 9, 13, 17, 19, 21}
+    assert results == {7: 5, 11: 9, 15: 13, 23: 21}
+
+
+def test_a_team_heading_over_goal_headings_is_not_a_goal() -> None:
+    text = CASCADE.replace("## Store the world's source code", "## Infrastructure team")
+    objectives, _ = structure(parse(text))
+    assert 19 not in objectives and {3, 21} <= objectives
+
+
+def test_an_empty_numbered_goal_heading_among_goals() -> None:
+    """"### Goal #0: Make the boundaries … clear" with nothing under it, beside goals with
+    "* We are aiming to …" bullets (a working group's roadmap), its bullets' wrapped lines kept."""
+    text = ("# Roadmap: WG Goals for 2019\n\n## Risks:\n\n* No one wants to use the metrics.\n\n## Goals\n\n"
+            "### Goal #0: Make the boundaries of the focus area clear\n\n### Goal #1: Fully implemented focus areas\n\n"
+            "* We are aiming to have one focus area implemented from top to bottom\nby February.\n\n"
+            "* We are aiming to release version 1 of the metrics by Summer.\n\n"
+            "### Goal #2: Grow the work group\n\n* We are aiming to recruit more contributors.\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {9, 11, 18}
+    assert results == {13: 11, 16: 11, 20: 18}
+    assert document.objectives[1].key_results[0].text.endswith("by February.")

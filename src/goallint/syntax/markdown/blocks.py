@@ -214,6 +214,12 @@ def front_matter_lines(source: Source) -> list[int]:
 
 _MARKDOWN_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}[.)][ \t]+\S)")
 _HEADING_LINE_RE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+# "    KR1: All tasks are defined": a goal's label at the start of an indented line
+_LABEL_LINE_RE = re.compile(
+    r"^[ \t]*+(?:KRs?[ \t]*+#?\d{0,3}(?:\.\d{1,2})?|key[ \t]++results?[ \t]*+\d{0,3}|objective[ \t]*+#?\d{0,3}"
+    r"|(?-i:O)\d{1,2})[ \t]*+[:.)]",
+    re.I,
+)
 
 
 def _indent(line: str) -> int:
@@ -236,10 +242,11 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
     shows them as code where a reader sees headings and bullets: "    ### Improve interop
     testing" over "        #### Imports happening daily" (Chromium platform predictability
     OKRs), or "### Be profitable" over "        - make £15,000 RR p/m" and "        -users can
-    create clones" (a company handbook). Such a block, one that holds headings or that is a
-    list right under a heading, is moved left: each heading to the start of the line, the lines
-    under it keeping their indentation relative to it, and "-text" read as a bullet. None when
-    there is no such block."""
+    create clones" (a company handbook), or "Objective 2: …" over "    KR1: All tasks are
+    defined" (an agency's team OKRs). Such a block, one that holds headings, that is a list
+    right under a heading or whose lines are mostly labelled results, is moved left: each
+    heading to the start of the line, the lines under it keeping their indentation relative to
+    it, and "-text" read as a bullet. None when there is no such block."""
     blocks = [token.map for token in tokens if token.type == "code_block" and token.level == 0 and token.map]
     if not blocks:
         return None
@@ -250,8 +257,13 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
         body = lines[first:last]
         marked = sum(1 for line in body if _MARKDOWN_LINE_RE.match(line) or _DASH_ITEM_RE.match(line))
         headed = any(_HEADING_LINE_RE.match(line) for line in body)
-        if not (headed and marked >= 2) and not (_after_heading(lines, first) and marked * 2 >= len(
-                [line for line in body if line.strip()])):
+        filled = [_indent(line) for line in body if line.strip()]
+        # "    KR1: All tasks are defined" under "Objective 2: …": labelled results, indented (the
+        # lines indented further are their details)
+        labelled = sum(1 for line in body if _LABEL_LINE_RE.match(line))
+        outer = filled.count(min(filled)) if filled else 0
+        if not (headed and marked >= 2) and not (_after_heading(lines, first) and marked * 2 >= len(filled)) \
+                and not (labelled and labelled * 2 >= outer):
             continue
         written = [_indent(line) for line in body if line.strip()]
         base = min(written) if written else 0

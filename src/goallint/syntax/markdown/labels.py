@@ -8,17 +8,28 @@ import re
 # What ends a label: "Objective:", "KR1.", "O2)", "Objective 2 - …", "KR – …".
 # (blanks taken possessively: a long run of them is scanned once, not split every way)
 _END = r"(?:\s*+[:.)]|\s++[-–—](?=\s)|\s*+[–—](?=\s*+\S))"
+# A sentence's first word, not an owner's name: "This objective has four KRs", "The key result: …"
+_PROSE_START = r"(?!(?:This|That|These|Each|Every|Which|What|Why|How|Our|The|An?)\s)"
+# "OCTO Objective 1: Better experiences", "Company objective: Go to market": the owner or team
+# whose objective it is, in front of the label (up to four words, the first capitalised; not
+# "This objective …", which is prose)
+_OWNER_BEFORE = (
+    rf"(?:(?P<who>(?-i:{_PROSE_START}[A-Z])[\w&/.'()+-]{{0,30}}+"
+    r"(?:[ \t]++[\w&/.'()+-]{1,30}+){0,3}?)[ \t]++)?"
+)
 OBJECTIVE_RE = re.compile(
-    rf"^(?:objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
+    rf"^(?:{_OWNER_BEFORE}objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
     rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
 KR_RE = re.compile(
     rf"^(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S
 )
-# "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …": a key result with its owner in front
+# "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …", "Company key result: …": a key
+# result with its owner or team in front (not "The key result: …", which is prose)
 OWNER_KR_RE = re.compile(
-    r"^(?P<open>\[)?(?P<who>[A-Z][\w&/.,'()+ -]{0,60}?)(?(open)\]\s*+|\s+)KR(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?"
+    rf"^(?P<open>\[)?(?P<who>{_PROSE_START}[A-Z][\w&/.,'()+ -]{{0,60}}?)"
+    r"(?(open)\]\s*+|\s+)(?:KR|(?i:key\s++result))(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?"
     r"\s*+:\s*+(?P<text>.*)$",
     re.S,
 )

@@ -101,6 +101,10 @@ _MEASURE_PAGE_RE = re.compile(
 )
 
 
+# A heading over a page's measures, not a goal: "Service KPIs", "Performance measures".
+_MEASURES_HEADING_RE = re.compile(r"\b(?:KPIs?|metrics|measures|indicators)\s*:?$", re.I)
+
+
 def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
     """Whether the title, a heading or one of the first paragraphs speaks of OKRs, goals or
     KPIs: "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
@@ -275,6 +279,8 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             return False
         if is_period_name(text) or is_generic_heading(text) or is_goal_section(text):
             return False
+        if _MEASURES_HEADING_RE.search(text):
+            return False
         return not (section.heading.level == 1 and titles == 1 and section.parent is None)
 
     def under_goals(section: _Section) -> bool:
@@ -289,6 +295,12 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         )
 
     results_as_headings: set[int] = set()  # parents whose sections use rule B
+    # which headings could be goals, before any is given a role (siblings are weighed alike)
+    candidates = {id(section) for section in sections if candidate(section)}
+    # headings over results with nothing below them, by level: a cascade's lone sub-goal is read
+    # like its cousins ("## Store the world's source code" over one "### Improve borges storage")
+    leaves = Counter(s.heading.level for s in sections if id(s) in candidates and not s.children and with_results(s)
+                     and not INTRO_HEADING_RE.match(texts[id(s)]))
 
     for section in sections:
         if not candidate(section):
@@ -322,10 +334,14 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         if children or not with_results(section):
             continue
         siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
-        alike = sum(1 for s in siblings if not s.children and with_results(s) and candidate(s))
+        alike = sum(1 for s in siblings if not s.children and with_results(s) and id(s) in candidates)
         text = texts[id(section)]
-        if alike >= 2 or under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text):
+        cousins = section.parent is not None and id(section.parent) in candidates \
+            and leaves[section.heading.level] >= 3 and not INTRO_HEADING_RE.match(text)
+        if alike >= 2 or cousins or under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text):
             layout.roles[id(section.heading)] = "objective"
+    if not labelled_objectives:
+        _cascade_headings(sections, layout, texts, candidates)
     # "OKRs:" or "Our goals this quarter:" over a plain list, at the top of the page
     for before, after in pairwise(nodes):
         if isinstance(before, Para) and isinstance(after, ListBlock) and len(before.body.lines) == 1 \
@@ -339,6 +355,60 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         for block in _lists(section.direct):
             if _results_list(block, clean):
                 layout.objective_items.update(id(item) for item in block.items if item.head)
+
+
+# The first word of a goal written as a heading: "Bring 'Code as Data' to market", "Improve
+# infrastructure"; a heading that names a team or a part of the page ("Sales", "Lookout") has none.
+_GOAL_VERBS = frozenset(
+    """
+    accelerate achieve adopt advance attract automate be become bring build celebrate close complete
+    consolidate continue create cut decrease deepen define deliver design develop document double drive
+    educate empower enable engage ensure establish expand explore finish foster get go grow have help
+    hire hit implement improve increase invest keep land launch lead lower maintain make migrate
+    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish
+    raise reach recruit reduce release research retain run scale secure sell set ship simplify
+    stabilise stabilize start store streamline strengthen support transform unify win write
+    """.split()
+)
+
+
+def _reads_as_goal(text: str) -> bool:
+    """A heading worded as a goal: it starts with a verb ("Improve infrastructure") or a goal's
+    number ("Goal #0: Make the boundaries … clear")."""
+    words = text.split(None, 1)
+    if not words:
+        return False
+    word = words[0].lower()
+    # "Being a better company to work at", "Making", "Getting": the verb's -ing form
+    stems = (word[:-3], word[:-3] + "e", word[:-4]) if word.endswith("ing") else ()
+    return word in _GOAL_VERBS or any(stem in _GOAL_VERBS for stem in stems) or goal_label(text) is not None
+
+
+def _cascade_headings(sections: list[_Section], layout: Layout, texts: dict[int, str], candidates: set[int]) -> None:
+    """Goals over goals, none of them labelled: "## Bring 'Code as Data' to market with
+    enterprises" over "### Enable engine integration with 3rd parties" over its results (a
+    company's cascaded OKRs). A heading worded as a goal whose sub-sections are mostly goals is
+    one itself (deepest first, so a cascade of any depth is found); then a heading worded as a
+    goal with nothing under it, among sibling goals, is a goal with no results yet
+    ("## Being a better company to work at", "### Goal #0: Make the boundaries … clear")."""
+
+    def is_goal(section: _Section) -> bool:
+        return layout.role(section.heading) == "objective"
+
+    for section in reversed(sections):
+        children = section.children
+        if id(section) not in candidates or layout.role(section.heading) is not None or not children:
+            continue
+        if sum(1 for child in children if is_goal(child)) * 2 > len(children) and _reads_as_goal(texts[id(section)]):
+            layout.roles[id(section.heading)] = "objective"
+    for section in sections:
+        if id(section) not in candidates or layout.role(section.heading) is not None:
+            continue
+        if section.children or section.direct or not _reads_as_goal(texts[id(section)]):
+            continue
+        siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
+        if sum(1 for sibling in siblings if is_goal(sibling)) >= 2:
+            layout.roles[id(section.heading)] = "objective"
 
 
 def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

@@ -502,6 +502,8 @@ class Reader:
             owner: Text | None = None
             if match is None:
                 label, owner, body = self.unlabelled_objective(body)
+            elif match["who"]:  # "OCTO Objective 1: …": the team whose objective it is
+                owner = cleaned.sub(match.start("who"), match.end("who")).strip()
             objective = self.new_objective(label, body, line_span, context)
             if owner is not None and owner.text:
                 objective.owner = self.text_field(owner)
