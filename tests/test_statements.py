@@ -330,9 +330,67 @@ def test_markers_at_both_ends_are_taken_in_one_pass() -> None:
     assert (piece.text, markers) == ("[kpi]", set())
 
 
+# --- Classes found on the second held-out slice (issue 12) ---------------------------------------
+
+
+def read_kpi(statement: str, period: str = "2026-Q3") -> Any:
+    return parse_document(f"period: {period}\nKPI: {statement}\n", "t.okr").kpis[0]
+
+
+def test_a_comparison_with_nothing_between_its_word_and_than_measures_the_subject() -> None:
+    # once raised StopIteration; the date after "than" is what is compared with, not a deadline
+    item = read('Time from "customer asks for enablement" to "deck sent" is measurably shorter than it was in October')
+    assert (item.measure.direction, item.kind, item.deadline) == ("decrease", "outcome", None)
+    assert item.measure.metric is not None and item.measure.metric.startswith("Time from")
+    # a number after "than" is a threshold: the deadline after it stays
+    item = read("Close every P1 bug older than 30 days before the end of Q3")
+    assert item.deadline is not None and item.deadline.date == "2026-09-30"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("% of Contamination in co-mingled recyclate (Minimise): 14%",
+         "Contamination in co-mingled recyclate", (14, "%", None)),
+        ("Average time taken to clear a reported fly-tip (Minimise): 2 days",
+         "Average time taken to clear a reported fly-tip", (2, "days", None)),
+        ("Reports about non-collection of waste (Minimise): 2,114",
+         "Reports about non-collection of waste", (2114, None, None)),
+    ],
+)
+def test_a_direction_word_alone_in_parentheses_labels_the_aim_and_the_number_stays_the_target(
+    statement: str, metric: str, target: Any
+) -> None:
+    item = read_kpi(statement)
+    assert item.measure.metric == metric
+    assert quantity(item.measure.target)[:2] == target[:2]
+    assert item.measure.change is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        # the commas of a name written before its value join a list
+        ("Number of street cleaning, grounds maintenance and waste official complaints: 190 cumulative for year",
+         "Number of street cleaning, grounds maintenance and waste"),
+        # an aside inside the name is read past, also one with commas
+        ("Carbon dioxide emission levels for the Council (for specific areas, for example street lighting): "
+         "18% reduction by 2023", "Carbon dioxide emission levels"),
+        ("have 15 repeat (3+ times) repo customers", "repeat repo customers"),
+        # "worth of" says where the thing is; a dotted name is one word
+        ("scale to $100k worth of lifetime work on the platform", "lifetime work"),
+        ("Meet the target VA.gov satisfaction score (59% - fluid metric).", "target VA.gov satisfaction score"),
+    ],
+)
+def test_names_with_lists_asides_and_dots_stay_whole(statement: str, metric: str) -> None:
+    item = read_kpi(statement) if ":" in statement else read(statement)
+    assert item.measure.metric == metric
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
-# gathered for issue 12): 87 of 88, 559 of 560 fields, 75 of 77 metrics.
+# gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
+# of 1,053 fields, 132 of 144 metrics.
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
     assert outcome.statements >= 386
@@ -342,21 +400,22 @@ def test_parse_fidelity_on_labelled_statements() -> None:
 
 def test_parse_fidelity_on_the_tune_slice() -> None:
     outcome = score(load(SETS["tune"]))
-    assert outcome.statements >= 88
-    assert outcome.wholly_right >= 87, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 559, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 75, "\n".join(outcome.misses)
+    assert outcome.statements >= 166
+    assert outcome.wholly_right >= 162, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 1046, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 132, "\n".join(outcome.misses)
 
 
-# The held-out slice (other organisations) was scored once, after tuning on the rest: 67 of 78
-# statements wholly right (85.9%), 466 of 493 fields (94.5%), 42 of 67 metrics (62.7%). Reader
-# fixes by class followed (rates across sentences, the nearer of two verbs, time windows and
-# qualifiers in metrics, "There are at least N …", YYYY-MM deadlines): 75 of 78, 487 of 493 fields,
-# 57 of 67 metrics. This floor holds those figures, no longer blind ones.
+# The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
+# PostHog, Gitcoin, libp2p, Rotherham and Wandsworth councils), labelled by hand and committed
+# before goallint read them. Scored once, blind: 76 of 98 wholly right (77.6%), 591 of 637 fields
+# (92.8%), 48 of 89 metrics (53.9%), and one statement ("… is measurably shorter than it was in
+# October") raised StopIteration. Reader fixes by class followed; this floor holds the figures
+# after them, no longer blind ones.
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
-    assert outcome.statements >= 78
-    assert outcome.wholly_right >= 75, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 487, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 57, "\n".join(outcome.misses)
+    assert outcome.statements >= 98
+    assert outcome.wholly_right >= 81, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 606, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 55, "\n".join(outcome.misses)
 

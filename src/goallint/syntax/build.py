@@ -178,6 +178,7 @@ def cadence_every(text: str) -> Cadence | None:
 
 # One-line KPI: "Customer satisfaction score – target ≥ 90%, monthly, source: NPS survey"
 _NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\s+|,\s*")  # a run of blanks entered once, at its start
+_VALUE_STARTS = frozenset("0123456789$€£¥<>≤≥~")
 _FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
 
 
@@ -187,7 +188,16 @@ def kpi(
     body, _ = take_markers(body)
     reading = read_statement(body.text, True)
     split = _NAME_SPLIT_RE.search(body.text)
+    if split and split.group().strip() == ",":
+        # "Number of street cleaning, grounds maintenance and waste complaints: 190": the commas
+        # join a list inside the name, which ends at the colon before the value
+        colon = body.text.find(":", split.end())
+        named = colon > 0 and not any(dash in body.text[split.end() : colon] for dash in "–—")
+        if named and body.text[colon + 1 : colon + 40].lstrip()[:1] in _VALUE_STARTS:
+            split = _NAME_SPLIT_RE.search(body.text, colon)
     name = body.text[: split.start()].strip() if split else body.text
+    # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured
+    named = name[: name.rfind("(")].rstrip() if name.endswith(")") and name.rfind("(") > 0 else name
     result = KPI.model_validate({
         "label": label,
         "name": name,
@@ -197,7 +207,7 @@ def kpi(
         # a short name before the first separator labels the KPI ("Customer satisfaction score –
         # target ≥ 90%"); a long one is a sentence, whose metric the reader found
         "measure": _measure_fields(
-            reading, body, metric=name if (split and len(name.split()) <= 6) or not reading.metric else None
+            reading, body, metric=named if (split and len(name.split()) <= 6) or not reading.metric else None
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),
         "line_span": line.span_fields(),

@@ -13,7 +13,10 @@ import re
 # Where a metric phrase stops: punctuation, a spaced dash, a preposition that starts a scope, a
 # deadline or a means, and "to" before an amount ("churn to 3%") or a purpose ("… to enable X"),
 # but not "to" inside a name ("time to first response", "members to the Community Committee").
-_PUNCTUATION_CUT = re.compile(r"[,;:.(\[]| [-–—] ")
+_PUNCTUATION_CUT = re.compile(r"[,;:(\[]|\.(?!\w)| [-–—] ")
+_LIST_PUNCTUATION_CUT = re.compile(r"[;:(\[]|\.(?!\w)| [-–—] ")  # a name's list commas stay
+# "(3+ times)", "(EPC)": a short aside inside the phrase, read past rather than cut at
+_ASIDE = re.compile(r" ?\([^()\n]{0,60}\)")
 _CUT_WORDS = frozenset(
     """
     by per within via over across so while which who whose where that down up than compared versus vs
@@ -32,7 +35,7 @@ _PURPOSE_VERBS = frozenset(
 _TIME_AHEAD = ("the first", "the last", "the next", "the same", "first", "last", "next", "this", "every", "each")
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
+    r"^(?:(?:%|the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
     r"less than|fewer than|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
     re.I,
 )
@@ -51,16 +54,20 @@ _NOT_A_METRIC_START = frozenset(
 _MAX_CHUNK = 240
 
 
-def phrase(text: str, start: int, stop: int) -> str | None:
-    """The metric phrase in text[start:stop], or None when nothing measurable is there."""
+def phrase(text: str, start: int, stop: int, *, lists: bool = False) -> str | None:
+    """The metric phrase in text[start:stop], or None when nothing measurable is there. With
+    `lists`, the text is a name written before a colon, whose commas join a list
+    ("Number of street cleaning, grounds maintenance and waste complaints: 190")."""
     chunk = " ".join(text[start : min(stop, start + _MAX_CHUNK)].split())
-    worth = chunk.find(" worth of ")
-    if worth >= 0:  # "12% of plan worth of opportunity sourced …": the thing is after "worth of"
-        chunk = chunk[worth + len(" worth of ") :]
+    worth = chunk.find("worth of ")
+    if worth == 0 or (worth > 0 and chunk[worth - 1] == " "):  # "$100k worth of lifetime work": after "worth of"
+        chunk = chunk[worth + len("worth of ") :]
+    if "(" in chunk:
+        chunk = _ASIDE.sub("", chunk)
     chunk = _LEADING_FILLER.sub("", chunk)
     if chunk[:chunk.find(" ") % (len(chunk) + 1)].lower() in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk):
         return None
-    punctuation = _PUNCTUATION_CUT.search(chunk)
+    punctuation = (_LIST_PUNCTUATION_CUT if lists else _PUNCTUATION_CUT).search(chunk)
     if punctuation is not None:
         chunk = chunk[: punctuation.start()]
     written = chunk.strip(" -–—:\"'“”").split()
@@ -118,9 +125,12 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     """The metric written before the first number: "YTD Closed Won ACV: $650K"."""
     before = text[max(start, stop - _MAX_CHUNK) : stop]
     head, colon, tail = before.rpartition(":")
-    before = tail if tail.strip() or not colon else head.rsplit(":", 1)[-1]
+    named = bool(colon) and not tail.strip()  # "Name (note): 45%": the whole name is the metric
+    before = tail if not named else head.rsplit(":", 1)[-1]
+    if "(" in before:
+        before = _ASIDE.sub(" ", before)
     # only the clause the number is in: "…, and send 1+ releases", "…, shipping at least 4 posts"
-    if "," in before or ";" in before:
+    if not named and ("," in before or ";" in before):
         before = _CLAUSE_SPLIT.split(before)[-1]
     words = before.split()
     if words and words[0].lower().replace("’", "'").split("'")[0] in _FRAME_STARTS:
@@ -134,18 +144,22 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
             words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
     if words and words[-1].lower() in _ENDS_WITH_VERB:
         return None
+    if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:
+        return None  # "scale to $100k worth of …": a verb and its "to"; the thing follows the number
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb
     if words and (words[0].lower() in not_metric_words or (len(words) == 1 and not colon)):
         words = words[1:]
         if words and words[0].lower() in ("and", "or", "&") and len(words) <= 2:
             words = []  # "Identify and solve 2 bottlenecks": two verbs, the metric follows
-    return phrase(" ".join(words), 0, _MAX_CHUNK) if words else None
+    return phrase(" ".join(words), 0, _MAX_CHUNK, lists=named) if words else None
 
 
 # The auxiliaries and pronouns between a subject and its verb: "satisfaction scores have risen"
 _SUBJECT_TAIL = frozenset(
     "has have had will would should must shall is are was were be been being also further then "
-    "continue continues to significantly steadily substantially successfully".split()
+    "continue continues to significantly steadily substantially successfully measurably noticeably "
+    "dramatically considerably materially meaningfully drastically sharply greatly rapidly quickly "
+    "gradually consistently".split()
 )
 
 
@@ -156,4 +170,4 @@ def subject(text: str, start: int, verb_start: int) -> str | None:
         words.pop()
     if not words or words[0].lower() in ("we", "i", "you", "they"):
         return None
-    return phrase(" ".join(words[-8:]), 0, _MAX_CHUNK)
+    return phrase(" ".join(words[-12:]), 0, _MAX_CHUNK)

@@ -185,7 +185,7 @@ _EFFORT_VERBS = frozenset(
 _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
     """
     reach achieve hit attain get bring drive push take make have land generate close sign
-    win acquire secure book grow increase reduce cut keep maintain lift raise double halve
+    win acquire secure book grow increase reduce cut keep maintain lift raise double halve meet
     triple kr okr kpi add be source produce speak describe deliver gain earn ensure send solve
     retain
     """.split()
@@ -213,6 +213,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     """Is this direction word the statement's main verb rather than an adjective?"""
     start = _start(token)
     before = text[max(clause_start, start - 80) : start].rstrip()
+    if before[-1:] == "(" and text[_end(token) : _end(token) + 3].lstrip()[:1] == ")":
+        return False  # "Contamination (Minimise): 14%": a word in parentheses labels the aim
     if not before or before[-1] in _CLAUSE_MARKS or _is_symbol(before[-1]):
         return True
     last_word = before.rsplit(None, 1)[-1].lower()
@@ -475,6 +477,8 @@ _COMPARISON = re.compile(
     r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60}))",
     re.I,
 )
+# "than it was in", "than last": the words between a comparison and the date it compares with
+_AFTER_THAN = re.compile(r"\bthan(?:\s+(?!\d)[\w'’]+){0,4}\s*$", re.I)
 _MORE = frozenset({"more", "higher", "greater", "larger", "bigger", "growth", "increase", "rise", "improvement"})
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
@@ -589,6 +593,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if direction == "reach" and not (target or change or baseline):
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
 
+    deadline = found.deadline
+    if deadline is not None and _AFTER_THAN.search(text, max(focus.lead, deadline.start - 40), deadline.start):
+        deadline = None  # "shorter than it was in October": the point compared with, not a time limit
     quantities = [q for q in (baseline, target, change) if q]
     compared = hit = None
     if not (direction or quantities):  # the rarer readings, screened by words they need
@@ -602,7 +609,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if compared is not None:
         word = (compared["word"] or compared["word2"] or compared["noun"]).lower()
         direction = "increase" if word in _MORE else "decrease"
-        metric = metrics.phrase(text, *compared.span(next(g for g in ("what", "what2", "what3") if compared[g])))
+        what = next((g for g in ("what", "what2", "what3") if compared[g]), None)
+        metric = metrics.phrase(text, *compared.span(what)) if what else None
+        if metric is None:  # "Time from X to Y is measurably shorter than …": the subject is measured
+            metric = metrics.subject(text, focus.clause_start(compared.start()), compared.start())
     elif hit is not None:
         # "achieve volume target in inbound SCLAU generation": what the target is of, and where
         parts = [metrics.phrase(group, 0, len(group)) for group in (hit.group(1), hit.group(2) or "")]
@@ -625,7 +635,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         kind = "effort" if _first_word(text[focus.lead :]) in _EFFORT_VERBS else "outcome"
     else:
         kind = "effort"
-    return Reading(direction, metric, baseline, target, change, found.deadline, kind)
+    return Reading(direction, metric, baseline, target, change, deadline, kind)
 
 
 def _minutes(text: str, quantity: RawQuantity | None) -> RawQuantity | None:
@@ -653,7 +663,11 @@ def _find_metric(
     new MAU"), else the words before the first number ("YTD Closed Won ACV: $650K"), else the
     words after it ("95% of demo forms answered")."""
     deadline = found.deadline
-    marks = sorted([q.start for q in (*quantities, *found.bare)] + ([deadline.start] if deadline else []))
+    bare = found.bare
+    if bare and "(" in text:  # "15 repeat (3+ times) repo customers": an aside's number ends nothing
+        parentheses = Parentheses(text)
+        bare = [q for q in bare if not parentheses.around(q.start)]
+    marks = sorted([q.start for q in (*quantities, *bare)] + ([deadline.start] if deadline else []))
     if verb is not None:
         clause_start = focus.clause_start(_start(verb))
         index = bisect_right(marks, _end(verb))
