@@ -192,8 +192,8 @@ def kpi(
         # "Number of street cleaning, grounds maintenance and waste complaints: 190": the commas
         # join a list inside the name, which ends at the colon before the value
         colon = body.text.find(":", split.end())
-        named = colon > 0 and not any(dash in body.text[split.end() : colon] for dash in "–—")
-        if named and body.text[colon + 1 : colon + 40].lstrip()[:1] in _VALUE_STARTS:
+        in_name = colon > 0 and not any(dash in body.text[split.end() : colon] for dash in "–—")
+        if in_name and body.text[colon + 1 : colon + 40].lstrip()[:1] in _VALUE_STARTS:
             split = _NAME_SPLIT_RE.search(body.text, colon)
     name = body.text[: split.start()].strip() if split else body.text
     # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured
