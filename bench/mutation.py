@@ -4,13 +4,16 @@
     python bench/mutation.py                                  # every module [tool.mutmut] names
     python bench/mutation.py goallint.baseline goallint.checks.structure   # some of them
     python bench/mutation.py --report                         # the figures of the last run, again
+    python bench/mutation.py --survivors goallint.cache       # rerun only what the last run did not kill
 
 mutmut (configured in pyproject.toml's [tool.mutmut]) copies the package to mutants/, changes
 one operator, constant or call at a time, and runs the tests that reach the changed function.
 A mutant is killed when a test fails (or it runs past its time); it survives when every test
 passes; "no tests" means no selected test reaches it. Slow: hours for every module on two
 cores, so it is run by hand, not on every CI run; mutmut keeps results in mutants/ and reruns
-only what changed.
+only what changed. mutmut copies the files it does not mutate only once, so before each run
+this script refreshes the copies in mutants/ of the package files that changed since (the
+mutated ones mutmut regenerates itself).
 
 bench/mutation-equivalent.txt lists survivors that are equivalent to the original (no test
 could tell them apart), one mutant name a line with the reason after `#`; they are left out of
@@ -20,10 +23,14 @@ the score. The score printed is killed / (mutants tried - equivalent), per modul
 from __future__ import annotations
 
 import argparse
+import filecmp
+import fnmatch
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -55,6 +62,25 @@ def results() -> dict[str, str]:
     listed = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout
     return {m["name"]: m["status"] for line in listed.splitlines() if (m := _RESULT.match(line))}
+
+
+def refresh_unmutated_copies() -> int:
+    """Copy into mutants/ the package files mutmut does not mutate that changed since it copied them."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    mutated = settings.get("only_mutate", [])
+    refreshed = 0
+    for source_path in settings.get("source_paths", []):
+        for source in (ROOT / source_path).rglob("*"):
+            relative = source.relative_to(ROOT)
+            copy = ROOT / "mutants" / relative
+            if not source.is_file() or "__pycache__" in relative.parts or not copy.exists():
+                continue
+            if source.suffix == ".py" and any(fnmatch.fnmatch(str(relative), p) for p in mutated):
+                continue  # mutmut regenerates a mutated file when its source is newer
+            if not filecmp.cmp(source, copy, shallow=False):
+                shutil.copy2(source, copy)
+                refreshed += 1
+    return refreshed
 
 
 def report(statuses: dict[str, str], modules: list[str]) -> float:
@@ -103,9 +129,21 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help="dotted module names or packages (default: all configured)")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="mutants run at once")
     parser.add_argument("--report", action="store_true", help="print the figures of the last run, run nothing")
+    parser.add_argument("--survivors", action="store_true",
+                        help="rerun only the mutants of these modules the last run did not kill")
     arguments = parser.parse_args()
     if not arguments.report:
+        if (refreshed := refresh_unmutated_copies()):
+            print(f"refreshed {refreshed} unmutated file(s) in mutants/", flush=True)
         patterns = [f"{module}.*" for module in arguments.modules]
+        if arguments.survivors:
+            equivalent = equivalent_mutants()
+            patterns = [name for name, status in sorted(results().items())
+                        if status not in KILLED and status != "not checked" and name not in equivalent
+                        and (not arguments.modules or any(name.startswith(m + ".") for m in arguments.modules))]
+            if not patterns:
+                print("no survivors to rerun")
+                return
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(arguments.max_children), *patterns]
         print("$", " ".join(command[1:]), flush=True)
         subprocess.run(command, cwd=ROOT, check=False)
