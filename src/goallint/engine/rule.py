@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from typing_extensions import TypeVar
 
 from goallint.measured import explain_lines
-from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Position, Severity, Span
+from goallint.model import KPI, Document, Finding, Fix, KeyResult, Objective, Position, Severity, Span, constructed
 
 Scope = Literal["document", "objective", "key_result", "kpi", "documents"]
 Node = Document | Objective | KeyResult | KPI
@@ -94,7 +94,8 @@ class Context(Generic[OptionsT]):
         if severity is not None and severity not in _SEVERITIES:
             raise ValueError(f"context.finding(severity={severity!r}): use 'error', 'warning' or 'info'")
         rule = self.rule
-        return Finding.model_construct(
+        return constructed(
+            Finding,
             code=rule.code,
             rule=rule.name,
             severity=severity or rule.severity,
@@ -199,12 +200,12 @@ def text_span(span: Span, text: str, start: int, end: int) -> Span:
     written = span.end.offset - span.start.offset
     if written != len(text) or span.start.line != span.end.line or not 0 <= start <= end <= len(text):
         return span
-    origin = span.start
-
-    def at(index: int) -> Position:
-        return Position.model_construct(line=origin.line, column=origin.column + index, offset=origin.offset + index)
-
-    return Span.model_construct(start=at(start), end=at(end))
+    line, column, offset = span.start.line, span.start.column, span.start.offset
+    return constructed(
+        Span,
+        start=constructed(Position, line=line, column=column + start, offset=offset + start),
+        end=constructed(Position, line=line, column=column + end, offset=offset + end),
+    )
 
 
 def nodes_in_scope(document: Document, scope: Scope) -> Iterator[Node]:
