@@ -47,6 +47,10 @@ _STOP_PREFIXES = re.compile(
 _PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 _SYMBOLS = frozenset("$€£¥+<>≤≥~=#→⇒-")
 _WORD = re.compile(r"[^\W\d_][\w'’&/+.-]*")
+_BLANK = re.compile(r"\s")
+# A statement is read at most this many characters from each end (the longest real one in the
+# corpus has 440): thousands of numbers in one key result cost no more than a few.
+READ_AT_EACH_END = 2_000
 
 
 class SkippingLexer(Lexer):
@@ -84,12 +88,24 @@ class SkippingLexer(Lexer):
         return iter(self.tokens(str(lexer_state.text.text)))
 
     def tokens(self, text: str) -> list[Token]:
-        """The tokens of a statement, ignored terminals left out."""
+        """The tokens of a statement, ignored terminals left out. Of a statement longer than
+        any written by hand (thousands of numbers or deadlines pasted into one key result),
+        the tokens of its first and last `READ_AT_EACH_END` characters: the measure is written
+        there, and parsing the rest would cost time for nothing."""
+        if len(text) <= 2 * READ_AT_EACH_END:
+            return self._tokens(text, 0, len(text))
+        head = self._tokens(text, 0, READ_AT_EACH_END)
+        tail = _BLANK.search(text, len(text) - READ_AT_EACH_END)  # from a word's start
+        begin = max(tail.end() if tail else len(text), (head[-1].end_pos or 0) if head else 0)
+        return head + self._tokens(text, begin, len(text))
+
+    def _tokens(self, text: str, begin: int, stop: int) -> list[Token]:
+        """The tokens that begin in text[begin:stop] (a token may run past `stop`)."""
         found: list[Token] = []
         scanner = self._scanner
         known_pieces = self._candidate_cache
-        end = 0
-        for piece in _PIECES.finditer(text):
+        end = begin
+        for piece in _PIECES.finditer(text, begin, stop):
             start = piece.start()
             if start < end:
                 continue
