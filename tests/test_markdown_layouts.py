@@ -404,7 +404,7 @@ def test_pages_that_are_not_plans_give_nothing() -> None:
     assert parse(readme).objectives == [] and parse(process).objectives == []
 
 
-# --------------------------------------------------------------------------- fourth batch (VA.gov, source{d}, CHAOSS)
+# ------------------------------------------------------------------ fourth batch (VA.gov, source{d}, CHAOSS)
 
 
 def test_an_owner_or_team_in_front_of_the_objective_or_key_result_label() -> None:
@@ -499,3 +499,56 @@ def test_an_empty_numbered_goal_heading_among_goals() -> None:
     assert objectives == {9, 11, 18}
     assert results == {13: 11, 16: 11, 20: 18}
     assert document.objectives[1].key_results[0].text.endswith("by February.")
+
+
+# ------------------------------------------------------------------ fifth batch (Joystream, Countable, SciLifeLab)
+
+
+def test_status_marks_and_emoji_before_a_label() -> None:
+    """"## !WIP! :construction_worker: Objective: `Launch …`" (a project's live OKRs): the marks
+    are not the objective, and the label still makes it one."""
+    for mark in ("!WIP! :construction_worker: ", "🚧 ", "[WIP] "):
+        (objective,) = parse(f"# OKRs\n\n## {mark}Objective: `Launch the video platform`\n\n"
+                             "- KR: Reach 100 publishers\n").objectives
+        assert objective.text == "Launch the video platform"
+        assert [kr.text for kr in objective.key_results] == ["Reach 100 publishers"]
+
+
+ROME = """\
+# Release OKRs
+
+## Objective: `Introduce a Better Content System`
+- **Active from:** 20.08.19
+- **KR Measurement Deadline**: 7 days after Rome launch
+- **Tracking Manager**: Martin
+- **Key Results**:
+  1. `Members can publish content under a Content Creator profile.`
+
+  2. `Launch with 3 content types.`
+
+#### Tracking
+
+| Date         | KR #1 | KR #2 |      Comments          |
+|--------------|:-----:|:-----:|------------------------|
+| 27.08.19     | 0.04  | 0.11  |     Weighting v0       |
+"""
+
+
+def test_notes_beside_the_key_results_item_and_a_tracking_table_are_not_results() -> None:
+    """Beside "- **Key Results**:" over the numbered results, the other bullets are notes about
+    the objective; a table of scores with a column for each key result is tracking."""
+    (objective,) = parse(ROME).objectives
+    assert [kr.line_span.start.line for kr in objective.key_results if kr.line_span] == [8, 10]
+    assert objective.key_results[1].text == "Launch with 3 content types."
+
+
+def test_points_of_an_argument_with_sub_points_are_not_objectives() -> None:
+    """A decision record's discussion: long bullets of several sentences, or ending in "because:",
+    with sub-points under them, are an argument, not goals over their results."""
+    text = ("# Plan for 2024: Objectives and Key Results\n\n## Context\n\n"
+            "- Implementing it would require a front-end developer. We have been waiting for one for long.\n"
+            "  - Even if one was hired during 2024, a complete reset of the frontend is not a good idea.\n"
+            "- If we did it without one, we would need to duplicate all of the API code, because:\n"
+            "  - Calling the API endpoints from the Flask routes does not work.\n"
+            "  - Moving the API code is too much work.\n")
+    assert parse(text).objectives == []

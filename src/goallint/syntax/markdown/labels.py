@@ -8,6 +8,12 @@ import re
 # What ends a label: "Objective:", "KR1.", "O2)", "Objective 2 - …", "KR – …".
 # (blanks taken possessively: a long run of them is scanned once, not split every way)
 _END = r"(?:\s*+[:.)]|\s++[-–—](?=\s)|\s*+[–—](?=\s*+\S))"
+# Status marks and emoji written before a label: "!WIP! :construction_worker: Objective: …",
+# "🚀 KR1: …", "[WIP] Objective: …" (each taken whole, possessively: no backtracking)
+_DECOR = (
+    r"(?:(?:![A-Za-z]{1,12}+!|:[a-z0-9_+-]{1,40}+:|\[(?:WIP|DRAFT|NEW|TBD|DONE)\]"
+    r"|[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]\ufe0f?+)[ \t]*+)*+"
+)
 # A sentence's first word, not an owner's name: "This objective has four KRs", "The key result: …"
 _PROSE_START = r"(?!(?:This|That|These|Each|Every|Which|What|Why|How|Our|The|An?)\s)"
 # "OCTO Objective 1: Better experiences", "Company objective: Go to market": the owner or team
@@ -18,12 +24,13 @@ _OWNER_BEFORE = (
     r"(?:[ \t]++[\w&/.'()+-]{1,30}+){0,3}?)[ \t]++)?"
 )
 OBJECTIVE_RE = re.compile(
-    rf"^(?:{_OWNER_BEFORE}objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
+    rf"^{_DECOR}(?:{_OWNER_BEFORE}objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
     rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
 KR_RE = re.compile(
-    rf"^(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S
+    rf"^{_DECOR}(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$",
+    re.I | re.S,
 )
 # "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …", "Company key result: …": a key
 # result with its owner or team in front (not "The key result: …", which is prose)

@@ -63,6 +63,9 @@ def dates_in(text: str) -> tuple[date, date, int, int] | None:
     return None
 
 
+_SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,3}[.)]\s")
+
+
 def in_title(text: str, fy_start_month: int) -> Found | None:
     """The period a title or heading names: "FY23-Q1 OKRs", "Q3 2019 goals",
     "Platform Priorities 2025" (a year with a planning word)."""
@@ -74,6 +77,7 @@ def in_title(text: str, fy_start_month: int) -> Found | None:
     years = list(_YEAR_RE.finditer(text))
     # "OKRs (2020 Set 1)" is a part of 2020, not the year: no other number may follow
     rest = text[: years[0].start()] + text[years[0].end():] if len(years) == 1 else ""
+    rest = _SECTION_NUMBER_RE.sub("", rest, count=1)  # "21. Plan for 2024" (a record's number)
     if len(years) == 1 and _PLANNING_WORDS_RE.search(text) and not any(char.isdigit() for char in rest):
         period = parse_period(years[0].group(), fy_start_month)
         if period is not None:

@@ -115,6 +115,18 @@ def remap(value: object, body: Text, source: Source) -> None:
             remap(inner, body, source)
 
 
+# a sentence ends and another starts: "… any time soon. The last time …"
+_NEXT_SENTENCE_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
+
+
+def _argument(text: str, lines: int) -> bool:
+    """A point of an argument with its sub-points, not a goal over its results: several
+    sentences, a long wrapped paragraph, or a lead-in ending in a colon ("… we would need to
+    make a duplicate of all of the API code, because:")."""
+    text = text.strip()
+    return text.endswith(":") or len(text) > 200 or lines > 2 or _NEXT_SENTENCE_RE.search(text) is not None
+
+
 def local(text: Text) -> LineText:
     return LineText(text.text, 1, 0, 0)
 
@@ -609,8 +621,22 @@ class Reader:
 
     def list(self, node: ListBlock, context: Context) -> None:
         bold = self._bold_objectives(node, context)
+        intro = self._results_item(node)
         for index, item in enumerate(node.items):
-            self.item(item, context, index in bold)
+            # beside a "**Key Results:**" item holding the results, the other items are notes about
+            # the objective ("**Tracking Manager:** Martin", "**Active from:** 20.08.19")
+            inner = context if intro is None or index == intro else replace(context, plain_krs=False)
+            self.item(item, inner, index in bold)
+
+    def _results_item(self, node: ListBlock) -> int | None:
+        """The item "Key results:" whose nested list holds the objective's results, if any."""
+        for index, item in enumerate(node.items):
+            head = item.head
+            if head is None or not any(isinstance(child, ListBlock) and child.items for child in item.rest):
+                continue
+            if self.kind_of(head.body.pieces[0]) == "intro":
+                return index
+        return None
 
     def _bold_objectives(self, node: ListBlock, context: Context) -> set[int]:
         """Unlabelled items that are objectives: bold items with labelled key results under
@@ -633,7 +659,8 @@ class Reader:
                 continue
             has_list = any(isinstance(c, ListBlock) and c.items for c in item.rest)
             if not only(BOLD_ONLY_RE, raw):
-                if has_list and context.okr and not context.plain_krs and not context.nested:
+                if has_list and context.okr and not context.plain_krs and not context.nested \
+                        and not _argument(self.clean(head.body.pieces[0]).text, len(head.body.pieces)):
                     plain.add(index)
                 continue
             bold.add(index)

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from goallint.syntax.markdown.reader import Context, Reader
 
 
+# "Date | KR #1 | KR #2 | Comments": a column a key result, a row a date of scores: tracking, not items
+_NUMBERED_KR_HEADER_RE = re.compile(r"^(?:KR|key\s*result)\s*#?\s*\d{1,2}\s*$", re.I)
+
+
 def column_of(header: list[str], pattern: re.Pattern[str], taken: int | None = None) -> int | None:
     return next((k for k, name in enumerate(header) if pattern.match(name) and k != taken), None)
 
@@ -45,6 +49,8 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
     rows with otherwise empty cells name the objectives; an "Objective" column names the
     objective of each row."""
     header = [reader.clean(cell).text for cell in node.header.cells] if node.header else []
+    if sum(1 for name in header if _NUMBERED_KR_HEADER_RE.match(name)) >= 2:
+        return  # scores a row, one key result a column ("Date | KR #1 | KR #2"): a tracking table
     kr_column = column_of(header, KR_HEADER_RE)
     objective_column = column_of(header, OBJECTIVE_HEADER_RE, kr_column)
     owner_column = column_of(header, OWNER_HEADER_RE)
