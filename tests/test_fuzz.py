@@ -16,6 +16,7 @@ import functools
 import gc
 import importlib
 import importlib.util
+import itertools
 import json
 import math
 import pkgutil
@@ -310,3 +311,25 @@ def assert_same(made: Any, expected: Any) -> None:
     assert made.model_fields_set == expected.model_fields_set
     assert made.model_dump_json() == expected.model_dump_json()
     assert made.model_copy(update={}) == expected.model_copy(update={})
+
+
+# --- A statement longer than any written by hand is read at its two ends ------------------------
+
+
+def test_a_very_long_statement_is_read_at_its_ends() -> None:
+    from goallint.syntax.lexer import READ_AT_EACH_END
+    from goallint.syntax.statement import _lexer, read_statement
+
+    middle = "(12 users) in 34 teams, " * 2000
+    text = f"Grow signups from 100 to 200 {middle}by Q3"
+    reading = read_statement(text)
+    assert reading.baseline is not None and reading.baseline.value == 100
+    assert reading.target is not None and reading.target.value == 200
+    assert reading.deadline is not None and reading.deadline.text == "by Q3"
+    assert reading.deadline.start == len(text) - len("by Q3")  # offsets in the whole statement
+    starts = [token.start_pos or 0 for token in _lexer().tokens(text)]
+    assert all(start < READ_AT_EACH_END or start >= len(text) - READ_AT_EACH_END for start in starts)
+    short = f"Grow signups from 100 to 200 {middle[:3900]}by Q3"  # under twice the limit: every token
+    shorts = [token.start_pos or 0 for token in _lexer().tokens(short)]
+    assert max(b - a for a, b in itertools.pairwise(shorts)) < 50  # no stretch left unread
+    assert max(b - a for a, b in itertools.pairwise(starts)) > len(text) - 2 * READ_AT_EACH_END
