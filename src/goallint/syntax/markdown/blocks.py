@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from goallint.model import Position, Span
+from goallint.model import Position, Span, constructed
 from goallint.syntax.markdown.text import Text
 
 if TYPE_CHECKING:
@@ -34,10 +34,10 @@ class Source:
 
     def position(self, offset: int) -> Position:
         line = bisect_right(self.line_starts, offset)
-        return Position.model_construct(line=line, column=offset - self.line_starts[line - 1] + 1, offset=offset)
+        return constructed(Position, line=line, column=offset - self.line_starts[line - 1] + 1, offset=offset)
 
     def span(self, start: int, end: int) -> Span:
-        return Span.model_construct(start=self.position(start), end=self.position(max(start, end)))
+        return constructed(Span, start=self.position(start), end=self.position(max(start, end)))
 
     def locate(self, index: int, content: str) -> Text:
         """Where the text of one content line sits in source line `index`."""

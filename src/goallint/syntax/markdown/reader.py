@@ -108,7 +108,7 @@ def remap(value: object, body: Text, source: Source) -> None:
         for name, inner in list(value.__dict__.items()):
             if isinstance(inner, Span):
                 setattr(value, name, span_in(inner, body, source))
-            else:
+            elif isinstance(inner, BaseModel | list):  # texts and numbers hold no span: no call for them
                 remap(inner, body, source)
     elif isinstance(value, list):
         for inner in value:
