@@ -281,9 +281,9 @@ def test_hitting_a_target_is_an_outcome_and_running_calls_an_effort() -> None:
          "members to the Community Committee"),
         ("Ship a release policy and defined quality bar, and send 1+ go-ipfs release through all stages",
          "go-ipfs release through all stages"),
-        ("VP Eng KR: 100% of monthly releases ship on time.", "monthly releases ship"),
+        ("VP Eng KR: 100% of monthly releases ship on time.", "monthly releases ship on time"),
         ("Make sure each SAE has 10 SAOs per month", "SAOs"),
-        ("Make sure that 70% of salespeople are at quota", "salespeople"),
+        ("Make sure that 70% of salespeople are at quota", "salespeople are at quota"),
         ("Add 30 Fortune 500 companies", "Fortune 500 companies"),
         ("Dev-focused announcement drives a 20–30% lift in new MAU", "new MAU"),
         ("Increase trial to opportunity conversion rate by 20%", "trial to opportunity conversion rate"),
@@ -385,6 +385,53 @@ def test_a_direction_word_alone_in_parentheses_labels_the_aim_and_the_number_sta
 def test_names_with_lists_asides_and_dots_stay_whole(statement: str, metric: str) -> None:
     item = read_kpi(statement) if ":" in statement else read(statement)
     assert item.measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        # a subject and its verb before the number: the number counts what follows it
+        ("Every OCTO Portfolio identifies 2 or more strategic decisions per quarter", "strategic decisions"),
+        ("OCTO has helped resolve/support at least 10 significant engineering issues",
+         "significant engineering issues"),
+        # "… indicates that N% …": the number starts what is counted
+        ("Our team health survey indicates that less than 25% feel high stress.", "feel high stress"),
+        # a share counts a whole clause, up to a window, a deadline or a comparison
+        ("100% of transactions received via our digital experiences are either processed correctly",
+         "transactions received via our digital experiences are either"),
+        # the subject is measured when the amount stands before the verb ("5 points lower"), when what
+        # follows the verb says how ("faster", "dramatically"), or points back ("this", an amount)
+        ("Team members reporting stress is 5 points lower for each quarter in 2025", "Team members reporting stress"),
+        ("Newsletter is growing faster than when we left Substack", "Newsletter"),
+        ("Feedback about poor integration experiences decreases dramatically",
+         "Feedback about poor integration experiences"),
+        ("Time it takes to submit an inquiry (Reduce this by X%)", "Time it takes to submit an inquiry"),
+        ("Case resolution time is decreased by x%", "Case resolution time"),
+    ],
+)
+def test_the_metric_is_what_the_sentence_counts_not_its_frame(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("All new products have a faster transaction time than those they replaced.", "decrease", "transaction time"),
+        ("Our platforms power twice as many interactions compared to last year.", "increase", "interactions"),
+        ("Newsletters getting more views each time", "increase", "views"),
+        ("We see growing engagement with videos as we release more of them", "increase", "engagement with videos"),
+        ("certified skills get used more in q1 2027 than in q4 2026", "increase", "certified skills"),
+    ],
+)
+def test_more_comparisons_without_numbers(statement: str, direction: str, metric: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.kind, item.measure.metric) == (direction, "outcome", metric)
+    assert item.measure.target is None and item.measure.change is None
+
+
+def test_getting_more_as_a_purpose_leaves_an_effort() -> None:
+    item = read("Implement the personas into our scoring model to get more qualified leads")
+    assert (item.measure.direction, item.kind) == (None, "effort")
 
 
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.

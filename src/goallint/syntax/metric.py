@@ -20,9 +20,10 @@ _ASIDE = re.compile(r" ?\([^()\n]{0,60}\)")
 _CUT_WORDS = frozenset(
     """
     by per within via over across so while which who whose where that down up than compared versus vs
-    according each
+    according each as
     """.split()
 )
+_CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs according".split())
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
 _QUALIFIER_WORDS = frozenset("in on with for at from".split())
@@ -51,29 +52,42 @@ _NOT_A_METRIC_START = frozenset(
     "year month quarter week yoy qoq mom wow again steadily significantly substantially further overall "
     "consistently each every".split()
 )
+# Words after a verb that say how it changes, or point back at what was named before it:
+# "Newsletter is growing faster than …", "Feedback … decreases dramatically", "(Reduce this by X%)"
+_HOW_NOT_WHAT = frozenset(
+    "faster slower quicker sooner dramatically measurably noticeably rapidly quickly sharply drastically "
+    "considerably greatly this it them these those".split()
+)
 _MAX_CHUNK = 240
 
 
-def phrase(text: str, start: int, stop: int, *, lists: bool = False) -> str | None:
+def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
     """The metric phrase in text[start:stop], or None when nothing measurable is there. With
     `lists`, the text is a name written before a colon, whose commas join a list
-    ("Number of street cleaning, grounds maintenance and waste complaints: 190")."""
+    ("Number of street cleaning, grounds maintenance and waste complaints: 190"); with `clause`,
+    it is what a share counts, a whole clause ("100% of transactions received via our apps are
+    processed correctly"): only a window, a deadline or a comparison ends it."""
     chunk = " ".join(text[start : min(stop, start + _MAX_CHUNK)].split())
     worth = chunk.find("worth of ")
     if worth == 0 or (worth > 0 and chunk[worth - 1] == " "):  # "$100k worth of lifetime work": after "worth of"
         chunk = chunk[worth + len("worth of ") :]
     if "(" in chunk:
         chunk = _ASIDE.sub("", chunk)
+    first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower()
+    if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
+        return None  # "is decreased by x%": an amount, however it is written, is no metric
     chunk = _LEADING_FILLER.sub("", chunk)
-    if chunk[:chunk.find(" ") % (len(chunk) + 1)].lower() in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk):
+    first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower().rstrip(".,;:)")
+    if first in _HOW_NOT_WHAT or (first in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk)):
         return None
     punctuation = (_LIST_PUNCTUATION_CUT if lists else _PUNCTUATION_CUT).search(chunk)
     if punctuation is not None:
         chunk = chunk[: punctuation.start()]
     written = chunk.strip(" -–—:\"'“”").split()
     words: list[str] = []
+    cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS
     for index, word in enumerate(written):
-        if index and (word in _CUT_WORDS or (word in _QUALIFIER_WORDS and len(words) > 1)):
+        if index and (word in cut_words or (word in _QUALIFIER_WORDS and len(words) > 1 and not clause)):
             break
         ahead = " ".join(written[index + 1 : index + 3]).lower()
         if index and word in _QUALIFIER_WORDS and ahead.startswith(_TIME_AHEAD):
@@ -88,8 +102,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False) -> str | No
                 break
     while words and words[-1].lower() in _TRAILING_SMALL:
         words.pop()
-    if not words:
-        return None
+    if not any(char.isalnum() for word in words for char in word):
+        return None  # ")" or "–": punctuation is no metric
     return " ".join(words)
 
 
@@ -121,6 +135,32 @@ _ENDS_WITH_VERB = frozenset(
 )
 
 
+# More verbs a subject does to a counted thing ("Every portfolio identifies 2 decisions")
+_COUNTING_VERBS = frozenset(
+    "handle identify avoid resolve support serve process answer review merge mentor train help fix solve "
+    "document submit visit use adopt deliver".split()
+)
+_AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
+
+
+def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> bool:
+    """Does the clause before a number end with its subject's verb: "Every OCTO Portfolio identifies",
+    "OCTO has helped resolve/support", "Peerpad handles"? Then the number counts what follows."""
+    if len(words) < 2:
+        return False
+    if any(word.lower() in _AUXILIARY_WORDS for word in words[-3:-1]):
+        return True
+    last = words[-1].lower().split("/")[0]
+    verbs = _ENDS_WITH_VERB | _COUNTING_VERBS | not_metric_words
+    if last.endswith("ies"):
+        stems: tuple[str, ...] = (last[:-3] + "y",)
+    elif last.endswith(("s", "ed")):
+        stems = (last[:-1], last[:-2])
+    else:
+        return False
+    return any(stem in verbs for stem in stems)
+
+
 def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[str]) -> str | None:
     """The metric written before the first number: "YTD Closed Won ACV: $650K"."""
     before = text[max(start, stop - _MAX_CHUNK) : stop]
@@ -142,8 +182,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         ]
         if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
             words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
-    if words and words[-1].lower() in _ENDS_WITH_VERB:
+    if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
+    if words and words[-1].lower() == "that":
+        return None  # "Our survey indicates that 75% feel …": the number starts what is counted
     if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:
         return None  # "scale to $100k worth of …": a verb and its "to"; the thing follows the number
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb

@@ -470,16 +470,30 @@ _HIT_TARGET = re.compile(
 # "spends less time on manual triage", "more visits than last year's guides", "steady growth in
 # organic reach": a direction without a number
 _COMPARISON = re.compile(
-    r"\b(?:(?P<word>more|fewer|less|lower|higher|greater|larger|bigger|smaller|shorter|cheaper)\s+"
+    r"\b(?:(?P<word>more|fewer|less|lower|higher|greater|larger|bigger|smaller|shorter|cheaper|faster|slower|"
+    r"quicker|better|worse)\s+"
     r"(?P<what>(?:[\w'’/-]+\s+){0,5}?)than\b(?!\s*[$€£]?\d)"
-    r"|(?:spends?|spending|takes?|needs?|uses?|costs?)\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
+    r"|(?:spends?|spending|takes?|needs?|uses?|costs?|(?<!to\s)(?:gets?|getting|sees?|seeing|receives?|receiving|"
+    r"attracts?|attracting))\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
     r"|\b(?:steady|continued|sustained|consistent|strong|further)\s+(?P<noun>growth|increase|rise|improvement|"
-    r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60}))",
+    r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60})"
+    # "power twice as many interactions", "see growing engagement", "skills get used more"
+    r"|\b(?P<times>twice|two\s+times|three\s+times|half)\s+as\s+(?:many|much)\s+(?P<what4>[^,.;:()]{1,60})"
+    r"|\b(?:see|sees|seeing)\s+(?:(?:steady|continued|sustained|consistent|strong)\s+)?"
+    r"(?P<trend>growing|rising|increasing|declining|falling|shrinking)\s+(?P<what5>[^,.;:()]{1,60})"
+    r"|\b(?:gets?|getting|got|are|is|be|being)\s+[a-z]+ed\s+(?P<word6>more|less)\b)",
     re.I,
 )
 # "than it was in", "than last": the words between a comparison and the date it compares with
 _AFTER_THAN = re.compile(r"\bthan(?:\s+(?!\d)[\w'’]+){0,4}\s*$", re.I)
-_MORE = frozenset({"more", "higher", "greater", "larger", "bigger", "growth", "increase", "rise", "improvement"})
+_MORE = frozenset(
+    "more higher greater larger bigger growth increase rise improvement faster quicker better twice two three "
+    "growing rising increasing".split()
+)
+# what the rarer readings need among a statement's words, checked before searching for them
+_COMPARISON_HINTS = (
+    "than", "spend", "take", "need", "use", "cost", "get", "see", "receiv", "attract", "as many", "as much"
+)
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
 
@@ -600,19 +614,22 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     compared = hit = None
     if not (direction or quantities):  # the rarer readings, screened by words they need
         lowered = text.lower()
-        if "than" in lowered or any(c.type in ("UP_NOUN", "DOWN_NOUN") for c in found.cues) or any(
-            word in lowered for word in ("spend", "take", "need", "use", "cost")
+        if any(c.type in ("UP_NOUN", "DOWN_NOUN") for c in found.cues) or any(
+            word in lowered for word in _COMPARISON_HINTS
         ):
             compared = _COMPARISON.search(text, focus.start, focus.end)
         if any(word in lowered for word in ("target", "plan", "quota", "goal")):
             hit = _HIT_TARGET.search(text, focus.lead)
     if compared is not None:
-        word = (compared["word"] or compared["word2"] or compared["noun"]).lower()
+        word = next(compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6") if compared[g])
+        word = word.lower().split()[0]
         direction = "increase" if word in _MORE else "decrease"
-        what = next((g for g in ("what", "what2", "what3") if compared[g]), None)
+        what = next((g for g in ("what", "what2", "what3", "what4", "what5") if compared[g]), None)
         metric = metrics.phrase(text, *compared.span(what)) if what else None
         if metric is None:  # "Time from X to Y is measurably shorter than …": the subject is measured
             metric = metrics.subject(text, focus.clause_start(compared.start()), compared.start())
+        if word in ("faster", "quicker", "slower") and _TIME_WORDS.search(metric or ""):
+            direction = "decrease" if word != "slower" else "increase"  # "a faster transaction time"
     elif hit is not None:
         # "achieve volume target in inbound SCLAU generation": what the target is of, and where
         parts = [metrics.phrase(group, 0, len(group)) for group in (hit.group(1), hit.group(2) or "")]
@@ -670,6 +687,14 @@ def _find_metric(
     marks = sorted([q.start for q in (*quantities, *bare)] + ([deadline.start] if deadline else []))
     if verb is not None:
         clause_start = focus.clause_start(_start(verb))
+        amount_before = next(
+            (q for q in quantities if q.end <= _start(verb) and not text[q.end : _start(verb)].strip()), None
+        )
+        if amount_before is not None and amount_before.start > clause_start:
+            # "Team members reporting stress is 5 points lower": the subject is measured
+            named = metrics.subject(text, clause_start, amount_before.start)
+            if named:
+                return named
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop)
@@ -687,6 +712,12 @@ def _find_metric(
             named = metrics.subject(text, clause_start, _start(verb))
             if named:
                 return named
+    if found.noun_end is not None and found.change is not None:
+        word = text[max(0, found.noun_end - 12) : found.noun_end].split()[-1:]
+        if word and word[0].lower().endswith("er"):  # "stress is 5 points lower": the subject is measured
+            named = metrics.subject(text, focus.clause_start(found.change.start), found.change.start)
+            if named:
+                return named
     if found.noun_end is not None:
         stop = next((m for m in marks if m > found.noun_end), len(text))
         after_noun = re.match(r"\s+(?:in|of|on|for)\s", text[found.noun_end : found.noun_end + 6])
@@ -702,5 +733,9 @@ def _find_metric(
     named = metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
     if named:
         return named
+    if first.unit == "%" and text.startswith(" of ", first.end):
+        # "100% of transactions received via our apps are processed correctly": the share counts a clause
+        stop = deadline.start if deadline and deadline.start > first.end else focus.end
+        return metrics.phrase(text, first.end + 4, stop, clause=True)
     stop = next((m for m in marks if m > first.end), len(text))
     return metrics.phrase(text, first.end, stop)
