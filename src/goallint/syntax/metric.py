@@ -61,6 +61,16 @@ _HOW_NOT_WHAT = frozenset(
 _MAX_CHUNK = 240
 
 
+def _names_a_span(written: list[str], index: int) -> bool:
+    """"cycle time from planning to production": a "from … to …" of words names what is timed."""
+    if written[index] != "from" or index + 1 >= len(written) or _AMOUNT_AHEAD.match(written[index + 1]):
+        return False
+    for at in range(index + 2, min(index + 6, len(written) - 1)):
+        if written[at] == "to":
+            return not _AMOUNT_AHEAD.match(written[at + 1])
+    return False
+
+
 def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
     """The metric phrase in text[start:stop], or None when nothing measurable is there. With
     `lists`, the text is a name written before a colon, whose commas join a list
@@ -87,7 +97,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     words: list[str] = []
     cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS
     for index, word in enumerate(written):
-        if index and (word in cut_words or (word in _QUALIFIER_WORDS and len(words) > 1 and not clause)):
+        qualifies = word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not _names_a_span(written, index)
+        if index and (word in cut_words or qualifies):
             break
         ahead = " ".join(written[index + 1 : index + 3]).lower()
         if index and word in _QUALIFIER_WORDS and ahead.startswith(_TIME_AHEAD):

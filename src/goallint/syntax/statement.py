@@ -148,6 +148,7 @@ _AUXILIARIES = frozenset(
     """.split()
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
+_MEASURING_VERBS = frozenset({"measure", "track", "monitor"})
 _CLAUSE_MARKS = frozenset(":.;!?([-–—•*]/\"“")
 _DIRECTIONS: dict[str, Direction] = {
     "UP": "increase", "UP_NOUN": "increase",
@@ -222,8 +223,12 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
         return True
     word = token.value.lower()
     if last_word in _WEAK_LINKS:
-        # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts
-        return has_numbers and not word.endswith("ed")
+        # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts, and
+        # so does "measure and improve the satisfaction of users"
+        if has_numbers:
+            return not word.endswith("ed")
+        prior = before.rsplit(None, 2)[-2:-1]
+        return token.type in ("UP", "DOWN") and bool(prior) and prior[0].lower() in _MEASURING_VERBS
     if has_numbers and _CARRIES_AMOUNT.match(text[_end(token) : _end(token) + 12]):
         return True  # "cloud spend reduced by 8%", "sign-ups grow 50%": the verb carries the amount
     # third-person forms are verbs wherever they stand: "CE streamlining decreases time"
@@ -449,6 +454,7 @@ _RATE_AFTER = re.compile(
     r"\s*(?:(?:month|quarter|year|week)\s+(?:over|on)\s+(?:month|quarter|year|week)|mom|qoq|yoy|wow)\b", re.I
 )
 _SCOPE_BEFORE = re.compile(r"\b(?:with|of|having|among|for)\s*$", re.I)
+_WITH_BEFORE = re.compile(r"\b(?:with|having|among)\s*$", re.I)
 # "accounts worth $50k+", "teams with a health score of 60 or less": a threshold that picks who
 # is counted, written after the words that say so
 _POPULATION_BEFORE = re.compile(
@@ -507,6 +513,16 @@ def _is_modifier(text: str, quantity: RawQuantity) -> bool:
     return len(words) == 2 and words[1][:1].isalpha() and words[1].lower() not in _UNIT_STOPWORDS
 
 
+def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
+    """"monitoring the 4 golden signals": a count after "the" says which things, without a verb
+    that aims at it. (After one it is an amount: "reach the 1,000 customer mark".)"""
+    if quantity.comparator is not None or quantity.text[:1] in "$€£¥" or not quantity.text[:1].isdigit():
+        return False
+    if quantity.unit in ("%", "pp", "x") or text[max(0, quantity.start - 4) : quantity.start].lower() != "the ":
+        return False
+    return quantity.start == 4 or text[quantity.start - 5].isspace()
+
+
 def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     """Does the number pick who is counted ("customers with more than 500 seats")?"""
     if quantity.comparator is None:
@@ -514,6 +530,8 @@ def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     window = text[max(0, quantity.start - 60) : quantity.start]
     if quantity.comparator == ">" and _SCOPE_BEFORE.search(window):
         return True
+    if quantity.text.endswith("+") and _WITH_BEFORE.search(window):
+        return True  # "accounts with $20k+ ARR" picks whom; "deployed with at least 15 champions" is an aim
     return _POPULATION_BEFORE.search(window) is not None
 
 
@@ -529,6 +547,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     found = _collect(text, phrases)
     focus = _focus(text, found)
     verb, direction, factor = _main_verb(text, found, focus)
+    if verb is None and found.change is not None:
+        # "Each of our platforms and tools increase the number of users by 50%": a change "by N"
+        # is made by the direction word before it, whatever stands before that word
+        before_change = (c for c in reversed(found.cues) if focus.lead <= _start(c) < found.change.start)
+        verb = next((c for c in before_change if c.type in ("UP", "DOWN")), None)
+        direction = _DIRECTIONS[verb.type] if verb is not None else None
     baseline, target, change = found.baseline, found.target, found.change
     links = link_texts(text)
 
@@ -538,7 +562,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     bare = [
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
-        and not (verb is None and _is_modifier(text, q))
+        and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
     ]
     verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
     if verb is not None and direction in ("increase", "decrease"):
