@@ -242,6 +242,82 @@ def md_huge_numbers(size: int) -> tuple[str, str]:
     return ".md", MD_HEAD + items
 
 
+
+# --- relatives: ordinary plans at scale, in both formats, and the other shapes a page takes ------
+
+
+def one_kr_objectives(size: int) -> tuple[str, str]:
+    # many objectives with one key result each: per-objective work (counts, ownership) dominates
+    return ".okr", _lines(lambda n: f"Objective: Grow area {n}\n  KR: Grow signups from {n} to {n + 9} by Q3\n",
+                          size, HEAD)
+
+
+def many_kpis(size: int) -> tuple[str, str]:
+    # one-line KPIs with their fields, at the plan's top level
+    return ".okr", _lines(
+        lambda n: f"KPI {n}: Weekly active users {n} – target ≥ {n + 50}, monthly, source: Looker\n"
+                  f"  owner: Team {n % 7}\n",
+        size, HEAD,
+    )
+
+
+def long_lines(size: int) -> tuple[str, str]:
+    # one objective line and one key result line, each half the document: nothing to split on
+    half = max(1, size // 2)
+    return ".okr", (f"{HEAD}Objective: Make " + _repeat("the product better for everyone ", half)
+                    + "\n  KR: Ship " + _repeat("one more small guide ", half) + "\n")
+
+
+def md_plan(size: int) -> tuple[str, str]:
+    # many_objectives written as a Markdown page: the Markdown reader's ordinary cost
+    return ".md", _lines(
+        lambda n: (f"## Objective {n}: Grow area {n}\n\n- KR 1: Grow signups from {n} to {n + 5} by Q3\n"
+                   f"- KR 2: Cut churn from 4% to 2%\n- KR 3: Improve onboarding\n\n"),
+        size, "# Q3 2026 OKRs\n\n",
+    )
+
+
+def md_bold_items(size: int) -> tuple[str, str]:
+    # unlabelled layout: bold objectives over plain bullets (the page's layout decides the roles)
+    return ".md", _lines(
+        lambda n: f"**Grow area {n}**\n\n- Grow signups from {n} to {n + 5} by Q3\n- Launch guide {n}\n\n",
+        size, "# Q3 2026 OKRs\n\n",
+    )
+
+
+def md_nested_lists(size: int) -> tuple[str, str]:
+    # bullets nested as deep as a careless indent makes them, each level one more
+    def make(n: int) -> str:
+        return "  " * (n % 40) + f"- KR {n}: Grow signups from {n} to {n + 2}\n"
+
+    return ".md", _lines(make, size, MD_HEAD)
+
+
+def md_big_table(size: int) -> tuple[str, str]:
+    # one long table of key results, as pages paste them from a spreadsheet
+    head = MD_HEAD + "| Key result | Owner | Target | Status |\n|---|---|---|---|\n"
+    return ".md", _lines(
+        lambda n: f"| KR {n}: Grow signups from {n} to {n + 5} by Q3 | Team {n % 9} | {n + 5} | on track |\n",
+        size, head,
+    )
+
+
+def md_links(size: int) -> tuple[str, str]:
+    # key results full of links and emphasis, with reference definitions the links may use
+    refs = "".join(f"[r{n}]: https://example.com/{n}\n" for n in range(50))
+    return ".md", _lines(
+        lambda n: f"- KR {n}: Grow [signups](https://example.com/{n}) from **{n}** to _{n + 5}_ by [Q3][r{n % 60}]\n",
+        size, MD_HEAD,
+    ) + "\n" + refs
+
+
+def md_directives_findings(size: int) -> tuple[str, str]:
+    # Markdown key results, each with a directive comment for the line after it
+    return ".md", _lines(
+        lambda n: f"<!-- goallint: disable=vague-language -->\n- KR {n}: Improve signups to 20000 by Q3 {n}\n",
+        size, MD_HEAD,
+    )
+
 FAMILIES: dict[str, Family] = {
     family.__name__: family
     for family in [
@@ -250,5 +326,7 @@ FAMILIES: dict[str, Family] = {
         sibling_key_results, near_duplicate_siblings, directive_repeats, directive_unknown_repeats,
         directive_lines, file_directives_findings, fixable, long_line_findings, md_emphasis, md_brackets,
         md_unclosed_html, md_nested_headings, md_wide_tables, md_directives, md_blank_runs, md_huge_numbers,
+        one_kr_objectives, many_kpis, long_lines, md_plan, md_bold_items, md_nested_lists, md_big_table, md_links,
+        md_directives_findings,
     ]
 }
