@@ -552,3 +552,74 @@ def test_points_of_an_argument_with_sub_points_are_not_objectives() -> None:
             "  - Calling the API endpoints from the Flask routes does not work.\n"
             "  - Moving the API code is too much work.\n")
     assert parse(text).objectives == []
+
+
+# ------------------------------------------------------------------ sixth batch (TODO Group, publiccode.net, Refocus)
+
+
+def test_emoji_and_status_marks_before_goal_headings() -> None:
+    """"# 🧩 TODO Strategic Goals" over "## Steering Committee SG:" over "### ➡️ Grow the
+    community" and its bullets (a foundation's goals): the marks hide neither the page's subject
+    nor the goal, and the team heading over the goals is not one."""
+    text = ("# 🧩 TODO Strategic Goals\n\n# 📌[PROPOSED] 2022\n\n## Steering Committee SG:\n\n"
+            "### ➡️ Cultivate growth and adoption of OSPOs\n\n- Host 8 OSPOlogy sessions\n\n"
+            "### ➡️ Grow the community\n\n- Cultivate relationships with other communities\n\n"
+            "### ➡️ Create value for all members\n\n- Run 2 TODO Satisfaction Surveys, >80% satisfaction\n")
+    document = parse(text)
+    assert [o.text for o in document.objectives] == [
+        "Cultivate growth and adoption of OSPOs", "Grow the community", "Create value for all members"]
+    assert [kr.line_span.start.line for o in document.objectives for kr in o.key_results if kr.line_span] == [9, 13, 17]
+
+
+def test_a_table_of_ambitions_and_the_quarter_goals_toward_them() -> None:
+    """"One year ambition | Q4 2021 goal": each row an objective and its key result (on the same
+    line); an HTML list in a cell reads as words, not run together; a row with no goal is an
+    objective alone."""
+    text = ("# End of year goals\n\n| One year ambition | Q4 2021 goal |\n|---|---|\n"
+            "| Launch formal process stewardship practice | <ol><li>Clean up our documentation</li>"
+            "<li>Outline a certification process</li></ol> |\n"
+            "| Help a codebase become its own foundation |  |\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {5, 6} and results == {5: 5}
+    assert document.objectives[0].key_results[0].text == "Clean up our documentation Outline a certification process"
+
+
+V2MOM = """\
+# Refocus V2MOM 2018 (Vision, Values, Methods, Obstacles, Metrics)
+
+# Vision
+
+We accelerate innovation by giving our customers an intuitive platform.
+
+# Methods
+
+1. Reliability: Our customers rely on Refocus 24/7. We will improve our logging.
+2. Scale: We are going to support 200 million samples every day.
+
+# Metrics
+
+|Method |Q1 |Q2 |Q3 |Q4 |
+|---    |---    |---    |---    |---    |
+|1) Reliability |Improved logging   |Enhanced Monitoring    |-  |-  |
+|2) Scale   |Support 100 million samples per day |- |Support 200 Million samples per day |-  |
+"""
+
+
+def test_a_v2mom_methods_and_the_metrics_table_that_measures_them() -> None:
+    """A V2MOM's numbered methods are its objectives; the metrics table names the method each row
+    measures ("1) Reliability"), and the row (where it ends up) is that method's key result. The
+    title before a paragraph is no owner, and "V2MOM" holds no number for the period."""
+    document = parse(V2MOM)
+    objectives, results = structure(document)
+    assert objectives == {9, 10} and results == {16: 9, 17: 10}
+    reliability, scale = document.objectives
+    assert reliability.owner is None and reliability.text.startswith("Reliability: Our customers")
+    assert scale.key_results[0].text == "Support 200 Million samples per day"
+    assert document.period is not None and document.period.label == "2018"
+
+
+def test_a_metrics_table_naming_no_objective_of_the_page_is_not_read_as_theirs() -> None:
+    text = V2MOM.replace("|2) Scale ", "|9) Growth ")
+    _, results = structure(parse(text))
+    assert results == {}

@@ -21,7 +21,8 @@ _TAG_RE = re.compile(
 )
 # The other HTML forms: what opens them, what closes them, and how far the closer search starts.
 _HTML_FORMS = (("<!--", "-->", 4), ("<![CDATA[", "]]>", 9), ("<?", "?>", 2))
-_BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.I)
+# a line break or the edge of a block ("<li>Clean up</li><li>Have an outline</li>"): read as a space
+_BREAK_TAG_RE = re.compile(r"</?(?:br|li|p|div|ol|ul|tr|td|th)\b[^>]*>", re.I)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_LINK_DEPTH = 8
 # Text with no markup character and no white space to collapse: cleaning leaves it as it is.

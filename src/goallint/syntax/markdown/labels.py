@@ -8,12 +8,20 @@ import re
 # What ends a label: "Objective:", "KR1.", "O2)", "Objective 2 - …", "KR – …".
 # (blanks taken possessively: a long run of them is scanned once, not split every way)
 _END = r"(?:\s*+[:.)]|\s++[-–—](?=\s)|\s*+[–—](?=\s*+\S))"
-# Status marks and emoji written before a label: "!WIP! :construction_worker: Objective: …",
-# "🚀 KR1: …", "[WIP] Objective: …" (each taken whole, possessively: no backtracking)
+# Status marks and emoji written before a label or a heading: "!WIP! :construction_worker: Objective:
+# …", "🚀 KR1: …", "[WIP] Objective: …", "### ➡️ Grow the community", "# 📌[PROPOSED] 2022" (each
+# taken whole, possessively: no backtracking)
 _DECOR = (
-    r"(?:(?:![A-Za-z]{1,12}+!|:[a-z0-9_+-]{1,40}+:|\[(?:WIP|DRAFT|NEW|TBD|DONE)\]"
+    r"(?:(?:![A-Za-z]{1,12}+!|:[a-z0-9_+-]{1,40}+:|\[(?:WIP|DRAFT|NEW|TBD|DONE|PROPOSED|ACCEPTED|APPROVED)\]"
     r"|[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]\ufe0f?+)[ \t]*+)*+"
 )
+_LEADING_DECOR_RE = re.compile(f"^{_DECOR}", re.I)
+
+
+def decor_end(text: str) -> int:
+    """Where the text starts after the emoji and status marks in front of it (0 when none)."""
+    match = _LEADING_DECOR_RE.match(text)
+    return match.end() if match else 0
 # A sentence's first word, not an owner's name: "This objective has four KRs", "The key result: …"
 _PROSE_START = r"(?!(?:This|That|These|Each|Every|Which|What|Why|How|Our|The|An?)\s)"
 # "OCTO Objective 1: Better experiences", "Company objective: Go to market": the owner or team

@@ -30,7 +30,7 @@ from goallint.syntax.markdown.evidence import (
     number_of,
     owner_prefix,
 )
-from goallint.syntax.markdown.labels import INTRO_HEADING_RE, OKR_WORDS_RE
+from goallint.syntax.markdown.labels import INTRO_HEADING_RE, OKR_WORDS_RE, decor_end
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -56,7 +56,9 @@ class Layout:
 
 
 def _text(node: Heading | Para, clean: Clean) -> str:
-    return clean(join(node.body.pieces)).text
+    """The visible text, without the emoji and status marks in front ("➡️ Grow the community")."""
+    text = clean(join(node.body.pieces)).text
+    return text[decor_end(text):]
 
 
 def _labels(node: Node, classify: Classify, clean: Clean) -> set[str]:
@@ -95,10 +97,14 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     return layout
 
 
-# Planning pages that are not OKRs but set goals the same way: KPI and performance-measure pages.
+# Planning pages that are not OKRs but set goals the same way: KPI and performance-measure pages,
+# V2MOMs (Vision, Values, Methods, Obstacles, Measures: the methods are the goals).
 _MEASURE_PAGE_RE = re.compile(
-    r"\b(?:KPIs?|performance\s+(?:measures?|indicators?)|key\s+performance\s+indicators?)\b", re.I
+    r"\b(?:KPIs?|performance\s+(?:measures?|indicators?)|key\s+performance\s+indicators?|V2MOMs?)\b", re.I
 )
+_V2MOM_RE = re.compile(r"\bV2MOMs?\b", re.I)
+# a V2MOM's section of goals: "# Methods"
+_METHODS_HEADING_RE = re.compile(r"^methods?\s*:?$", re.I)
 
 
 # A heading over a page's measures, not a goal: "Service KPIs", "Performance measures".
@@ -348,9 +354,12 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
                 and is_goal_section(_text(before, clean)) and _results_list(after, clean) \
                 and not _labels(after, classify, clean):
             layout.objective_items.update(id(item) for item in after.items if item.head)
-    # "## Q2 goals" over a plain list: each item is a goal of the period
+    # "## Q2 goals" over a plain list: each item is a goal of the period (as are a V2MOM's methods)
+    v2mom = layout.okr and any(_V2MOM_RE.search(texts[id(s)]) for s in sections if s.heading.level == 1)
     for section in sections:
-        if not is_goal_section(texts[id(section)]) or section.children or labels_of(section):
+        text = texts[id(section)]
+        goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
+        if not goals or section.children or labels_of(section):
             continue
         for block in _lists(section.direct):
             if _results_list(block, clean):

@@ -14,7 +14,9 @@ from goallint.syntax.dates import MONTHS, PlanningPeriod, parse_period
 from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
 
 # "Platform Priorities 2025", "Goals for 2024", "2023 Roadmap": a year with a planning word.
-_PLANNING_WORDS_RE = re.compile(r"\b(?:OKRs?|objectives|goals|priorities|plan|planning|roadmap|targets|KPIs?)\b", re.I)
+_PLANNING_WORDS_RE = re.compile(
+    r"\b(?:OKRs?|objectives|goals|priorities|plan|planning|roadmap|targets|KPIs?|V2MOMs?)\b", re.I
+)
 _YEAR_RE = re.compile(r"(?<![\w-])(?:19|20)\d{2}(?![\w-])")
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -64,6 +66,7 @@ def dates_in(text: str) -> tuple[date, date, int, int] | None:
 
 
 _SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,3}[.)]\s")
+_NUMBER_IN_REST_RE = re.compile(r"(?<!\w)\d")
 
 
 def in_title(text: str, fy_start_month: int) -> Found | None:
@@ -78,7 +81,8 @@ def in_title(text: str, fy_start_month: int) -> Found | None:
     # "OKRs (2020 Set 1)" is a part of 2020, not the year: no other number may follow
     rest = text[: years[0].start()] + text[years[0].end():] if len(years) == 1 else ""
     rest = _SECTION_NUMBER_RE.sub("", rest, count=1)  # "21. Plan for 2024" (a record's number)
-    if len(years) == 1 and _PLANNING_WORDS_RE.search(text) and not any(char.isdigit() for char in rest):
+    # (a digit inside a word, "V2MOM", is no number)
+    if len(years) == 1 and _PLANNING_WORDS_RE.search(text) and not _NUMBER_IN_REST_RE.search(rest):
         period = parse_period(years[0].group(), fy_start_month)
         if period is not None:
             return Found(period, years[0].start(), years[0].end())

@@ -59,6 +59,7 @@ from goallint.syntax.markdown.labels import (
     PARENT_KEYS,
     PERIOD_HINT,
     PERIOD_KEYS,
+    decor_end,
     label_of,
     only,
 )
@@ -479,13 +480,17 @@ class Reader:
 
     def unlabelled_objective(self, body: Text) -> tuple[str | None, Text | None, Text]:
         """Label, owner and text of an objective written without "Objective:":
-        "2. Marketing — Grow pipeline", "CFO: Grow net revenue"."""
+        "2. Marketing — Grow pipeline", "CFO: Grow net revenue", "➡️ Grow the community"."""
+        if decor := decor_end(body.text):
+            body = body.sub(decor).strip()
         label = None
         if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
             digits = "".join(char for char in number.group() if char.isdigit())
             label, body = f"O{digits}", body.sub(number.end()).strip()
         owner = None
-        if (prefix := owner_prefix(body.text)) and prefix.end() < len(body.text):
+        prefix = owner_prefix(body.text)
+        # "Reliability: Our customers rely on … We will improve …": over a paragraph, a title, not an owner
+        if prefix and prefix.end() < len(body.text) and not _NEXT_SENTENCE_RE.search(body.text, prefix.end()):
             who = "tag" if prefix["tag"] else "who"
             owner, body = body.sub(prefix.start(who), prefix.end(who)).strip(), body.sub(prefix.end()).strip()
         return label, owner, body

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from goallint.model import KPI, Deadline, KeyResult, Quantity, Span
+from goallint.model import KPI, Deadline, KeyResult, Objective, Quantity, Span
 from goallint.syntax.build import LineText
 from goallint.syntax.checkins import checkin_columns, grade_columns, row_checkin, row_grades
 from goallint.syntax.dates import resolve_deadline
@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 
 # "Date | KR #1 | KR #2 | Comments": a column a key result, a row a date of scores: tracking, not items
 _NUMBERED_KR_HEADER_RE = re.compile(r"^(?:KR|key\s*result)\s*#?\s*\d{1,2}\s*$", re.I)
+
+
+# "One year ambition | Q4 2021 goal": two columns of goals, the longer one's goal on the left and
+# the nearer step toward it on the right (an objective and its key result a row)
+_GOAL_HEADER_RE = re.compile(r"\b(?:ambitions?|goals?|objectives?|outcomes?|aims?)\b", re.I)
+# "Method | Q1 | Q2 …" under a V2MOM's numbered methods: a column naming the objective each row measures
+_REFERENCE_HEADER_RE = re.compile(r"^(?:methods?|objectives?|goals?|priorit(?:y|ies)|outcomes?)\b", re.I)
+_EMPTY_CELL = frozenset({"", "-", "–", "—", "n/a", "na", "tbd"})
 
 
 def column_of(header: list[str], pattern: re.Pattern[str], taken: int | None = None) -> int | None:
@@ -60,6 +68,12 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
         return  # one KPI a row: "Measure | Baseline | Target | Year"
     if read_checkin_table(reader, header, [cells for _, cells in rows]):
         return  # dated values under the key result above it (syntax/checkins.py)
+    if kr_column is None and objective_column is None:
+        if _read_reference_table(reader, header, rows):
+            return  # "1) Reliability | Improved logging | …": each row measures an objective above
+        goals = [k for k, name in enumerate(header) if _GOAL_HEADER_RE.search(name)]
+        if len(goals) >= 2:
+            objective_column, kr_column = goals[0], goals[1]
     grading = grade_columns(header)
     fallback = kr_column is None and objective_column is None
     if fallback:
@@ -105,6 +119,41 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
         reader.problem(orphan, "These key results have no objective above them.",
                      "Add an 'Objective' column, a bold row naming the objective, "
                      "or a heading like '## Objective: …' above the table.")
+
+def _named_objective(reader: Reader, cell: Text) -> Objective | None:
+    """The objective read above that a cell names: "1) Reliability" for "1. Reliability: Our
+    customers rely on …" (by its number and its first words, or its owner or title prefix)."""
+    number = TABLE_NUMBER_RE.match(cell.text)
+    name = (number["text"] if number else cell.text).strip().lower()
+    if not name:
+        return None
+    for objective in reader.document.objectives:
+        if number and objective.label not in (None, f"O{number['n']}"):
+            continue
+        titles = [objective.text.lower()] + ([objective.owner.text.lower()] if objective.owner else [])
+        if any(title == name or title.startswith(name + " ") or title.startswith(name + ":") for title in titles):
+            return objective
+    return None
+
+
+def _read_reference_table(reader: Reader, header: list[str], rows: list[tuple[Row, list[Text]]]) -> bool:
+    """A table of results whose first column names the objective each row measures ("Method |
+    Q1 | Q2 | Q3 | Q4" under a V2MOM's methods): each row is a key result of that objective, read
+    from its last filled cell (where the row ends up). False unless every named row names an
+    objective read above."""
+    if not header or not _REFERENCE_HEADER_RE.match(header[0]) or not reader.document.objectives:
+        return False
+    named = [(row, cells, _named_objective(reader, cells[0])) for row, cells in rows if cells and cells[0].text]
+    if not named or any(objective is None for _, _, objective in named):
+        return False
+    for row, cells, objective in named:
+        filled = [cell for cell in cells[1:] if cell.text.strip().lower() not in _EMPTY_CELL]
+        if not filled or objective is None:
+            continue
+        reader.objective = objective
+        reader.new_key_result(None, filled[-1], reader.line_span(row.line, row.line), None, filled[-1])
+    return True
+
 
 def _table_objective(reader: Reader, cell: Text, line_span: Span, context: Context) -> None:
     match = OBJECTIVE_RE.match(cell.text)
