@@ -4,8 +4,11 @@ Three sets, labelled by ../shared/corpus/LABELS.md (seven fields a statement, "*
 reader could go either way, and the metric):
 - `statements.jsonl`: the long-standing set (corpus statements and our own cases);
 - `statements_tune.jsonl`: real statements gathered for the reading issue, tuned on;
-- `statements_heldout.jsonl`: real statements from other organisations, never tuned on: the
-  figure that says how goallint reads text it has not seen.
+- `statements_heldout.jsonl`, `statements_heldout2.jsonl`: real statements from other
+  organisations, labelled and committed before goallint read them, each scored once blind (the
+  figures are in tests/test_statements.py) and only then tuned on. A slice that has been tuned on
+  no longer says how goallint reads text it has not seen: gather a new one for that, and move the
+  old one to `statements_tune.jsonl` with its provenance.
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all three);
 tests/test_statements.py holds them to floors.
@@ -27,7 +30,12 @@ from goallint.syntax import parse_document
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA = DATA_DIR / "statements.jsonl"
-SETS = {"labelled": DATA, "tune": DATA_DIR / "statements_tune.jsonl", "heldout": DATA_DIR / "statements_heldout.jsonl"}
+SETS = {
+    "labelled": DATA,
+    "tune": DATA_DIR / "statements_tune.jsonl",
+    "heldout": DATA_DIR / "statements_heldout.jsonl",
+    "heldout2": DATA_DIR / "statements_heldout2.jsonl",
+}
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
 
 

@@ -476,10 +476,51 @@ def test_drafting_and_maintaining_stays_an_effort() -> None:
     assert (item.measure.direction, item.kind) == (None, "effort")
 
 
+def test_a_split_year_is_one_deadline_and_a_number_of_periods_after_the_is_no_amount() -> None:
+    item = read("We will increase our investment in research in each of the five years of the strategy, "
+                "reaching £15 million in 2027/28.")
+    assert (item.measure.direction, quantity(item.measure.target)) == ("increase", (15_000_000, "GBP", None))
+    assert item.measure.change is None
+    assert item.deadline is not None and item.deadline.text == "in 2027/28"
+
+
+def test_a_participle_that_reaches_a_level_gives_the_target_of_the_main_verb() -> None:
+    measure = read("In each of the five years of the strategy, we will increase the proportion of people "
+                   "we are in contact with, reaching 75% of them by 2027/28.").measure
+    assert (measure.direction, quantity(measure.target)) == ("increase", (75, "%", None))
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Year-on-year improvement in the functional suitability of the teaching infrastructure", "increase",
+         "functional suitability of the teaching infrastructure"),
+        ("Annual improvement in Impact Rankings score", "increase", "Impact Rankings score"),
+        ("Building on our strengths, improve performance in the Research Excellence Framework", "increase",
+         "performance in the Research Excellence Framework"),
+        ("Promote international mobility and grow the number of international students studying at GCU",
+         "increase", "number of international students studying at GCU"),
+        ("Reduction by 10% to the P3 indicator (Major planning appeals allowed)", "decrease", "P3 indicator"),
+        ("We want the proportion of our staff recommending us to remain at 95% or above throughout the strategy.",
+         "maintain", "proportion of our staff recommending us"),
+        ("Increase the proportion of our subjects in the UK upper quartile for student satisfaction", "increase",
+         "proportion of our subjects in the UK upper"),
+    ],
+)
+def test_how_plans_and_strategies_phrase_an_aim(statement: str, direction: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == (direction, metric)
+
+
+def test_numbers_in_a_quoted_indicator_name_are_no_amounts() -> None:
+    item = read("Amendment of the wording for the [F3] indicator to ‘percentage of invoices paid within 30 days’.")
+    assert (item.measure.target, item.measure.direction, item.kind) == (None, None, "effort")
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
-# of 1,053 fields, 132 of 144 metrics.
+# of 1,053 fields, 135 of 144 metrics.
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
     assert outcome.statements >= 386
@@ -492,19 +533,34 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
     assert outcome.statements >= 166
     assert outcome.wholly_right >= 162, "\n".join(outcome.misses)
     assert outcome.fields_right >= 1046, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 132, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 135, "\n".join(outcome.misses)
 
 
 # The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
 # PostHog, Gitcoin, libp2p, Rotherham and Wandsworth councils), labelled by hand and committed
 # before goallint read them. Scored once, blind: 76 of 98 wholly right (77.6%), 591 of 637 fields
 # (92.8%), 48 of 89 metrics (53.9%), and one statement ("… is measurably shorter than it was in
-# October") raised StopIteration. Reader fixes by class followed; this floor holds the figures
-# after them, no longer blind ones.
+# October") raised StopIteration. Reader fixes by class followed: 91 of 98 (92.9%), 629 of 637
+# fields (98.7%), 80 of 89 metrics (89.9%). This floor holds those figures, no longer blind ones.
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
     assert outcome.statements >= 98
-    assert outcome.wholly_right >= 81, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 606, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 55, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 91, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 629, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 80, "\n".join(outcome.misses)
+
+
+# A second held-out slice, gathered after the fixes above (University of Sussex, Glasgow Caledonian
+# University, Blood Cancer UK, Waverley Borough Council, Boca Raton, Columbia MO, Charles Sturt),
+# labelled and committed before any run. Scored once, blind: 32 of 45 wholly right (71.1%), 281
+# of 304 fields (92.4%), 26 of 39 metrics (66.7%). After fixes by class (split years, periods
+# counted after "the", ", reaching N", annual improvement in X, participle lead-ins, "and grow the
+# number of", a change noun that opens the statement, quoted indicator names, a share's
+# qualifiers): 42 of 45, 301 of 304 fields, 36 of 39 metrics, no longer blind.
+def test_parse_fidelity_on_the_second_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout2"]))
+    assert outcome.statements >= 45
+    assert outcome.wholly_right >= 42, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 301, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 36, "\n".join(outcome.misses)
 

@@ -38,12 +38,14 @@ _VALUE_START = re.compile(
 # "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, "
 _LEAD_IN = re.compile(
     r"(?:in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
-    r"throughout|outside|inside|beyond|following|once|when)\s[^,.;:!?\n]{1,60},\s+",
+    r"throughout|outside|inside|beyond|following|once|when|building|drawing|working|using|leveraging|based|"
+    r"starting)\s[^,.;:!?\n]{1,60},\s+",
     re.I,
 )
 _LEAD_WORDS = frozenset(
     "in for across within among at on by during after before with over under as since through until "
-    "throughout outside inside beyond following once when".split()
+    "throughout outside inside beyond following once when building drawing working using leveraging based "
+    "starting".split()
 )
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 _ABBREVIATIONS = frozenset("e.g i.e etc vs approx incl no st mr ms dr inc ltd co".split())

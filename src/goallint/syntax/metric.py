@@ -23,6 +23,7 @@ _CUT_WORDS = frozenset(
     according each as
     """.split()
 )
+_SHARE_WORDS = frozenset("proportion percentage share number rate".split())
 _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs according".split())
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
@@ -56,7 +57,7 @@ _NOT_A_METRIC_START = frozenset(
 # "Newsletter is growing faster than …", "Feedback … decreases dramatically", "(Reduce this by X%)"
 _HOW_NOT_WHAT = frozenset(
     "faster slower quicker sooner dramatically measurably noticeably rapidly quickly sharply drastically "
-    "considerably greatly this it them these those".split()
+    "considerably greatly this it them these those throughout during".split()
 )
 _MAX_CHUNK = 240
 
@@ -96,8 +97,13 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     written = chunk.strip(" -–—:\"'“”").split()
     words: list[str] = []
     cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS
+    # "proportion of our subjects in the UK upper quartile": a share's qualifiers say which it counts
+    share = len(written) > 2 and written[0].lower() in _SHARE_WORDS and written[1].lower() == "of"
     for index, word in enumerate(written):
-        qualifies = word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not _names_a_span(written, index)
+        qualifies = (
+            word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not share
+            and not _names_a_span(written, index)
+        )
         if index and (word in cut_words or qualifies):
             break
         ahead = " ".join(written[index + 1 : index + 3]).lower()

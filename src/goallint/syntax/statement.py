@@ -149,6 +149,9 @@ _AUXILIARIES = frozenset(
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
 _MEASURING_VERBS = frozenset({"measure", "track", "monitor"})
+_MEASURED_OBJECT = re.compile(
+    r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
+)
 _CLAUSE_MARKS = frozenset(":.;!?([-–—•*]/\"“")
 _DIRECTIONS: dict[str, Direction] = {
     "UP": "increase", "UP_NOUN": "increase",
@@ -228,6 +231,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
         if has_numbers:
             return not word.endswith("ed")
         prior = before.rsplit(None, 2)[-2:-1]
+        if token.type in ("UP", "DOWN") and _MEASURED_OBJECT.match(text, _end(token)):
+            return True  # "promote mobility and grow the number of international students"
         return token.type in ("UP", "DOWN") and bool(prior) and prior[0].lower() in _MEASURING_VERBS
     if has_numbers and _CARRIES_AMOUNT.match(text[_end(token) : _end(token) + 12]):
         return True  # "cloud spend reduced by 8%", "sign-ups grow 50%": the verb carries the amount
@@ -430,7 +435,12 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
                 if _counts_as_verb(text, c, has_numbers, focus.lead if single else focus.start)
             ]
             if len(counting) > 1:
-                candidates = [counting[-1]] + [c for c in candidates if c is not counting[-1]]
+                nearest = counting[-1]
+                if nearest.type == "REACH" and nearest.value.lower().endswith("ing") and (
+                    text[max(0, _start(nearest) - 3) : _start(nearest)].rstrip().endswith(",")
+                ):
+                    nearest = counting[-2]  # "increase the share …, reaching 75%": the participle gives the level
+                candidates = [nearest] + [c for c in candidates if c is not nearest]
     for cue in candidates:
         verb = _as_verb(text, cue, has_numbers, focus.clause_start(cue.start_pos or 0))
         if verb[0] is not None:
@@ -453,6 +463,8 @@ def _as_verb(
 _RATE_AFTER = re.compile(
     r"\s*(?:(?:month|quarter|year|week)\s+(?:over|on)\s+(?:month|quarter|year|week)|mom|qoq|yoy|wow)\b", re.I
 )
+_PERIOD_UNITS = frozenset("day days week weeks month months quarter quarters year years".split())
+_PERIOD_ORDER = frozenset("next last first coming past following".split())
 _SCOPE_BEFORE = re.compile(r"\b(?:with|of|having|among|for)\s*$", re.I)
 _WITH_BEFORE = re.compile(r"\b(?:with|having|among)\s*$", re.I)
 # "accounts worth $50k+", "teams with a health score of 60 or less": a threshold that picks who
@@ -481,7 +493,8 @@ _COMPARISON = re.compile(
     r"(?P<what>(?:[\w'’/-]+\s+){0,5}?)than\b(?!\s*[$€£]?\d)"
     r"|(?:spends?|spending|takes?|needs?|uses?|costs?|(?<!to\s)(?:gets?|getting|sees?|seeing|receives?|receiving|"
     r"attracts?|attracting))\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
-    r"|\b(?:steady|continued|sustained|consistent|strong|further)\s+(?P<noun>growth|increase|rise|improvement|"
+    r"|\b(?:steady|continued|sustained|consistent|strong|further|annual|yearly|year-on-year|year\s+on\s+year|"
+    r"ongoing|continuous|continual)\s+(?P<noun>growth|increase|rise|improvement|"
     r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60})"
     # "power twice as many interactions", "see growing engagement", "skills get used more"
     r"|\b(?P<times>twice|two\s+times|three\s+times|half)\s+as\s+(?:many|much)\s+(?P<what4>[^,.;:()]{1,60})"
@@ -523,6 +536,23 @@ def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
     return quantity.start == 4 or text[quantity.start - 5].isspace()
 
 
+_QUOTED = re.compile(r"[‘“][^‘“”\n]{1,200}?[’”](?!\w)")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of text in curly quotes: an indicator's name, whose numbers are no amounts."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _is_period_count(text: str, quantity: RawQuantity) -> bool:
+    """"in each of the five years of the strategy", "over the next 3 years": a number of periods
+    after "the" says over how long, never how much."""
+    if quantity.comparator is not None or quantity.unit not in _PERIOD_UNITS:
+        return False
+    before = text[max(0, quantity.start - 16) : quantity.start].lower().split()
+    return bool(before) and (before[-1] == "the" or (before[-2:-1] == ["the"] and before[-1] in _PERIOD_ORDER))
+
+
 def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     """Does the number pick who is counted ("customers with more than 500 seats")?"""
     if quantity.comparator is None:
@@ -559,10 +589,15 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     # Numbers that are not amounts: before the statement proper ("For our top 20 accounts,"),
     # inside a link's text, a compound modifier ("1 month boot-camp"), or a threshold that
     # picks who is counted ("accounts worth $50k+")
+    quoted = _quoted_spans(text) if ("‘" in text or "“" in text) else None
+    if quoted:  # "the [F3] indicator to ‘percentage of invoices paid within 30 days’": a name's numbers
+        found.bare = [q for q in found.bare if not in_link(quoted, q.start)]
+        found.windows = [q for q in found.windows if not in_link(quoted, q.start)]
     bare = [
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
+        and not _is_period_count(text, q)
     ]
     verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
     if verb is not None and direction in ("increase", "decrease"):
@@ -598,7 +633,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         # "Increase sessions on blog posts. 5% month over month.": a rate continues the verb's sentence
         same_sentence = focus.sentences.index(first.start) == verb_sentence or _RATE_AFTER.match(text, first.end)
         changing = direction in ("increase", "decrease") and verb is not None and first.comparator is None
-        if changing and change is None and same_sentence:
+        reached = any(
+            c.type == "REACH" and c is not verb and not text[_end(c) : first.start].strip() for c in found.cues
+        )
+        if reached and change is None:
+            target = first  # "increase our investment …, reaching £15 million in 2027/28"
+        elif changing and change is None and same_sentence:
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
             target = rest[0] if rest and baseline is None and rest[0].comparator else None
@@ -624,6 +664,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if (baseline and baseline.unit is None) or (target and target.unit is None) or (change and change.unit is None):
         baseline, target, change = (_minutes(text, q) for q in (baseline, target, change))
 
+    opening = found.cues[0] if found.cues and verb is None and change is not None else None
+    if opening is not None and opening.type in ("UP_NOUN", "DOWN_NOUN") and _start(opening) == focus.lead:
+        found.noun_direction = found.noun_direction or _DIRECTIONS[opening.type]  # "Reduction by 10% to the P3 …"
     if direction is None or direction == "reach":
         direction = found.noun_direction or found.particle_direction or direction
     if direction is None and (target or change):
@@ -696,6 +739,10 @@ def _multiplier(word: str) -> float:
     return 2.0
 
 
+_CHANGED_THING = re.compile(r" (?:to|in|of|on|for) ")
+_WANTS = re.compile(r"\b(?:wants?|needs?|expects?|would\s+like|aims?\s+for)\s", re.I)
+
+
 def _find_metric(
     text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
@@ -732,8 +779,22 @@ def _find_metric(
             if named:
                 return named
         word_before = text[max(clause_start, _start(verb) - 12) : _start(verb)].split()[-1:]
+        if word_before and word_before[0].lower() == "to":
+            wants = max(_WANTS.finditer(text, clause_start, _start(verb)), key=lambda m: m.start(), default=None)
+            if wants is not None:  # "We want the share of staff recommending us to remain at 95%"
+                named = metrics.subject(text, wants.end(), _start(verb))
+                if named:
+                    return named
         if _start(verb) > clause_start and (not word_before or word_before[0].lower() not in _WEAK_LINKS | {"or"}):
             named = metrics.subject(text, clause_start, _start(verb))
+            if named:
+                return named
+    if verb is None and found.change is not None and found.cues and found.cues[0].type in ("UP_NOUN", "DOWN_NOUN") and (
+        _start(found.cues[0]) == focus.lead
+    ):  # "Reduction by 10% to the P3 indicator": what follows the change is changed
+        changed = _CHANGED_THING.match(text, found.change.end)
+        if changed is not None:
+            named = metrics.phrase(text, changed.end(), len(text))
             if named:
                 return named
     if found.noun_end is not None and found.change is not None:
