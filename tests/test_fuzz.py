@@ -37,6 +37,7 @@ from goallint.engine.plugins import load_plugins
 from goallint.fixes import apply_fixes
 from goallint.model import Edit, Finding, Fix, Position, Span, constructed, findings_json
 from goallint.report import Report
+from goallint.report.sarif import sarif_log
 from harness import SARIF_SCHEMA
 from test_properties import document
 
@@ -70,6 +71,8 @@ def run_everything(sources: dict[str, str]) -> list[Finding]:
         elif name == "sarif":
             log: Any = json.loads(rendered)
             SARIF_VALIDATOR.validate(log)
+            # written by pydantic-core for speed: exactly what the json module writes
+            assert rendered == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
     return findings
 
 
@@ -333,3 +336,10 @@ def test_a_very_long_statement_is_read_at_its_ends() -> None:
     shorts = [token.start_pos or 0 for token in _lexer().tokens(short)]
     assert max(b - a for a, b in itertools.pairwise(shorts)) < 50  # no stretch left unread
     assert max(b - a for a, b in itertools.pairwise(starts)) > len(text) - 2 * READ_AT_EACH_END
+
+
+def test_sarif_floats_pydantic_core_writes_otherwise_go_to_the_json_module() -> None:
+    from goallint.report.sarif import _floats_written_alike
+
+    assert _floats_written_alike({"parameters": {"threshold": 0.6, "n": [3, 1.5, "x", None, True]}})
+    assert not _floats_written_alike({"parameters": {"tiny": [1e-05]}})  # pydantic-core: 0.00001
