@@ -517,6 +517,43 @@ def test_numbers_in_a_quoted_indicator_name_are_no_amounts() -> None:
     assert (item.measure.target, item.measure.direction, item.kind) == (None, None, "effort")
 
 
+@pytest.mark.parametrize(
+    ("statement", "direction", "change", "target"),
+    [
+        # a number of more (or fewer) things is the size of a change
+        ("NHS services will aim to see nearly 450,000 more patients treated within 18 weeks next year",
+         "increase", 450_000, None),
+        ("200 fewer complaints about missed bins", "decrease", 200, None),
+        # a number word with its scale
+        ("Provide six million households with reliable access to the internet by September 30, 2025",
+         "reach", None, 6_000_000),
+        # an amount that opens a quote after "to" is the target
+        ("To cut the number of people waiting more than a year to “less than 1% of the total waiting list”.",
+         "decrease", None, 1),
+    ],
+)
+def test_more_things_number_words_and_quoted_targets(statement: str, direction: str, change: Any, target: Any) -> None:
+    measure = read(statement).measure
+    assert measure.direction == direction
+    assert (measure.change.value if measure.change else None) == change
+    assert (measure.target.value if measure.target else None) == target
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("An interim national target of 65% of people to be seen or treated within 18 weeks",
+         "people to be seen or treated"),
+        ("The goal aims to fund the replacement of 500,000 lead service lines by September 30, 2025.",
+         "lead service lines"),
+        ("The Department of Housing and Urban Development committed to making 20,000 at-risk housing units safe",
+         "at-risk housing units safe"),
+    ],
+)
+def test_an_aim_or_an_action_before_the_number_frames_what_it_counts(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -563,4 +600,17 @@ def test_parse_fidelity_on_the_second_held_out_slice() -> None:
     assert outcome.wholly_right >= 42, "\n".join(outcome.misses)
     assert outcome.fields_right >= 301, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 36, "\n".join(outcome.misses)
+
+
+# A third held-out slice (15 public-sector targets: NHS England planning guidance as published, US
+# Agency Priority Goals), labelled and committed before any run. Scored once, blind: 9 of 15 wholly
+# right (60.0%), 86 of 99 fields (86.9%), 3 of 7 metrics. After fixes by class ("N more X", "six
+# million", a quoted target after "to", an aim or an action noun before "of N", "-ing" verbs before
+# a number): 13 of 15, 95 of 99 fields, 6 of 7 metrics, no longer blind.
+def test_parse_fidelity_on_the_third_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout3"]))
+    assert outcome.statements >= 15
+    assert outcome.wholly_right >= 13, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 95, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 6, "\n".join(outcome.misses)
 

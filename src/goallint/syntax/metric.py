@@ -111,7 +111,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
-            if following in _PURPOSE_VERBS or _AMOUNT_AHEAD.match(following):
+            if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following):
                 break
         if word.lower() not in _DROPPED_WORDS:
             words.append(word)
@@ -160,6 +160,10 @@ _COUNTING_VERBS = frozenset(
 _AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
 
 
+_AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective".split())
+_ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
+
+
 def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> bool:
     """Does the clause before a number end with its subject's verb: "Every OCTO Portfolio identifies",
     "OCTO has helped resolve/support", "Peerpad handles"? Then the number counts what follows."""
@@ -171,6 +175,8 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
     verbs = _ENDS_WITH_VERB | _COUNTING_VERBS | not_metric_words
     if last.endswith("ies"):
         stems: tuple[str, ...] = (last[:-3] + "y",)
+    elif last.endswith("ing"):  # "committed to making 20,000 housing units safe"
+        stems = (last[:-3], last[:-3] + "e")
     elif last.endswith(("s", "ed")):
         stems = (last[:-1], last[:-2])
     else:
@@ -203,6 +209,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None
     if words and words[-1].lower() == "that":
         return None  # "Our survey indicates that 75% feel …": the number starts what is counted
+    if len(words) >= 2 and words[-1].lower() == "of" and (
+        words[-2].lower() in _AIM_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
+    ):
+        return None  # "a national target of 65% of people …", "the replacement of 500,000 lead lines"
     if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:
         return None  # "scale to $100k worth of …": a verb and its "to"; the thing follows the number
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb

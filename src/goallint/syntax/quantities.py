@@ -98,6 +98,9 @@ def read_quantity(token: str) -> QuantityParts:
         share = round(100 * int(fraction[1]) / int(fraction[2]), 2)
         return QuantityParts(share, "%", comparator or _comparator_after(rest[fraction.end():]))
     words = rest.strip().lower().split(" or ")[0].split(" and ")[0].strip()
+    number, _, scale = words.partition(" ")
+    if number in NUMBER_WORDS and scale in ("thousand", "million", "billion"):  # "six million households"
+        return QuantityParts(float(NUMBER_WORDS[number] * MULTIPLIERS[scale]), None, comparator)
     if words in NUMBER_WORDS:
         after = _comparator_after(rest.strip()[len(words):])
         return QuantityParts(float(NUMBER_WORDS[words]), None, comparator or after)

@@ -536,6 +536,8 @@ def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
     return quantity.start == 4 or text[quantity.start - 5].isspace()
 
 
+_AMOUNT_OPENS = re.compile(r"(?:less than |more than |at least |at most |under |over )?[$€£]?\d", re.I)
+_MORE_AFTER = re.compile(r" (more|fewer|additional|extra) [a-z]", re.I)
 _QUOTED = re.compile(r"[‘“][^‘“”\n]{1,200}?[’”](?!\w)")
 
 
@@ -591,8 +593,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     # picks who is counted ("accounts worth $50k+")
     quoted = _quoted_spans(text) if ("‘" in text or "“" in text) else None
     if quoted:  # "the [F3] indicator to ‘percentage of invoices paid within 30 days’": a name's numbers
-        found.bare = [q for q in found.bare if not in_link(quoted, q.start)]
-        found.windows = [q for q in found.windows if not in_link(quoted, q.start)]
+        # (an amount that opens the quote is quoted as the aim: "to “less than 1% of the list”")
+        named = [span for span in quoted if not _AMOUNT_OPENS.match(text, span[0] + 1)]
+        found.bare = [q for q in found.bare if not in_link(named, q.start)]
+        found.windows = [q for q in found.windows if not in_link(named, q.start)]
     bare = [
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
@@ -611,6 +615,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     ]
     if change is None and signed:
         change = signed[0]  # "(+3pp)", "(+67%)"
+    if change is None and direction in (None, "reach"):
+        more = next(
+            ((q, m) for q in bare if q.comparator in (None, "~") and (m := _MORE_AFTER.match(text, q.end))), None
+        )
+        if more is not None:  # "see nearly 450,000 more patients treated", "200 fewer complaints"
+            change, direction = more[0], ("decrease" if more[1][1].lower() == "fewer" else "increase")
     bare = [q for q in bare if q is not change]
     multiples = [q for q in bare if q.unit == "x"]
     bare = [q for q in bare if q.unit != "x"]
