@@ -1,16 +1,16 @@
 """Score the statement parser against hand-labelled statements in tests/data/.
 
-Three sets, labelled by ../shared/corpus/LABELS.md (seven fields a statement, "*" where a careful
-reader could go either way, and the metric):
+Sets labelled by ../shared/corpus/LABELS.md (seven fields a statement, "*" where a careful reader
+could go either way, and the metric):
 - `statements.jsonl`: the long-standing set (corpus statements and our own cases);
 - `statements_tune.jsonl`: real statements gathered for the reading issue, tuned on;
-- `statements_heldout.jsonl`, `statements_heldout2.jsonl`, `statements_heldout3.jsonl`: real statements from other
-  organisations, labelled and committed before goallint read them, each scored once blind (the
+- `statements_heldout.jsonl`, `statements_heldout2.jsonl`, `statements_heldout3.jsonl`: real
+  statements from other organisations, labelled and committed before goallint read them, each scored once blind (the
   figures are in tests/test_statements.py) and only then tuned on. A slice that has been tuned on
   no longer says how goallint reads text it has not seen: gather a new one for that, and move the
   old one to `statements_tune.jsonl` with its provenance.
 
-`python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all three);
+`python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.
 """
 
