@@ -623,3 +623,47 @@ def test_a_metrics_table_naming_no_objective_of_the_page_is_not_read_as_theirs()
     text = V2MOM.replace("|2) Scale ", "|9) Growth ")
     _, results = structure(parse(text))
     assert results == {}
+
+
+# ------------------------------------------------------------------ seventh batch (Mozilla Foundation wiki, Obvious)
+
+
+MOFO = """\
+Mozilla Foundation 2020 OKRs
+
+OKR 1: THOUGHT LEADERSHIP: Establish Mozilla as a credible thought leader.
+
+Responsible: Ashley Boyd
+
+# Key Results KR Lead
+1.1 Publish a whitepaper theory of change Becca Ricks
+1.2 250 people and organizations participate in mapping Eeva Moore
+
+OKR 2: DATA STEWARDSHIP: Increase the number of data stewardship innovations.
+
+# Key Results KR Lead
+2.1 $3 million raised to support data stewardship. Mark Surman
+Key Activities and Deliverables for OKR 2
+* Communicate the fellows' work back to Mozilla
+"""
+
+
+def test_a_wiki_page_converted_to_text() -> None:
+    """"OKR 1: …" paragraphs, a key-results table flattened into a heading ("# Key Results KR
+    Lead") over numbered rows ("1.1 …"), the title a short line before any heading; the
+    activities after their lead-in line are not results."""
+    document = parse(MOFO)
+    objectives, results = structure(document)
+    assert objectives == {3, 11} and results == {8: 3, 9: 3, 14: 11}
+    first = document.objectives[0]
+    assert (first.label, first.key_results[1].label) == ("O1", "KR1.2")
+    assert document.period is not None and document.period.label == "2020"
+    assert document.syntax_errors == []
+
+
+def test_numbered_lines_are_results_only_under_the_objective_they_number() -> None:
+    text = ("# Plan\n\n1.1 Background of the project\n1.2 Scope of this document\n\n"
+            "OKR 2: Grow the community\n\n1.1 Something numbered for another objective\n")
+    document = parse(text)
+    (community,) = document.objectives
+    assert community.key_results == [] and document.syntax_errors == []

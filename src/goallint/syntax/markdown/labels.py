@@ -32,7 +32,7 @@ _OWNER_BEFORE = (
     r"(?:[ \t]++[\w&/.'()+-]{1,30}+){0,3}?)[ \t]++)?"
 )
 OBJECTIVE_RE = re.compile(
-    rf"^{_DECOR}(?:{_OWNER_BEFORE}objective(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|objective\s*+#?\s*+(?P<n3>\d+)(?=\s)"
+    rf"^{_DECOR}(?:{_OWNER_BEFORE}(?:objective|OKR)(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|(?:objective|OKR)\s*+#?\s*+(?P<n3>\d+)(?=\s)"
     rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
@@ -51,7 +51,14 @@ OWNER_KR_RE = re.compile(
 KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S)
 # "Key results:" alone: the bullets that follow are key results
 INTRO_RE = re.compile(r"^(?:key\s+results|KRs)\s*:\s*$", re.I)
-INTRO_HEADING_RE = re.compile(r"^(?:key\s+results?|KRs?)\s*:?\s*$", re.I)
+# "Key results", and the header row of a flattened table of them: "Key Results KR Lead", "Key Results Responsible"
+INTRO_HEADING_RE = re.compile(
+    r"^(?:key\s+results?|KRs?)(?:\s++(?:KR\s++)?(?:leads?|owners?|responsible|status|score|grade|progress|targets?))*+"
+    r"\s*+:?\s*+$",
+    re.I,
+)
+# "1.1 Publish a whitepaper …" under "OKR 1: …": a result numbered after its objective
+NUMBERED_RESULT_RE = re.compile(r"^(?P<n>(?P<o>\d{1,2})\.\d{1,2})[a-z]?[.)]?[ \t]++(?P<text>\S.*)$", re.S)
 FIELD_RE = re.compile(
     r"^(?P<key>period|quarter|owners?|dri|parent|title|aligns?\s+to|alignment|target|source|data\s+source|"
     r"cadence|frequency|reporting\s+cadence|annual\s+target)\s*:\s*(?P<value>.*)$",

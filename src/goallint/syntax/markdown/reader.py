@@ -52,6 +52,7 @@ from goallint.syntax.markdown.labels import (
     KPI_RE,
     KR_RE,
     MAY_BE_LABELLED_RE,
+    NUMBERED_RESULT_RE,
     OBJECTIVE_RE,
     OKR_WORDS_RE,
     OWNER_KEYS,
@@ -116,6 +117,10 @@ def remap(value: object, body: Text, source: Source) -> None:
             remap(inner, body, source)
 
 
+# a lead-in to the work planned, not to results: "Key Activities and Deliverables for OKR 1", "Initiatives:"
+_ACTIVITIES_RE = re.compile(
+    r"^(?:key\s+|sample\s+|planned\s+)?(?:activities|initiatives|deliverables|tasks|actions|projects)\b", re.I
+)
 # a sentence ends and another starts: "… any time soon. The last time …"
 _NEXT_SENTENCE_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
 
@@ -303,6 +308,15 @@ class Reader:
                 if self.classify(cleaned.text) is None:
                     first = node.level == 1 and not titles
                     titles.append((cleaned, "title" if first else "heading"))
+        # a page converted from the web or a wiki starts with its title as a short line, before
+        # any heading: "Mozilla Foundation 2020 OKRs"
+        for node in nodes[:5]:
+            if isinstance(node, Heading):
+                break
+            if isinstance(node, Para) and len(node.body.pieces) == 1:
+                cleaned = self.clean(node.body.pieces[0])
+                if len(cleaned.text) <= 80 and self.classify(cleaned.text) is None:
+                    titles.append((cleaned, "title"))
         for text, source in titles:
             if (found := in_title(text.text, self.fy_start_month)) is not None:
                 return text, found, source
@@ -346,6 +360,8 @@ class Reader:
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
+            elif not context.nested and _ACTIVITIES_RE.match(self.clean(node.body.pieces[-1]).text):
+                self.section_plain = False  # "Key Activities and Deliverables for OKR 1": the work, not results
         elif isinstance(node, ListBlock):
             if id(node) in self.layout.result_lists and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
@@ -375,7 +391,8 @@ class Reader:
                 self.role_statement("kr", heading.body, self.top())
                 self.section_plain = False  # bullets under a result heading are its details
             return
-        self._enter(heading.level, cleaned.text)
+        # "# Key Results KR Lead" (a flattened table's header row) under "OKR 1: …" keeps the objective
+        self._enter(heading.level, cleaned.text, keep=INTRO_HEADING_RE.match(cleaned.text) is not None)
         if kind == "objective" or role == "objective":
             if role == "objective":
                 made: Goal | None = self.role_statement("objective", heading.body, self.top())
@@ -390,14 +407,14 @@ class Reader:
         if heading.level == 1 and self.document.title is None and cleaned.text:
             self.document.title = self.text_field(cleaned)
 
-    def _enter(self, level: int, text: str) -> None:
+    def _enter(self, level: int, text: str, keep: bool = False) -> None:
         while self.headings and self.headings[-1][0] >= level:
             self.okr_headings -= self.headings.pop()[1]
         speaks = OKR_WORDS_RE.search(text) is not None
         self.headings.append((level, speaks))
         self.okr_headings += speaks
         self.level = level
-        if self.objective is not None and level <= self.objective_level:
+        if self.objective is not None and level <= self.objective_level and not keep:
             self.objective = None
         if self.section_objective is not None and level <= self.section_level:
             self.section_objective = None
@@ -450,6 +467,9 @@ class Reader:
             elif kind == "intro":
                 close()
                 intro = intro or index == 0 or block == "paragraph"
+            elif kind is None and self._numbered_result(cleaned.text):
+                close()
+                group = Group("numbered", [piece], [line], index == 0)
             elif index == 0 and mode == "plain" and not self.note(join(body.pieces), cleaned):
                 group = Group("plain", [piece], [line], True)
             elif group is not None:
@@ -457,6 +477,12 @@ class Reader:
                 group.lines.append(line)
         close()
         return first_made, intro
+
+    def _numbered_result(self, text: str) -> bool:
+        """ "1.1 Publish a whitepaper …" under "OKR 1: …": numbered after the current objective."""
+        label = self.objective.label if self.objective is not None else None
+        match = NUMBERED_RESULT_RE.match(text) if label else None
+        return match is not None and label == f"O{match['o']}"
 
     def link_entry(self, body: Lines, has_list: bool) -> bool:
         """An item that is one link and nothing under it: an entry of a table of contents or a
@@ -506,7 +532,7 @@ class Reader:
         cleaned = self.clean(joined)
         line_span = self.line_span(group.lines[0], group.lines[-1])
         pattern = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
-                   "kpi": KPI_RE}.get(group.kind)
+                   "kpi": KPI_RE, "numbered": NUMBERED_RESULT_RE}.get(group.kind)
         match = pattern.match(cleaned.text) if pattern else None
         whole = cleaned.sub(match.start("text")).strip() if match else cleaned
         body = self.trim(whole)
