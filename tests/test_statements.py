@@ -554,6 +554,11 @@ def test_an_aim_or_an_action_before_the_number_frames_what_it_counts(statement: 
     assert read(statement).measure.metric == metric
 
 
+def test_hitting_goals_with_a_second_verb_is_still_an_outcome() -> None:
+    item = read("Hit and track all team revenue goals (Dana)")
+    assert (item.kind, item.measure.metric) == ("outcome", "team revenue")
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -577,14 +582,14 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
 # PostHog, Gitcoin, libp2p, Rotherham and Wandsworth councils), labelled by hand and committed
 # before goallint read them. Scored once, blind: 76 of 98 wholly right (77.6%), 591 of 637 fields
 # (92.8%), 48 of 89 metrics (53.9%), and one statement ("… is measurably shorter than it was in
-# October") raised StopIteration. Reader fixes by class followed: 91 of 98 (92.9%), 629 of 637
-# fields (98.7%), 80 of 89 metrics (89.9%). This floor holds those figures, no longer blind ones.
+# October") raised StopIteration. Reader fixes by class followed: 92 of 98 (93.9%), 630 of 637
+# fields (98.9%), 81 of 89 metrics (91.0%). This floor holds those figures, no longer blind ones.
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
     assert outcome.statements >= 98
-    assert outcome.wholly_right >= 91, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 629, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 80, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 92, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 630, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 81, "\n".join(outcome.misses)
 
 
 # A second held-out slice, gathered after the fixes above (University of Sussex, Glasgow Caledonian

@@ -481,6 +481,7 @@ _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecas
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
 _HIT_TARGET = re.compile(
     r"\b(?:hit|hits|achieve[sd]?|meet|meets|reach(?:es)?|exceed(?:s)?|beat|beats)\s+"
+    r"(?:(?:and|&)\s+[a-z]+\s+)?"  # "Hit and track all team revenue goals"
     r"(?:(?:our|the|a|its|their|all|every)\s+)?((?:[\w'’&/$-]+\s+){0,4}?)(?:targets?|plans?|quotas?|goals?)\b"
     r"(?:\s+(?:in|for|of|on)\s+([^,.;:()]{1,80}))?",
     re.I,
