@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 # "Date | KR #1 | KR #2 | Comments": a column a key result, a row a date of scores: tracking, not items
-_NUMBERED_KR_HEADER_RE = re.compile(r"^(?:KR|key\s*result)\s*#?\s*\d{1,2}\s*$", re.I)
+_NUMBERED_KR_HEADER_RE = re.compile(r"^(?:KR|key\s*+result)\s*+#?\s*+\d{1,2}\s*+$", re.I)
 
 
 # "One year ambition | Q4 2021 goal": two columns of goals, the longer one's goal on the left and
