@@ -6,13 +6,25 @@ import re
 from collections.abc import Iterator
 
 from goallint.engine.rule import Context, Rule
-from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Position, Quantity, Span
+from goallint.model import (
+    KPI,
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    KeyResult,
+    Objective,
+    Position,
+    Quantity,
+    Span,
+    constructed,
+)
 
 _NUMBERED_RE = re.compile(r"KR(\d+)")
 
 
 def _replace(span: Span, text: str) -> Edit:
-    return Edit.model_construct(span=span, replacement=text)
+    return constructed(Edit, span=span, replacement=text)
 
 
 class KrNumbering(Rule):
@@ -48,7 +60,8 @@ class KrNumbering(Rule):
                     continue
                 fix = None
                 if kr.label_span is not None:
-                    fix = Fix.model_construct(
+                    fix = constructed(
+                        Fix,
                         message=f"Renumber {kr.label} as KR{want}", edits=[_replace(kr.label_span, str(want))],
                         applicability="safe",
                     )
@@ -118,7 +131,8 @@ class NumberFormat(Rule):
             seen.add(start)
             fix = None
             if node.format == "okr" and _exact(quantity.span, quantity.text):
-                fix = Fix.model_construct(
+                fix = constructed(
+                    Fix,
                     message=f"Write '{better}'", edits=[_replace(quantity.span, better)], applicability="safe"
                 )
             yield context.finding(

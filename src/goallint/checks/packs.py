@@ -40,7 +40,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from goallint.checks.units import is_currency
 from goallint.checks.wording import gives_a_number
 from goallint.engine.rule import START_OF_FILE, Context, Rule, text_span
-from goallint.model import KPI, Document, Edit, Finding, Fix, KeyResult, Objective, Quantity, Severity, Span
+from goallint.model import (
+    KPI,
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    KeyResult,
+    Objective,
+    Quantity,
+    Severity,
+    Span,
+    constructed,
+)
 from goallint.resources import rules_dir
 
 
@@ -269,9 +281,10 @@ class ForbiddenWordsPack(_StatementPack):
         exact = where.end.offset - where.start.offset == len(said) and where.start.line == where.end.line
         if entry.replacement is None or not exact:
             return None
-        return Fix.model_construct(
+        return constructed(
+            Fix,
             message=f"Replace '{said}' with '{entry.replacement}'",
-            edits=[Edit.model_construct(span=where, replacement=entry.replacement)],
+            edits=[constructed(Edit, span=where, replacement=entry.replacement)],
             applicability=self.fix,
         )
 
