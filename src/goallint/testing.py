@@ -281,9 +281,9 @@ def rule_cases(cases: Iterable[Case], installed: bool = True) -> Callable[[Case]
     With `installed=False`, only goallint's own rules are loaded (for goallint's tests)."""
     import pytest
 
-    listed = list(cases)
-
-    @pytest.mark.parametrize("case", listed, ids=[case.id for case in listed])
+    # each case's id given with it, not as `ids=[...]`: pytest keeps the ids it made from such a
+    # list on the mark, and a second session in one process (mutmut's) escapes them again
+    @pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in cases])
     def test_rule_case(case: Case) -> None:
         check_case(case, plugins_for_tests(installed))
 
