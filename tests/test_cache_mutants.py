@@ -250,7 +250,9 @@ def test_a_key_takes_text_with_undecodable_bytes(tmp_path: Path) -> None:
 # --- the engine: goallint's files, its plugins, the rules' settings ----------------------------------
 
 
-def test_the_key_changes_when_a_source_file_of_goallint_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_changes_when_a_source_file_of_goallint_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "goallint"
     (package / "syntax").mkdir(parents=True)
     files = [package / "cli.py", package / "syntax" / "statement.lark", package / "rules.toml", package / "README.txt"]
