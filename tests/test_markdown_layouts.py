@@ -667,3 +667,33 @@ def test_numbered_lines_are_results_only_under_the_objective_they_number() -> No
     document = parse(text)
     (community,) = document.objectives
     assert community.key_results == [] and document.syntax_errors == []
+
+
+# ---------------------------------------------------------- eighth batch (Rust goal slate, Wikimedia, an OKR tool)
+
+
+def test_a_table_of_the_periods_goals_with_their_longer_ambition_beside_them() -> None:
+    """"2024 goal | Long-term ambition | Owner": each row a goal of the half, the ambition its
+    theme (no result), unlike "One year ambition | Q4 2021 goal" where the nearer goal serves
+    the ambition on its left."""
+    text = ("# The 2024H2 goal slate\n\n## Accepted goals\n\n| 2024 goal | Working towards | Owner |\n|---|---|---|\n"
+            "| [Assemble goal slate][AGS] | Smooth project ops | [nikomatsakis][] |\n\n"
+            "## Top candidate goals\n\n| 2024 goal | Long-term ambition | Owner |\n|---|---|---|\n"
+            "| [Async closures and send bounds][AFE] | Async/sync parity | [tmandry][] |\n\n"
+            "[AGS]: ./slate.md\n[AFE]: ./async.md\n")
+    document = parse(text)
+    assert [(o.text, o.key_results) for o in document.objectives] == [
+        ("Assemble goal slate", []), ("Async closures and send bounds", [])]
+
+
+def test_an_objective_code_and_name_over_its_numbered_results() -> None:
+    """"WE1: Contributor experience" alone on its line (a wiki page's text), its statement and a
+    context paragraph after it, then its key results as a numbered list."""
+    text = ("Annual Plan/2023-2024/Product & Technology/OKRs\n\nObjectives and key results for the year.\n\n"
+            "WE1: Contributor experience\n\nedit\n\nSupport the growth of high quality content.\n\n"
+            "Context: In order to focus on one thing we need to trade off another.\n\n"
+            "1. Increase unreverted mobile contributions on Wikipedias by 10%.\n"
+            "2. Reduce the time to review a new article by 20%.\n")
+    (objective,) = parse(text).objectives
+    assert (objective.label, objective.text, objective.owner) == ("WE1", "Contributor experience", None)
+    assert [kr.line_span.start.line for kr in objective.key_results if kr.line_span] == [13, 14]

@@ -94,6 +94,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _heading_sections(nodes, layout, clean, classify)
     _bold_lead_ins(nodes, layout, clean, classify)
     _lead_lines_under_periods(nodes, layout, clean, classify)
+    _coded_objectives(nodes, layout, clean, classify)
     return layout
 
 
@@ -455,6 +456,39 @@ def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Cl
         for para, block in pairs:
             layout.roles[id(para)] = "objective"
             layout.result_lists.add(id(block))
+
+
+# "WE1: Contributor experience", "SDS2.1 - …": an objective's code (letters and its number) and
+# name; not a result's, a period's, a priority's or a fiscal year's ("KR1:", "Q3:", "P1:", "FY24:")
+_OBJECTIVE_CODE_RE = re.compile(
+    r"^(?!(?:KRs?|KPIs?|Q|H|P|FY|CY|V)\d)(?P<code>[A-Z]{1,4}\d{1,2})[ \t]*+[:–—-][ \t]*+(?=\S)"
+)
+
+
+def objective_code(text: str) -> re.Match[str] | None:
+    """The code in front of an objective's name: "WE1: Contributor experience"."""
+    return _OBJECTIVE_CODE_RE.match(text)
+
+
+def _coded_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A line alone that gives an objective's code and name, "WE1: Contributor experience" (a
+    foundation's annual plan, as a wiki page's text), on a page about OKRs: an objective; the
+    first list after it, before the next heading or coded line, holds its results."""
+    if not layout.okr:
+        return
+    current: Para | None = None
+    for node in nodes:
+        if isinstance(node, Heading):
+            current = None
+        elif isinstance(node, Para):
+            if len(node.body.lines) == 1 and layout.role(node) is None and classify(join(node.body.pieces)) is None \
+                    and _OBJECTIVE_CODE_RE.match(_text(node, clean)):
+                layout.roles[id(node)] = "objective"
+                current = node
+        elif isinstance(node, ListBlock) and current is not None:
+            if _results_list(node, clean) and not _labels(node, classify, clean):
+                layout.result_lists.add(id(node))
+            current = None
 
 
 def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

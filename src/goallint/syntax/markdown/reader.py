@@ -10,6 +10,7 @@ cleaned text; every span they return is then mapped back onto the characters of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -64,7 +65,7 @@ from goallint.syntax.markdown.labels import (
     label_of,
     only,
 )
-from goallint.syntax.markdown.layout import Layout, read_layout
+from goallint.syntax.markdown.layout import Layout, objective_code, read_layout
 from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
@@ -135,6 +136,22 @@ def _argument(text: str, lines: int) -> bool:
 
 def local(text: Text) -> LineText:
     return LineText(text.text, 1, 0, 0)
+
+
+def in_place(text: Text, source: Source) -> LineText | None:
+    """`text` as a piece of its source line, when it is written there as read (one line, no
+    markup taken out): a builder then makes its spans on the source at once, and nothing is
+    remapped (most key results of a page; remapping built every span twice)."""
+    size = len(text.text)
+    start = text.starts[0] if size else 0
+    if not size or source.text[start : start + size] != text.text:
+        return None
+    if text.starts != tuple(range(start, start + size)) or text.ends != tuple(range(start + 1, start + size + 1)):
+        return None
+    line = bisect_right(source.line_starts, start)
+    if bisect_right(source.line_starts, start + size) != line:
+        return None
+    return LineText(text.text, line, start - source.line_starts[line - 1], start)
 
 
 class Reader:
@@ -510,6 +527,8 @@ class Reader:
         if decor := decor_end(body.text):
             body = body.sub(decor).strip()
         label = None
+        if code := objective_code(body.text):  # "WE1: Contributor experience": its code is its label
+            return code["code"], None, body.sub(code.end()).strip()
         if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
             digits = "".join(char for char in number.group() if char.isdigit())
             label, body = f"O{digits}", body.sub(number.end()).strip()
@@ -603,8 +622,12 @@ class Reader:
                          "Write the objective first ('## Objective: Delight our customers' or "
                          "'- **Objective:** …'), then its key results below it.")
             return None
-        item = key_result(label, local(body), local(body), self.period, self.fy_start_month)
-        remap(item, body, self.source)
+        placed = in_place(body, self.source)
+        if placed is not None:
+            item = key_result(label, placed, placed, self.period, self.fy_start_month)
+        else:
+            item = key_result(label, local(body), local(body), self.period, self.fy_start_month)
+            remap(item, body, self.source)
         item.line_span = line_span
         if owner is not None and owner.text:
             item.owner = self.text_field(owner)

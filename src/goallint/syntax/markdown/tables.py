@@ -35,8 +35,13 @@ _NUMBERED_KR_HEADER_RE = re.compile(r"^(?:KR|key\s*+result)\s*+#?\s*+\d{1,2}\s*+
 
 
 # "One year ambition | Q4 2021 goal": two columns of goals, the longer one's goal on the left and
-# the nearer step toward it on the right (an objective and its key result a row)
+# the nearer step toward it on the right (an objective and its key result a row); "2024 goal |
+# Long-term ambition | Owner": the goals of the period a row, the ambition beside each its theme
 _GOAL_HEADER_RE = re.compile(r"\b(?:ambitions?|goals?|objectives?|outcomes?|aims?)\b", re.I)
+_LONGER_HEADER_RE = re.compile(
+    r"\b(?:ambitions?|long[- ]term|themes?|working\s+towards?|missions?|visions?|one[- ]year|annual|multi[- ]year)\b",
+    re.I,
+)
 # "Method | Q1 | Q2 …" under a V2MOM's numbered methods: a column naming the objective each row measures
 _REFERENCE_HEADER_RE = re.compile(r"^(?:methods?|objectives?|goals?|priorit(?:y|ies)|outcomes?)\b", re.I)
 _EMPTY_CELL = frozenset({"", "-", "–", "—", "n/a", "na", "tbd"})
@@ -72,8 +77,12 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
         if _read_reference_table(reader, header, rows):
             return  # "1) Reliability | Improved logging | …": each row measures an objective above
         goals = [k for k, name in enumerate(header) if _GOAL_HEADER_RE.search(name)]
-        if len(goals) >= 2:
-            objective_column, kr_column = goals[0], goals[1]
+        longer = [k for k in goals if _LONGER_HEADER_RE.search(header[k])]
+        nearer = [k for k in goals if k not in longer]
+        if longer and nearer and longer[0] < nearer[0]:
+            objective_column, kr_column = longer[0], nearer[0]
+        elif nearer and context.okr:
+            objective_column = nearer[0]  # one goal a row, with no results
     grading = grade_columns(header)
     fallback = kr_column is None and objective_column is None
     if fallback:
