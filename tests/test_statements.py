@@ -559,6 +559,16 @@ def test_hitting_goals_with_a_second_verb_is_still_an_outcome() -> None:
     assert (item.kind, item.measure.metric) == ("outcome", "team revenue")
 
 
+def test_a_season_is_a_deadline() -> None:
+    assert read("We are aiming to release formally version 1 of the metrics by Summer.").deadline is not None
+
+
+def test_having_more_is_an_aim_after_a_word_that_aims_and_a_purpose_after_an_effort() -> None:
+    item = read("We are aiming to have more use cases fully described.")
+    assert (item.measure.direction, item.measure.metric) == ("increase", "use cases fully described")
+    assert read("Implement the personas into our scoring model to have more qualified leads").measure.direction is None
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -618,4 +628,16 @@ def test_parse_fidelity_on_the_third_held_out_slice() -> None:
     assert outcome.wholly_right >= 13, "\n".join(outcome.misses)
     assert outcome.fields_right >= 95, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 6, "\n".join(outcome.misses)
+
+
+# A fourth held-out slice (18 open-source project goals, mostly efforts: Kiwi TCMS roadmap 2020,
+# CHAOSS GMD working group 2019), labelled and committed before any run. Scored once, blind: 16 of
+# 18 wholly right (88.9%), 109 of 111 fields (98.2%), 10 of 11 metrics. After fixes by class (a
+# season as a deadline, "aiming to have more X"): 18 of 18, no longer blind.
+def test_parse_fidelity_on_the_fourth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout4"]))
+    assert outcome.statements >= 18
+    assert outcome.wholly_right >= 18, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 111, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 11, "\n".join(outcome.misses)
 

@@ -492,8 +492,8 @@ _COMPARISON = re.compile(
     r"\b(?:(?P<word>more|fewer|less|lower|higher|greater|larger|bigger|smaller|shorter|cheaper|faster|slower|"
     r"quicker|better|worse)\s+"
     r"(?P<what>(?:[\w'’/-]+\s+){0,5}?)than\b(?!\s*[$€£]?\d)"
-    r"|(?:spends?|spending|takes?|needs?|uses?|costs?|(?<!to\s)(?:gets?|getting|sees?|seeing|receives?|receiving|"
-    r"attracts?|attracting))\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
+    r"|(?:spends?|spending|takes?|needs?|uses?|costs?|gets?|getting|sees?|seeing|receives?|receiving|"
+    r"attracts?|attracting|have|has|having)\s+(?P<word2>more|less|fewer)\s+(?P<what2>[^,.;:()]{1,60})"
     r"|\b(?:steady|continued|sustained|consistent|strong|further|annual|yearly|year-on-year|year\s+on\s+year|"
     r"ongoing|continuous|continual)\s+(?P<noun>growth|increase|rise|improvement|"
     r"reduction|decline|decrease)\s+(?:in|of)\s+(?P<what3>[^,.;:()]{1,60})"
@@ -512,8 +512,13 @@ _MORE = frozenset(
 )
 # what the rarer readings need among a statement's words, checked before searching for them
 _COMPARISON_HINTS = (
-    "than", "spend", "take", "need", "use", "cost", "get", "see", "receiv", "attract", "as many", "as much"
+    "than", "spend", "take", "need", "use", "cost", "get", "see", "receiv", "attract", "as many", "as much",
+    "hav", "has",
 )
+# "… scoring model to get more qualified leads" is a purpose; "We are aiming to have more use cases
+# described" is the aim: after "to", a comparison counts only after a word that aims
+_PURPOSE_TO = re.compile(r"(?:^|\s)(?P<word>[\w'’]+)\s+to\s+$")
+_AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning need needs expect expects is are".split())
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
 
@@ -696,6 +701,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             word in lowered for word in _COMPARISON_HINTS
         ):
             compared = _COMPARISON.search(text, focus.start, focus.end)
+            purpose = compared and _PURPOSE_TO.search(text, max(focus.start, compared.start() - 40), compared.start())
+            if purpose and purpose["word"].lower() not in _AIM_WORDS:
+                compared = None
         if any(word in lowered for word in ("target", "plan", "quota", "goal")):
             hit = _HIT_TARGET.search(text, focus.lead)
     if compared is not None:
