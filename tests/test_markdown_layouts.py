@@ -697,3 +697,26 @@ def test_an_objective_code_and_name_over_its_numbered_results() -> None:
     (objective,) = parse(text).objectives
     assert (objective.label, objective.text, objective.owner) == ("WE1", "Contributor experience", None)
     assert [kr.line_span.start.line for kr in objective.key_results if kr.line_span] == [13, 14]
+
+
+# ---------------------------------------------------------- ninth batch (Code for America Network, a board decision)
+
+
+def test_dot_bullets_of_a_page_converted_to_text() -> None:
+    """"  • KR: …" as a web page's text writes a list: read as the bullets they stand for."""
+    document = parse("# OKRs\n\n## Objective: Grow\n\n  • KR: Reach 10 customers\n  • KR: Sign 3 partners\n")
+    assert [(kr.text, kr.line_span.start.line if kr.line_span else 0) for kr in document.objectives[0].key_results] == [
+        ("Reach 10 customers", 5), ("Sign 3 partners", 6)]
+
+
+def test_goals_numbered_under_a_numbered_pillar() -> None:
+    """"1. Organize" over "• Goal 1a: …" and "• Goal 1b: …" (a network's goals for 2024): the
+    pillar is the objective and its sub-numbered goals are its results, their details not."""
+    text = ("Goals for 2024\n\n1. Organize\n\n  • Goal 1a: Scale up active volunteers from 10,000 to 20,000.\n\n"
+            "    • Measure of success:\n\n      • # of active volunteers\n\n"
+            "  • Goal 1b: 70 healthy brigades with an identified core team.\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {3} and results == {5: 3, 11: 3}
+    first = document.objectives[0].key_results[0]
+    assert (first.label, first.text) == ("KR1a", "Scale up active volunteers from 10,000 to 20,000.")

@@ -279,6 +279,19 @@ def undo_code_indent(markdown_text: str, tokens: list[Token]) -> str | None:
     return "\n".join(lines) if changed else None
 
 
+# "  • Goal 1a: …": a bullet as a page converted to text writes it (a web page's or a word
+# processor's list), read as the Markdown bullet it stands for
+_DOT_BULLET_RE = re.compile(r"^([ \t]*+)[•◦▪‣](?=[ \t])", re.M)
+
+
+def with_dot_bullets(markdown_text: str) -> str:
+    """The text with each "•" (or "◦", "▪", "‣") that starts a line read as "-": one character
+    for one, so lines and offsets stay where they were."""
+    if "•" not in markdown_text and "◦" not in markdown_text and "▪" not in markdown_text and "‣" not in markdown_text:
+        return markdown_text
+    return _DOT_BULLET_RE.sub(r"\1-", markdown_text)
+
+
 # markdown-it fills every row of a table up to the header's width (up to 65,536 cells a table):
 # a wide header over many short rows would cost far more than the text it is written in.
 _CELLS_PER_CHARACTER = 2

@@ -95,6 +95,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _bold_lead_ins(nodes, layout, clean, classify)
     _lead_lines_under_periods(nodes, layout, clean, classify)
     _coded_objectives(nodes, layout, clean, classify)
+    _sub_numbered_goals(nodes, layout, clean)
     return layout
 
 
@@ -489,6 +490,40 @@ def _coded_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify:
             if _results_list(node, clean) and not _labels(node, classify, clean):
                 layout.result_lists.add(id(node))
             current = None
+
+
+# "Goal 1a: Scale up the # of active volunteers …", "Goal 1.2 – …": a goal numbered under its parent's number
+_SUB_NUMBERED_RE = re.compile(
+    r"^(?:goal|objective|outcome|priority|aim|target|KR|key\s++result)\s*+#?(?P<n>\d{1,2})(?P<sub>[a-z]|\.\d{1,2})"
+    r"[ \t]*+[:.)–—-][ \t]*+",
+    re.I,
+)
+
+
+def sub_numbered(text: str) -> re.Match[str] | None:
+    """The label of a goal numbered under its parent: "Goal 1a: …"."""
+    return _SUB_NUMBERED_RE.match(text)
+_NUMBERED_TITLE_RE = re.compile(r"^(?P<n>\d{1,2})[.)][ \t]++\S")
+
+
+def _sub_numbered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """A numbered title alone ("1. Organize", a strategy's pillar) with, right after it, a list
+    of goals numbered under it ("Goal 1a: Scale up …", "Goal 1b: 70 healthy brigades …"): the
+    title is the objective, the goals its results (a network's goals for 2024, as text)."""
+    for before, after in pairwise(nodes):
+        if not isinstance(after, ListBlock) or not after.items:
+            continue
+        if not (isinstance(before, ListBlock) and len(before.items) == 1 and len(before.items[0].children) == 1):
+            continue
+        parent = before.items[0]
+        title = _item_raw(parent)
+        subs = [_SUB_NUMBERED_RE.match(clean(join(item.head.body.pieces)).text) for item in after.items if item.head]
+        if not title or len(title) > 80 or not subs or not all(subs):
+            continue
+        if len({match["n"] for match in subs if match}) != 1:
+            continue  # all numbered under one parent
+        layout.objective_items.add(id(parent))
+        layout.result_lists.add(id(after))
 
 
 def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

@@ -65,7 +65,7 @@ from goallint.syntax.markdown.labels import (
     label_of,
     only,
 )
-from goallint.syntax.markdown.layout import Layout, objective_code, read_layout
+from goallint.syntax.markdown.layout import Layout, objective_code, read_layout, sub_numbered
 from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
@@ -571,6 +571,8 @@ class Reader:
                 objective.owner = self.text_field(owner)
             return self.graded(objective, whole, body), False
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
+        if group.kind == "plain" and (sub := sub_numbered(body.text)) and sub.end() < len(body.text):
+            label, body = f"KR{sub['n']}{sub['sub']}", body.sub(sub.end()).strip()  # "Goal 1a: Scale up …"
         if not body.text:
             if may_intro and group.kind != "kpi":
                 return None, True
