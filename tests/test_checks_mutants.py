@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from goallint.checking import check_text
 from goallint.config import config_from_table
 from goallint.engine.plugins import load_plugins
@@ -76,3 +78,36 @@ def test_a_markdown_page_is_counted_only_when_it_names_its_owner() -> None:
     assert found("objective-count", "# Handbook\n\n" + objectives, "plan.md") == []
     [(_, message, _)] = found("objective-count", "owner: Sales\n\n" + objectives, "plan.md")
     assert message == "This plan has 6 objectives; more than 5 means nothing is a priority."
+
+
+# --- checks/measure.py -------------------------------------------------------------------------------
+
+
+def test_no_change_quotes_each_number_with_its_unit_once() -> None:
+    def message(statement: str) -> str:
+        [(_, said, _)] = found("no-change", f"Objective: Keep customers\n  KR: {statement}\n")
+        return said
+
+    assert message("Raise NPS from 5 Points to 5 points") == (
+        "The target (5 points) is the same as where you start (5 Points).")  # the unit is in the text already
+    assert message("Cut wait from 2h to 120 minutes") == (
+        "The target (120 minutes) is the same as where you start (2 h).")
+
+
+_LONG = "Grow weekly signups from the self serve onboarding funnel for small teams to 500"  # 80 characters
+
+
+@pytest.mark.parametrize(("first", "quoted"), [
+    (_LONG, _LONG),  # 80: quoted whole
+    (_LONG + "0", _LONG[:79] + "…"),  # 81: cut to 79 and an ellipsis
+    (_LONG[:73] + " from 20 to 500", _LONG[:73] + " from…"),  # no blank before the ellipsis
+])
+def test_multiple_metrics_quotes_a_long_part_cut_short(first: str, quoted: str) -> None:
+    [(_, message, hint)] = found("multiple-metrics", f"Objective: Grow\n  KR: {first} and cut churn to 2%\n")
+    assert hint == f"Split it into two key results: '{quoted}' and 'cut churn to 2%'."
+    assert message.startswith(f"This key result measures two things ('{quoted}' and 'cut churn to 2%')")
+
+
+def test_a_second_part_without_a_metric_of_its_own_is_not_a_second_measure() -> None:
+    assert found("multiple-metrics", "Objective: Grow\n  KR: Offer 6 companies a workshop and schedule at least one\n"
+                 ) == []

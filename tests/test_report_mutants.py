@@ -2,3 +2,87 @@
 them: each test here states a behaviour a user would notice that a surviving mutant changed."""
 
 from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import Field
+
+from goallint.engine.rule import Rule, RuleOptions
+from goallint.model import Finding, Position, Span
+from goallint.report import Report
+from goallint.report.sarif import render_sarif, sarif_log
+
+PLAN = "Objective: Réduire le churn\n  KR: Lift NPS from 30 to 50\n"
+
+
+def _finding(message: str = "No start.", path: str = "plan.okr") -> Finding:
+    span = Span(start=Position(line=2, column=7, offset=34), end=Position(line=2, column=11, offset=38))
+    return Finding(code="GL990", rule="tuned", severity="warning", message=message, path=path, span=span)
+
+
+def _rule_with(**defaults: object) -> type[Rule]:
+    fields: dict[str, object] = {name: Field(default, description=name) for name, default in defaults.items()}
+    options = type("TunedOptions", (RuleOptions,), {"__annotations__": {n: type(d) for n, d in defaults.items()},
+                                                  **fields})
+
+    class Tuned(Rule):
+        code = "GL990"
+        name = "tuned"
+        summary = "Has options."
+        scope = "key_result"
+        Options = options
+
+    return Tuned
+
+
+def _report(rule: type[Rule], message: str = "No start.") -> Report:
+    return Report([_finding(message)], {"plan.okr": PLAN}, {"tuned": rule})
+
+
+# --- report/sarif.py: the text written is the json module's, whatever the log holds ----------------------
+
+
+@pytest.mark.parametrize("defaults", [
+    {"share": 0.5}, {"tiny": 1e-05}, {"tinies": [1e-05]}, {"table": {"a": 1e-05}}, {"big": 1e22}, {"count": 3},
+], ids=["float", "small-float", "float-in-a-list", "float-in-a-table", "large-float", "integer"])
+def test_the_sarif_text_is_the_json_module_s_indented_text(defaults: dict[str, object]) -> None:
+    report = _report(_rule_with(**defaults), "Démarrer: say where you start.")
+    text = render_sarif(report)
+    assert text == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    written = json.loads(text)["runs"][0]["tool"]["driver"]["rules"][0]["defaultConfiguration"]["parameters"]
+    assert written == defaults
+    assert '"text": "Démarrer: say where you start."' in text  # not escaped
+
+
+def test_a_lone_surrogate_in_a_message_is_written_not_refused() -> None:
+    """A file read with surrogateescape carries its undecodable bytes as lone surrogates."""
+    report = _report(_rule_with(count=3), "Caf\udce9 is not a number.")
+    text = render_sarif(report)
+    assert text == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    assert text.endswith("}\n") and '  "version": "2.1.0"' in text
+    assert json.loads(text)["runs"][0]["results"][0]["message"]["text"] == "Caf\udce9 is not a number."
+
+
+def test_an_option_json_cannot_hold_is_described_as_text() -> None:
+    rule = _rule_with(since=datetime.date(2026, 1, 1), count=3)
+    [descriptor] = sarif_log(_report(rule))["runs"][0]["tool"]["driver"]["rules"]
+    assert descriptor["defaultConfiguration"]["parameters"] == {"since": "2026-01-01", "count": 3}
+
+
+# --- report/sarif.py: file names in uris -------------------------------------------------------------------
+
+
+def test_a_file_name_is_quoted_in_its_uri_only_where_a_uri_needs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "team plans/Q3 (draft)+final!,v2;a=b@x$y&z'~*.okr"
+    report = Report([_finding(path=name)], {name: PLAN}, {"tuned": _rule_with(count=3)})
+    [artifact] = sarif_log(report)["runs"][0]["artifacts"]
+    assert artifact["location"] == {"uri": "team%20plans/Q3%20(draft)+final!,v2;a=b@x$y&z'~*.okr",
+                                    "uriBaseId": "%SRCROOT%"}
+    accented = Report([_finding(path="équipe/plan#1.okr")], {}, {"tuned": _rule_with(count=3)})
+    assert sarif_log(accented)["runs"][0]["artifacts"][0]["location"]["uri"] == "%C3%A9quipe/plan%231.okr"
