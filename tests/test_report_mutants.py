@@ -86,3 +86,68 @@ def test_a_file_name_is_quoted_in_its_uri_only_where_a_uri_needs_it(
                                     "uriBaseId": "%SRCROOT%"}
     accented = Report([_finding(path="équipe/plan#1.okr")], {}, {"tuned": _rule_with(count=3)})
     assert sarif_log(accented)["runs"][0]["artifacts"][0]["location"]["uri"] == "%C3%A9quipe/plan%231.okr"
+
+
+def test_a_file_outside_the_working_folder_is_named_by_its_absolute_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    outside = str(tmp_path / "other" / "plan.okr")
+    report = Report([_finding(path=outside)], {outside: PLAN}, {"tuned": _rule_with(count=3)})
+    run = sarif_log(report)["runs"][0]
+    assert run["artifacts"][0]["location"] == {"uri": (tmp_path / "other" / "plan.okr").as_uri()}
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": (tmp_path / "other" / "plan.okr").as_uri(), "index": 0}
+
+
+# --- report/sarif.py: a result on a very long line quotes the part around it --------------------------------
+
+
+def test_a_finding_on_a_very_long_line_quotes_two_hundred_characters_either_side() -> None:
+    line = "".join(f"{n % 10}" for n in range(3000))
+    text = f"Objective: Grow\n  KR: {line}\n"
+    start = text.index(line) + 1500
+    span = Span(start=Position(line=2, column=1507, offset=start), end=Position(line=2, column=1517, offset=start + 10))
+    found = Finding(code="GL990", rule="tuned", severity="info", message="Here.", path="plan.okr", span=span)
+    report = Report([found], {"plan.okr": text}, {"tuned": _rule_with(count=3)})
+    physical = sarif_log(report)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    written = f"  KR: {line}"
+    assert physical["contextRegion"] == {"startLine": 2, "endLine": 2, "startColumn": 1307, "endColumn": 1717,
+                                         "snippet": {"text": written[1306:1716]}}
+    assert physical["region"]["snippet"] == {"text": written[1506:1516]}
+    near_start = found.model_copy(update={"span": Span(start=Position(line=2, column=7, offset=22),
+                                                       end=Position(line=2, column=9, offset=24))})
+    report = Report([near_start], {"plan.okr": text}, {"tuned": _rule_with(count=3)})
+    physical = sarif_log(report)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert physical["contextRegion"] == {"startLine": 2, "endLine": 2, "startColumn": 1, "endColumn": 209,
+                                         "snippet": {"text": written[:208]}}
+
+
+# --- report/sarif.py: a rule's help in Markdown ----------------------------------------------------------
+
+
+def test_a_rule_s_help_fences_its_examples_past_their_own_backticks() -> None:
+    from goallint.report.sarif import _help_markdown
+
+    class Quoting(Rule):
+        code = "GL992"
+        name = "quoting"
+        summary = "Quotes code."
+        scope = "key_result"
+        bad = "\n  KR: Run ````make```` daily\n"
+        good = "  KR: Cut build time from 9 min to 4 min\n\n"
+
+    help_text = _help_markdown(Quoting)
+    assert "Flagged:\n\n`````text\n  KR: Run ````make```` daily\n`````" in help_text
+    assert "Better:\n\n```text\n  KR: Cut build time from 9 min to 4 min\n```" in help_text
+    one_tick = type("OneTick", (Quoting,), {"bad": "KR: Use `make`"})
+    assert "```text\nKR: Use `make`\n```" in _help_markdown(one_tick)
+
+
+def test_an_option_without_a_description_has_an_empty_meaning() -> None:
+    from goallint.report.sarif import _help_markdown
+
+    rule = _rule_with(count=3)
+    rule.Options.model_fields["count"].description = None
+    assert "| `count` | `3` |  |" in _help_markdown(rule)
