@@ -160,6 +160,7 @@ _COUNTING_VERBS = frozenset(
 _AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
 
 
+_LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
 _AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective".split())
 _ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
 
@@ -209,6 +210,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None
     if words and words[-1].lower() == "that":
         return None  # "Our survey indicates that 75% feel …": the number starts what is counted
+    if len(words) >= 2 and words[-2].lower() == "to" and not named and words[-1].lower() not in _LEVEL_VERBS:
+        # "… architecture to unify at least 3 key data sources": the verb's object is counted (but
+        # "we want the share of repairs on time to be no less than 95%" names its level)
+        return None
     if len(words) >= 2 and words[-1].lower() == "of" and (
         words[-2].lower() in _AIM_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
     ):

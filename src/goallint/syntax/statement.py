@@ -566,8 +566,10 @@ def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     if quantity.comparator is None:
         return False
     window = text[max(0, quantity.start - 60) : quantity.start]
-    if quantity.comparator == ">" and _SCOPE_BEFORE.search(window):
-        return True
+    if quantity.comparator == ">" and _SCOPE_BEFORE.search(window) and not (
+        quantity.unit == "%" and text.startswith(" of ", quantity.end)
+    ):
+        return True  # "customers with more than 500 seats"; "with > 50% of issues resolved" is a share aimed at
     if quantity.text.endswith("+") and _WITH_BEFORE.search(window):
         return True  # "accounts with $20k+ ARR" picks whom; "deployed with at least 15 champions" is an aim
     return _POPULATION_BEFORE.search(window) is not None
