@@ -111,3 +111,125 @@ def test_multiple_metrics_quotes_a_long_part_cut_short(first: str, quoted: str) 
 def test_a_second_part_without_a_metric_of_its_own_is_not_a_second_measure() -> None:
     assert found("multiple-metrics", "Objective: Grow\n  KR: Offer 6 companies a workshop and schedule at least one\n"
                  ) == []
+
+
+# --- checks/kpi.py -----------------------------------------------------------------------------------
+
+
+def test_the_kpi_rules_say_what_is_missing_and_how_to_add_it() -> None:
+    plan = ("KPI: Uptime\n"
+            "Objective: Keep customers\n"
+            "  KR: Keep churn low [KPI]\n"
+            "  KR: Keep monthly churn under 2% [KPI]\n"
+            "  KR: Grow NPS by 5 points [KPI]\n"
+            "  KPI: Ticket backlog – target below 40, weekly, source: Zendesk\n"
+            "  KPI: NPS – target ≥ 50, quarterly, source: Delighted\n")
+    assert found("kpi-missing-target", plan) == [
+        (1, "The KPI 'Uptime' has no target, so nobody can tell whether its value is healthy.",
+         "Add the level it should stay at, on a line below it ('target: ≥ 99.9%') or after the name "
+         "('KPI: Uptime – target ≥ 99.9%')."),
+        (3, "This key result is marked as a KPI but has no target level to watch it against.",
+         "Add the level it should reach or stay at, for example 'Keep monthly churn under 2% [KPI]'."),
+    ]
+    assert found("kpi-missing-source", plan) == [
+        (1, "The KPI 'Uptime' does not say where its number comes from.",
+         "Name the system or report it is read from, for example 'source: Salesforce pipeline report'.")]
+    assert found("kpi-missing-cadence", plan) == [
+        (1, "The KPI 'Uptime' does not say how often it is reported.",
+         "Add how often it is checked, for example 'cadence: weekly'.")]
+    assert found("kpi-cadence-too-slow", plan) == [
+        (7, "The KPI 'NPS' is reported quarterly; by the time it shows a problem, it is too late to act on it.",
+         "Report it monthly or more often, or track a faster leading indicator beside it.")]
+    assert [line for line, _, _ in found("kpi-cadence-too-slow", plan, slowest="weekly")] == [7]
+    assert found("kpi-cadence-too-slow", plan, slowest="quarterly") == []
+
+
+# --- checks/units.py: how two numbers are compared ---------------------------------------------------
+
+
+def _quantity(text: str, value: float | None, unit: str | None) -> Any:
+    from goallint.model import Position, Quantity, Span
+
+    where = Position(line=1, column=1, offset=0)
+    return Quantity(text=text, value=value, unit=unit, span=Span(start=where, end=where))
+
+
+def test_a_currency_is_three_capital_ascii_letters() -> None:
+    from goallint.checks.units import is_currency
+
+    assert [is_currency(unit) for unit in ("EUR", "XYZ", "eur", "EURO", "EU", "ÉUR", "E1R", "€", None)] == [
+        True, True, False, False, False, False, False, False, False]
+
+
+def test_units_that_compare_and_units_that_do_not() -> None:
+    from goallint.checks.units import comparable, seconds_per
+
+    assert [seconds_per(unit) for unit in ("ms", "Hours", "weeks", "min", "day", "points", "", None)] == [
+        0.001, 3600, 604800, 60, 86400, None, None, None]
+    assert comparable(None, "%") and comparable("%", None)  # a missing unit borrows the other's
+    assert comparable("h", "minutes") and comparable("weeks", "days")  # two units of time
+    assert comparable("customers", "customer") and comparable("Users", "user")
+    assert not comparable("USD", "EUR") and not comparable("USD", "usd")  # a currency is written one way
+    assert not comparable("%", "pp") and not comparable("class", "clas")  # "ss" is no plural
+    assert not comparable("ms", "m") and not comparable("users", "%")
+
+
+def test_numbers_in_a_common_unit() -> None:
+    from goallint.checks.units import in_common_unit, written_unit
+
+    assert in_common_unit(_quantity("2", 2, "hours")) == 7200
+    assert in_common_unit(_quantity("90", 90, "minutes")) == 5400
+    assert in_common_unit(_quantity("5", 5, "customers")) == 5
+    assert in_common_unit(_quantity("N", None, "hours")) is None
+    # the unit as written: "73" of "from 73 to 75%" borrows "%"; "30%" of "from 30% to 45 points" is "%"
+    assert written_unit(_quantity("73", 73, "%")) == "%"
+    assert written_unit(_quantity("30%", 30, "points")) == "%"
+
+
+def test_a_percentage_metric_by_its_numbers_or_its_name() -> None:
+    from goallint.checks.units import describe, is_percentage
+    from goallint.model import Measure
+
+    assert is_percentage(Measure(baseline=_quantity("20%", 20, "%")))
+    assert is_percentage(Measure(target=_quantity("25%", 25, "%"), baseline=_quantity("20", 20, None)))
+    assert is_percentage(Measure(metric="checkout conversion rate"))
+    assert is_percentage(Measure(metric="Net revenue retention"))
+    assert not is_percentage(Measure(metric="revenue", target=_quantity("$2M", 2e6, "USD")))
+    assert not is_percentage(Measure())
+    assert [describe(unit) for unit in (None, "%", "pp", "points", "x", "USD", "customers")] == [
+        "no unit", "percent", "percentage points", "points", "a multiple", "USD", "customers"]
+
+
+# --- checks/wording.py: what a statement's words say about its measure ------------------------------
+
+
+def test_what_the_words_of_a_statement_say() -> None:
+    from goallint.checks import wording
+
+    assert wording.gives_a_number("Send 1+ proposals") and not wording.gives_a_number("Ship it by 2019")
+    assert wording.quantified_over_all("Every member gets feedback")
+    assert not wording.quantified_over_all("Onboard teams across all regions")
+    assert wording.main_clause("Run a pilot where connections grow") == "Run a pilot "
+    assert wording.main_clause("Grow signups") == "Grow signups"
+    assert wording.asks_for_change("Improve API test coverage")
+    assert not wording.asks_for_change("Run a scenario where connections grow")
+    assert not wording.asks_for_change("Gain feedback from candidates")
+    assert wording.improve_only("Improve p95 latency") and not wording.improve_only("Improve and cut latency")
+    assert not wording.improve_only("Cut latency")
+    assert wording.keeps_changing("Keep improving performance") and not wording.keeps_changing("Keep uptime")
+
+
+@pytest.mark.parametrize(("statement", "output"), [
+    ("Publish 5 posts", True),
+    ("Content team: Publish 5 posts", True),  # past an owner
+    ("Publish, then promote, the guide", True),  # the verb with its comma
+    ("Deliver. Then measure", True),
+    ("Featured at 5 conferences", True),  # a count of output, whatever the verb
+    ("Add 30 customers", False),
+    ("1 post hits the top 5 of Hacker News", False),  # the count is the subject of a result
+    ("Grow revenue from blog readers", False),
+])
+def test_counts_own_output(statement: str, output: bool) -> None:
+    from goallint.checks.wording import counts_own_output
+
+    assert counts_own_output(statement) is output
