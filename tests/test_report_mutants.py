@@ -151,3 +151,87 @@ def test_an_option_without_a_description_has_an_empty_meaning() -> None:
     rule = _rule_with(count=3)
     rule.Options.model_fields["count"].description = None
     assert "| `count` | `3` |  |" in _help_markdown(rule)
+
+
+# --- report/sarif.py: fingerprints, the tool's home page, the source root ----------------------------------
+
+
+def _fingerprint(code: str, path: str, line: str) -> str:
+    """As _fingerprints documents it: rule code, file as shown and the line's text (whitespace
+    collapsed), joined by NUL, hashed; then which such occurrence it is."""
+    import hashlib
+
+    return hashlib.sha256("\0".join((code, path, " ".join(line.split()))).encode("utf-8")).hexdigest()[:32]
+
+
+def test_a_sarif_fingerprint_is_the_documented_hash_whatever_else_the_run_holds() -> None:
+    def prints(*found: Finding, sources: dict[str, str]) -> list[str]:
+        results = sarif_log(Report(list(found), sources, {"tuned": _rule_with(count=3)}))["runs"][0]["results"]
+        return [r["partialFingerprints"]["goallint/v1"] for r in results]
+
+    line = "  KR: Lift NPS from 30 to 50"
+    in_b = _finding(path="b.okr")
+    alone = prints(in_b, sources={"b.okr": PLAN})
+    assert alone == [_fingerprint("GL990", "b.okr", line) + ":1"]
+    assert prints(_finding(path="a.okr"), in_b, sources={"a.okr": PLAN, "b.okr": PLAN})[1] == alone[0]
+    # without the file's text, the message stands in for the line; without a path, the path is empty
+    assert prints(in_b, sources={}) == [_fingerprint("GL990", "b.okr", "No start.") + ":1"]
+    pathless = in_b.model_copy(update={"path": None})
+    assert prints(pathless, pathless, sources={}) == [_fingerprint("GL990", "", "No start.") + ":1",
+                                                      _fingerprint("GL990", "", "No start.") + ":2"]
+
+
+def test_the_tool_links_the_project_s_home_page_when_the_package_declares_one(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from email.message import Message
+    from importlib import metadata
+
+    from goallint.report import sarif
+
+    def declared(*urls: str, home: str | None = None) -> None:
+        meta = Message()
+        for url in urls:
+            meta["Project-URL"] = url
+        if home is not None:
+            meta["Home-page"] = home
+
+        def lookup(name: str) -> Message:
+            if name.lower() != "goallint":  # distribution names are case-insensitive
+                raise metadata.PackageNotFoundError(name)
+            return meta
+
+        monkeypatch.setattr(sarif.metadata, "metadata", lookup)
+
+    def driver() -> dict[str, object]:
+        log = sarif_log(Report([], {}, {}))
+        return dict(log["runs"][0]["tool"]["driver"])
+
+    declared("Changelog, https://example.org/changes", "Documentation, https://example.org/docs")
+    assert driver()["informationUri"] == "https://example.org/docs"
+    declared("Bug Tracker, https://example.org/issues", home="https://example.org")
+    assert driver()["informationUri"] == "https://example.org"
+    declared(home="UNKNOWN")
+    assert "informationUri" not in driver()
+
+
+def test_the_source_root_is_the_working_folder_ending_with_a_slash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plansX").mkdir()
+    monkeypatch.chdir(tmp_path / "plansX")
+    root = sarif_log(Report([], {}, {}))["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert root == (tmp_path / "plansX").as_uri() + "/"
+
+
+@pytest.mark.parametrize(("width", "quoted"), [(1000, True), (1001, False)])
+def test_a_finding_s_own_text_is_quoted_up_to_a_long_line_s_length(width: int, quoted: bool) -> None:
+    line = "x" * 1200
+    text = f"Objective: Grow\n  KR: {line}\n"
+    start = text.index(line)
+    span = Span(start=Position(line=2, column=7, offset=start),
+                end=Position(line=2, column=7 + width, offset=start + width))
+    found = Finding(code="GL990", rule="tuned", severity="info", message="Here.", path="plan.okr", span=span)
+    region = sarif_log(Report([found], {"plan.okr": text}, {}))["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"]["region"]
+    assert ("snippet" in region) is quoted
