@@ -233,3 +233,68 @@ def test_counts_own_output(statement: str, output: bool) -> None:
     from goallint.checks.wording import counts_own_output
 
     assert counts_own_output(statement) is output
+
+
+_POINTS_HINT = "Write '{n} pp' (percentage points) if you mean points, or give both numbers: " \
+    "'from <today's value>% to <target>%'."
+
+
+@pytest.mark.parametrize(("statement", "expected"), [
+    ("Increase checkout conversion rate by 5%",
+     "Checkout conversion rate is already a percentage, so '5%' can mean 5 percentage points or 5% of today's "
+     "value (from 20%: 25% or 21%)."),
+    ("Increase retention from 80% by 5%",
+     "Retention is already a percentage, so '5%' can mean 5 percentage points or 5% of today's value "
+     "(from 80%: 85% or 84%)."),
+    ("Reduce churn from 4% by 10%",  # down: 4 - 10 points, or 4 less 10% of it
+     "Churn is already a percentage, so '10%' can mean 10 percentage points or 10% of today's value "
+     "(from 4%: -6% or 3.6%)."),
+    ("Increase retention from 0.8 by 5%",  # a start not in %: the example starts from 20%
+     "Retention is already a percentage, so '5%' can mean 5 percentage points or 5% of today's value "
+     "(from 20%: 25% or 21%)."),
+])
+def test_percent_of_percent_works_out_both_readings(statement: str, expected: str) -> None:
+    [(line, message, hint)] = found("percent-of-percent", f"Objective: Keep customers\n  KR: {statement}\n")
+    change = expected.split("'")[1].rstrip("%")
+    assert (line, message, hint) == (2, expected, _POINTS_HINT.format(n=change))
+
+
+@pytest.mark.parametrize("statement", [
+    "Increase retention by 5% to 80%",  # the target written out
+    "Increase conversion rate by 5 pp",
+    "Grow MRR by 5%",  # not a percentage
+])
+def test_percent_of_percent_is_quiet_when_it_cannot_be_misread(statement: str) -> None:
+    assert found("percent-of-percent", f"Objective: Keep customers\n  KR: {statement}\n") == []
+
+
+def test_the_measure_rules_say_what_is_wrong_and_how_to_fix_it() -> None:
+    def said(rule: str, statement: str) -> list[tuple[int, str, str | None]]:
+        return found(rule, f"period: 2026-Q3\nObjective: Grow\n  KR: {statement}\n")
+
+    assert said("unit-mismatch", "Raise NPS from 30% to 45 points") == [
+        (3, "You start in percent (30%) but aim in points (45 points), so the two numbers cannot be compared.",
+         "Write both in one unit: 'from 30% to <target in percent>', or 'from <today in points> to 45 points'.")]
+    assert said("unit-mismatch", "Grow revenue from $2M to €3M") == [
+        (3, "You start in USD ($2M) but aim in EUR (€3M), so the two numbers cannot be compared.",
+         "Write both in one unit: 'from $2M to <target in USD>', or 'from <today in EUR> to €3M'.")]
+    assert said("unit-mismatch", "Grow from 2 to 5 customers") == []
+    assert said("missing-baseline", "Cut p95 latency to under 800 ms") == [
+        (3, "This key result says where you aim but not where you start.",
+         "Say where you start and where you aim: 'from <today's value> to under 800 ms'.")]
+    assert said("missing-baseline", "Increase client retention to 80%")[0][2] == (
+        "Say where you start and where you aim: 'from <today's value> to 80%'.")
+    for quiet in ("Increase sessions on blog posts. 5% month over month.", "Grow signups to 300 (+100%)",
+                  "Reach 500 customers"):
+        assert said("missing-baseline", quiet) == [], quiet
+    assert said("deadline-outside-period", "Reach 500 customers by end of Q4") == [
+        (3, "This is due 2026-12-31, after the plan's period ends (2026-09-30).",
+         "Move the date inside the period, or put this key result in next period's plan.")]
+    assert said("deadline-outside-period", "Reach 500 customers by June 30, 2026") == [
+        (3, "This is due 2026-06-30, before the plan's period starts (2026-07-01).",
+         "Check the date: a result due before the period begins is already past.")]
+    assert said("kr-not-measurable", "Improve documentation") == [
+        (3, "This key result has no number, so nobody can tell whether it was met.",
+         "Say what you will measure and the level you aim for, for example "
+         "'Raise docs satisfaction from 3.1 to 4.0 out of 5'.")]
+    assert said("kr-not-measurable", "Improve every page's docs") == []  # all of a countable set
