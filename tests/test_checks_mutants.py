@@ -298,3 +298,36 @@ def test_the_measure_rules_say_what_is_wrong_and_how_to_fix_it() -> None:
          "Say what you will measure and the level you aim for, for example "
          "'Raise docs satisfaction from 3.1 to 4.0 out of 5'.")]
     assert said("kr-not-measurable", "Improve every page's docs") == []  # all of a countable set
+
+
+@pytest.mark.parametrize(("statement", "parts"), [
+    ("Grow signups to 500 and cut churn to 2%", ("Grow signups to 500", "cut churn to 2%")),
+    ("Grow signups to 500 as well as cut churn to 2%", ("Grow signups to 500", "cut churn to 2%")),
+    ("Grow signups to 500 plus cut churn to 2%", ("Grow signups to 500", "cut churn to 2%")),
+    ("Grow ARR to $2M and NPS to 50 and churn to 2%", ("Grow ARR to $2M", "NPS to 50 and churn to 2%")),
+    ("Increase signups and revenue by 20%", ("signups", "revenue")),  # one change for two metrics
+    ("Increase signups & revenue by 20%", ("signups", "revenue")),
+    ("Increase Signups and Revenue to $2M", ("Signups", "Revenue")),
+    ("Keep latency between 100 and 200 ms", None),  # one range
+    ("Grow signups (with 1 command and 2 users) to 500", None),  # one aside
+    ("Cut research and development spend by 10%", None),  # one thing with a two-word name
+    ("Increase sales and marketing budget by 10%", None),
+    ("Reduce time to detect and resolve incidents by 30%", None),  # one metric, two verbs
+    ("Increase signups and revenue", None),  # no number to share
+    ("Keep signups and revenue at 20", None),  # no direction
+    ("Grow signups and revenue and NPS by 20%", None),  # three: not split in two
+    ("Grow signups to 1,500 and churn", None),
+])
+def test_multiple_metrics_splits_two_measures_and_nothing_else(statement: str, parts: tuple[str, str] | None) -> None:
+    said = found("multiple-metrics", f"Objective: Grow\n  KR: {statement}\n")
+    if parts is None:
+        assert said == []
+        return
+    first, second = parts
+    [(_, message, hint)] = said
+    assert message == (f"This key result measures two things ('{first}' and '{second}'); it cannot be scored "
+                       "when one moves and the other does not.")
+    if " " in first:
+        assert hint == f"Split it into two key results: '{first}' and '{second}'."
+    else:
+        assert hint == f"Split it into one key result for {first} and one for {second}, each with its own number."
