@@ -137,3 +137,104 @@ def test_findings_are_sorted_by_file_then_place_then_code() -> None:
         (None, 9, "GL2"), ("a.okr", 1, "GL9"), ("a.okr", 5, "GL0"), ("a.okr", 5, "GL1"), ("b.okr", 0, "GL1")]
     plans = [parse_document("Objective: Grow\n", "b.okr"), parse_document("Objective: Grow\n", "a.okr")]
     assert [f.path for f in lint(plans, Selection([Across(), Many()]))] == ["a.okr"]
+
+
+# --- engine/rule.py: what a rule says about itself, and how it reports ---------------------------------
+
+
+def test_a_rule_s_docs_are_its_code_severity_summary_why_examples_options_and_link() -> None:
+    from pydantic import Field
+
+    from goallint.engine.rule import RuleOptions
+
+    class LimitOptions(RuleOptions):
+        most: int = Field(4, description="the most allowed")
+        words: list[str] = Field(default_factory=lambda: ["synergy"])
+
+    class Limited(Rule[Any, LimitOptions]):  # Options taken from the generic arguments
+        code = "ACME1"
+        name = "limited"
+        summary = "Too many."
+        scope = "objective"
+        why = "Focus."
+        bad = "\nObjective: A\n  KR: B\n"
+        good = "Objective: A"
+        fixable = True
+        docs_url = "https://example.org/limited"
+
+    assert Limited.Options is LimitOptions
+    assert Limited.docs() == (
+        "ACME1 limited (warning)\n\nToo many.\n\nFocus.\n\nFlagged:\n\n    Objective: A\n      KR: B\n\n"
+        "Better:\n\n    Objective: A\n\nOptions:\n  most = 4  the most allowed\n  words = ['synergy']\n"
+        "\nCan fix: yes\nMore: https://example.org/limited\n")
+    assert Limited.docs("error (set in goallint.toml)").startswith("ACME1 limited (error (set in goallint.toml))\n")
+
+    class Bare(Rule):
+        code = "ACME2"
+        name = "bare"
+        summary = "Nothing else."
+        scope = "document"
+
+    assert Bare.docs() == "ACME2 bare (warning)\n\nNothing else.\n\nCan fix: no\n"
+    assert Bare.partition(parse_document(PLAN, "p.okr")) == ""  # one partition: every plan with every other
+
+
+def test_a_value_passed_where_another_was_expected_is_described_briefly() -> None:
+    from goallint.engine.rule import describe_value
+
+    assert describe_value(3) == "3 (a int)"
+    assert describe_value("x" * 58) == f"'{'x' * 58}' (a str)"  # 60 characters: whole
+    assert describe_value("x" * 59) == f"'{'x' * 59}'"[:60] + "… (a str)"
+
+
+def test_context_finding_refuses_what_is_not_a_span_a_text_or_a_severity() -> None:
+    from goallint.engine.rule import Context
+
+    rule = Many()
+    context = Context(rule, None, parse_document(PLAN, "p.okr"))
+    with pytest.raises(TypeError) as raised:
+        context.finding("line 2", "m")  # type: ignore[arg-type]
+    assert str(raised.value) == "context.finding() takes the span to flag, such as node.span, not 'line 2' (a str)"
+    with pytest.raises(TypeError) as raised:
+        context.finding(_span(1, 1, 0), None)  # type: ignore[arg-type]
+    assert str(raised.value) == "context.finding() takes the message as text, not None (a NoneType)"
+    with pytest.raises(ValueError) as wrong:
+        context.finding(_span(1, 1, 0), "m", severity="fatal")  # type: ignore[arg-type]
+    assert str(wrong.value) == "context.finding(severity='fatal'): use 'error', 'warning' or 'info'"
+    made = context.finding(_span(1, 1, 0), "m", "h", severity="error")
+    assert (made.code, made.rule, made.severity, made.message, made.hint, made.path, made.fix) == (
+        "GL990", "many", "error", "m", "h", "p.okr", None)
+    assert Context(rule, None, None).finding(_span(1, 1, 0), "m").path is None
+
+
+def test_text_span_is_exact_for_a_statement_written_as_read() -> None:
+    from goallint.engine.rule import text_span
+
+    statement = Span(start=Position(line=2, column=7, offset=22), end=Position(line=2, column=33, offset=48))
+    text = "Lift NPS from 30 to 50 now"
+    part = text_span(statement, text, 14, 16)  # "30"
+    assert (part.start.line, part.start.column, part.start.offset, part.end.column, part.end.offset) == (
+        2, 21, 36, 23, 38)
+    assert text_span(statement, text, 0, len(text)).end.offset == 48
+    assert text_span(statement, text + "!", 14, 16) == statement  # written otherwise: the whole statement
+    assert text_span(statement, text, 16, 14) == statement
+    assert text_span(statement, text, -1, 2) == statement
+    assert text_span(statement, text, 20, 27) == statement
+    wrapped = Span(start=Position(line=2, column=7, offset=22), end=Position(line=3, column=1, offset=48))
+    assert text_span(wrapped, text, 14, 16) == wrapped
+
+
+def test_the_nodes_a_rule_of_each_scope_visits() -> None:
+    from goallint.engine.rule import nodes_in_scope
+
+    document = parse_document("KPI: Uptime\nObjective: A\n  KR: One\n  KPI: Backlog\nObjective: B\n  KR: Two\n"
+                              "  KR: Three\n", "p.okr")
+    def names(scope: Any) -> list[str]:
+        return [getattr(node, "text", None) or getattr(node, "name", None) or "document"
+                for node in nodes_in_scope(document, scope)]
+
+    assert names("document") == ["document"]
+    assert names("objective") == ["A", "B"]
+    assert names("key_result") == ["One", "Two", "Three"]
+    assert names("kpi") == ["Backlog", "Uptime"]
+    assert names("documents") == []
