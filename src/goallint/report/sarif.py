@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,16 +36,34 @@ PROBLEM_SEVERITIES = {"error": "error", "warning": "warning", "info": "recommend
 
 
 def render_sarif(report: Report) -> str:
-    log = sarif_log(report)
+    run, results = _run_and_results(report)
     # pydantic-core writes the same indented JSON as the json module, 6 times faster and without
-    # its millions of small strings (a 30 MB log took 2 s and 400 MB). It writes some floats
-    # differently (0.00001, not 1e-05) and refuses a lone surrogate: then the json module does it.
-    if _floats_written_alike(log["runs"][0]["tool"]["driver"]["rules"]):  # results hold no floats
+    # its millions of small strings; and a result at a time, so that the results are never all
+    # held as dicts (40,000 findings took 2 s and 700 MB). It writes some floats differently
+    # (0.00001, not 1e-05) and refuses a lone surrogate: then the json module writes the log.
+    if _floats_written_alike(run["tool"]["driver"]["rules"]):  # results hold no floats
         try:
-            return to_json(log, indent=2).decode("utf-8") + "\n"
+            return _written_by_pydantic_core(_log(run), results)
         except PydanticSerializationError:
-            pass
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+            run, results = _run_and_results(report)
+    return json.dumps(_log({**run, "results": list(results)}), ensure_ascii=False, indent=2) + "\n"
+
+
+_RESULTS_INDENT = " " * 8  # where json.dumps(indent=2) puts an item of runs[0].results
+
+
+def _written_by_pydantic_core(log: dict[str, Any], results: Iterator[dict[str, Any]]) -> str:
+    """The log (its run's results still empty) with the results written into it one by one,
+    character for character what json.dumps(log with results, indent=2) writes."""
+    skeleton = to_json(log, indent=2).decode("utf-8")
+    parts: list[str] = []
+    for result in results:
+        parts.append(",\n" if parts else "[\n")
+        parts.append(_RESULTS_INDENT + to_json(result, indent=2).decode("utf-8").replace("\n", "\n" + _RESULTS_INDENT))
+    if not parts:
+        return skeleton + "\n"
+    at = skeleton.rindex('"results": []') + len('"results": ')  # the run's last key: nothing after it can match
+    return "".join([skeleton[:at], *parts, "\n" + _RESULTS_INDENT[:-2] + "]", skeleton[at + 2 :], "\n"])
 
 
 def _floats_written_alike(value: object) -> bool:
@@ -60,15 +78,20 @@ def _floats_written_alike(value: object) -> bool:
 
 def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log of one goallint run, as a JSON-ready dict."""
+    run, results = _run_and_results(report)
+    return _log({**run, "results": list(results)})
+
+
+def _log(run: dict[str, Any]) -> dict[str, Any]:
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _run_and_results(report: Report) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The run of the log with no results yet, and its results, made as they are asked for."""
     descriptors = _rule_descriptors(report)
     index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
-    artifacts = _Artifacts(report)
+    artifacts = _Artifacts(report)  # every file is listed here, before any result points at one
     lines = SourceLines(report.sources)
-    results = []
-    for finding, fingerprint in zip(report.findings, _fingerprints(report.findings, lines), strict=True):
-        result = _result(finding, index[finding.code], artifacts, lines)
-        result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
-        results.append(result)
     driver: dict[str, Any] = {"name": "goallint", "version": __version__, "semanticVersion": __version__}
     homepage = _homepage()
     if homepage:
@@ -79,9 +102,16 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
         "artifacts": artifacts.entries,
         "columnKind": "utf16CodeUnits",
-        "results": results,
+        "results": [],
     }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    def results() -> Iterator[dict[str, Any]]:
+        for finding, fingerprint in zip(report.findings, _fingerprints(report.findings, lines), strict=True):
+            result = _result(finding, index[finding.code], artifacts, lines)
+            result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+            yield result
+
+    return run, results()
 
 
 def _fingerprints(findings: Sequence[Finding], lines: SourceLines) -> list[str]:
