@@ -307,8 +307,11 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
     candidates = {id(section) for section in sections if candidate(section)}
     # headings over results with nothing below them, by level: a cascade's lone sub-goal is read
     # like its cousins ("## Store the world's source code" over one "### Improve borges storage")
-    leaves = Counter(s.heading.level for s in sections if id(s) in candidates and not s.children and with_results(s)
-                     and not INTRO_HEADING_RE.match(texts[id(s)]))
+    leaf_results = [s for s in sections if id(s) in candidates and not s.children and with_results(s)]
+    leaves = Counter(s.heading.level for s in leaf_results if not INTRO_HEADING_RE.match(texts[id(s)]))
+    # how many sibling headings (by parent; None for the page's top level) are over results, counted
+    # once for the page (not once a heading: a page of many headings stays linear)
+    alike_by_parent = Counter(id(s.parent) if s.parent else None for s in leaf_results)
 
     for section in sections:
         if not candidate(section):
@@ -341,8 +344,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
                 continue
         if children or not with_results(section):
             continue
-        siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
-        alike = sum(1 for s in siblings if not s.children and with_results(s) and id(s) in candidates)
+        alike = alike_by_parent[id(section.parent) if section.parent else None]
         text = texts[id(section)]
         cousins = section.parent is not None and id(section.parent) in candidates \
             and leaves[section.heading.level] >= 3 and not INTRO_HEADING_RE.match(text)
@@ -412,13 +414,13 @@ def _cascade_headings(sections: list[_Section], layout: Layout, texts: dict[int,
             continue
         if sum(1 for child in children if is_goal(child)) * 2 > len(children) and _reads_as_goal(texts[id(section)]):
             layout.roles[id(section.heading)] = "objective"
+    goals_by_parent = Counter(id(s.parent) if s.parent else None for s in sections if is_goal(s))
     for section in sections:
         if id(section) not in candidates or layout.role(section.heading) is not None:
             continue
         if section.children or section.direct or not _reads_as_goal(texts[id(section)]):
             continue
-        siblings = section.parent.children if section.parent else [s for s in sections if s.parent is None]
-        if sum(1 for sibling in siblings if is_goal(sibling)) >= 2:
+        if goals_by_parent[id(section.parent) if section.parent else None] >= 2:
             layout.roles[id(section.heading)] = "objective"
 
 
