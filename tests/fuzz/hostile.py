@@ -268,6 +268,11 @@ def long_lines(size: int) -> tuple[str, str]:
                     + "\n  KR: Ship " + _repeat("one more small guide ", half) + "\n")
 
 
+def tiny_key_results(size: int) -> tuple[str, str]:
+    # the most items a size can hold: bullets of a word and a number, each with two findings
+    return ".okr", _lines(lambda n: "  - x 10000\n", size, HEAD + OBJECTIVE)
+
+
 def md_plan(size: int) -> tuple[str, str]:
     # many_objectives written as a Markdown page: the Markdown reader's ordinary cost
     return ".md", _lines(
@@ -326,7 +331,7 @@ FAMILIES: dict[str, Family] = {
         sibling_key_results, near_duplicate_siblings, directive_repeats, directive_unknown_repeats,
         directive_lines, file_directives_findings, fixable, long_line_findings, md_emphasis, md_brackets,
         md_unclosed_html, md_nested_headings, md_wide_tables, md_directives, md_blank_runs, md_huge_numbers,
-        one_kr_objectives, many_kpis, long_lines, md_plan, md_bold_items, md_nested_lists, md_big_table, md_links,
-        md_directives_findings,
+        one_kr_objectives, many_kpis, long_lines, tiny_key_results, md_plan, md_bold_items, md_nested_lists,
+        md_big_table, md_links, md_directives_findings,
     ]
 }
