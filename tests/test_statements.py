@@ -592,6 +592,13 @@ def test_customers_with_more_than_a_threshold_are_still_who_is_counted() -> None
     assert quantity(measure.change) == (5, "%", None) and measure.target is None
 
 
+def test_a_count_keeps_the_clause_that_says_whom_it_counts() -> None:
+    assert read("Increase the number of people who engage with libraries").measure.metric == (
+        "number of people who engage with libraries"
+    )
+    assert read("increased borrowing of books and e-resources").measure.direction == "increase"
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -679,4 +686,16 @@ def test_parse_fidelity_on_the_fifth_held_out_slice() -> None:
     assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
     assert outcome.fields_right >= 222, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 26, "\n".join(outcome.misses)
+
+
+# A sixth held-out slice (18 library-service aims of Central Bedfordshire, Saginaw and Cheshire West
+# and Chester), labelled and committed before any run. Scored once, blind: 17 of 18 wholly right
+# (94.4%), 117 of 118 fields (99.2%), 12 of 15 metrics (80.0%). After one fix by class (who a count
+# counts: "the number of people who engage with libraries"): 13 of 15 metrics, no longer blind.
+def test_parse_fidelity_on_the_sixth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout6"]))
+    assert outcome.statements >= 18
+    assert outcome.wholly_right >= 17, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 117, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 13, "\n".join(outcome.misses)
 

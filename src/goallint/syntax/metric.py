@@ -23,6 +23,7 @@ _CUT_WORDS = frozenset(
     according each as
     """.split()
 )
+_RELATIVE_WORDS = frozenset("who which that whose where".split())
 _SHARE_WORDS = frozenset("proportion percentage share number rate".split())
 _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs according".split())
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
@@ -99,6 +100,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS
     # "proportion of our subjects in the UK upper quartile": a share's qualifiers say which it counts
     share = len(written) > 2 and written[0].lower() in _SHARE_WORDS and written[1].lower() == "of"
+    if share and not clause:  # "the number of people who engage with libraries": who is counted
+        cut_words = cut_words - _RELATIVE_WORDS
     for index, word in enumerate(written):
         qualifies = (
             word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not share
