@@ -720,3 +720,36 @@ def test_goals_numbered_under_a_numbered_pillar() -> None:
     assert objectives == {3} and results == {5: 3, 11: 3}
     first = document.objectives[0].key_results[0]
     assert (first.label, first.text) == ("KR1a", "Scale up active volunteers from 10,000 to 20,000.")
+
+
+# ---------------------------------------------------------- layouts named in issue 12 and not yet met on a real page
+
+
+def test_a_label_heading_over_the_paragraph_that_says_it() -> None:
+    """"## Objective 1" over "Grow revenue", "### Key Result 1" over "Reach $1M ARR": one item
+    on the heading's line, with the paragraph's words (not "Objective 1") as its text."""
+    text = ("# OKRs\n\n## Objective 1\n\nGrow revenue\n\n### Key Result 1\n\nReach $1M ARR\n\n"
+            "### Key Result 2\n\nSign 10 customers\n")
+    (objective,) = parse(text).objectives
+    assert (objective.label, objective.text, objective.line_span.start.line if objective.line_span else 0) == (
+        "O1", "Grow revenue", 3)
+    assert [(kr.label, kr.text) for kr in objective.key_results] == [
+        ("KR1", "Reach $1M ARR"), ("KR2", "Sign 10 customers")]
+
+
+def test_goal_and_measure_paragraphs() -> None:
+    text = ("# 2024 Goals\n\nGoal: Grow the community\n\nMeasure: 500 monthly active contributors\n\n"
+            "Goal: Faster releases\n\nMeasure: Release every 6 weeks\n")
+    document = parse(text)
+    assert [(o.text, [kr.text for kr in o.key_results]) for o in document.objectives] == [
+        ("Grow the community", ["500 monthly active contributors"]), ("Faster releases", ["Release every 6 weeks"])]
+
+
+def test_success_metrics_under_a_heading_make_it_an_objective() -> None:
+    """"### Outcome: Faster checkout" over "Success metrics:" and a list, on a page that never says
+    OKRs: the heading is the objective, the list its results."""
+    text = ("# Product plan H2\n\n### Outcome: Faster checkout\n\nSuccess metrics:\n- Checkout time under 30 seconds\n"
+            "- Conversion from 2% to 3%\n")
+    (objective,) = parse(text).objectives
+    assert objective.text == "Faster checkout"
+    assert [kr.text for kr in objective.key_results] == ["Checkout time under 30 seconds", "Conversion from 2% to 3%"]

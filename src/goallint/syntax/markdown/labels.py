@@ -49,8 +49,24 @@ OWNER_KR_RE = re.compile(
     re.S,
 )
 KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$", re.I | re.S)
-# "Key results:" alone: the bullets that follow are key results
-INTRO_RE = re.compile(r"^(?:key\s+results|KRs)\s*:\s*$", re.I)
+# "Key results:" alone: the bullets that follow are key results (as they are after "Success
+# metrics:", "Measures of success:", "How we will measure success:")
+INTRO_RE = re.compile(
+    r"^(?:key\s+results|KRs|success\s+(?:metrics|measures|criteria)|measures\s+of\s+success"
+    r"|how\s+we(?:'ll|\s+will)\s+measure(?:\s+success)?)\s*:\s*$",
+    re.I,
+)
+# "Goal: Grow the community", "Measure: 500 monthly active contributors": a goal and its measure
+GOAL_LEAD_RE = re.compile(r"^(?:goal|aim|outcome)[ \t]*+:[ \t]*+(?=\S)", re.I)
+MEASURE_LEAD_RE = re.compile(
+    r"^(?:measures?(?:[ \t]++of[ \t]++success)?|success[ \t]++(?:measures?|metrics?|criteria)|target|indicator)"
+    r"[ \t]*+:[ \t]*+(?=\S)",
+    re.I,
+)
+# "## Objective 1" over the paragraph that says it, "### Key Result 2" likewise: a label alone
+BARE_LABEL_RE = re.compile(
+    r"^(?:objective|goal|outcome|key\s+result|KR|OKR)[ \t]*+#?[ \t]*+(?:\d{1,2}(?:\.\d{1,2})?)?[ \t]*+:?$", re.I
+)
 # "Key results", and the header row of a flattened table of them: "Key Results KR Lead", "Key Results Responsible"
 INTRO_HEADING_RE = re.compile(
     r"^(?:key\s+results?|KRs?)(?:\s++(?:KR\s++)?(?:leads?|owners?|responsible|status|score|grade|progress|targets?))*+"
@@ -102,6 +118,6 @@ def only(pattern: re.Pattern[str], raw: str) -> bool:
 # label, and need not be cleaned of its markup to be classified.
 MAY_BE_LABELLED_RE = re.compile(
     r"objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|title|align|target|"
-    r"source|cadence|frequency",
+    r"source|cadence|frequency|success|measure",
     re.I,
 )

@@ -30,7 +30,14 @@ from goallint.syntax.markdown.evidence import (
     number_of,
     owner_prefix,
 )
-from goallint.syntax.markdown.labels import INTRO_HEADING_RE, OKR_WORDS_RE, decor_end
+from goallint.syntax.markdown.labels import (
+    BARE_LABEL_RE,
+    GOAL_LEAD_RE,
+    INTRO_HEADING_RE,
+    MEASURE_LEAD_RE,
+    OKR_WORDS_RE,
+    decor_end,
+)
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -50,6 +57,8 @@ class Layout:
     objective_items: set[int] = field(default_factory=set)  # list items that are objectives
     result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
     detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
+    # a heading that is a label alone ("## Objective 1") and the paragraph under it that says it
+    label_texts: dict[int, Para] = field(default_factory=dict)
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -91,11 +100,13 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     layout = Layout()
     layout.okr = _about_okrs(nodes, title, clean)
     _scored_sequence(nodes, layout, clean, classify)
+    _label_headings(nodes, layout, clean, classify)
     _heading_sections(nodes, layout, clean, classify)
     _bold_lead_ins(nodes, layout, clean, classify)
     _lead_lines_under_periods(nodes, layout, clean, classify)
     _coded_objectives(nodes, layout, clean, classify)
     _sub_numbered_goals(nodes, layout, clean)
+    _goals_and_measures(nodes, layout, clean, classify)
     return layout
 
 
@@ -322,6 +333,11 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         if direct & {"kr", "owner_kr"} and "objective" not in found:
             layout.roles[id(section.heading)] = "objective"
             continue
+        # "### Outcome: Faster checkout" over "Success metrics:" and its list: the heading whose
+        # results are introduced under it
+        if "intro" in direct and "objective" not in found and with_results(section):
+            layout.roles[id(section.heading)] = "objective"
+            continue
         if found or not layout.okr or labelled_objectives:
             continue
         children = section.children
@@ -526,6 +542,38 @@ def _sub_numbered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None
             continue  # all numbered under one parent
         layout.objective_items.add(id(parent))
         layout.result_lists.add(id(after))
+
+
+def _label_headings(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A heading that is a label alone, "## Objective 1" or "### Key Result 2", with the statement
+    in the paragraph right under it ("Increase the number of Veterans who …", an agency's OKRs):
+    the two are one item, on the heading's line."""
+    for before, after in pairwise(nodes):
+        if not (isinstance(before, Heading) and isinstance(after, Para)) or len(after.body.lines) > 3:
+            continue
+        if not BARE_LABEL_RE.match(_text(before, clean)) or classify(join(after.body.pieces)) is not None:
+            continue
+        layout.label_texts[id(before)] = after
+        layout.roles[id(after)] = "none"
+
+
+def _goals_and_measures(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """"Goal: Grow the community" and "Measure: 500 monthly active contributors" paragraphs on a
+    page about goals: each goal an objective, the measures after it its key results."""
+    if not layout.okr:
+        return
+    goal_seen = False
+    for node in nodes:
+        if isinstance(node, Heading):
+            continue
+        if not isinstance(node, Para) or layout.role(node) is not None or classify(join(node.body.pieces)) is not None:
+            continue
+        text = _text(node, clean)
+        if GOAL_LEAD_RE.match(text):
+            layout.roles[id(node)] = "objective"
+            goal_seen = True
+        elif goal_seen and MEASURE_LEAD_RE.match(text):
+            layout.roles[id(node)] = "kr"
 
 
 def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

@@ -47,12 +47,14 @@ from goallint.syntax.markdown.labels import (
     BOLD_ONLY_RE,
     CHECKBOX_RE,
     FIELD_RE,
+    GOAL_LEAD_RE,
     INTRO_HEADING_RE,
     INTRO_RE,
     KPI_KEYS,
     KPI_RE,
     KR_RE,
     MAY_BE_LABELLED_RE,
+    MEASURE_LEAD_RE,
     NUMBERED_RESULT_RE,
     OBJECTIVE_RE,
     OKR_WORDS_RE,
@@ -394,13 +396,17 @@ class Reader:
     # ---- headings
 
     def heading(self, heading: Heading) -> None:
+        role = self.layout.role(heading)
+        if (said := self.layout.label_texts.get(id(heading))) is not None:
+            # "## Objective 1" over "Increase the number of …": one item on the heading's line
+            merged = join([*heading.body.pieces, *said.body.pieces])
+            heading = Heading(heading.level, Lines([merged], [heading.body.lines[0]]), heading.setext)
         cleaned = self.clean(join(heading.body.pieces))
         found = self.classify(cleaned.text)
         kind = found[0] if found else None
-        role = self.layout.role(heading)
         if kind in ("kr", "owner_kr", "kpi") or role in ("kr", "none"):
             # a result written as a heading, at any level, stays under its objective
-            if role is None:
+            if role is None or (role == "kr" and kind in ("kr", "owner_kr", "kpi")):
                 written = self.lines(heading.body, self.top(), "heading")[0]
                 if isinstance(written, KeyResult):
                     self.section_plain = False  # bullets under a key result heading are its details
@@ -529,6 +535,8 @@ class Reader:
         label = None
         if code := objective_code(body.text):  # "WE1: Contributor experience": its code is its label
             return code["code"], None, body.sub(code.end()).strip()
+        if lead := GOAL_LEAD_RE.match(body.text):  # "Goal: Grow the community"
+            body = body.sub(lead.end()).strip()
         if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
             digits = "".join(char for char in number.group() if char.isdigit())
             label, body = f"O{digits}", body.sub(number.end()).strip()
@@ -573,6 +581,8 @@ class Reader:
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
         if group.kind == "plain" and (sub := sub_numbered(body.text)) and sub.end() < len(body.text):
             label, body = f"KR{sub['n']}{sub['sub']}", body.sub(sub.end()).strip()  # "Goal 1a: Scale up …"
+        elif group.kind == "plain" and (lead := MEASURE_LEAD_RE.match(body.text)):
+            body = body.sub(lead.end()).strip()  # "Measure: 500 monthly active contributors"
         if not body.text:
             if may_intro and group.kind != "kpi":
                 return None, True
