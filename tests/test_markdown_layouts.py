@@ -753,3 +753,13 @@ def test_success_metrics_under_a_heading_make_it_an_objective() -> None:
     (objective,) = parse(text).objectives
     assert objective.text == "Faster checkout"
     assert [kr.text for kr in objective.key_results] == ["Checkout time under 30 seconds", "Conversion from 2% to 3%"]
+
+
+def test_bold_lead_ins_with_links_under_a_title_that_names_the_okrs() -> None:
+    """"# Team OKRs" over "**[Grow pipeline](…)**" and its bullets: the title's goal-list reading
+    ("# Q2 goals" over a plain list, each item a goal) does not take the lead-ins' results."""
+    text = ("# Team OKRs\n\n**[Grow pipeline](https://example.com/o1)**\n\n- 300 MQLs a month\n"
+            "- 40% of pipeline from inbound\n\n**Improve reliability** ([#12](https://example.com/12))\n\n"
+            "- 99.9% uptime\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {3, 8} and results == {5: 3, 6: 3, 10: 8}

@@ -381,9 +381,12 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
         if not goals or section.children or labels_of(section):
             continue
-        for block in _lists(section.direct):
-            if _results_list(block, clean):
-                layout.objective_items.update(id(item) for item in block.items if item.head)
+        for before, block in zip([None, *section.direct], section.direct, strict=False):
+            if not isinstance(block, ListBlock) or not block.items or not _results_list(block, clean):
+                continue
+            if isinstance(before, Para) and is_bold_lead(join(before.body.pieces).text):
+                continue  # "**Grow pipeline**" over its list: the lead-in is the goal, the list its results
+            layout.objective_items.update(id(item) for item in block.items if item.head)
 
 
 # The first word of a goal written as a heading: "Bring 'Code as Data' to market", "Improve
