@@ -24,7 +24,8 @@ _CUT_WORDS = frozenset(
     """.split()
 )
 _RELATIVE_WORDS = frozenset("who which that whose where".split())
-_SHARE_WORDS = frozenset("proportion percentage share number rate".split())
+# "proportion of our subjects in the UK upper quartile", "% of students reading at grade level"
+_SHARE_START = re.compile(r"(?:(?:the|our|a|an) )?(?:%|proportion|percentage|share|number|rate) of ", re.I)
 _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs according".split())
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
@@ -85,6 +86,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         chunk = chunk[worth + len("worth of ") :]
     if "(" in chunk:
         chunk = _ASIDE.sub("", chunk)
+    share = _SHARE_START.match(chunk) is not None
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower()
     if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
         return None  # "is decreased by x%": an amount, however it is written, is no metric
@@ -99,7 +101,6 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     words: list[str] = []
     cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS
     # "proportion of our subjects in the UK upper quartile": a share's qualifiers say which it counts
-    share = len(written) > 2 and written[0].lower() in _SHARE_WORDS and written[1].lower() == "of"
     if share and not clause:  # "the number of people who engage with libraries": who is counted
         cut_words = cut_words - _RELATIVE_WORDS
     for index, word in enumerate(written):
@@ -240,11 +241,16 @@ _SUBJECT_TAIL = frozenset(
 )
 
 
+_NEW_SUBJECT = re.compile(r", (?=(?:the|our|a|an|this|its|their|each|every|all) )", re.I)
+
+
 def subject(text: str, start: int, verb_start: int) -> str | None:
     """The metric as the verb's subject: "IACV doubles year over year", "cloud spend reduced"."""
-    words = text[max(start, verb_start - _MAX_CHUNK) : verb_start].split()
+    segment = text[max(start, verb_start - _MAX_CHUNK) : verb_start]
+    clause = max(_NEW_SUBJECT.finditer(segment), key=lambda m: m.start(), default=None)
+    words = segment[clause.end() :].split() if clause else segment.split()  # "…year-to-year basis, the rate will"
     while words and words[-1].lower() in _SUBJECT_TAIL:
         words.pop()
     if not words or words[0].lower() in ("we", "i", "you", "they"):
         return None
-    return phrase(" ".join(words[-12:]), 0, _MAX_CHUNK)
+    return phrase(" ".join(words[-16:]), 0, _MAX_CHUNK)

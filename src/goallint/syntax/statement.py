@@ -312,6 +312,7 @@ class _Found:
     target: RawQuantity | None = None
     change: RawQuantity | None = None
     deadline: RawDeadline | None = None
+    later_deadline: RawDeadline | None = None  # the second deadline, when the first only says when it starts
     cues: list[Token] = field(default_factory=list)
     bare: list[RawQuantity] = field(default_factory=list)
     windows: list[RawQuantity] = field(default_factory=list)
@@ -366,14 +367,19 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             if word.startswith(("down", "up from")):
                 found.particle_direction = "decrease" if word.startswith("down") else "increase"
         elif role == "target_cue":
+            if text.startswith(":", _end(tokens[1])):
+                continue  # "Goal 2: Reduce …": a label's number, not a target
             found.target = found.target or _quantity(text, tokens[1])
         elif role == "window" and tokens[0].type == "WITHIN":
             found.windows.append(_quantity(text, tokens[1]))
         elif role == "quantity":
             found.bare.append(_quantity(text, tokens[0]))
-        elif role == "deadline" and found.deadline is None:
+        elif role == "deadline" and (found.deadline is None or found.later_deadline is None):
             token = tokens[0]
-            found.deadline = RawDeadline(token.value.strip(), _start(token), _end(token))
+            if found.deadline is None:
+                found.deadline = RawDeadline(token.value.strip(), _start(token), _end(token))
+            else:
+                found.later_deadline = RawDeadline(token.value.strip(), _start(token), _end(token))
         elif role == "cue":
             found.cues.append(tokens[0])
     return found
@@ -532,6 +538,15 @@ def _is_modifier(text: str, quantity: RawQuantity) -> bool:
     return len(words) == 2 and words[1][:1].isalpha() and words[1].lower() not in _UNIT_STOPWORDS
 
 
+def _first_letter(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t*-•>#"))
+
+
+def _alone_in_parentheses(text: str, quantity: RawQuantity) -> bool:
+    """"(44.66%)": a number in parentheses of its own, after what it measures: its value today."""
+    return text[quantity.start - 1 : quantity.start] == "(" and text.startswith(")", quantity.end)
+
+
 def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
     """"monitoring the 4 golden signals": a count after "the" says which things, without a verb
     that aims at it. (After one it is an amount: "reach the 1,000 customer mark".)"""
@@ -586,6 +601,11 @@ def _progressive_effort(text: str, focus: _Focus) -> bool:
 def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     found = _collect(text, phrases)
     focus = _focus(text, found)
+    if found.target is not None and found.target.start < focus.lead:
+        found.target = None  # "Goal 2: Reduce …": a label's number
+    if found.deadline is not None and found.deadline.start < focus.lead and _STARTING.match(text, _first_letter(text)):
+        # "Starting in the year 2023-2024, …": when it begins, not a deadline
+        found.deadline, found.later_deadline = found.later_deadline, None
     verb, direction, factor = _main_verb(text, found, focus)
     if verb is None and found.change is not None:
         # "Each of our platforms and tools increase the number of users by 50%": a change "by N"
@@ -615,6 +635,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if verb is not None and direction in ("increase", "decrease"):
         # A number before the main verb describes who is measured ("customers with a score
         # of 50 or less have increased adoption"), not the aim.
+        if baseline is None:  # "The % of students reading at grade level (44.66%) … will increase by 3.93%"
+            baseline = next((q for q in bare if q.end < _start(verb) and _alone_in_parentheses(text, q)), None)
         bare = [q for q in bare if q.start > _start(verb) or focus.sentences.index(q.start) != verb_sentence]
     parentheses = Parentheses(text) if bare and "(" in text else None
     signed = [
@@ -650,7 +672,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         first = outside[0]
         # "Increase sessions on blog posts. 5% month over month.": a rate continues the verb's sentence
         same_sentence = focus.sentences.index(first.start) == verb_sentence or _RATE_AFTER.match(text, first.end)
-        changing = direction in ("increase", "decrease") and verb is not None and first.comparator is None
+        changing = (
+            direction in ("increase", "decrease") and verb is not None
+            and (first.comparator is None or not text[_end(verb) : first.start].strip())
+        )
         reached = any(
             c.type == "REACH" and c is not verb and not text[_end(c) : first.start].strip() for c in found.cues
         )
@@ -760,6 +785,10 @@ def _multiplier(word: str) -> float:
     return 2.0
 
 
+_HEADING_DASH = re.compile(r"\s[–—-]\s*$")
+# after an amount: "on the 2025 Spring Map Assessment" says when, "and a total of 5%" starts the next clause
+_WHEN_OR_NEXT = re.compile(r" (?:on|at|in|during|over|and|or|but) (?:the|a|an|each|every|this|next)\b", re.I)
+_STARTING = re.compile(r"(?:starting|beginning|since|from)\s", re.I)
 _CHANGED_THING = re.compile(r" (?:to|in|of|on|for) ")
 _WANTS = re.compile(r"\b(?:wants?|needs?|expects?|would\s+like|aims?\s+for)\s", re.I)
 
@@ -794,7 +823,7 @@ def _find_metric(
             return after
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
         first_after = next((q for q in quantities if q.start >= _end(verb)), None)
-        if first_after is not None:
+        if first_after is not None and not _WHEN_OR_NEXT.match(text, first_after.end):
             following = next((m for m in marks if m > first_after.end), len(text))
             named = metrics.phrase(text, first_after.end, following)
             if named:
@@ -836,7 +865,10 @@ def _find_metric(
     in_focus = [q for q in quantities if focus.start <= q.start < focus.end]
     first = min(in_focus or quantities, key=lambda q: q.start)
     clause_start = focus.clause_start(first.start)
-    named = metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
+    headed = first.unit == "%" and text.startswith(" of ", first.end) and _HEADING_DASH.search(
+        text, max(clause_start, first.start - 40), first.start
+    )
+    named = None if headed else metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
     if named:
         return named
     if first.unit == "%" and text.startswith(" of ", first.end):
