@@ -763,3 +763,14 @@ def test_bold_lead_ins_with_links_under_a_title_that_names_the_okrs() -> None:
             "- 99.9% uptime\n")
     objectives, results = structure(parse(text))
     assert objectives == {3, 8} and results == {5: 3, 6: 3, 10: 8}
+
+
+def test_a_heading_over_a_table_of_key_results() -> None:
+    """"## Grow revenue" over "| KR | Target | Actual |" on a page of OKRs: the heading is the
+    objective of the table's rows (it was a "no objective above them" problem)."""
+    text = ("# Q3 OKRs\n\n## Grow revenue\n\n| KR | Target | Actual |\n|---|---|---|\n| Reach ARR | $1M | $600k |\n"
+            "| Sign customers | 10 | 4 |\n")
+    document = parse(text)
+    assert document.syntax_errors == []
+    objectives, results = structure(document)
+    assert objectives == {3} and results == {7: 3, 8: 3}

@@ -34,6 +34,7 @@ from goallint.syntax.markdown.labels import (
     BARE_LABEL_RE,
     GOAL_LEAD_RE,
     INTRO_HEADING_RE,
+    KR_HEADER_RE,
     MEASURE_LEAD_RE,
     OKR_WORDS_RE,
     decor_end,
@@ -261,6 +262,13 @@ def _results_list(block: ListBlock, clean: Clean) -> bool:
     return not all(is_metadata(clean(join(head.body.pieces)).text) for head in heads)
 
 
+def _results_table(table: Table, clean: Clean) -> bool:
+    """A table of results by its header: measures with a baseline or target, or a "KR" or "Key
+    result" column ("| KR | Target | Actual |")."""
+    header = [clean(cell).text for cell in table.header.cells[:64]] if table.header else []
+    return is_measure_table(header) or any(KR_HEADER_RE.match(name) for name in header)
+
+
 def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     sections = _sections(nodes)
     texts = {id(s): _text(s.heading, clean) for s in sections}
@@ -308,8 +316,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
 
     def with_results(section: _Section) -> bool:
         return any(_results_list(block, clean) for block in _lists(section.direct)) or any(
-            isinstance(block, Table) and block.header is not None
-            and is_measure_table([clean(cell).text for cell in block.header.cells[:64]])
+            isinstance(block, Table) and block.header is not None and _results_table(block, clean)
             for block in section.direct
         )
 
@@ -381,10 +388,10 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
         if not goals or section.children or labels_of(section):
             continue
-        for before, block in zip([None, *section.direct], section.direct, strict=False):
+        for lead, block in zip([None, *section.direct], section.direct, strict=False):
             if not isinstance(block, ListBlock) or not block.items or not _results_list(block, clean):
                 continue
-            if isinstance(before, Para) and is_bold_lead(join(before.body.pieces).text):
+            if isinstance(lead, Para) and is_bold_lead(join(lead.body.pieces).text):
                 continue  # "**Grow pipeline**" over its list: the lead-in is the goal, the list its results
             layout.objective_items.update(id(item) for item in block.items if item.head)
 
