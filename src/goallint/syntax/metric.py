@@ -37,6 +37,7 @@ _PURPOSE_VERBS = frozenset(
     """.split()
 )
 _TIME_AHEAD = ("the first", "the last", "the next", "the same", "first", "last", "next", "this", "every", "each")
+_YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:%|the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
@@ -111,7 +112,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         if index and (word in cut_words or qualifies):
             break
         ahead = " ".join(written[index + 1 : index + 3]).lower()
-        if index and word in _QUALIFIER_WORDS and ahead.startswith(_TIME_AHEAD):
+        if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
