@@ -774,3 +774,9 @@ def test_a_heading_over_a_table_of_key_results() -> None:
     assert document.syntax_errors == []
     objectives, results = structure(document)
     assert objectives == {3} and results == {7: 3, 8: 3}
+
+
+def test_a_status_mark_after_an_objective_is_not_its_text() -> None:
+    (objective,) = parse("# OKRs\n\n## Objective 1: Grow revenue 🟢\n\n- KR: Reach $1M ARR ✅\n").objectives
+    assert objective.text == "Grow revenue"
+    assert objective.key_results[0].text == "Reach $1M ARR"

@@ -124,6 +124,19 @@ def remap(value: object, body: Text, source: Source) -> None:
 _ACTIVITIES_RE = re.compile(
     r"^(?:key\s+|sample\s+|planned\s+)?(?:activities|initiatives|deliverables|tasks|actions|projects)\b", re.I
 )
+def _is_status_mark(char: str) -> bool:
+    return "\u2600" <= char <= "\u27bf" or "\U0001f000" <= char <= "\U0001faff" or char in "\ufe0f\u200d"
+
+
+def _status_marks_start(text: str) -> int:
+    """Where the emoji written after a statement start ("Grow revenue 🟢"): a walk back from the
+    end over emoji and blanks (linear, no pattern to backtrack)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or _is_status_mark(text[end - 1])):
+        end -= 1
+    return end if any(_is_status_mark(char) for char in text[end:]) else len(text)
+
+
 # a sentence ends and another starts: "… any time soon. The last time …"
 _NEXT_SENTENCE_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
 
@@ -520,6 +533,8 @@ class Reader:
     def trim(self, body: Text) -> Text:
         """The statement without the grading notes, priorities and tags written around it."""
         body = body.sub(0, statement_end(body.text)).strip()  # "… => 0.7 what happened" (syntax/checkins.py)
+        if (end := _status_marks_start(body.text)) < len(body.text) and end:
+            body = body.sub(0, end).strip()  # "Grow revenue 🟢": a status mark after it
         grade = grade_of(body.text, self.layout.scored)
         if grade.start or grade.end < len(body.text):
             trimmed = body.sub(grade.start, grade.end).strip()
