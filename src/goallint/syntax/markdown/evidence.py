@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
 
@@ -70,6 +71,7 @@ class Grade:
     priority: str = ""  # "prefix" ("P1 - …"), "suffix" ("… P1 0.60") or ""
 
 
+@lru_cache(maxsize=16384)  # a line is graded by the layout and by the reader, and plans repeat lines
 def grade_of(text: str, scores: bool = True) -> Grade:
     """Split grading notes, priorities and tags from an item's text. A bare number at the end
     ("… 0.40") is read as a score only where `scores` says the page grades its items so.
