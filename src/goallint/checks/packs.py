@@ -32,6 +32,7 @@ import string
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
@@ -158,6 +159,9 @@ class _Pack(_Strict):
         return False
 
 
+_OFFSET = attrgetter("span.start.offset")  # where a statement starts, looked up in C
+
+
 class _StatementPack(_Pack):
     """A pack about statements: which to read, and (with `when`) only those that use a word,
     (with `unless`) except those that use another ("revenue", unless "revenue churn")."""
@@ -185,7 +189,7 @@ class _StatementPack(_Pack):
             if "kpi" in self.look_in:
                 found += objective.kpis
         wanted, unwanted = any_word_pattern(tuple(self.when)), any_word_pattern(tuple(self.unless))
-        for statement in sorted(found, key=lambda s: s.span.start.offset):
+        for statement in sorted(found, key=_OFFSET):
             if wanted is not None and wanted.search(statement.text) is None:
                 continue
             if unwanted is None or unwanted.search(statement.text) is None:
