@@ -780,3 +780,22 @@ def test_a_status_mark_after_an_objective_is_not_its_text() -> None:
     (objective,) = parse("# OKRs\n\n## Objective 1: Grow revenue 🟢\n\n- KR: Reach $1M ARR ✅\n").objectives
     assert objective.text == "Grow revenue"
     assert objective.key_results[0].text == "Reach $1M ARR"
+
+
+# ---------------------------------------------------------- tenth batch (Kiwi TCMS roadmap 2020)
+
+
+def test_goal_paragraphs_under_area_headings_of_a_blog_roadmap() -> None:
+    """A blog post (Pelican's "Title:" metadata lines, no fences) naming its plan's year, setext
+    headings for its areas, "**Goal:** …" paragraphs under each: the area is the objective, its
+    goals the key results; the title gives the period."""
+    text = ("Title: Project roadmap 2020\ndate: 2020-01-17 19:40\nauthor: Alexander Todorov\n\nHello testers,\n\n"
+            "Team\n----\n\nRight now we have a core team with 6 newcomers on-boarding.\n\n"
+            "**Goal:** to have a cohesive team at the end of the year which operates with\na predictable capacity.\n\n"
+            "**Goal:** 1 PR/week/person as broad measure of individual performance.\n\n"
+            "Technical\n---------\n\n**Goal:** all pylint issues resolved.\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {7, 17} and results == {12: 7, 15: 7, 20: 17}
+    assert document.objectives[0].key_results[1].text == "1 PR/week/person as broad measure of individual performance."
+    assert document.period is not None and document.period.label == "2020"

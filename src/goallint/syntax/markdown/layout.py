@@ -39,6 +39,7 @@ from goallint.syntax.markdown.labels import (
     OKR_WORDS_RE,
     decor_end,
 )
+from goallint.syntax.markdown.period import in_title
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -130,6 +131,8 @@ def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
     KPIs: "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
     if OKR_WORDS_RE.search(title) or is_goal_section(title) or _MEASURE_PAGE_RE.search(title):
         return True
+    if title and in_title(title, 1) is not None:
+        return True  # "Project roadmap 2020", "Plan for 2024": a plan for a period
     paragraphs = 0
     for node in nodes:
         if isinstance(node, Heading):
@@ -572,18 +575,31 @@ def _goals_and_measures(nodes: list[Node], layout: Layout, clean: Clean, classif
     page about goals: each goal an objective, the measures after it its key results."""
     if not layout.okr:
         return
-    goal_seen = False
+    # the paragraphs of each part of the page (up to the next heading): its goals and measures
+    parts: list[tuple[Heading | None, list[Para], list[Para]]] = [(None, [], [])]
     for node in nodes:
         if isinstance(node, Heading):
+            parts.append((node, [], []))
             continue
         if not isinstance(node, Para) or layout.role(node) is not None or classify(join(node.body.pieces)) is not None:
             continue
         text = _text(node, clean)
         if GOAL_LEAD_RE.match(text):
-            layout.roles[id(node)] = "objective"
-            goal_seen = True
-        elif goal_seen and MEASURE_LEAD_RE.match(text):
-            layout.roles[id(node)] = "kr"
+            parts[-1][1].append(node)
+        elif MEASURE_LEAD_RE.match(text) and parts[-1][1]:
+            parts[-1][2].append(node)
+    for heading, goals, measures in parts:
+        if not goals:
+            continue
+        text = _text(heading, clean) if heading is not None else ""
+        if not measures and heading is not None and layout.role(heading) is None \
+                and not (is_period_name(text) or is_goal_section(text)):
+            # "Team" over "**Goal:** 1 PR/week/person …" paragraphs: the part's goals are its results
+            layout.roles[id(heading)] = "objective"
+            layout.roles.update({id(goal): "kr" for goal in goals})
+            continue
+        layout.roles.update({id(goal): "objective" for goal in goals})
+        layout.roles.update({id(measure): "kr" for measure in measures})
 
 
 def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

@@ -260,7 +260,10 @@ class Reader:
     def read(self, nodes: list[Node], front_matter: list[int]) -> Document:
         self._front_matter(front_matter)
         self._find_period(nodes)
-        title = self.document.title.text if self.document.title else ""
+        if self.document.title is not None:
+            title = self.document.title.text
+        else:
+            title = found.text if (found := self._metadata_title(nodes)) is not None else ""
         self.layout = read_layout(nodes, title, self.clean, self.kind_of)
         for node in nodes:
             self.node(node, self.top())
@@ -329,11 +332,26 @@ class Reader:
         elif ranged is not None and (period := from_dates(ranged[0], ranged[1], self.fy_start_month)):
             self._set_period(ranged[2], False, "sentence", period)
 
+    def _metadata_title(self, nodes: list[Node]) -> Text | None:
+        """The `Title:` a blog engine's metadata lines give at the top of a page, before any
+        heading ("Title: Project roadmap 2020", Pelican and MultiMarkdown write no `---` fences)."""
+        for node in nodes[:3]:
+            if isinstance(node, Heading):
+                return None
+            if isinstance(node, Para):
+                for piece in node.body.pieces:
+                    match = FIELD_RE.match(self.clean(piece).text)
+                    if match and match["key"].lower() == "title":
+                        return self.clean(piece).sub(match.start("value")).strip()
+        return None
+
     def _named_period(self, nodes: list[Node]) -> tuple[Text, Found, PeriodSource] | None:
         """The first period named by the title or a heading: "FY23-Q1 OKRs", "Priorities 2025"."""
         titles: list[tuple[Text, PeriodSource]] = []
         if self.front_title is not None:
             titles.append((self.front_title, "title"))
+        elif (metadata := self._metadata_title(nodes)) is not None:
+            titles.append((metadata, "title"))
         for node in nodes:
             if isinstance(node, Heading):
                 cleaned = self.clean(join(node.body.pieces))
@@ -596,8 +614,8 @@ class Reader:
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
         if group.kind == "plain" and (sub := sub_numbered(body.text)) and sub.end() < len(body.text):
             label, body = f"KR{sub['n']}{sub['sub']}", body.sub(sub.end()).strip()  # "Goal 1a: Scale up …"
-        elif group.kind == "plain" and (lead := MEASURE_LEAD_RE.match(body.text)):
-            body = body.sub(lead.end()).strip()  # "Measure: 500 monthly active contributors"
+        elif group.kind == "plain" and (lead := MEASURE_LEAD_RE.match(body.text) or GOAL_LEAD_RE.match(body.text)):
+            body = body.sub(lead.end()).strip()  # "Measure: 500 monthly active contributors", "Goal: …"
         if not body.text:
             if may_intro and group.kind != "kpi":
                 return None, True
