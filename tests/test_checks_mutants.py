@@ -331,3 +331,47 @@ def test_multiple_metrics_splits_two_measures_and_nothing_else(statement: str, p
         assert hint == f"Split it into two key results: '{first}' and '{second}'."
     else:
         assert hint == f"Split it into one key result for {first} and one for {second}, each with its own number."
+
+
+@pytest.mark.parametrize(("statement", "parts"), [
+    ("Grow and expand signups to 500 and cut churn to 2%", ("Grow and expand signups to 500", "cut churn to 2%")),
+    ("Keep latency between 100 and 200 ms and cut churn to 2%",  # past a range, the next join
+     ("Keep latency between 100 and 200 ms", "cut churn to 2%")),
+    ("Grow signups (with 1 command and 2 users) to 500 and cut churn to 2%",  # past an aside
+     ("Grow signups (with 1 command and 2 users) to 500", "cut churn to 2%")),
+    ("Grow signups to 500 and cut churn (monthly) to 2%", ("Grow signups to 500", "cut churn (monthly) to 2%")),
+    ("Grow signups (self-serve) to 500 and cut churn to 2%", ("Grow signups (self-serve) to 500", "cut churn to 2%")),
+    ("Grow signups to 500 and 2 new markets", ("Grow signups to 500", "2 new markets")),
+    ("Reduce costs and churn by 20%", ("costs", "churn")),
+    ("Grow signups to 500 and launch the app", None),  # one side measures nothing
+    ("Increase Time To Detect and Resolve by 30%", None),  # "To", whatever its case
+    ("Increase p95 latency and errors by 20%", None),  # a metric with a digit is one name
+])
+def test_multiple_metrics_on_either_side_of_ranges_and_asides(statement: str, parts: tuple[str, str] | None) -> None:
+    test_multiple_metrics_splits_two_measures_and_nothing_else(statement, parts)
+
+
+@pytest.mark.parametrize(("statement", "hint"), [
+    ("Increase signups to 500. Keep costs flat.",
+     "Say where you start and where you aim: 'from <today's value> to 500'."),
+    ("Increase NPS to 50 points", "Say where you start and where you aim: 'from <today's value> to 50 points'."),
+    ("Increase NPS to 50 Points", "Say where you start and where you aim: 'from <today's value> to 50 Points'."),
+    ("Increase maturity. All uploads within 48 hours.", None),  # the target's clause asks for no change
+    ("Reach 500 customers. Increase retention.", None),
+])
+def test_missing_baseline_reads_the_clause_that_holds_the_target(statement: str, hint: str | None) -> None:
+    said = found("missing-baseline", f"Objective: Grow\n  KR: {statement}\n")
+    assert [h for _, _, h in said] == ([hint] if hint else [])
+
+
+@pytest.mark.parametrize(("statement", "flagged"), [
+    ("Improve NPS", True), ("Improve NPS from X", True),
+    ("Improve NPS by X%", False), ("Improve NPS to Y", False),  # a placeholder is a quantity to fill in
+])
+def test_kr_not_measurable_with_placeholders(statement: str, flagged: bool) -> None:
+    assert bool(found("kr-not-measurable", f"Objective: Grow\n  KR: {statement}\n")) is flagged
+
+
+def test_percent_of_percent_without_a_metric_name() -> None:
+    [(_, message, _)] = found("percent-of-percent", "Objective: Grow\n  KR: Increase from 20% by 5%\n")
+    assert message.startswith("This metric is already a percentage, so '5%' can mean 5 percentage points")

@@ -238,3 +238,17 @@ def test_the_nodes_a_rule_of_each_scope_visits() -> None:
     assert names("key_result") == ["One", "Two", "Three"]
     assert names("kpi") == ["Backlog", "Uptime"]
     assert names("documents") == []
+
+
+def test_the_count_of_findings_left_out_carries_no_fix() -> None:
+    from goallint.model import Edit, Fix
+
+    class Fixing(Many):
+        def check(self, node: Any, context: Any) -> Any:
+            for n in range(12):
+                span = _span(1, n + 1, n)
+                yield context.finding(span, f"Finding {n}.", fix=Fix(message="Drop it", edits=[
+                    Edit(span=span, replacement="")]))
+
+    found = lint_document(parse_document(PLAN, "p.okr"), Selection([Fixing()]))
+    assert [f.fix is None for f in found] == [False] * 9 + [True]
