@@ -356,6 +356,8 @@ def test_multiple_metrics_on_either_side_of_ranges_and_asides(statement: str, pa
      "Say where you start and where you aim: 'from <today's value> to 500'."),
     ("Increase NPS to 50 points", "Say where you start and where you aim: 'from <today's value> to 50 points'."),
     ("Increase NPS to 50 Points", "Say where you start and where you aim: 'from <today's value> to 50 Points'."),
+    ("Increase retention to 80 percent",  # "%" written as a word: not added again
+     "Say where you start and where you aim: 'from <today's value> to 80 percent'."),
     ("Increase maturity. All uploads within 48 hours.", None),  # the target's clause asks for no change
     ("Reach 500 customers. Increase retention.", None),
 ])
