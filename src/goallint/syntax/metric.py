@@ -225,6 +225,12 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None  # "a national target of 65% of people …", "the replacement of 500,000 lead lines"
     if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:
         return None  # "scale to $100k worth of …": a verb and its "to"; the thing follows the number
+    if words and words[0].lower() == "to":
+        words = words[1:]  # "One-year Target: To exceed 84% of respondents …": an aim as an infinitive
+        if words and words[0].lower() in not_metric_words:
+            words = words[1:]
+            if not words:
+                return None
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb
     if words and (words[0].lower() in not_metric_words or (len(words) == 1 and not colon)):
         words = words[1:]

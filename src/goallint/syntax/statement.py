@@ -189,7 +189,7 @@ _EFFORT_VERBS = frozenset(
 _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
     """
     reach achieve hit attain get bring drive push take make have land generate close sign
-    win acquire secure book grow increase reduce cut keep maintain lift raise double halve meet
+    win acquire secure book grow increase reduce cut keep maintain lift raise double halve meet exceed
     triple kr okr kpi add be source produce speak describe deliver gain earn ensure send solve
     retain
     """.split()
@@ -225,6 +225,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     if last_word in _AUXILIARIES:
         return True
     word = token.value.lower()
+    if last_word == "to" and before.lower() == "to":
+        return True  # "To maintain and if possible increase …": an aim written as an infinitive
     if last_word in _WEAK_LINKS:
         # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts, and
         # so does "measure and improve the satisfaction of users"
@@ -638,6 +640,17 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         if baseline is None:  # "The % of students reading at grade level (44.66%) … will increase by 3.93%"
             baseline = next((q for q in bare if q.end < _start(verb) and _alone_in_parentheses(text, q)), None)
         bare = [q for q in bare if q.start > _start(verb) or focus.sentences.index(q.start) != verb_sentence]
+    if change is None and bare:
+        # "achieve a reduction of at least 2% in Serious Acquisitive Crime": the change noun comes first
+        nouns = [c for c in found.cues if c.type in ("UP_NOUN", "DOWN_NOUN")]
+        named_change = next(
+            ((q, c) for q in bare for c in nouns if text[_end(c) : q.start].strip().lower() == "of"), None
+        )
+        if named_change is not None:
+            change = named_change[0]
+            found.noun_direction = found.noun_direction or _DIRECTIONS[named_change[1].type]
+            found.noun_end = change.end
+            bare = [q for q in bare if q is not change]
     parentheses = Parentheses(text) if bare and "(" in text else None
     signed = [
         q for q in bare
@@ -785,6 +798,10 @@ def _multiplier(word: str) -> float:
     return 2.0
 
 
+_CHANGE_NOUNS = frozenset(
+    "reduction increase decrease growth improvement rise decline drop fall uplift jump lift".split()
+)
+_SHARE_OF = re.compile(r" (?:(?:level|rate|share|proportion) )?of ")  # "86% of victims", "an 86% level of victims"
 _HEADING_DASH = re.compile(r"\s[–—-]\s*$")
 # after an amount: "on the 2025 Spring Map Assessment" says when, "and a total of 5%" starts the next clause
 _WHEN_OR_NEXT = re.compile(r" (?:on|at|in|during|over|and|or|but) (?:the|a|an|each|every|this|next)\b", re.I)
@@ -819,6 +836,8 @@ def _find_metric(
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop)
+        if after and after.lower() in _CHANGE_NOUNS:
+            after = None  # "achieve a reduction of at least 2% in X": what follows the amount is measured
         if after:
             return after
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
@@ -865,15 +884,16 @@ def _find_metric(
     in_focus = [q for q in quantities if focus.start <= q.start < focus.end]
     first = min(in_focus or quantities, key=lambda q: q.start)
     clause_start = focus.clause_start(first.start)
-    headed = first.unit == "%" and text.startswith(" of ", first.end) and _HEADING_DASH.search(
+    headed = first.unit == "%" and _SHARE_OF.match(text, first.end) and _HEADING_DASH.search(
         text, max(clause_start, first.start - 40), first.start
     )
     named = None if headed else metrics.before_number(text, clause_start, first.start, _NOT_METRIC_WORDS)
     if named:
         return named
-    if first.unit == "%" and text.startswith(" of ", first.end):
+    share_of = _SHARE_OF.match(text, first.end) if first.unit == "%" else None
+    if share_of is not None:
         # "100% of transactions received via our apps are processed correctly": the share counts a clause
         stop = deadline.start if deadline and deadline.start > first.end else focus.end
-        return metrics.phrase(text, first.end + 4, stop, clause=True)
+        return metrics.phrase(text, share_of.end(), stop, clause=True)
     stop = next((m for m in marks if m > first.end), len(text))
     return metrics.phrase(text, first.end, stop)
