@@ -235,3 +235,16 @@ def test_a_finding_s_own_text_is_quoted_up_to_a_long_line_s_length(width: int, q
     region = sarif_log(Report([found], {"plan.okr": text}, {}))["runs"][0]["results"][0]["locations"][0][
         "physicalLocation"]["region"]
     assert ("snippet" in region) is quoted
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("defaults", [{"share": 0.5}, {"tiny": 1e-05}], ids=["pydantic-core", "json-module"])
+def test_the_sarif_text_of_any_number_of_results_is_the_json_module_s(count: int, defaults: dict[str, object]) -> None:
+    from goallint.model import Edit, Fix
+
+    found = [_finding(f"Finding {n}: démarrer.").model_copy(update={
+        "hint": "Say where you start." if n % 2 else None,
+        "fix": Fix(message="Add it", edits=[Edit(span=_finding().span, replacement=f"from {n}")]) if n else None})
+        for n in range(count)]
+    report = Report(found, {"plan.okr": PLAN}, {"tuned": _rule_with(**defaults)})
+    assert render_sarif(report) == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
