@@ -653,6 +653,13 @@ def test_how_public_services_write_their_aims(
         assert measure.metric == metric
 
 
+def test_an_aim_stated_as_the_goal_is_to() -> None:
+    item = read("The main goal is to increase satisfaction with the repair service for our customers.")
+    assert (item.measure.direction, item.kind, item.measure.metric) == (
+        "increase", "outcome", "satisfaction with the repair service"
+    )
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -781,4 +788,17 @@ def test_parse_fidelity_on_the_eighth_held_out_slice() -> None:
     assert outcome.wholly_right >= 15, "\n".join(outcome.misses)
     assert outcome.fields_right >= 90, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 10, "\n".join(outcome.misses)
+
+
+# A ninth held-out slice (18 housing-association and hospital-nursing targets: Rooftop, Arhag, North
+# Star, Network Homes, St. Luke's, Mount Sinai), labelled and committed before any run. Scored once,
+# blind: 15 of 18 wholly right (83.3%), 113 of 117 fields (96.6%), 11 of 15 metrics (73.3%). After
+# fixes by class ("The main goal is to increase X", "a minimum of N%"): 16 of 18, 115 of 117 fields,
+# 12 of 15 metrics, no longer blind.
+def test_parse_fidelity_on_the_ninth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout9"]))
+    assert outcome.statements >= 18
+    assert outcome.wholly_right >= 16, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 115, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 12, "\n".join(outcome.misses)
 

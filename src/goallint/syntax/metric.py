@@ -166,7 +166,7 @@ _AUXILIARY_WORDS = frozenset("has have had will would can could should must did 
 
 
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
-_AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective".split())
+_AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective minimum maximum".split())
 _ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
 
 

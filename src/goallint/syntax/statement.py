@@ -149,6 +149,7 @@ _AUXILIARIES = frozenset(
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
 _MEASURING_VERBS = frozenset({"measure", "track", "monitor"})
+_AIM_IS_TO = re.compile(r"\b(?:goal|aim|objective|ambition|priority|purpose|target)\s+(?:is|was|will\s+be)\s+to$", re.I)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -225,8 +226,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     if last_word in _AUXILIARIES:
         return True
     word = token.value.lower()
-    if last_word == "to" and before.lower() == "to":
-        return True  # "To maintain and if possible increase …": an aim written as an infinitive
+    if last_word == "to" and (before.lower() == "to" or _AIM_IS_TO.search(before)):
+        return True  # "To maintain …", "The main goal is to increase …": an aim written as an infinitive
     if last_word in _WEAK_LINKS:
         # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts, and
         # so does "measure and improve the satisfaction of users"
