@@ -4,7 +4,7 @@
     python bench/mutation.py                                  # every module [tool.mutmut] names
     python bench/mutation.py goallint.baseline goallint.checks.structure   # some of them
     python bench/mutation.py --report                         # the figures of the last run, again
-    python bench/mutation.py --survivors goallint.cache       # rerun only what the last run did not kill
+    python bench/mutation.py --survivors goallint.cache       # only what is not killed yet (survived, not run)
 
 mutmut (configured in pyproject.toml's [tool.mutmut]) copies the package to mutants/, changes
 one operator, constant or call at a time, and runs the tests that reach the changed function.
@@ -92,6 +92,7 @@ def report(statuses: dict[str, str], modules: list[str]) -> float:
         if modules and not any(module == m or module.startswith(m + ".") for m in modules):
             continue
         if status == "not checked":
+            by_module[module]["not run"] += 1
             continue
         if status not in KILLED and name in equivalent:
             by_module[module]["equivalent"] += 1
@@ -112,14 +113,15 @@ def report(statuses: dict[str, str], modules: list[str]) -> float:
 
 
 def _score(counts: Counter[str]) -> float:
-    tried = sum(counts.values()) - counts["equivalent"]
+    tried = sum(counts.values()) - counts["equivalent"] - counts["not run"]
     return 100.0 * counts["killed"] / tried if tried else 0.0
 
 
 def _row(module: str, counts: Counter[str]) -> str:
-    tried = sum(counts.values())
+    tried = sum(counts.values()) - counts["not run"]
     others = tried - counts["killed"] - counts["equivalent"] - counts["survived"] - counts["no tests"]
     extra = f"  (+{others} other)" if others else ""
+    extra += f"  ({counts['not run']} not run yet)" if counts["not run"] else ""
     return (f"{module:42} {tried:6} {counts['killed']:6} {counts['equivalent']:6} {counts['survived']:8} "
             f"{counts['no tests']:8} {_score(counts):5.1f}%{extra}")
 
@@ -130,7 +132,7 @@ def main() -> None:
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="mutants run at once")
     parser.add_argument("--report", action="store_true", help="print the figures of the last run, run nothing")
     parser.add_argument("--survivors", action="store_true",
-                        help="rerun only the mutants of these modules the last run did not kill")
+                        help="run only the mutants of these modules not killed yet (survived, or not run)")
     arguments = parser.parse_args()
     if not arguments.report:
         if (refreshed := refresh_unmutated_copies()):
@@ -139,7 +141,7 @@ def main() -> None:
         if arguments.survivors:
             equivalent = equivalent_mutants()
             patterns = [name for name, status in sorted(results().items())
-                        if status not in KILLED and status != "not checked" and name not in equivalent
+                        if status not in KILLED and name not in equivalent
                         and (not arguments.modules or any(name.startswith(m + ".") for m in arguments.modules))]
             if not patterns:
                 print("no survivors to rerun")
