@@ -377,3 +377,26 @@ def test_kr_not_measurable_with_placeholders(statement: str, flagged: bool) -> N
 def test_percent_of_percent_without_a_metric_name() -> None:
     [(_, message, _)] = found("percent-of-percent", "Objective: Grow\n  KR: Increase from 20% by 5%\n")
     assert message.startswith("This metric is already a percentage, so '5%' can mean 5 percentage points")
+
+
+@pytest.mark.parametrize("statement", [
+    "Reduce cost from $5 to €6",  # units that do not compare: unit-mismatch says so
+    "Improve p95 latency from 900 ms to 600 ms",  # "improve" goes whichever way is better
+    "Reduce churn from X% to 6%",  # a placeholder: no number to compare
+    "Reduce churn from 4% to Y%",
+])
+def test_direction_contradiction_compares_only_two_numbers_in_one_unit(statement: str) -> None:
+    assert found("direction-contradiction", f"Objective: Keep customers\n  KR: {statement}\n") == []
+
+
+@pytest.mark.parametrize(("text", "target", "aimed"), [
+    ("Raise NPS to 50 points; keep costs flat", "50 points", True),  # the clause up to its end
+    ("Keep costs flat; raise NPS to 50 points", "50 points", True),  # from the clause end before it
+    ("All uploads within 48 hours; increase maturity", "48 hours", False),  # the next clause is another's
+    ("50 points of NPS; increase it", "50 points", False),  # a target at the very start
+    ("Increase NPS", "50", True),  # the target not written as read: given the benefit of the doubt
+])
+def test_the_clause_holding_the_target_asks_for_the_change(text: str, target: str, aimed: bool) -> None:
+    from goallint.checks.measure import _aimed
+
+    assert _aimed(text, _quantity(target, 50, None)) is aimed

@@ -252,3 +252,42 @@ def test_the_count_of_findings_left_out_carries_no_fix() -> None:
 
     found = lint_document(parse_document(PLAN, "p.okr"), Selection([Fixing()]))
     assert [f.fix is None for f in found] == [False] * 9 + [True]
+
+
+def test_ten_findings_on_one_line_are_all_shown_beside_a_crowded_line() -> None:
+    found = _many(10, 12)
+    assert [f.message for f in found if f.span.start.line == 1] == [f"Finding 1.{n}." for n in range(1, 11)]
+    assert [f.message for f in found if f.span.start.line == 2][-1] == (
+        "3 more many findings on this line are left out (the first is here).")
+
+
+def test_a_configured_severity_changes_only_the_rule_s_own_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Relaying(Many):
+        def check(self, node: Any, context: Any) -> Any:
+            yield context.finding(_span(1, 1, 0), "Mine.")
+            yield Finding(code="GL000", rule="other", severity="info", message="Theirs.", path="p.okr",
+                          span=_span(1, 2, 1))
+
+    found = lint_document(parse_document(PLAN, "p.okr"), Selection([Relaying()], severity={"many": "error"}))
+    assert [(f.message, f.severity) for f in found] == [("Mine.", "error"), ("Theirs.", "info")]
+
+
+def test_a_failing_rule_s_traceback_names_it_under_debug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Broken(Many):
+        def check(self, node: Any, context: Any) -> Any:
+            raise KeyError("no table")
+
+    monkeypatch.setenv("GOALLINT_DEBUG", "1")
+    [failure] = lint_document(parse_document(PLAN, "p.okr"), Selection([Broken()]))
+    assert failure.rule == "internal-error"
+    assert "goallint: --debug: where rule GL990 many failed:\n" in capsys.readouterr().err
+
+
+def test_findings_without_a_file_come_before_every_file() -> None:
+    def at(path: str | None) -> Finding:
+        return Finding(code="GL1", rule="r", severity="warning", message="m", path=path, span=_span(1, 1, 0))
+
+    assert [f.path for f in sort_findings([at("Plans/q3.okr"), at(None), at("A.okr")])] == [
+        None, "A.okr", "Plans/q3.okr"]
