@@ -248,3 +248,50 @@ def test_the_sarif_text_of_any_number_of_results_is_the_json_module_s(count: int
         for n in range(count)]
     report = Report(found, {"plan.okr": PLAN}, {"tuned": _rule_with(**defaults)})
     assert render_sarif(report) == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_log_names_its_schema_version_tool_and_each_rule_s_page() -> None:
+    from goallint.report.sarif import SCHEMA_URI
+
+    rule = _rule_with(count=3)
+    log = sarif_log(Report([_finding()], {"plan.okr": PLAN}, {"tuned": rule}, links={"tuned": "https://x.org/t"}))
+    assert (log["$schema"], log["version"]) == (SCHEMA_URI, "2.1.0")
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "goallint" and driver["version"] == driver["semanticVersion"]
+    assert driver["rules"][0]["helpUri"] == "https://x.org/t"  # the configuration's docs-url
+    assert "helpUri" not in sarif_log(Report([_finding()], {}, {"tuned": rule}))["runs"][0]["tool"]["driver"][
+        "rules"][0]
+
+
+def test_an_option_named_results_does_not_confuse_the_writer() -> None:
+    report = _report(_rule_with(results=[], count=3))
+    found = [_finding(), _finding("Another.")]
+    report = Report(found, {"plan.okr": PLAN}, report.rules)
+    assert render_sarif(report) == json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_long_line_s_window_is_placed_in_utf16_columns() -> None:
+    line = "🎯" * 10 + "".join(f"{n % 10}" for n in range(3000))
+    text = f"Objective: Grow\n  KR: {line}\n"
+    written = f"  KR: {line}"
+    column = written.index("0" * 1) + 1500  # a character column well past the emoji
+    span = Span(start=Position(line=2, column=column, offset=16 + column - 1),
+                end=Position(line=2, column=column + 5, offset=16 + column + 4))
+    found = Finding(code="GL990", rule="tuned", severity="info", message="Here.", path="plan.okr", span=span)
+    context = sarif_log(Report([found], {"plan.okr": text}, {}))["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"]["contextRegion"]
+    first = column - 200  # 1-based character column where the window starts
+    assert (context["startColumn"], context["endColumn"]) == (first + 10, first + 10 + len(context["snippet"]["text"]))
+
+
+@pytest.mark.parametrize("label", ["Homepage", "Home", "Source", "Repository", " documentation "])
+def test_each_label_of_a_home_page(label: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.message import Message
+
+    from goallint.report import sarif
+
+    meta = Message()
+    meta["Project-URL"] = "Changelog, https://example.org/changes"
+    meta["Project-URL"] = f"{label}, https://example.org/a,b"  # a comma in the address too
+    monkeypatch.setattr(sarif.metadata, "metadata", lambda name: meta)
+    assert sarif_log(Report([], {}, {}))["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/a,b"
