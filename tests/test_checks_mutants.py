@@ -400,3 +400,24 @@ def test_the_clause_holding_the_target_asks_for_the_change(text: str, target: st
     from goallint.checks.measure import _aimed
 
     assert _aimed(text, _quantity(target, 50, None)) is aimed
+
+
+def test_hours_abbreviated_hrs_are_a_unit_of_time() -> None:
+    """A bug this suite found: "hrs" (three letters, so not made singular) was no unit of time,
+    and "from 2 hrs to 3 hours" was reported as two units that cannot be compared."""
+    assert found("unit-mismatch", "Objective: Grow\n  KR: Cut wait from 2 hrs to 3 hours\n") == []
+    same = found("no-change", "Objective: Grow\n  KR: Cut wait from 2 hrs to 120 minutes\n")
+    assert [message for _, message, _ in same] == ["The target (120 minutes) is the same as where you start (2 hrs)."]
+
+
+def test_a_unit_is_made_singular_only_past_three_letters_and_not_from_ss() -> None:
+    from goallint.checks.units import _singular
+
+    assert [_singular(unit) for unit in ("Hours", "mins", "pts", "ms", "glass", "users")] == [
+        "hour", "min", "pts", "ms", "glass", "user"]
+
+
+def test_every_kpi_without_a_target_is_reported_past_one_with_a_target() -> None:
+    plan = ("KPI: Churn – target < 2%\nKPI: Uptime\nObjective: Grow\n  KR: Keep NPS at 50 [KPI]\n"
+            "  KR: Keep churn low [KPI]\n")
+    assert [line for line, _, _ in found("kpi-missing-target", plan)] == [2, 5]

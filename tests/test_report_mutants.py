@@ -295,3 +295,16 @@ def test_each_label_of_a_home_page(label: str, monkeypatch: pytest.MonkeyPatch) 
     meta["Project-URL"] = f"{label}, https://example.org/a,b"  # a comma in the address too
     monkeypatch.setattr(sarif.metadata, "metadata", lambda name: meta)
     assert sarif_log(Report([], {}, {}))["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/a,b"
+
+
+def test_the_run_says_its_version_columns_and_each_result_s_rule() -> None:
+    from goallint import __version__
+
+    other = _finding().model_copy(update={"code": "GL991", "rule": "other"})
+    log = sarif_log(Report([other, _finding()], {"plan.okr": PLAN}, {"tuned": _rule_with(count=3)}))
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["version"], driver["semanticVersion"]) == ("goallint", __version__, __version__)
+    assert run["columnKind"] == "utf16CodeUnits"
+    assert [(r["ruleId"], r["ruleIndex"]) for r in run["results"]] == [("GL991", 1), ("GL990", 0)]
+    assert [d["id"] for d in driver["rules"]] == ["GL990", "GL991"]

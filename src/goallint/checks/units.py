@@ -12,7 +12,7 @@ _SECONDS = {
     "ms": 0.001, "millisecond": 0.001,
     "s": 1, "sec": 1, "second": 1,
     "min": 60, "minute": 60,
-    "h": 3600, "hr": 3600, "hour": 3600,
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600,  # "hrs": too short to lose its "s" in _singular
     "day": 86400, "week": 604800, "month": 2629800, "year": 31557600,
 }
 _PERCENT_METRIC_RE = re.compile(
