@@ -141,7 +141,7 @@ def main() -> None:
         if arguments.survivors:
             equivalent = equivalent_mutants()
             patterns = [name for name, status in sorted(results().items())
-                        if status not in KILLED and name not in equivalent
+                        if status not in KILLED and (name not in equivalent or status in ("not checked", "no tests"))
                         and (not arguments.modules or any(name.startswith(m + ".") for m in arguments.modules))]
             if not patterns:
                 print("no survivors to rerun")
