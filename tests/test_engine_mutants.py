@@ -291,3 +291,70 @@ def test_findings_without_a_file_come_before_every_file() -> None:
 
     assert [f.path for f in sort_findings([at("Plans/q3.okr"), at(None), at("A.okr")])] == [
         None, "A.okr", "Plans/q3.okr"]
+
+
+# --- engine/suppression.py: what unused-suppression says ---------------------------------------------
+
+
+_SHORT = "period: 2026-Q3\nObjective: Delight customers\n  KR: Lift NPS to 50\n"
+_RULES_HINT = "Run 'goallint rules' to list them."
+_CANNOT_READ = ("Write 'goallint: disable=RULE' to silence a rule on the next line (or at the end of the line itself), "
+                "or 'goallint: disable-file=RULE' for the whole file; name rules by name or code.")
+
+
+def _suppression(text: str, *select: str, **table: Any) -> list[tuple[int, str, str, str | None]]:
+    from goallint.checking import check_text
+    from goallint.config import config_from_table
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins(include_installed=False)
+    config = config_from_table({"select": list(select), **table}, plugins)
+    return [(f.span.start.line, f.severity, f.message, f.hint) for f in check_text(text, "plan.okr", config, plugins)[1]
+            if f.rule == "unused-suppression"]
+
+
+@pytest.mark.parametrize(("text", "select", "expected"), [
+    ("# goallint: disabel=kr-count\n" + _SHORT, (), [(1, "goallint cannot read this directive.", _CANNOT_READ)]),
+    ("# goallint: disable=\n" + _SHORT, (), [(1, "goallint cannot read this directive.", _CANNOT_READ)]),  # no rule
+    (_SHORT + "# goallint: disable=kr-count\n", ("kr-count",), [
+        (4, "This directive has no line after it to apply to.",
+         "Move it onto the line above the one it is meant for, or remove it.")]),
+    ("# goallint: disable-file=kr-count\n" + _SHORT, (), [
+        (1, "kr-count is not enabled here, so there is nothing to disable.", "Remove it from the directive.")]),
+    ("# goallint: disable-file=no-change, GL206, no-change\n" + _SHORT, ("no-change",), [  # once, by name or code
+        (1, "This directive disables no-change, but no-change reports nothing in this file.",
+         "Remove it from the directive, or move the directive to the line the finding is on.")]),
+    ("# goallint: disable=direction-contradiction\n" + _SHORT[16:], ("direction-contradiction",), [
+        (1, "This directive disables direction-contradiction, but direction-contradiction reports nothing on line 2.",
+         "Remove it from the directive, or move the directive to the line the finding is on.")]),
+    ("# goallint: disable-file=kr-cuont, zzzzqqq, kr-cuont, " + "x" * 70 + "\n" + _SHORT, (), [
+        (1, "There is no rule 'kr-cuont' to disable. Did you mean 'kr-count'?", _RULES_HINT),
+        (1, "There is no rule 'zzzzqqq' to disable.", _RULES_HINT),
+        (1, f"There is no rule '{'x' * 59}…' to disable.", _RULES_HINT)]),
+    ("# goallint: disable=kr-count, missing-baseline\nObjective: Grow\n  KR: Lift NPS to 50\n",
+     ("kr-count", "missing-baseline"), [
+         (1, "This directive disables missing-baseline, but missing-baseline reports nothing on line 2.",
+          "Remove it from the directive, or move the directive to the line the finding is on.")]),
+])
+def test_unused_suppression_says_why_and_what_to_do(
+    text: str, select: tuple[str, ...], expected: list[tuple[int, str, str]]
+) -> None:
+    found = _suppression(text, "unused-suppression", *select)
+    assert [(line, message, hint) for line, _, message, hint in found] == expected
+
+
+def test_past_ten_unknown_rules_one_finding_counts_the_rest() -> None:
+    names = ", ".join(f"nosuch{n}" for n in range(13))
+    found = _suppression(f"# goallint: disable-file={names}\n" + _SHORT, "unused-suppression")
+    assert [message for _, _, message, _ in found] == [
+        f"There is no rule 'nosuch{n}' to disable." for n in range(10)] + [
+        "This directive names 3 more rules that do not exist."]
+    assert found[-1][3] == "Run 'goallint rules' to list them, and name only those in the directive."
+    ten = ", ".join(f"nosuch{n}" for n in range(10))
+    assert len(_suppression(f"# goallint: disable-file={ten}\n" + _SHORT, "unused-suppression")) == 10
+
+
+def test_unused_suppression_takes_its_configured_severity() -> None:
+    found = _suppression("# goallint: disable-file=kr-count\n" + _SHORT, "unused-suppression",
+                         severity={"unused-suppression": "info"})
+    assert [severity for _, severity, _, _ in found] == ["info"]
