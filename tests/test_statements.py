@@ -660,6 +660,17 @@ def test_an_aim_stated_as_the_goal_is_to() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("statement", "change"),
+    [
+        ("Reducing the number of accidental dwelling fires by five percent", (5, "%", None)),
+        ("Raise the satisfaction score by three points", (3, "points", None)),
+    ],
+)
+def test_a_number_word_keeps_its_unit(statement: str, change: Any) -> None:
+    assert quantity(read(statement).measure.change) == change
+
+
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
 # labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,046
@@ -801,4 +812,16 @@ def test_parse_fidelity_on_the_ninth_held_out_slice() -> None:
     assert outcome.wholly_right >= 16, "\n".join(outcome.misses)
     assert outcome.fields_right >= 115, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 12, "\n".join(outcome.misses)
+
+
+# A tenth held-out slice (9 public-service targets and goals: Buckinghamshire Fire and Rescue, ODPM
+# PSA 3, Berkeley, Rockford, Towson University), labelled and committed before any run. Scored once,
+# blind: 6 of 9 wholly right (66.7%), 53 of 57 fields (93.0%), 4 of 4 metrics. After one fix by class
+# (a number word with its unit: "by five percent"): 8 of 9, 55 of 57 fields, no longer blind.
+def test_parse_fidelity_on_the_tenth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout10"]))
+    assert outcome.statements >= 9
+    assert outcome.wholly_right >= 8, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 55, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 4, "\n".join(outcome.misses)
 

@@ -101,6 +101,8 @@ def read_quantity(token: str) -> QuantityParts:
     number, _, scale = words.partition(" ")
     if number in NUMBER_WORDS and scale in ("thousand", "million", "billion"):  # "six million households"
         return QuantityParts(float(NUMBER_WORDS[number] * MULTIPLIERS[scale]), None, comparator)
+    if number in NUMBER_WORDS and " ".join(scale.split()) in _UNIT_NAMES:  # "by five percent", "three points"
+        return QuantityParts(float(NUMBER_WORDS[number]), _UNIT_NAMES[" ".join(scale.split())], comparator)
     if words in NUMBER_WORDS:
         after = _comparator_after(rest.strip()[len(words):])
         return QuantityParts(float(NUMBER_WORDS[words]), None, comparator or after)
