@@ -358,3 +358,42 @@ def test_unused_suppression_takes_its_configured_severity() -> None:
     found = _suppression("# goallint: disable-file=kr-count\n" + _SHORT, "unused-suppression",
                          severity={"unused-suppression": "info"})
     assert [severity for _, severity, _, _ in found] == ["info"]
+
+
+def test_a_suppression_covers_its_line_or_the_whole_file() -> None:
+    from goallint.engine.suppression import find_suppressions
+
+    text = "# goallint: disable=kr-count\nObjective: A\n# goallint: disable-file=GL202\n"
+    line, whole = find_suppressions(text, "okr")
+    on = [Finding(code="GL1", rule="r", severity="warning", message="m", path="p", span=_span(n, 1, 0)) for n in (2, 3)]
+    assert [line.covers(f) for f in on] == [True, False]
+    assert [whole.covers(f) for f in on] == [True, True]
+
+
+def test_each_document_reported_on_by_a_set_rule_finds_its_own_objectives() -> None:
+    from goallint.engine.rule import Context
+
+    first, second = (parse_document(f"Objective: {name}\n  KR: Lift NPS to 50\n", f"{name}.okr") for name in "AB")
+    context = Context(Across(), None, None)
+    assert context.about(first).objective_of(first.objectives[0].key_results[0]) is first.objectives[0]
+    assert context.about(second).objective_of(second.objectives[0].key_results[0]) is second.objectives[0]
+
+
+def test_an_example_keeps_its_indentation_and_its_last_letter() -> None:
+    class Indented(Rule):
+        code = "ACME3"
+        name = "indented"
+        summary = "Indented examples."
+        scope = "key_result"
+        bad = "  KR: Grow to X"
+        good = "\n\n  KR: Grow from 10 to X\n"
+
+    assert "Flagged:\n\n      KR: Grow to X\n\nBetter:\n\n      KR: Grow from 10 to X\n" in Indented.docs()
+
+
+def test_an_empty_part_of_a_statement_has_an_empty_span_where_it_is() -> None:
+    from goallint.engine.rule import text_span
+
+    statement = Span(start=Position(line=2, column=7, offset=22), end=Position(line=2, column=29, offset=44))
+    empty = text_span(statement, "Lift NPS from 30 to 50", 5, 5)
+    assert (empty.start.column, empty.end.column, empty.start.offset, empty.end.offset) == (12, 12, 27, 27)
