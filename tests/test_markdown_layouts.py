@@ -799,3 +799,76 @@ def test_goal_paragraphs_under_area_headings_of_a_blog_roadmap() -> None:
     assert objectives == {7, 17} and results == {12: 7, 15: 7, 20: 17}
     assert document.objectives[0].key_results[1].text == "1 PR/week/person as broad measure of individual performance."
     assert document.period is not None and document.period.label == "2020"
+
+
+# ------------------------------------------- eleventh batch: mechanisms, not layouts (issue #12)
+
+
+def test_a_line_naming_a_periods_goals_holds_them_and_is_none() -> None:
+    """"OKRs for Q3 2021 to Q2 2022" and "The following are our goals for 2021:" (Tor's
+    anti-censorship team), a plain "Goals for Q1 and Q2 of 2021" line (Ortelius): each names the
+    goals of a period; its items are the goals, it is none itself."""
+    text = ("# Team page\n\n## OKRs for Q3 2021 to Q2 2022\n\n- make Tor accessible in China\n"
+            "- detect and categorize attempts to censor Tor\n\n"
+            "## Development goals\n\nGoals for Q1 and Q2 of 2021\n\n1) Improve data graphs and maps\n"
+            "2) Convert DMScript to Python\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {5, 6, 12, 13} and results == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("OKRs for Q3 2021 to Q2 2022", True),
+    ("The following were our goals for 2020:", True),
+    ("Ortelius Development Goals for 2021", True),
+    ("Q2 goals", True),
+    ("OKR's 4 Key Parts:", False),  # about goals in general, no period
+    ("Improve our goals process for 2021", False),  # worded as a goal
+    ("Objective 1: Grow revenue in 2021", False),  # a label
+    ("What are our goals for 2021?", False),
+    ("Key results for Q3 2021", False),
+])
+def test_is_goal_section_names_a_periods_goals(text: str, expected: bool) -> None:
+    assert is_goal_section(text) is expected
+
+
+def test_beside_a_list_of_goals_other_headings_over_lists_are_not_goals() -> None:
+    """Tor's team page lists its goals under "OKRs for …"; its meeting and volunteering sections
+    (headings over bullets, even "Becoming a volunteer") are other parts of the page."""
+    text = ("# IRC meetings schedule\n\nWe meet weekly to:\n\n* Make announcements to the team.\n"
+            "* Coordinate code review.\n\n# Road-mapping goals\n\n## OKRs for Q3 2021 to Q2 2022\n\n"
+            "- make Tor accessible in China\n- release our data and software\n\n"
+            "# Becoming a volunteer\n\n* Do you know how to code? Come help us!\n"
+            "* We maintain lots of documentation.\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {12, 13} and results == {}
+
+
+def test_measured_items_make_a_list_of_results_on_a_page_that_never_says_okr() -> None:
+    """The fallback by evidence: a list whose items mostly read as measurable results (a metric
+    with a target or a change) is a list of key results, and the heading, bold lead-in or item
+    over it its objective, whatever the page calls itself."""
+    text = ("# Platform team plan\n\nSome intro text.\n\n## Grow adoption\n\n"
+            "- Increase weekly active users from 200 to 500\n- Reduce onboarding time from 10 days to 3\n"
+            "- Publish the SDK docs\n\n## Risks\n\n- Hiring may slip by 2 months\n- Budget cut of 10%\n\n"
+            "**Make support faster**\n\n- Cut first response time from 8 h to 2 h\n"
+            "- Resolve 90% of tickets within 3 days\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {5, 16} and results == {7: 5, 8: 5, 9: 5, 18: 16, 19: 16}
+
+
+def test_an_item_over_measured_sub_items_is_their_objective() -> None:
+    text = ("# Operations plan\n\n## Focus areas\n\n- Keep the lights on\n    - Uptime above 99.9%\n"
+            "    - Error rate below 0.5%\n- Ship the new API\n    - 3 partners on the new API by June\n"
+            "    - Latency under 200 ms\n\n## How we work\n\n- Meet every Monday for 30 minutes\n"
+            "- Write a weekly update\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {5, 8} and results == {6: 5, 7: 5, 9: 8, 10: 8}
+
+
+def test_lists_that_measure_nothing_stay_prose() -> None:
+    """Precision: a page of process lists (names, steps, questions) has nothing to find, even
+    with a number here and there."""
+    text = ("# How we run meetings\n\n## Agenda\n\n- Review the board for 10 minutes\n- Discuss blockers\n"
+            "- Pick a note taker\n\n## Contributors\n\n- Steve Taylor\n- Sacha Wharton\n\n"
+            "## Questions\n\n- What is being measured?\n- Who does this serve?\n")
+    assert parse(text).objectives == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
+from goallint.syntax.statement import read_statement
 
 # --------------------------------------------------------------------------- grading notes
 
@@ -221,9 +222,60 @@ def is_generic_heading(text: str) -> bool:
     return _GENERIC_HEADING_RE.match(text.strip(" *_")) is not None
 
 
-def is_goal_section(text: str) -> bool:
-    """A heading over a list of goals: "Objectives", "Q2 goals", "Priorities 2025", "2024 OKRs"."""
-    return _GOAL_SECTION_RE.match(text.strip(" *_")) is not None
+# The first word of a goal written as a heading: "Bring 'Code as Data' to market", "Improve
+# infrastructure"; a heading that names a team or a part of the page ("Sales", "Lookout") has none.
+_GOAL_VERBS = frozenset(
+    """
+    accelerate achieve adopt advance attract automate be become bring build celebrate close complete
+    consolidate continue create cut decrease deepen define deliver design develop document double drive
+    educate empower enable engage ensure establish expand explore finish foster get go grow have help
+    hire hit implement improve increase invest keep land launch lead lower maintain make migrate
+    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish
+    raise reach recruit reduce release research retain run scale secure sell set ship simplify
+    stabilise stabilize start store streamline strengthen support transform unify win write
+    """.split()
+)
+
+
+def reads_as_goal(text: str) -> bool:
+    """A heading worded as a goal: it starts with a verb ("Improve infrastructure") or a goal's
+    number ("Goal #0: Make the boundaries … clear")."""
+    words = text.split(None, 1)
+    if not words:
+        return False
+    word = words[0].lower()
+    # "Being a better company to work at", "Making", "Getting": the verb's -ing form
+    stems = (word[:-3], word[:-3] + "e", word[:-4]) if word.endswith("ing") else ()
+    return word in _GOAL_VERBS or any(stem in _GOAL_VERBS for stem in stems) or goal_label(text) is not None
+
+
+# A line that speaks about goals: the noun, not a goal's own wording ("Ortelius Development Goals
+# for 2021", "The following are our goals for 2021:", "OKRs for Q3 2021 to Q2 2022").
+_GOAL_NOUN_RE = re.compile(r"\b(?:OKRs?|objectives|goals|priorities)\b", re.I)
+_KEY_RESULTS_RE = re.compile(r"\bkey\s+results?\b|\bKRs?\b", re.I)
+
+
+_YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w.-])")
+
+
+def is_goal_section(text: str, broad: bool = True) -> bool:
+    """A heading over a list of goals: "Objectives", "Q2 goals", "Priorities 2025", "2024 OKRs",
+    and any short line that names a period's goals without being worded as one: "The following are our
+    goals for 2021:", "Ortelius Development Goals for 2021" (it holds the goals, it is none)."""
+    body = text.strip(" *_")
+    if _GOAL_SECTION_RE.match(body) is not None:
+        return True
+    if not broad or len(body) > 80 or body.endswith("?"):
+        return False
+    if _GOAL_NOUN_RE.search(body) is None or _KEY_RESULTS_RE.search(body):
+        return False
+    if PERIOD_IN_HEADING_RE.search(body) is None and _YEAR_RE.search(body) is None:
+        return False  # "OKR's 4 Key Parts:", "How we set goals": about goals in general, not a period's
+    return not reads_as_goal(body) and goal_label(body) is None and _OBJECTIVE_WORD_LABEL_RE.match(body) is None
+
+
+# "Objective: Grow revenue", "Goal – Grow revenue": a label, not a section
+_OBJECTIVE_WORD_LABEL_RE = re.compile(r"^\W*(?:\w+\s+){0,3}(?:objective|goal|priority)\s*\d*\s*[:–—-]", re.I)
 
 
 def is_metadata(text: str) -> bool:
@@ -239,3 +291,12 @@ def is_toc_entry(raw: str) -> bool:
 def is_only_link(raw: str) -> bool:
     """An item that is one link and nothing else: "[Grow pipeline](https://…)"."""
     return _ONLY_LINK_RE.match(raw) is not None
+
+
+def reads_as_result(text: str) -> bool:
+    """A line the statement reader finds measurable: a metric with a target or a change, such as
+    "Onboard 3+ new contributors per working group" or "Reduce DHT lookup latency by 50%"."""
+    if not text or len(text) > 400:
+        return False
+    reading = read_statement(text)
+    return reading.kind == "outcome" and (reading.target is not None or reading.change is not None)

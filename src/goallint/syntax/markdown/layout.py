@@ -29,6 +29,8 @@ from goallint.syntax.markdown.evidence import (
     is_toc_entry,
     number_of,
     owner_prefix,
+    reads_as_goal,
+    reads_as_result,
 )
 from goallint.syntax.markdown.labels import (
     BARE_LABEL_RE,
@@ -109,6 +111,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _coded_objectives(nodes, layout, clean, classify)
     _sub_numbered_goals(nodes, layout, clean)
     _goals_and_measures(nodes, layout, clean, classify)
+    _measured_lists(nodes, layout, clean, classify)
     return layout
 
 
@@ -265,6 +268,17 @@ def _results_list(block: ListBlock, clean: Clean) -> bool:
     return not all(is_metadata(clean(join(head.body.pieces)).text) for head in heads)
 
 
+def _measured(block: ListBlock, clean: Clean) -> bool:
+    """A list whose items mostly read as measurable results: a metric with a target or a change
+    ("Large Scale Testbed (50k+ nodes)", "Reduce DHT lookup latency by 50%"), as the statement
+    reader finds them. The evidence of the items themselves, for pages that label nothing."""
+    heads = [item.head for item in block.items[:40] if item.head]
+    if len(heads) < 2:
+        return False
+    measured = sum(1 for head in heads if reads_as_result(clean(join(head.body.pieces)).text))
+    return measured * 2 > len(heads)
+
+
 def _results_table(table: Table, clean: Clean) -> bool:
     """A table of results by its header: measures with a baseline or target, or a "KR" or "Key
     result" column ("| KR | Target | Actual |")."""
@@ -315,7 +329,11 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
 
     def under_goals(section: _Section) -> bool:
         parent = section.parent
-        return parent is not None and (is_goal_section(texts[id(parent)]) or is_period_name(texts[id(parent)]))
+        if parent is None:
+            return False
+        # the page's title holds everything: only a plain "2019 Goals" title makes its sections goals
+        title = parent.heading.level == 1 and titles == 1 and parent.parent is None
+        return is_goal_section(texts[id(parent)], broad=not title) or is_period_name(texts[id(parent)])
 
     def with_results(section: _Section) -> bool:
         return any(_results_list(block, clean) for block in _lists(section.direct)) or any(
@@ -324,6 +342,11 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         )
 
     results_as_headings: set[int] = set()  # parents whose sections use rule B
+    # the page lists its goals as items under a heading that names them ("OKRs for Q3 2021 to Q2
+    # 2022" over "- make Tor accessible in China"): its other headings over lists (meetings,
+    # volunteering, contributors) are goals only by their own evidence, not by being alike
+    goals_listed = any(is_goal_section(texts[id(s)]) and not s.children and not labels_of(s)
+                 and any(_results_list(block, clean) for block in _lists(s.direct)) for s in sections)
     # which headings could be goals, before any is given a role (siblings are weighed alike)
     candidates = {id(section) for section in sections if candidate(section)}
     # headings over results with nothing below them, by level: a cascade's lone sub-goal is read
@@ -374,7 +397,10 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         text = texts[id(section)]
         cousins = section.parent is not None and id(section.parent) in candidates \
             and leaves[section.heading.level] >= 3 and not INTRO_HEADING_RE.match(text)
-        if alike >= 2 or cousins or under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text):
+        own = under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text)
+        if goals_listed and not own and not any(_measured(block, clean) for block in _lists(section.direct)):
+            continue  # the page lists its goals under a "Goals for 2021" heading: this is another part of it
+        if alike >= 2 or cousins or own:
             layout.roles[id(section.heading)] = "objective"
     if not labelled_objectives:
         _cascade_headings(sections, layout, texts, candidates)
@@ -399,33 +425,6 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             layout.objective_items.update(id(item) for item in block.items if item.head)
 
 
-# The first word of a goal written as a heading: "Bring 'Code as Data' to market", "Improve
-# infrastructure"; a heading that names a team or a part of the page ("Sales", "Lookout") has none.
-_GOAL_VERBS = frozenset(
-    """
-    accelerate achieve adopt advance attract automate be become bring build celebrate close complete
-    consolidate continue create cut decrease deepen define deliver design develop document double drive
-    educate empower enable engage ensure establish expand explore finish foster get go grow have help
-    hire hit implement improve increase invest keep land launch lead lower maintain make migrate
-    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish
-    raise reach recruit reduce release research retain run scale secure sell set ship simplify
-    stabilise stabilize start store streamline strengthen support transform unify win write
-    """.split()
-)
-
-
-def _reads_as_goal(text: str) -> bool:
-    """A heading worded as a goal: it starts with a verb ("Improve infrastructure") or a goal's
-    number ("Goal #0: Make the boundaries … clear")."""
-    words = text.split(None, 1)
-    if not words:
-        return False
-    word = words[0].lower()
-    # "Being a better company to work at", "Making", "Getting": the verb's -ing form
-    stems = (word[:-3], word[:-3] + "e", word[:-4]) if word.endswith("ing") else ()
-    return word in _GOAL_VERBS or any(stem in _GOAL_VERBS for stem in stems) or goal_label(text) is not None
-
-
 def _cascade_headings(sections: list[_Section], layout: Layout, texts: dict[int, str], candidates: set[int]) -> None:
     """Goals over goals, none of them labelled: "## Bring 'Code as Data' to market with
     enterprises" over "### Enable engine integration with 3rd parties" over its results (a
@@ -441,13 +440,13 @@ def _cascade_headings(sections: list[_Section], layout: Layout, texts: dict[int,
         children = section.children
         if id(section) not in candidates or layout.role(section.heading) is not None or not children:
             continue
-        if sum(1 for child in children if is_goal(child)) * 2 > len(children) and _reads_as_goal(texts[id(section)]):
+        if sum(1 for child in children if is_goal(child)) * 2 > len(children) and reads_as_goal(texts[id(section)]):
             layout.roles[id(section.heading)] = "objective"
     goals_by_parent = Counter(id(s.parent) if s.parent else None for s in sections if is_goal(s))
     for section in sections:
         if id(section) not in candidates or layout.role(section.heading) is not None:
             continue
-        if section.children or section.direct or not _reads_as_goal(texts[id(section)]):
+        if section.children or section.direct or not reads_as_goal(texts[id(section)]):
             continue
         if goals_by_parent[id(section.parent) if section.parent else None] >= 2:
             layout.roles[id(section.heading)] = "objective"
@@ -637,3 +636,67 @@ def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, c
         layout.result_lists.add(id(block))
     for para in singles:
         layout.roles[id(para)] = "objective"
+
+
+# --------------------------------------------------------------------------- measured lists
+
+
+def _may_hold_results(text: str) -> bool:
+    """A heading or lead-in that can be the goal over a list of measures: not a period, a part of
+    the page, a list of goals or of KPIs, a note ("Risks:") or a question."""
+    return bool(text) and len(text) <= 200 and not (
+        is_period_name(text) or is_generic_heading(text) or is_goal_section(text) or is_metadata(text)
+        or _MEASURES_HEADING_RE.search(text) or INTRO_HEADING_RE.match(text) or text.rstrip().endswith("?")
+    )
+
+
+def _measured_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """The fallback when nothing else gave a list a role: a list whose items mostly read as
+    measurable results ("Reduce onboarding time from 10 days to 3", "Host 8 OSPOlogy sessions")
+    is a list of key results whatever the page calls itself, and the goal over it is its
+    objective: the bold lead-in right above it, else the heading of its part of the page, else
+    (for a nested list) the item it hangs under. The page need not say "OKR": the measures do."""
+    taken = set(layout.result_lists) | layout.detail_lists
+    heading: Heading | None = None
+    decided = False  # the heading above has a role or a label: its lists are read by those
+    before: Node | None = None
+    for node in nodes:
+        if isinstance(node, Heading):
+            decided = layout.role(node) is not None or classify(join(node.body.pieces)) is not None
+            heading = None if decided else node
+            before = node
+            continue
+        if isinstance(node, ListBlock) and id(node) not in taken and node.items and not decided \
+                and not any(id(item) in layout.objective_items for item in node.items):
+            _measured_list(node, before, heading, layout, clean, classify)
+        before = node
+
+
+def _measured_list(
+    block: ListBlock, before: Node | None, heading: Heading | None, layout: Layout, clean: Clean, classify: Classify
+) -> None:
+    if _labels(block, classify, clean) or any(layout.role(item.head) for item in block.items if item.head):
+        return
+    if _measured(block, clean):
+        if isinstance(before, Para) and layout.role(before) is None and len(before.body.lines) <= 2 \
+                and is_bold_lead(join(before.body.pieces).text) and classify(join(before.body.pieces)) is None:
+            if _may_hold_results(_text(before, clean)):
+                layout.roles[id(before)] = "objective"
+                layout.result_lists.add(id(block))
+            return
+        if heading is not None and before is heading and _may_hold_results(_text(heading, clean)):
+            layout.roles[id(heading)] = "objective"
+            layout.result_lists.add(id(block))
+        return
+    if layout.okr:
+        return  # on a page about goals the reader weighs items over sub-lists itself
+    # "Grow the community" over "- Host 8 sessions", "- Run 2 surveys": an item over its measures
+    for item in block.items[:200]:
+        if item.head is None:
+            continue
+        subs = [child for child in item.rest if isinstance(child, ListBlock) and child.items]
+        if len(subs) != 1 or not _measured(subs[0], clean):
+            continue
+        text = clean(join(item.head.body.pieces)).text
+        if _may_hold_results(text) and not _labels(subs[0], classify, clean):
+            layout.objective_items.add(id(item))
