@@ -229,8 +229,8 @@ _GOAL_VERBS = frozenset(
     accelerate achieve adopt advance attract automate be become bring build celebrate close complete
     consolidate continue create cut decrease deepen define deliver design develop document double drive
     educate empower enable engage ensure establish expand explore finish foster get go grow have help
-    hire hit implement improve increase invest keep land launch lead lower maintain make migrate
-    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish
+    hire hit hold host implement improve increase invest keep land launch lead lower maintain make migrate
+    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish resolve
     raise reach recruit reduce release research retain run scale secure sell set ship simplify
     stabilise stabilize start store streamline strengthen support transform unify win write
     """.split()
@@ -293,10 +293,43 @@ def is_only_link(raw: str) -> bool:
     return _ONLY_LINK_RE.match(raw) is not None
 
 
+# a target or a change needs a number, written in digits or as a word ("double", "half", "ten")
+_DIGIT_OR_AMOUNT_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|"
+    r"double|triple|half|twice|zero)\b", re.I
+)
+
+
+_TIME_UNITS = frozenset(
+    "s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks month months "
+    "year years quarter quarters".split()
+)
+
+
+@lru_cache(maxsize=4096)
 def reads_as_result(text: str) -> bool:
-    """A line the statement reader finds measurable: a metric with a target or a change, such as
-    "Onboard 3+ new contributors per working group" or "Reduce DHT lookup latency by 50%"."""
-    if not text or len(text) > 400:
-        return False
+    """A line that measures: the statement reader finds a change with its direction ("Reduce
+    onboarding time from 10 days to 3", "Grow sign-ups by 50%"), a bound ("Uptime above 99.9%",
+    "50k+ nodes"), or a count of things a goal's verb promises ("Host 8 OSPOlogy sessions").
+    Stricter than the reader itself, which takes any number in a key result as its target
+    ("Talk to Bob about page 3", "Meet every Monday for 30 minutes" measure nothing)."""
+    if not text or len(text) > 400 or _DIGIT_OR_AMOUNT_RE.search(text) is None:
+        return False  # no number, no target (and the statement reader is not asked)
     reading = read_statement(text)
-    return reading.kind == "outcome" and (reading.target is not None or reading.change is not None)
+    if reading.kind != "outcome":
+        return False
+    moving = reading.direction in ("increase", "decrease")
+    if reading.baseline is not None and reading.target is not None:
+        return True
+    if reading.change is not None:
+        return moving
+    target = reading.target
+    if target is None:
+        return False
+    if target.comparator is not None:
+        return True
+    if target.unit is None or target.unit.lower() in _TIME_UNITS:
+        return False
+    # "90% of tickets within 3 days", "3 partners on the new API by June": a share or a count by a
+    # date; or one a goal's verb promises ("Host 8 OSPOlogy sessions")
+    return moving or reading.deadline is not None or reads_as_goal(text)

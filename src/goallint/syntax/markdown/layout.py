@@ -272,11 +272,21 @@ def _measured(block: ListBlock, clean: Clean) -> bool:
     """A list whose items mostly read as measurable results: a metric with a target or a change
     ("Large Scale Testbed (50k+ nodes)", "Reduce DHT lookup latency by 50%"), as the statement
     reader finds them. The evidence of the items themselves, for pages that label nothing."""
-    heads = [item.head for item in block.items[:40] if item.head]
+    # the first five items decide, read one by one until a majority either way: reading a
+    # statement costs, and a long plain list is then read at most three times, not once an item
+    heads = [item.head for item in block.items[:5] if item.head]
     if len(heads) < 2:
         return False
-    measured = sum(1 for head in heads if reads_as_result(clean(join(head.body.pieces)).text))
-    return measured * 2 > len(heads)
+    need = len(heads) // 2 + 1
+    measured = unmeasured = 0
+    for head in heads:
+        if reads_as_result(clean(join(head.body.pieces)).text):
+            measured += 1
+        else:
+            unmeasured += 1
+        if measured >= need or unmeasured > len(heads) - need:
+            break
+    return measured >= need
 
 
 def _results_table(table: Table, clean: Clean) -> bool:
