@@ -196,8 +196,8 @@ def test_context_finding_refuses_what_is_not_a_span_a_text_or_a_severity() -> No
         context.finding("line 2", "m")  # type: ignore[arg-type]
     assert str(raised.value) == "context.finding() takes the span to flag, such as node.span, not 'line 2' (a str)"
     with pytest.raises(TypeError) as raised:
-        context.finding(_span(1, 1, 0), None)  # type: ignore[arg-type]
-    assert str(raised.value) == "context.finding() takes the message as text, not None (a NoneType)"
+        context.finding(_span(1, 1, 0), 42)  # type: ignore[arg-type]
+    assert str(raised.value) == "context.finding() takes the message as text, not 42 (a int)"
     with pytest.raises(ValueError) as wrong:
         context.finding(_span(1, 1, 0), "m", severity="fatal")  # type: ignore[arg-type]
     assert str(wrong.value) == "context.finding(severity='fatal'): use 'error', 'warning' or 'info'"
@@ -397,3 +397,28 @@ def test_an_empty_part_of_a_statement_has_an_empty_span_where_it_is() -> None:
     statement = Span(start=Position(line=2, column=7, offset=22), end=Position(line=2, column=29, offset=44))
     empty = text_span(statement, "Lift NPS from 30 to 50", 5, 5)
     assert (empty.start.column, empty.end.column, empty.start.offset, empty.end.offset) == (12, 12, 27, 27)
+
+
+def test_a_rule_typed_without_options_has_none() -> None:
+    from goallint.engine.rule import NoOptions
+    from goallint.model import KeyResult
+
+    class Typed(Rule[KeyResult]):  # the options' type defaults to Any
+        code = "ACME4"
+        name = "typed"
+        summary = "Typed."
+        scope = "key_result"
+
+    class Untyped(Rule[Any, Any]):
+        code = "ACME5"
+        name = "untyped"
+        summary = "Untyped."
+        scope = "key_result"
+
+    class NotAModel(Rule[KeyResult, int]):  # type: ignore[type-var]
+        code = "ACME6"
+        name = "not-a-model"
+        summary = "Options that are no model."
+        scope = "key_result"
+
+    assert Typed.Options is NoOptions and Untyped.Options is NoOptions and NotAModel.Options is NoOptions
