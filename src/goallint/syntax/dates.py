@@ -138,6 +138,14 @@ _QUARTER_RE = re.compile(
     re.I,
 )
 _YEAR_RE = re.compile(r"^(?P<fy>FY|CY)?\s?'?(?P<year>\d{4}|\d{2})$", re.I)
+# "2027/28", "FY 2027-28": a fiscal year that straddles two calendar years, named by both
+_SPLIT_YEAR_RE = re.compile(r"^(?:FY\s?)?(?P<first>\d{4})[/-](?P<second>\d{2}|\d{4})$", re.I)
+# A split year is the public-sector habit of countries whose fiscal year starts in April (the UK,
+# India, Canada, Japan): read it that way unless the configuration names another start month.
+SPLIT_YEAR_START_MONTH = 4
+# Meteorological seasons of the northern hemisphere: the first month and the number of months.
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_RE = re.compile(r"^(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?P<year>\d{4}))?$", re.I)
 _RELATIVE_RE = re.compile(
     r"^(?:(?:the\s+)?(?P<which>this|next|current|coming)\s+(?P<unit>quarter|half|year|month|fiscal\s+year|financial\s+year)"
     r"|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:(?:this|current)\s+)?(?P<unit2>year|quarter|month|half|fiscal\s+year|financial\s+year|fy|period)"
@@ -242,11 +250,32 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
         prefix = (match["fy"] or "").upper()
         months_from = start_month if prefix == "FY" else 1
         return _pick(*_block(_full_year(match["year"]), months_from, 0, 12), edge)
+    match = _SPLIT_YEAR_RE.match(core)
+    if match:
+        return _split_year(int(match["first"]), match["second"], start_month, edge)
+    match = _SEASON_RE.match(core)
+    if match:
+        first_month = _SEASONS[match["season"].lower()]
+        year = int(match["year"]) if match["year"] else _year_for_month(first_month, period)
+        if year is None:
+            return None
+        start = date(year, first_month, 1)
+        return _pick(start, _add_months(start, 3) - timedelta(days=1), edge)
     match = _RELATIVE_RE.match(core)
     if match and period is not None:
         # "before EOQ" means by the end of the quarter, not before it began
         return _relative(match, period, "end" if edge == "before" else edge)
     return None
+
+
+def _split_year(first: int, second_text: str, start_month: int, edge: str) -> date | None:
+    """"2027/28": the fiscal year that begins in 2027 and ends in 2028 (None when the two years
+    do not follow each other, as in "2027/29")."""
+    second = first + 1
+    if int(second_text) not in (second, second % 100):
+        return None
+    months_from = start_month if start_month != 1 else SPLIT_YEAR_START_MONTH
+    return _pick(*_block(second, months_from, 0, 12), edge)
 
 
 def _relative(match: re.Match[str], period: PlanningPeriod, edge: str) -> date | None:
