@@ -255,6 +255,15 @@ _GOAL_NOUN_RE = re.compile(r"\b(?:OKRs?|objectives|goals|priorities)\b", re.I)
 _KEY_RESULTS_RE = re.compile(r"\bkey\s+results?\b|\bKRs?\b", re.I)
 
 
+def names_goals(text: str) -> bool:
+    """A heading about goals, not worded as one: "Additional Goals/Research Questions",
+    "Medicare-Specific Goals". It can hold goals; it is none itself."""
+    body = text.strip(" *_")
+    if len(body) > 80 or _GOAL_NOUN_RE.search(body) is None or _KEY_RESULTS_RE.search(body):
+        return False
+    return not reads_as_goal(body) and goal_label(body) is None and _OBJECTIVE_WORD_LABEL_RE.match(body) is None
+
+
 _YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w.-])")
 
 

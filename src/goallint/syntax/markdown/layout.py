@@ -27,6 +27,7 @@ from goallint.syntax.markdown.evidence import (
     is_only_link,
     is_period_name,
     is_toc_entry,
+    names_goals,
     number_of,
     owner_prefix,
     reads_as_goal,
@@ -331,7 +332,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         text = texts[id(section)]
         if not text or layout.role(section.heading) is not None or classify(join(section.heading.body.pieces)):
             return False
-        if is_period_name(text) or is_generic_heading(text) or is_goal_section(text):
+        if is_period_name(text) or is_generic_heading(text) or is_goal_section(text) or names_goals(text):
             return False
         if _MEASURES_HEADING_RE.search(text):
             return False

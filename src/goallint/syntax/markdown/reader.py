@@ -124,6 +124,13 @@ def remap(value: object, body: Text, source: Source) -> None:
 _ACTIVITIES_RE = re.compile(
     r"^(?:key\s+|sample\s+|planned\s+)?(?:activities|initiatives|deliverables|tasks|actions|projects)\b", re.I
 )
+# a lead-in to questions or examples, closed by a colon: "We'll answer questions like:", "Some
+# examples of what we're looking for:", "Examples might include:"
+_EXAMPLES_LEAD_RE = re.compile(
+    r"\b(?:questions?|examples?|e\.g\.|for\s+instance|such\s+as|ideas?)\b[^:]{0,60}:\s*$", re.I
+)
+
+
 def _is_status_mark(char: str) -> bool:
     return "\u2600" <= char <= "\u27bf" or "\U0001f000" <= char <= "\U0001faff" or char in "\ufe0f\u200d"
 
@@ -410,8 +417,11 @@ class Reader:
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
-            elif not context.nested and _ACTIVITIES_RE.match(self.clean(node.body.pieces[-1]).text):
-                self.section_plain = False  # "Key Activities and Deliverables for OKR 1": the work, not results
+            elif not context.nested and (_ACTIVITIES_RE.match(last := self.clean(node.body.pieces[-1]).text)
+                                         or _EXAMPLES_LEAD_RE.search(last)):
+                # "Key Activities and Deliverables for OKR 1": the work, not results; "We'll answer
+                # questions like:", "Examples might include:": what the goal is about, not results
+                self.section_plain = False
         elif isinstance(node, ListBlock):
             if id(node) in self.layout.result_lists and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
