@@ -269,6 +269,27 @@ def _results_list(block: ListBlock, clean: Clean) -> bool:
     return not all(is_metadata(clean(join(head.body.pieces)).text) for head in heads)
 
 
+_METHOD_WORDS_RE = re.compile(r"\b(?:OKRs?|objectives?|key\s+results?|KRs?|KPIs?)\b", re.I)
+
+
+def _about_the_method(nodes: list[Node], clean: Clean, classify: Classify) -> bool:
+    """Whether a quarter or more of the page's unlabelled list items (three at least) speak of
+    OKRs, objectives or key results themselves: a guide or a playbook, not a plan."""
+    items = mentions = 0
+    for node in nodes:
+        if not isinstance(node, ListBlock):
+            continue
+        for item in node.items[:100]:
+            if item.head is None:
+                continue
+            piece = join(item.head.body.pieces)
+            if classify(piece) is not None:
+                continue
+            items += 1
+            mentions += _METHOD_WORDS_RE.search(clean(piece).text) is not None
+    return mentions >= 3 and mentions * 4 >= items
+
+
 def _measured(block: ListBlock, clean: Clean) -> bool:
     """A list whose items mostly read as measurable results: a metric with a target or a change
     ("Large Scale Testbed (50k+ nodes)", "Reduce DHT lookup latency by 50%"), as the statement
@@ -356,7 +377,10 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
     # the page lists its goals as items under a heading that names them ("OKRs for Q3 2021 to Q2
     # 2022" over "- make Tor accessible in China"): its other headings over lists (meetings,
     # volunteering, contributors) are goals only by their own evidence, not by being alike
-    goals_listed = any(is_goal_section(texts[id(s)]) and not s.children and not labels_of(s)
+    # a page about the method: its lists talk of OKRs themselves ("Objectives are ambitious",
+    # "Define key results", "OKRs are not KPIs"): its headings over lists are no goals by layout
+    method = _about_the_method(nodes, clean, classify)
+    goals_listed = method or any(is_goal_section(texts[id(s)]) and not s.children and not labels_of(s)
                  and any(_results_list(block, clean) for block in _lists(s.direct)) for s in sections)
     # which headings could be goals, before any is given a role (siblings are weighed alike)
     candidates = {id(section) for section in sections if candidate(section)}
@@ -408,7 +432,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         text = texts[id(section)]
         cousins = section.parent is not None and id(section.parent) in candidates \
             and leaves[section.heading.level] >= 3 and not INTRO_HEADING_RE.match(text)
-        own = under_goals(section) or number_of(text) or owner_prefix(text) or goal_label(text)
+        own = (under_goals(section) and not method) or number_of(text) or owner_prefix(text) or goal_label(text)
         if goals_listed and not own and not any(_measured(block, clean) for block in _lists(section.direct)):
             continue  # the page lists its goals under a "Goals for 2021" heading: this is another part of it
         if alike >= 2 or cousins or own:
