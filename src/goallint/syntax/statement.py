@@ -486,6 +486,11 @@ _POPULATION_BEFORE = re.compile(
 )
 _OF_THE_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:time|cases|requests|tickets)\b", re.I)
 _TIME_WORDS = re.compile(r"\b(?:time|latency|duration|build|wait|response|cycle|runtime|minutes?)\b", re.I)
+_BETTERMENT = re.compile(
+    r"(?:enhanc(?:e|es|ed|ing)|optimi[sz](?:e|es|ed|ing)|strengthen(?:s|ed|ing)?|expand(?:s|ed|ing)?|"
+    r"broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?)\s+(?=[\w“\"'])",
+    re.I,
+)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
 _HIT_TARGET = re.compile(
@@ -747,6 +752,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
                 compared = None
         if any(word in lowered for word in ("target", "plan", "quota", "goal")):
             hit = _HIT_TARGET.search(text, focus.lead)
+    # "Enhance graduate-level employment", "Optimize global performance": with nothing counted,
+    # a verb of betterment asks for more of its object, as "Improve documentation" does (with a
+    # number it names a count instead: "Expand into 3 new markets")
+    bettered = None
+    if not (direction or quantities or compared or hit):
+        bettered = _BETTERMENT.match(text, focus.lead)
+        if bettered is not None:
+            direction = "increase"
     if compared is not None:
         word = next(compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6") if compared[g])
         word = word.lower().split()[0]
@@ -761,6 +774,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         # "achieve volume target in inbound SCLAU generation": what the target is of, and where
         parts = [metrics.phrase(group, 0, len(group)) for group in (hit.group(1), hit.group(2) or "")]
         metric = " in ".join(part for part in parts if part) or None
+    elif bettered is not None:
+        metric = metrics.phrase(text, bettered.end(), focus.end)
     elif direction or quantities:
         metric = _find_metric(text, verb, quantities, found, focus)
     else:

@@ -1,0 +1,36 @@
+"""Classes of phrasing found in held-out real statements, one test a class (issue #12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from goallint.model import KeyResult
+from goallint.syntax import parse_document
+
+
+def read(statement: str, period: str = "2026-Q3") -> KeyResult:
+    document = parse_document(f"period: {period}\nObjective: Test\n  KR: {statement}\n", "t.okr")
+    return document.objectives[0].key_results[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Enhance graduate-level employment as measured by HESA Graduate Outcomes", "graduate-level employment"),
+        ("optimize global performance", "global performance"),
+        ("Strengthen RN Engagement", "RN Engagement"),
+        ("Broaden participation in citizen science", "participation in citizen science"),
+    ],
+)
+def test_a_verb_of_betterment_with_nothing_counted_asks_for_more(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert measure.direction == "increase"
+    assert measure.metric == metric
+    assert measure.target is None and measure.change is None
+
+
+def test_a_verb_of_betterment_with_a_count_names_the_count() -> None:
+    # "Expand into 3 new regional markets": 3 is the level to reach, not a change of 3
+    measure = read("Expand into 3 new regional markets by end of H2").measure
+    assert measure.change is None
+    assert measure.target is not None and measure.target.value == 3
