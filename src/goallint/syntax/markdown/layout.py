@@ -450,8 +450,12 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
     for section in sections:
         text = texts[id(section)]
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
-        if not goals or section.children or labels_of(section):
+        if not goals or labels_of(section):
             continue
+        if section.children:
+            _goal_sub_headings(section, layout, texts, with_results)
+            if section.heading.level == 1 or any(layout.role(c.heading) and with_results(c) for c in section.children):
+                continue  # the page's title, or sub-headings over results: its own list is none of the goals
         for lead, block in zip([None, *section.direct], section.direct, strict=False):
             if not isinstance(block, ListBlock) or not block.items or not _results_list(block, clean):
                 continue
@@ -671,6 +675,20 @@ def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, c
         layout.result_lists.add(id(block))
     for para in singles:
         layout.roles[id(para)] = "objective"
+
+
+def _goal_sub_headings(
+    section: _Section, layout: Layout, texts: dict[int, str], with_results: Callable[[_Section], bool]
+) -> None:
+    """Under a heading that names a period's goals ("## Q2 2026 Goals"), sub-headings with nothing
+    listed under them, two or more, are goals with no results yet ("### AI tooling", "### Account
+    auditing deep dive")."""
+    bare = [child for child in section.children if not child.children and not with_results(child)
+            and layout.role(child.heading) is None and texts[id(child)]
+            and not (is_generic_heading(texts[id(child)]) or is_period_name(texts[id(child)])
+                     or is_metadata(texts[id(child)]) or names_goals(texts[id(child)]))]
+    if len(bare) >= 2 and len(bare) * 2 > len(section.children):
+        layout.roles.update({id(child.heading): "objective" for child in bare})
 
 
 # --------------------------------------------------------------------------- measured lists
