@@ -34,3 +34,26 @@ def test_a_verb_of_betterment_with_a_count_names_the_count() -> None:
     measure = read("Expand into 3 new regional markets by end of H2").measure
     assert measure.change is None
     assert measure.target is not None and measure.target.value == 3
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "To be placed in the upper quartile of benchmark institutions for the quality of applications",
+        "Consistently achieve a sector-leading position for widening access",
+        "Blog post hits top 5 in Hacker News every quarter",
+        "Our platforms hit the “elite” level (as defined by DORA) on Deployment Frequency",
+        "Be ranked among the best places to work in the region",
+        "Climb in the league tables for student satisfaction",
+    ],
+)
+def test_a_standing_among_others_is_a_result(statement: str) -> None:
+    assert read(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Publish the ranking of vendors", "Reach GA status for the CLI", "Write the top three risks down"],
+)
+def test_tasks_that_mention_ranks_stay_tasks(statement: str) -> None:
+    assert read(statement).kind == "effort"

@@ -491,6 +491,16 @@ _BETTERMENT = re.compile(
     r"broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?)\s+(?=[\w“\"'])",
     re.I,
 )
+# A place in a ranking or on a scale of levels: "be placed in the upper quartile of …", "achieve a
+# sector-leading position", "hits top 5 in Hacker News", "our platforms hit the “elite” level"
+_STANDING = re.compile(
+    r"\b(?:(?:upper|top|bottom|lower|highest|first)\s+(?:quartile|quintile|decile|third|tenth)|"
+    r"(?:sector|industry|market|world|class|nationally|internationally|globally)[-\s]leading|"
+    r"(?:leading|top|first)\s+(?:position|place|spot)|ranked|(?:in|up|on)\s+(?:the\s+)?league\s+tables?|"
+    r"(?:hit|hits|reach|reaches|achieve|achieves|attain|attains)\s+(?:the\s+)?(?:top\s+(?:\d+|ten|five|three)|"
+    r"[“\"']?\w+[”\"']?\s+(?:level|rating|tier)))\b",
+    re.I,
+)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
 _HIT_TARGET = re.compile(
@@ -790,6 +800,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = None if direction == "reach" else direction
     elif measured:
         kind = "outcome"
+    elif _STANDING.search(text, focus.lead):
+        kind = "outcome"  # a standing among others is a result, though no number is written
     elif is_kpi:
         kind = "effort" if _first_word(text[focus.lead :]) in _EFFORT_VERBS else "outcome"
     else:
