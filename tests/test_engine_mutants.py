@@ -422,3 +422,48 @@ def test_a_rule_typed_without_options_has_none() -> None:
         scope = "key_result"
 
     assert Typed.Options is NoOptions and Untyped.Options is NoOptions and NotAModel.Options is NoOptions
+
+
+def test_find_suppressions_gives_each_directive_as_written() -> None:
+    from goallint.engine.suppression import find_suppressions
+
+    [inline, whole] = find_suppressions(
+        "Objective: A  # goallint: disable=kr-count, GL202\n# goallint: disable-file=no-change\n", "okr")
+    assert (inline.text, inline.action, inline.rules, inline.line) == (
+        "# goallint: disable=kr-count, GL202", "disable", ("kr-count", "GL202"), 1)
+    assert (inline.span.start.column, inline.span.end.column) == (15, 50)
+    assert (whole.text, whole.action, whole.rules, whole.line) == (
+        "# goallint: disable-file=no-change", "disable-file", ("no-change",), None)
+
+
+def test_directives_of_cached_findings_are_read_from_the_text_in_its_format() -> None:
+    """Findings from the cache come without a parsed document: a Markdown file's comments are
+    read as Markdown, and a source without a path does not stop the others."""
+    from goallint.engine.plugins import load_plugins
+    from goallint.engine.suppression import SourceName, apply_suppressions
+
+    plugins = load_plugins(include_installed=False)
+    text = "<!-- goallint: disable=kr-count -->\n## Objective: A\n\n- KR: Lift NPS to 50\n"
+    found = [Finding(code="GL101", rule="kr-count", severity="warning", message="m", path="p.md",
+                     span=_span(2, 1, 36))]
+    pathless = parse_document("Objective: B\n", None)
+    kept = apply_suppressions(found, [pathless, SourceName("p.md", "md")], {"p.md": text}, plugins,
+                              Selection.all_of(plugins))
+    assert kept == []
+
+
+@pytest.mark.parametrize(("length", "shown"), [(60, "y" * 60), (61, "y" * 59 + "…")])
+def test_an_unknown_rule_name_is_quoted_up_to_sixty_characters(length: int, shown: str) -> None:
+    found = _suppression(f"# goallint: disable-file={'y' * length}\n" + _SHORT, "unused-suppression")
+    assert [message for _, _, message, _ in found] == [f"There is no rule '{shown}' to disable."]
+
+
+def test_an_unused_suppression_finding_is_gl901() -> None:
+    from goallint.checking import check_text
+    from goallint.config import config_from_table
+    from goallint.engine.plugins import load_plugins
+
+    plugins = load_plugins(include_installed=False)
+    config = config_from_table({"select": ["unused-suppression"]}, plugins)
+    [found] = check_text("# goallint: disable-file=kr-count\n" + _SHORT, "plan.okr", config, plugins)[1]
+    assert (found.code, found.rule, found.path, found.fix) == ("GL901", "unused-suppression", "plan.okr", None)
