@@ -57,3 +57,20 @@ def test_a_standing_among_others_is_a_result(statement: str) -> None:
 )
 def test_tasks_that_mention_ranks_stay_tasks(statement: str) -> None:
     assert read(statement).kind == "effort"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        (
+            "Raise the graduation rate for all ENL and SWD students to 80%",
+            "graduation rate for all ENL and SWD students",
+        ),
+        ("Speed of processing for all other applications: 90%", "Speed of processing for all other applications"),
+        ("At least 20 items for each content type", "items for each content type"),
+        # a window is no population: the phrase still ends before it
+        ("Grow weekly active teams for each month of Q3 to 2,000", "weekly active teams"),
+    ],
+)
+def test_a_population_after_the_metric_says_which_ones_are_counted(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

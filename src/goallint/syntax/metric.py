@@ -37,6 +37,10 @@ _PURPOSE_VERBS = frozenset(
     """.split()
 )
 _TIME_AHEAD = ("the first", "the last", "the next", "the same", "first", "last", "next", "this", "every", "each")
+# "for all other applications", "for each content type" (but "for each month" is a window)
+_POPULATION_AHEAD = re.compile(
+    r"(?:all|each|every|other)\s(?!(?:day|week|month|quarter|year|term|semester|time|period|session)s?\b)\S"
+)
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
@@ -104,14 +108,19 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     # "proportion of our subjects in the UK upper quartile": a share's qualifiers say which it counts
     if share and not clause:  # "the number of people who engage with libraries": who is counted
         cut_words = cut_words - _RELATIVE_WORDS
+    kept = -1  # the index of a word that the population before it keeps ("for each content type")
     for index, word in enumerate(written):
+        ahead = " ".join(written[index + 1 : index + 3]).lower()
+        if word in _QUALIFIER_WORDS and _POPULATION_AHEAD.match(ahead):
+            kept = index + 1  # "graduation rate for all ENL and SWD students": which ones are counted
+            words.append(word)
+            continue
         qualifies = (
             word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not share
             and not _names_a_span(written, index)
         )
-        if index and (word in cut_words or qualifies):
+        if index and index != kept and (word in cut_words or qualifies):
             break
-        ahead = " ".join(written[index + 1 : index + 3]).lower()
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "to" and index + 1 < len(written):
