@@ -689,6 +689,18 @@ def _goal_sub_headings(
                      or is_metadata(texts[id(child)]) or names_goals(texts[id(child)]))]
     if len(bare) >= 2 and len(bare) * 2 > len(section.children):
         layout.roles.update({id(child.heading): "objective" for child in bare})
+    # "### Pato" over "- Pricing changes", "- Evaluate Orb": a person's or team's name (a word or
+    # two, no goal's verb) over a plain list: the list holds that owner's goals, the name is none
+    if section.heading.level == 1:
+        return  # a page's title holds the page's parts, not owners
+    owners = [child for child in section.children if not child.children and with_results(child)
+              and len(texts[id(child)].split()) <= 3 and not reads_as_goal(texts[id(child)])
+              and not is_generic_heading(texts[id(child)])]
+    if len(owners) >= 2 and len(owners) * 2 > len(section.children):
+        for child in owners:
+            layout.roles.pop(id(child.heading), None)
+            for block in _lists(child.direct):
+                layout.objective_items.update(id(item) for item in block.items if item.head)
 
 
 # --------------------------------------------------------------------------- measured lists
