@@ -145,6 +145,9 @@ def row_cells(source: Source, index: int) -> list[Text]:
 _CLOSERS = frozenset({"bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close", "table_close"})
 
 
+_SUMMARY_RE = re.compile(r"<summary>[ \t]*+(?P<text>[^<\n]{1,300}?)[ \t]*+</summary>", re.I)
+
+
 def block_tree(tokens: list[Token], source: Source) -> list[Node]:
     """The blocks goallint cares about, nested as in the document."""
     root: list[Node] = []
@@ -170,6 +173,10 @@ def block_tree(tokens: list[Token], source: Source) -> list[Node]:
             node: Node = Heading(pending[1], body, pending[2]) if pending[0] == "heading" else Para(body)
             children().append(node)
             pending = None
+        elif kind == "html_block" and token.map is not None and (summary := _SUMMARY_RE.search(token.content)):
+            # "<details><summary>Go live with Ramp</summary>": a disclosure's title heads what it hides
+            first = token.map[0] + token.content.count("\n", 0, summary.start())
+            children().append(Heading(6, Lines([source.locate(first, summary["text"])], [first]), False))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             new_list = ListBlock()
             children().append(new_list)

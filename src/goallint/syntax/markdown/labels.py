@@ -53,7 +53,8 @@ KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*+(?P<
 # metrics:", "Measures of success:", "How we will measure success:")
 INTRO_RE = re.compile(
     r"^(?:key\s+results|KRs|success\s+(?:metrics|measures|criteria)|measures\s+of\s+success"
-    r"|how\s+we(?:'ll|\s+will)\s+measure(?:\s+success)?)\s*:\s*$",
+    r"|how\s+we(?:'ll|\s+will)\s+measure(?:\s+success)?"
+    r"|we(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are)|it(?:'s|\s+is))\s+(?:successful|done|working)\s+when)\s*:\s*$",
     re.I,
 )
 # "Goal: Grow the community", "Measure: 500 monthly active contributors": a goal and its measure

@@ -403,7 +403,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             continue
         # "### Outcome: Faster checkout" over "Success metrics:" and its list: the heading whose
         # results are introduced under it
-        if "intro" in direct and "objective" not in found and with_results(section):
+        if "intro" in direct and "objective" not in found:
             layout.roles[id(section.heading)] = "objective"
             continue
         if found or not layout.okr or labelled_objectives:
@@ -450,7 +450,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
     for section in sections:
         text = texts[id(section)]
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
-        if not goals or labels_of(section):
+        if not goals or labels_of(section) & {"objective", "kr", "owner_kr", "kpi"}:
             continue
         if section.children:
             _goal_sub_headings(section, layout, texts, with_results)
@@ -520,6 +520,8 @@ def _bold_lead_ins(nodes: list[Node], layout: Layout, clean: Clean, classify: Cl
             continue
         if is_metadata(text) or is_period_name(text) or is_generic_heading(text) or is_goal_section(text):
             continue
+        if text.rstrip().endswith(":") and not reads_as_goal(text):
+            continue  # "**What we'll ship:**": a field's name over its list, not a goal
         if _results_list(after, clean) and not _labels(after, classify, clean) & {"objective", "kr", "owner_kr"}:
             pairs.append((before, after))
     if len(pairs) >= 2:

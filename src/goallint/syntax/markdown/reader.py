@@ -536,6 +536,10 @@ class Reader:
                 group = Group("numbered", [piece], [line], index == 0)
             elif index == 0 and mode == "plain" and not self.note(join(body.pieces), cleaned):
                 group = Group("plain", [piece], [line], True)
+            elif group is None and intro and block == "paragraph" and self.objective is not None \
+                    and cleaned.text and not self.note(join(body.pieces), cleaned):
+                # "We'll know we're successful when:" and the result on the next line of the paragraph
+                group = Group("plain", [piece], [line], False)
             elif group is not None:
                 group.pieces.append(piece)
                 group.lines.append(line)
