@@ -872,3 +872,48 @@ def test_lists_that_measure_nothing_stay_prose() -> None:
             "- Pick a note taker\n\n## Contributors\n\n- Steve Taylor\n- Sacha Wharton\n\n"
             "## Questions\n\n- What is being measured?\n- Who does this serve?\n")
     assert parse(text).objectives == []
+
+
+# ---------------------------------- twelfth batch (PostHog team objectives, Data4Democracy, a guide)
+
+
+def test_questions_and_examples_under_a_goal_are_not_its_results() -> None:
+    text = ("# Project goals\n\n### Goal 1: Understand how the money is spent\n\nWe'll answer questions like:\n\n"
+            "- Which conditions cost the most?\n- How much do people pay?\n\n"
+            "### Goal 2: Understand changes over time\n\nSome examples of what we're looking for:\n\n"
+            "- New medications changing habits\n- Competition between brands\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {3, 10} and results == {}
+
+
+def test_a_guide_whose_lists_speak_of_okrs_has_no_goals() -> None:
+    text = ("# OKRs\n\n## The What\n\n* Objectives are ambitious\n* Key results are measurable\n\n"
+            "## Leadership team\n\n* Set up objectives\n* Define key results\n\n"
+            "## Pitfalls\n\n* Being granular\n* Being prescriptive\n")
+    assert parse(text).objectives == []
+
+
+def test_owner_headings_under_a_periods_objectives_hold_goals() -> None:
+    """"## Q2 2025 Objectives" over "### Pato" over plain items: the items are the goals."""
+    text = ("## Q2 2025 Objectives\n\n### Pato\n\n- Pricing changes\n- Billing runbooks and docs\n\n"
+            "### Zach\n\n- Evaluate Orb\n- Spike alerts system\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {5, 6, 10, 11} and results == {}
+
+
+def test_goal_headings_with_nothing_under_them_and_the_goals_listed_before() -> None:
+    text = ("## Q2 2026 Goals\n\n- Hit net revenue retention of 120%\n- Hit all team revenue goals\n\n"
+            "### AI tooling\n\n**We'll know we're successful when**:\n\n### Account auditing deep dive\n\n"
+            "**We'll know we're successful when**:\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {3, 4, 6, 10} and results == {}
+
+
+def test_a_disclosure_summary_heads_its_goal_and_success_criteria_are_its_results() -> None:
+    text = ("## Q4 2026 objectives\n\n<details>\n<summary>Go live with Ramp and Sphere</summary>\n\n"
+            "**What we'll ship:**\n- Setting up Ramp\n\n**We'll know we're successful when:**\n"
+            "- Brex is fully closed down by end of Q4 2026\n\n</details>\n\n<details>\n"
+            "<summary>New revenue model go live</summary>\n\n**We'll know we're successful when:**\n"
+            "We report revenue fully compliant with ASC 606.\n\n</details>\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {4, 15} and results == {7: 4, 10: 4, 18: 15}
