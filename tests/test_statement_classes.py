@@ -74,3 +74,62 @@ def test_tasks_that_mention_ranks_stay_tasks(statement: str) -> None:
 )
 def test_a_population_after_the_metric_says_which_ones_are_counted(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Increase our four-year graduation rate",
+        "We also will work to increase our four- and six-year graduation rates for undergraduates",
+        "Raise the 4- and 6-year graduation rates",
+        "Grow attendance at the two-day workshop",
+    ],
+)
+def test_a_number_word_that_modifies_a_noun_is_no_amount(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.direction == "increase"
+    assert measure.target is None and measure.change is None and measure.baseline is None
+
+
+def test_a_fraction_written_in_words_is_still_an_amount() -> None:
+    assert read("Grow revenue by twenty-five percent").measure.change is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "value"),
+    [
+        ("Full-time, transfer student two-year graduation rate, disaggregated to track parity: 70%", 70),
+        ("Number of calls answered in 2 rings: 80%", 80),
+        ("Share rating question 6 on the survey “excellent”: ≥ 75%", 75),
+        ("Undergraduate student-to-faculty ratio: 27.7:1", 27.7),  # a ratio's colon is no label
+    ],
+)
+def test_the_value_after_a_name_is_the_target_not_the_numbers_in_the_name(statement: str, value: float) -> None:
+    target = read(statement).measure.target
+    assert target is not None and target.value == value
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We will work to increase our graduation rates",
+        "The council will strive to reduce missed bin collections",
+        "We seek to grow the number of volunteers",
+        "UW plans to raise annual research funding",
+    ],
+)
+def test_an_aim_verb_before_to_keeps_the_verb_after_it(statement: str) -> None:
+    item = read(statement)
+    assert item.measure.direction in ("increase", "decrease")
+    assert item.kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [("Moderate KPI Goal: 5% growth by 2022", "increase"), ("Target: 10% reduction in energy use", "decrease")],
+)
+def test_an_amount_with_a_change_noun_after_a_target_cue_is_a_change(statement: str, direction: str) -> None:
+    measure = read(statement).measure
+    assert measure.direction == direction
+    assert measure.target is None
+    assert measure.change is not None and measure.change.unit == "%"

@@ -150,6 +150,15 @@ _AUXILIARIES = frozenset(
 _WEAK_LINKS = frozenset({"to", "and", "&"})
 _MEASURING_VERBS = frozenset({"measure", "track", "monitor"})
 _AIM_IS_TO = re.compile(r"\b(?:goal|aim|objective|ambition|priority|purpose|target)\s+(?:is|was|will\s+be)\s+to$", re.I)
+_AIMING_TO = re.compile(
+    r"\b(?:work(?:s|ing)?|striv(?:e|es|ing)|seek(?:s|ing)?|aim(?:s|ing)?|want(?:s)?|plan(?:s|ning)?|"
+    r"intend(?:s|ing)?|endeavou?r(?:s|ing)?|continu(?:e|es|ing)|tr(?:y|ies|ying)|hop(?:e|es|ing)|"
+    r"expect(?:s|ing)?|need(?:s)?|look(?:s|ing)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|vow(?:s|ed)?)\s+to$",
+    re.I,
+)
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s*(growth|increase|rise|improvement|uplift|jump|reduction|decrease|decline|drop|fall|cut)\b", re.I
+)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -226,8 +235,10 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     if last_word in _AUXILIARIES:
         return True
     word = token.value.lower()
-    if last_word == "to" and (before.lower() == "to" or _AIM_IS_TO.search(before)):
-        return True  # "To maintain …", "The main goal is to increase …": an aim written as an infinitive
+    if last_word == "to" and (before.lower() == "to" or _AIM_IS_TO.search(before) or _AIMING_TO.search(before)):
+        # "To maintain …", "The main goal is to increase …", "We will work to increase …": an aim
+        # written as an infinitive
+        return True
     if last_word in _WEAK_LINKS:
         # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts, and
         # so does "measure and improve the satisfaction of users"
@@ -372,6 +383,13 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "target_cue":
             if text.startswith(":", _end(tokens[1])):
                 continue  # "Goal 2: Reduce …": a label's number, not a target
+            noun = _CHANGE_NOUN_AFTER.match(text, _end(tokens[1]))
+            if noun is not None:  # "Goal: 5% growth by 2022": the amount is the size of a change
+                found.change = found.change or _quantity(text, tokens[1])
+                found.noun_direction = found.noun_direction or (
+                    "increase" if noun.group(1).lower() in _MORE else "decrease"
+                )
+                continue
             found.target = found.target or _quantity(text, tokens[1])
         elif role == "window" and tokens[0].type == "WITHIN":
             found.windows.append(_quantity(text, tokens[1]))
@@ -385,7 +403,21 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
                 found.later_deadline = RawDeadline(token.value.strip(), _start(token), _end(token))
         elif role == "cue":
             found.cues.append(tokens[0])
+    if len(found.bare) > 1:
+        found.bare = _named_value(text, found.bare)
     return found
+
+
+def _named_value(text: str, bare: list[RawQuantity]) -> list[RawQuantity]:
+    """"Number of calls answered in 2 rings: 80%", "… to question 6 on the survey: 80%": a name,
+    a colon and a lone amount at the end; the numbers inside the name only say what is measured."""
+    last = bare[-1]
+    colon = text.rfind(":", max(0, last.start - 12), last.start)
+    if colon < 0 or not text[colon + 1 : colon + 2].isspace():
+        return bare  # "a ratio of 27.7:1": no label's colon
+    if last.end < len(text.rstrip(" .;")) or text[colon + 1 : last.start].strip(" ≥≤<>~"):
+        return bare
+    return [quantity for quantity in bare if quantity.start > colon]
 
 
 class _Focus:
