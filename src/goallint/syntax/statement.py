@@ -383,11 +383,11 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "target_cue":
             if text.startswith(":", _end(tokens[1])):
                 continue  # "Goal 2: Reduce …": a label's number, not a target
-            noun = _CHANGE_NOUN_AFTER.match(text, _end(tokens[1]))
-            if noun is not None:  # "Goal: 5% growth by 2022": the amount is the size of a change
+            changed = _CHANGE_NOUN_AFTER.match(text, _end(tokens[1]))
+            if changed is not None:  # "Goal: 5% growth by 2022": the amount is the size of a change
                 found.change = found.change or _quantity(text, tokens[1])
                 found.noun_direction = found.noun_direction or (
-                    "increase" if noun.group(1).lower() in _MORE else "decrease"
+                    "increase" if changed.group(1).lower() in _MORE else "decrease"
                 )
                 continue
             found.target = found.target or _quantity(text, tokens[1])
