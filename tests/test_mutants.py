@@ -529,3 +529,35 @@ def test_a_cached_finding_with_a_fix_reads_back_the_same(tmp_path: Path) -> None
     assert [f.model_dump() for f in again.findings] == [with_fix.model_dump(), no_path.model_dump()]
     assert again.partitions == {"kpi-churn": "Sales", "other": None}
     assert ResultCache(tmp_path / "cache").get(cache.key("document", "p.okr", PLAN + " ")) is None
+
+
+@pytest.mark.parametrize(("edits", "applied"), [
+    ([(2, 2, "+"), (2, 4, "X")], False),  # an insertion where a replacement starts: their order would be a guess
+    ([(1, 5, "X"), (2, 3, "Y")], False),  # one edit inside another
+])
+def test_a_fix_whose_edits_nest_or_meet_at_a_start_is_not_applied(
+    edits: list[tuple[int, int, str]], applied: bool
+) -> None:
+    test_a_fix_whose_own_edits_overlap_is_not_applied(edits, applied)
+
+
+def test_fixing_until_settled_counts_its_rounds_and_keeps_the_last_findings() -> None:
+    from goallint.fixes import MAX_ROUNDS, FixesDidNotSettle, fix_until_settled
+    from goallint.model import Edit, Fix
+
+    rounds: list[str] = []
+
+    def always_more(texts: Any) -> list[Finding]:
+        rounds.append(texts["p.okr"])
+        edit = Edit(span=Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0)),
+                    replacement="x")
+        return [finding(PLAN, "50", "p.okr").model_copy(update={"fix": Fix(message="m", edits=[edit])})]
+
+    with pytest.raises(FixesDidNotSettle) as raised:
+        fix_until_settled({"p.okr": PLAN}, always_more)
+    assert str(raised.value) == f"fixes did not settle after {MAX_ROUNDS} rounds: missing-baseline (GL202)"
+    assert len(rounds) == MAX_ROUNDS + 1 and rounds[-1] == "x" * MAX_ROUNDS + PLAN
+
+    left = [finding(PLAN, "50", "p.okr")]
+    fixed = fix_until_settled({"p.okr": PLAN}, lambda texts: left)
+    assert (fixed.sources, fixed.findings, fixed.applied) == ({"p.okr": PLAN}, left, 0)
