@@ -133,3 +133,20 @@ def test_an_amount_with_a_change_noun_after_a_target_cue_is_a_change(statement: 
     assert measure.direction == direction
     assert measure.target is None
     assert measure.change is not None and measure.change.unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("statement", "deadline"),
+    [
+        ("We will work to increase our retention rate from 78 at present to 80 percent in five years", "in five years"),
+        ("Grow sign-ups 30% within 3 years", "within 3 years"),
+        ("Reduce costs by 10% over the next two years", "over the next two years"),
+    ],
+)
+def test_a_count_of_years_from_now_is_a_deadline(statement: str, deadline: str) -> None:
+    found = read(statement).deadline
+    assert found is not None and found.text == deadline
+
+
+def test_years_counted_from_an_event_are_a_window() -> None:
+    assert read("Raise employment within 2 years of graduation to 80%").deadline is None
