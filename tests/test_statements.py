@@ -672,16 +672,19 @@ def test_a_number_word_keeps_its_unit(statement: str, change: Any) -> None:
 
 
 # Floors at today's figures: a change that makes the reader worse on any labelled set fails here.
-# labelled: 375 of 386 statements wholly right, 2,541 of 2,562 fields; tune (real statements
+# Some floors below sit above the figures their comments give: the classes in
+# tests/test_statement_classes.py (verbs of betterment, a standing among others, a population after
+# the metric, …) raised them later; every set is now held at what it measures.
+# labelled: 375 of 386 statements wholly right, 2,542 of 2,562 fields; tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,045
-# of 1,053 fields, 135 of 144 metrics (1,046 before verbs of betterment read as "increase": that
+# of 1,053 fields, 136 of 144 metrics (1,046 before verbs of betterment read as "increase": that
 # class fixed 3 held-out statements and "optimize global performance", and misreads one task,
 # "PMM: Enhance ROI section of website including adding interstitial …").
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
     assert outcome.statements >= 386
     assert outcome.wholly_right >= 375, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 2541, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 2542, "\n".join(outcome.misses)
 
 
 def test_parse_fidelity_on_the_tune_slice() -> None:
@@ -689,7 +692,7 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
     assert outcome.statements >= 166
     assert outcome.wholly_right >= 162, "\n".join(outcome.misses)
     assert outcome.fields_right >= 1045, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 135, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 136, "\n".join(outcome.misses)
 
 
 # The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
@@ -703,8 +706,8 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
     assert outcome.statements >= 98
-    assert outcome.wholly_right >= 93, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 629, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 94, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 630, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 81, "\n".join(outcome.misses)
 
 
@@ -718,9 +721,9 @@ def test_parse_fidelity_on_the_held_out_slice() -> None:
 def test_parse_fidelity_on_the_second_held_out_slice() -> None:
     outcome = score(load(SETS["heldout2"]))
     assert outcome.statements >= 45
-    assert outcome.wholly_right >= 42, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 301, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 36, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 45, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 304, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 38, "\n".join(outcome.misses)
 
 
 # A third held-out slice (15 public-sector targets: NHS England planning guidance as published, US
@@ -769,9 +772,9 @@ def test_parse_fidelity_on_the_fifth_held_out_slice() -> None:
 def test_parse_fidelity_on_the_sixth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout6"]))
     assert outcome.statements >= 18
-    assert outcome.wholly_right >= 17, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 117, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 13, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 18, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 118, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 14, "\n".join(outcome.misses)
 
 
 # A seventh held-out slice (23 school-district and public-transport targets: Wichita, Pemberton,
@@ -786,7 +789,7 @@ def test_parse_fidelity_on_the_seventh_held_out_slice() -> None:
     assert outcome.statements >= 23
     assert outcome.wholly_right >= 23, "\n".join(outcome.misses)
     assert outcome.fields_right >= 153, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 18, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 19, "\n".join(outcome.misses)
 
 
 # An eighth held-out slice (15 policing targets and indicators: Devon & Cornwall Constabulary
@@ -813,7 +816,7 @@ def test_parse_fidelity_on_the_ninth_held_out_slice() -> None:
     assert outcome.statements >= 18
     assert outcome.wholly_right >= 16, "\n".join(outcome.misses)
     assert outcome.fields_right >= 115, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 12, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 13, "\n".join(outcome.misses)
 
 
 # A tenth held-out slice (9 public-service targets and goals: Buckinghamshire Fire and Rescue, ODPM
@@ -827,3 +830,27 @@ def test_parse_fidelity_on_the_tenth_held_out_slice() -> None:
     assert outcome.fields_right >= 55, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 4, "\n".join(outcome.misses)
 
+
+# Two more held-out slices, from genres that had scored worst blind (university plans and their
+# measure tables, press reports of a plan's goals), labelled and committed before any run and scored
+# once, blind. Eleventh (UC Merced 2021-2031 measures and University of Memphis plan measures, table
+# rows joined as "measure: target"): 18 of 22 wholly right (81.8%), 143 of 151 fields (94.7%), 15 of
+# 19 metrics. Twelfth (University of Wyoming's plan as its president and the press reported it, the
+# University of California's graduation goals, CSU Bakersfield's objectives): 14 of 19 (73.7%), 113
+# of 121 fields (93.4%), 13 of 16 metrics. After fixes by class (number words that modify a noun,
+# "Name: value" with numbers in the name, "work to increase", "Goal: 5% growth", "in five years"):
+# 22 of 22, 151 of 151, 18 of 19; 17 of 19, 119 of 121, 14 of 16; no longer blind.
+def test_parse_fidelity_on_the_eleventh_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout11"]))
+    assert outcome.statements >= 22
+    assert outcome.wholly_right >= 22, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 151, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 18, "\n".join(outcome.misses)
+
+
+def test_parse_fidelity_on_the_twelfth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout12"]))
+    assert outcome.statements >= 19
+    assert outcome.wholly_right >= 17, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 119, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 14, "\n".join(outcome.misses)
