@@ -150,3 +150,29 @@ def test_a_count_of_years_from_now_is_a_deadline(statement: str, deadline: str) 
 
 def test_years_counted_from_an_event_are_a_window() -> None:
     assert read("Raise employment within 2 years of graduation to 80%").deadline is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Maintain or increase the percentage of faculty promoted at barrier promotions",
+         "percentage of faculty promoted"),
+        ("To maintain and if possible increase the number of detections for violent crimes",
+         "number of detections"),
+        ("Maintain or improve the customer satisfaction score", "customer satisfaction score"),
+    ],
+)
+def test_a_second_verb_joined_to_the_first_is_no_metric(statement: str, metric: str) -> None:
+    found = read(statement).measure.metric
+    assert found is not None and found.startswith(metric)
+
+
+def test_verbs_in_a_means_clause_do_not_take_the_measure() -> None:
+    # "by increasing … and improving …" says how; the amount belongs to "adding"
+    item = read(
+        "UC has committed to adding more than 160,000 bachelor’s degree recipients by 2029–30, "
+        "by increasing graduation rates and improving timely graduation."
+    )
+    target = item.measure.target
+    assert target is not None and target.value == 160_000
+    assert item.measure.metric == "bachelor’s degree recipients"

@@ -41,6 +41,13 @@ _TIME_AHEAD = ("the first", "the last", "the next", "the same", "first", "last",
 _POPULATION_AHEAD = re.compile(
     r"(?:all|each|every|other)\s(?!(?:day|week|month|quarter|year|term|semester|time|period|session)s?\b)\S"
 )
+# "or increase", "and if possible increase", "and/or reduce": a second verb joined to the first
+_JOINED_VERB = re.compile(
+    r"(?:and/or|and|or|&)\s+(?:(?:if|where|when)\s+possible\s+|ideally\s+|then\s+)?"
+    r"(?:increase|grow|raise|improve|reduce|decrease|cut|lower|maintain|keep|sustain|boost|lift|enhance|expand|"
+    r"strengthen|minimi[sz]e|maximi[sz]e|exceed|meet|achieve|reach|double|halve)\s+",
+    re.I,
+)
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
@@ -96,6 +103,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
         return None  # "is decreased by x%": an amount, however it is written, is no metric
     chunk = _LEADING_FILLER.sub("", chunk)
+    joined = _JOINED_VERB.match(chunk)
+    if joined is not None:  # "Maintain or increase the percentage of …": the second verb is no metric
+        chunk = _LEADING_FILLER.sub("", chunk[joined.end() :])
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower().rstrip(".,;:)")
     if first in _HOW_NOT_WHAT or (first in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk)):
         return None

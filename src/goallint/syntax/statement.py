@@ -159,6 +159,7 @@ _AIMING_TO = re.compile(
 _CHANGE_NOUN_AFTER = re.compile(
     r"\s*(growth|increase|rise|improvement|uplift|jump|reduction|decrease|decline|drop|fall|cut)\b", re.I
 )
+_BY_MEANS = re.compile(r"\bby\s+[a-z]+ing\b[^,;.:]*$", re.I)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -242,6 +243,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     if last_word in _WEAK_LINKS:
         # "projects are owned and maintained" describes a state; "and cut churn by 2%" acts, and
         # so does "measure and improve the satisfaction of users"
+        if word.endswith("ing") and _BY_MEANS.search(before):
+            return False  # "…, by increasing graduation rates and improving timely graduation": the means
         if has_numbers:
             return not word.endswith("ed")
         prior = before.rsplit(None, 2)[-2:-1]
