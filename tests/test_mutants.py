@@ -561,3 +561,24 @@ def test_fixing_until_settled_counts_its_rounds_and_keeps_the_last_findings() ->
     left = [finding(PLAN, "50", "p.okr")]
     fixed = fix_until_settled({"p.okr": PLAN}, lambda texts: left)
     assert (fixed.sources, fixed.findings, fixed.applied) == ({"p.okr": PLAN}, left, 0)
+
+
+def test_fixing_until_settled_counts_every_fix_applied_and_names_every_rule_left() -> None:
+    from goallint.fixes import FixesDidNotSettle, fix_until_settled
+    from goallint.model import Edit, Fix
+
+    start = Span(start=Position(line=1, column=1, offset=0), end=Position(line=1, column=1, offset=0))
+
+    def offering(rounds: int, *rules: str) -> Any:
+        def lint(texts: Any) -> list[Finding]:
+            if texts["p.okr"].startswith("x" * rounds):
+                return []
+            return [finding(PLAN, "50", "p.okr", rule).model_copy(update={
+                "fix": Fix(message="m", edits=[Edit(span=start, replacement="x")])}) for rule in rules]
+        return lint
+
+    fixed = fix_until_settled({"p.okr": PLAN}, offering(3, "missing-baseline"))
+    assert (fixed.sources["p.okr"], fixed.applied) == ("xxx" + PLAN, 3)
+    with pytest.raises(FixesDidNotSettle) as raised:
+        fix_until_settled({"p.okr": PLAN}, offering(99, "b-rule", "a-rule"))
+    assert str(raised.value).endswith(": a-rule (GL202), b-rule (GL202)")
