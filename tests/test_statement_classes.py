@@ -176,3 +176,24 @@ def test_verbs_in_a_means_clause_do_not_take_the_measure() -> None:
     target = item.measure.target
     assert target is not None and target.value == 160_000
     assert item.measure.metric == "bachelor’s degree recipients"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Hire 5 to 8 engineers", "engineers"),
+        ("Host 20 to 30 meetups this year", "meetups"),
+        ("We intend to have two to three new residence halls under construction by 2022", "new residence halls"),
+    ],
+)
+def test_two_counts_joined_by_to_before_what_they_count_are_a_range(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert measure.baseline is None
+    assert measure.target is not None and " to " in measure.target.text
+    assert measure.metric is not None and measure.metric.startswith(metric)
+
+
+@pytest.mark.parametrize("statement", ["Grow NPS 30 to 40", "Churn 4% to 3%", "Active users 300 to 500"])
+def test_a_change_or_a_bare_pair_still_reads_from_one_to_the_other(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.baseline is not None and measure.target is not None

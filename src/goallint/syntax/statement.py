@@ -651,6 +651,21 @@ def _progressive_effort(text: str, focus: _Focus) -> bool:
     return stem in _EFFORT_VERBS or stem[:-1] in _EFFORT_VERBS or stem + "e" in _EFFORT_VERBS
 
 
+def _count_range(text: str, low: RawQuantity, high: RawQuantity) -> RawQuantity | None:
+    """"two to three new residence halls", "Hire 5 to 8 engineers": with no verb of change, two
+    counts joined by "to" before the thing they count are a range to reach, not a start and an end."""
+    if low.value is None or high.value is None or low.value >= high.value:
+        return None
+    if text[low.end : high.start].strip().lower() != "to" or not high.text[-1:].isalnum():
+        return None  # "4% to 3%", "$2M to $3M"... a share or an amount of money moves, a count is counted
+    if any(sign in quantity.text for quantity in (low, high) for sign in "%$€£¥"):
+        return None
+    after = text[high.end : high.end + 40].split()[:1]
+    if not after or not after[0][:1].isalpha() or after[0].lower() in _UNIT_STOPWORDS:
+        return None
+    return RawQuantity(low.value, high.unit or low.unit, None, text[low.start : high.end], low.start, high.end)
+
+
 def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     found = _collect(text, phrases)
     focus = _focus(text, found)
@@ -667,6 +682,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         verb = next((c for c in before_change if c.type in ("UP", "DOWN")), None)
         direction = _DIRECTIONS[verb.type] if verb is not None else None
     baseline, target, change = found.baseline, found.target, found.change
+    if direction in (None, "reach") and baseline is not None and target is not None:
+        counted = _count_range(text, baseline, target)
+        if counted is not None:
+            baseline, target = None, counted
     links = link_texts(text)
 
     # Numbers that are not amounts: before the statement proper ("For our top 20 accounts,"),
