@@ -582,3 +582,15 @@ def test_fixing_until_settled_counts_every_fix_applied_and_names_every_rule_left
     with pytest.raises(FixesDidNotSettle) as raised:
         fix_until_settled({"p.okr": PLAN}, offering(99, "b-rule", "a-rule"))
     assert str(raised.value).endswith(": a-rule (GL202), b-rule (GL202)")
+
+
+def test_a_fix_past_the_end_of_the_text_is_skipped_and_the_next_still_applied() -> None:
+    from goallint.fixes import apply_fixes
+    from goallint.model import Edit, Fix
+
+    def fix(start: int, end: int, replacement: str) -> Fix:
+        span = Span(start=Position(line=1, column=start + 1, offset=start),
+                    end=Position(line=1, column=end + 1, offset=end))
+        return Fix(message="m", edits=[Edit(span=span, replacement=replacement)])
+
+    assert apply_fixes("abcdef", [fix(1, 999, "X"), fix(3, 4, "Y")]) == ("abcYef", 1)
