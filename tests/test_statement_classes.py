@@ -197,3 +197,31 @@ def test_two_counts_joined_by_to_before_what_they_count_are_a_range(statement: s
 def test_a_change_or_a_bare_pair_still_reads_from_one_to_the_other(statement: str) -> None:
     measure = read(statement).measure
     assert measure.baseline is not None and measure.target is not None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Hospitals have been told to drive this up to 80% over the coming year", "Push it up to 95% by June"],
+)
+def test_up_after_a_pronoun_is_the_verbs_particle_not_a_ceiling(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.direction == "increase"
+    assert measure.target is not None and measure.target.comparator is None
+
+
+def test_up_to_before_an_amount_is_still_a_ceiling() -> None:
+    target = read("Save up to 30% on hosting").measure.target
+    assert target is not None and target.comparator == "<="
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline"),
+    [
+        ("The share stands at 75% now; drive this up to 80% by March", 75),
+        ("Answer rate is 62% today and should rise to 70%", 62),
+    ],
+)
+def test_a_level_said_to_hold_now_is_the_baseline(statement: str, baseline: float) -> None:
+    measure = read(statement).measure
+    assert measure.baseline is not None and measure.baseline.value == baseline
+    assert measure.target is not None and measure.target.value != baseline

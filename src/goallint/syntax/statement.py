@@ -160,6 +160,7 @@ _CHANGE_NOUN_AFTER = re.compile(
     r"\s*(growth|increase|rise|improvement|uplift|jump|reduction|decrease|decline|drop|fall|cut)\b", re.I
 )
 _BY_MEANS = re.compile(r"\bby\s+[a-z]+ing\b[^,;.:]*$", re.I)
+_AT_PRESENT = re.compile(r"\s+(?:now|today|at\s+present|currently|at\s+the\s+moment)\b", re.I)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -703,6 +704,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
         and not _is_period_count(text, q)
     ]
+    if baseline is None and (target is not None or change is not None):
+        # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
+        present = next((q for q in bare if q is not target and _AT_PRESENT.match(text, q.end)), None)
+        if present is not None:
+            baseline, bare = present, [q for q in bare if q is not present]
     verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
     if verb is not None and direction in ("increase", "decrease"):
         # A number before the main verb describes who is measured ("customers with a score
