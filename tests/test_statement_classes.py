@@ -225,3 +225,20 @@ def test_a_level_said_to_hold_now_is_the_baseline(statement: str, baseline: floa
     measure = read(statement).measure
     assert measure.baseline is not None and measure.baseline.value == baseline
     assert measure.target is not None and measure.target.value != baseline
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "No transactions accepted by our products have a fatal error.",
+        "No customer goes unanswered over the weekend",
+        "Zero releases are rolled back",
+    ],
+)
+def test_a_state_where_none_is_left_is_a_result(statement: str) -> None:
+    assert read(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize("statement", ["No-code builder for the onboarding flow", "Write no more docs by hand"])
+def test_a_no_that_counts_nothing_leaves_a_task(statement: str) -> None:
+    assert read(statement).kind == "effort"

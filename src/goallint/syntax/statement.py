@@ -537,6 +537,12 @@ _STANDING = re.compile(
     r"[“\"']?\w+[”\"']?\s+(?:level|rating|tier)))\b",
     re.I,
 )
+_NONE_OF_THEM = re.compile(
+    r"(?:no|zero)\s+(?!(?:more|less|fewer|longer|later|one)\b)(?:[\w'’-]+\s+){1,8}?"
+    r"(?:is|are|was|were|has|have|had|gets?|goes|go|will|should|can|must|remains?|stays?|fails?|breaks?|"
+    r"misses|miss|waits?|exceeds?)\b",
+    re.I,
+)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
 _HIT_TARGET = re.compile(
@@ -860,8 +866,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = None if direction == "reach" else direction
     elif measured:
         kind = "outcome"
-    elif _STANDING.search(text, focus.lead):
-        kind = "outcome"  # a standing among others is a result, though no number is written
+    elif _STANDING.search(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead):
+        # a standing among others is a result, though no number is written; so is a state in which
+        # none of the things counted is left ("No transactions accepted by our products have a fatal error")
+        kind = "outcome"
     elif is_kpi:
         kind = "effort" if _first_word(text[focus.lead :]) in _EFFORT_VERBS else "outcome"
     else:
