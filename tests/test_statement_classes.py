@@ -242,3 +242,16 @@ def test_a_state_where_none_is_left_is_a_result(statement: str) -> None:
 @pytest.mark.parametrize("statement", ["No-code builder for the onboarding flow", "Write no more docs by hand"])
 def test_a_no_that_counts_nothing_leaves_a_task(statement: str) -> None:
     assert read(statement).kind == "effort"
+
+
+def test_a_change_in_an_attendant_clause_leaves_the_level_a_level() -> None:
+    measure = read(
+        "There will be a new national ambition for 65 per cent of patients to receive treatment within "
+        "18 weeks by March 2026, with every trust asked to deliver at least a 5 per cent improvement"
+    ).measure
+    assert measure.direction == "reach"
+    assert measure.target is not None and measure.target.value == 65
+
+
+def test_a_change_noun_in_the_main_clause_still_gives_the_direction() -> None:
+    assert read("Achieve a 5% improvement in on-time treatment, reaching 65%").measure.direction == "increase"

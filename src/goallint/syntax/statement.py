@@ -543,6 +543,7 @@ _NONE_OF_THEM = re.compile(
     r"misses|miss|waits?|exceeds?)\b",
     re.I,
 )
+_ATTENDANT = re.compile(r"[,;]\s+(?:with|while|and\s+with)\s", re.I)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
 _HIT_TARGET = re.compile(
@@ -805,7 +806,13 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     opening = found.cues[0] if found.cues and verb is None and change is not None else None
     if opening is not None and opening.type in ("UP_NOUN", "DOWN_NOUN") and _start(opening) == focus.lead:
         found.noun_direction = found.noun_direction or _DIRECTIONS[opening.type]  # "Reduction by 10% to the P3 …"
-    if direction is None or direction == "reach":
+    attendant = (
+        target is not None and change is not None and target.end < change.start
+        and _ATTENDANT.search(text, target.end, change.start) is not None
+    )
+    if (direction is None or direction == "reach") and not attendant:
+        # (but "65% of patients treated …, with every trust asked to deliver a 5% improvement": the
+        # change noun in an attendant clause does not turn the level into a change)
         direction = found.noun_direction or found.particle_direction or direction
     if direction is None and (target or change):
         direction = "reach"
