@@ -255,3 +255,24 @@ def test_a_change_in_an_attendant_clause_leaves_the_level_a_level() -> None:
 
 def test_a_change_noun_in_the_main_clause_still_gives_the_direction() -> None:
     assert read("Achieve a 5% improvement in on-time treatment, reaching 65%").measure.direction == "increase"
+
+
+def kpi_metric(line: str) -> str | None:
+    document = parse_document(f"period: 2026-Q3\nKPI: {line}\n", "t.okr")
+    return document.kpis[0].measure.metric
+
+
+@pytest.mark.parametrize(
+    ("line", "metric"),
+    [
+        ("Time on task - Decrease the average time it takes submitters to send a question", "average time"),
+        ("Satisfaction – Increase customer satisfaction score (CSAT) to at least 80%", "customer satisfaction score"),
+    ],
+)
+def test_a_change_after_a_kpi_names_dash_says_what_is_measured(line: str, metric: str) -> None:
+    found = kpi_metric(line)
+    assert found is not None and found.startswith(metric)
+
+
+def test_a_kpi_name_before_a_plain_value_stays_the_metric() -> None:
+    assert kpi_metric("Customer satisfaction score – target ≥ 90%") == "Customer satisfaction score"

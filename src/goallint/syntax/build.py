@@ -180,6 +180,16 @@ def cadence_every(text: str) -> Cadence | None:
 _NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\s+|,\s*")  # a run of blanks entered once, at its start
 _VALUE_STARTS = frozenset("0123456789$€£¥<>≤≥~")
 _FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
+_CHANGE_VERB_RE = re.compile(
+    r"(?:increase|decrease|reduce|grow|raise|improve|lower|cut|maintain|keep|double|halve|minimi[sz]e|maximi[sz]e)\b",
+    re.I,
+)
+
+
+def _changed_after_dash(text: str, split: re.Match[str]) -> bool:
+    """"Time on task - Decrease the average time it takes …": after the name's dash, a sentence
+    that changes something says what is measured more closely than the name does."""
+    return split.group().strip() in ("-", "–", "—") and _CHANGE_VERB_RE.match(text, split.end()) is not None
 
 
 def kpi(
@@ -205,9 +215,12 @@ def kpi(
         "span": body.span_fields(),
         "kind": reading.kind,
         # a short name before the first separator labels the KPI ("Customer satisfaction score –
-        # target ≥ 90%"); a long one is a sentence, whose metric the reader found
+        # target ≥ 90%"); a long one is a sentence, whose metric the reader found, and so is a
+        # change after a dash ("Satisfaction - Increase customer satisfaction score (CSAT) to …")
         "measure": _measure_fields(
-            reading, body, metric=named if (split and len(name.split()) <= 6) or not reading.metric else None
+            reading, body,
+            metric=named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split))
+            or not reading.metric else None,
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),
         "line_span": line.span_fields(),
