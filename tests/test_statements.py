@@ -706,9 +706,9 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
     assert outcome.statements >= 98
-    assert outcome.wholly_right >= 94, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 630, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 81, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 95, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 631, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 84, "\n".join(outcome.misses)
 
 
 # A second held-out slice, gathered after the fixes above (University of Sussex, Glasgow Caledonian
@@ -734,8 +734,8 @@ def test_parse_fidelity_on_the_second_held_out_slice() -> None:
 def test_parse_fidelity_on_the_third_held_out_slice() -> None:
     outcome = score(load(SETS["heldout3"]))
     assert outcome.statements >= 15
-    assert outcome.wholly_right >= 13, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 95, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 14, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 98, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 6, "\n".join(outcome.misses)
 
 
@@ -803,7 +803,7 @@ def test_parse_fidelity_on_the_eighth_held_out_slice() -> None:
     assert outcome.statements >= 15
     assert outcome.wholly_right >= 15, "\n".join(outcome.misses)
     assert outcome.fields_right >= 90, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 10, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 11, "\n".join(outcome.misses)
 
 
 # A ninth held-out slice (18 housing-association and hospital-nursing targets: Rooftop, Arhag, North
@@ -838,19 +838,20 @@ def test_parse_fidelity_on_the_tenth_held_out_slice() -> None:
 # 19 metrics. Twelfth (University of Wyoming's plan as its president and the press reported it, the
 # University of California's graduation goals, CSU Bakersfield's objectives): 14 of 19 (73.7%), 113
 # of 121 fields (93.4%), 13 of 16 metrics. After fixes by class (number words that modify a noun,
-# "Name: value" with numbers in the name, "work to increase", "Goal: 5% growth", "in five years"):
-# 22 of 22, 151 of 151, 18 of 19; 17 of 19, 119 of 121, 14 of 16; no longer blind.
+# "Name: value" with numbers in the name, "work to increase", "Goal: 5% growth", "in five years",
+# "two to three new halls", "by increasing … and improving …", "Maintain or increase …"): 22 of 22,
+# 151 of 151, 19 of 19; 19 of 19, 121 of 121, 15 of 16; no longer blind.
 def test_parse_fidelity_on_the_eleventh_held_out_slice() -> None:
     outcome = score(load(SETS["heldout11"]))
     assert outcome.statements >= 22
     assert outcome.wholly_right >= 22, "\n".join(outcome.misses)
     assert outcome.fields_right >= 151, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 18, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 19, "\n".join(outcome.misses)
 
 
 def test_parse_fidelity_on_the_twelfth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout12"]))
     assert outcome.statements >= 19
-    assert outcome.wholly_right >= 17, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 119, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 14, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 19, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 121, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 15, "\n".join(outcome.misses)
