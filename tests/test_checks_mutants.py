@@ -421,3 +421,47 @@ def test_every_kpi_without_a_target_is_reported_past_one_with_a_target() -> None
     plan = ("KPI: Churn – target < 2%\nKPI: Uptime\nObjective: Grow\n  KR: Keep NPS at 50 [KPI]\n"
             "  KR: Keep churn low [KPI]\n")
     assert [line for line, _, _ in found("kpi-missing-target", plan)] == [2, 5]
+
+
+# --- checks/fixable.py ---------------------------------------------------------------------------------
+
+
+def _fixed(rule: str, text: str, path: str = "plan.okr") -> list[tuple[int, int, str, str | None, Any]]:
+    from goallint.checking import check_text
+    from goallint.config import config_from_table
+
+    config = config_from_table({"select": [rule]}, PLUGINS)
+    return [(f.span.start.line, f.span.start.column, f.message, f.hint,
+             f.fix and (f.fix.message, [(e.span.start.offset, e.span.end.offset, e.replacement) for e in f.fix.edits],
+                        f.fix.applicability))
+            for f in check_text(text, path, config, PLUGINS)[1]]
+
+
+def test_kr_numbering_says_which_number_and_renumbers_safely() -> None:
+    text = ("Objective: A\n  KR1: Lift NPS from 30 to 45\n  KR3: Raise CSAT from 82% to 90%\n"
+            "  KR3: Cut time from 9 h to 2 h\n")
+    assert _fixed("kr-numbering", text) == [
+        (3, 5, "KR3 is key result number 2 of this objective.",
+         "Number the key results of an objective 1 to 3, in order.", ("Renumber KR3 as KR2", [(47, 48, "2")], "safe"))]
+    across = "Objective: A\n  KR1: a 1\n  KR2: b 2\nObjective: B\n  KR3: c 3\n  KR5: d 4\n"  # numbered across
+    assert _fixed("kr-numbering", across) == [
+        (6, 5, "KR5 is key result number 4 of this objective.",
+         "Number the key results of an objective 1 to 2, in order (or continue the numbering of the objective before).",
+         ("Renumber KR5 as KR4", [(63, 64, "4")], "safe"))]
+    assert _fixed("kr-numbering", "Objective: A\n  KR1: a 1\n  KR1.2: b 2\n") == []  # a nested numbering
+    assert [m for _, _, m, _, _ in _fixed("kr-numbering", "Objective: A\n  KR2: a 1\n")] == [
+        "KR2 is key result number 1 of this objective."]
+
+
+def test_number_format_writes_separators_and_percent_with_a_fix_where_exact() -> None:
+    hint = "Use thousands separators in numbers of five digits or more, and '%' for percent."
+    text = ("Objective: Grow\n  KR1: Grow weekly users from 20000 to 0040000\n  KR2: Lift activation to 45 percent\n"
+            "  KR3: Reach 1234567 users\n")
+    assert _fixed("number-format", text) == [
+        (2, 31, "Write '20000' as '20,000'.", hint, ("Write '20,000'", [(46, 51, "20,000")], "safe")),
+        (2, 40, "Write '0040000' as '40,000'.", hint, ("Write '40,000'", [(55, 62, "40,000")], "safe")),
+        (3, 27, "Write '45 percent' as '45%'.", hint, ("Write '45%'", [(89, 99, "45%")], "safe")),
+        (4, 14, "Write '1234567' as '1,234,567'.", hint, ("Write '1,234,567'", [(113, 120, "1,234,567")], "safe"))]
+    markdown = _fixed("number-format", "## Objective: Grow\n\n- KR: Grow users from 20000 to 40000\n", "plan.md")
+    assert [(message, fix) for _, _, message, _, fix in markdown] == [
+        ("Write '20000' as '20,000'.", None), ("Write '40000' as '40,000'.", None)]  # no fix outside .okr
