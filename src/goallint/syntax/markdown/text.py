@@ -62,6 +62,8 @@ class Builder:
 
 def join(pieces: list[Text]) -> Text:
     """The lines of one statement as one text; a line break reads as a space."""
+    if len(pieces) == 1:
+        return pieces[0]  # most statements are one line: that line is the text (a Text never changes)
     out = Builder(pieces[0].anchor if pieces else 0)
     for piece in pieces:
         if not piece.text:
