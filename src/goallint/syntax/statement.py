@@ -156,11 +156,12 @@ _AIMING_TO = re.compile(
     r"expect(?:s|ing)?|need(?:s)?|look(?:s|ing)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|vow(?:s|ed)?)\s+to$",
     re.I,
 )
-_CHANGE_NOUN_AFTER = re.compile(
-    r"\s*(growth|increase|rise|improvement|uplift|jump|reduction|decrease|decline|drop|fall|cut)\b", re.I
+_CHANGE_NOUN_AFTER = re.compile(  # matched past one blank, as _AT_PRESENT
+    r"(growth|increase|rise|improvement|uplift|jump|reduction|decrease|decline|drop|fall|cut)\b", re.I
 )
 _BY_MEANS = re.compile(r"\bby\s+[a-z]+ing\b[^,;.:]*$", re.I)
-_AT_PRESENT = re.compile(r"\s+(?:now|today|at\s+present|currently|at\s+the\s+moment)\b", re.I)
+# matched one blank after the amount (no leading \s+, which a search would retry at every blank)
+_AT_PRESENT = re.compile(r"(?:now|today|at\s+present|currently|at\s+the\s+moment)\b", re.I)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -387,7 +388,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "target_cue":
             if text.startswith(":", _end(tokens[1])):
                 continue  # "Goal 2: Reduce …": a label's number, not a target
-            changed = _CHANGE_NOUN_AFTER.match(text, _end(tokens[1]))
+            after = _end(tokens[1]) + text[_end(tokens[1]) : _end(tokens[1]) + 1].isspace()
+            changed = _CHANGE_NOUN_AFTER.match(text, after)
             if changed is not None:  # "Goal: 5% growth by 2022": the amount is the size of a change
                 found.change = found.change or _quantity(text, tokens[1])
                 found.noun_direction = found.noun_direction or (
@@ -713,7 +715,13 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     ]
     if baseline is None and (target is not None or change is not None):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
-        present = next((q for q in bare if q is not target and _AT_PRESENT.match(text, q.end)), None)
+        present = next(
+            (
+                q for q in bare
+                if q is not target and text[q.end : q.end + 1].isspace() and _AT_PRESENT.match(text, q.end + 1)
+            ),
+            None,
+        )
         if present is not None:
             baseline, bare = present, [q for q in bare if q is not present]
     verb_sentence = focus.sentences.index(_start(verb)) if verb is not None else -1
