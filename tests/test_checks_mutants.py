@@ -465,3 +465,29 @@ def test_number_format_writes_separators_and_percent_with_a_fix_where_exact() ->
     markdown = _fixed("number-format", "## Objective: Grow\n\n- KR: Grow users from 20000 to 40000\n", "plan.md")
     assert [(message, fix) for _, _, message, _, fix in markdown] == [
         ("Write '20000' as '20,000'.", None), ("Write '40000' as '40,000'.", None)]  # no fix outside .okr
+
+
+@pytest.mark.parametrize(("text", "messages"), [
+    ("Objective: A\n  KR: x 1\n  KR1: a 1\n  KR3: b 2\n", ["KR3 is key result number 2 of this objective."]),
+    ("Objective: A\n  KR: x 1\nObjective: B\n  KR1: a 1\n  KR3: b 2\n",
+     ["KR3 is key result number 2 of this objective."]),
+    ("Objective: A\n  KR1: a 1\n  KR2: b 2\nObjective: B\n  KR1: c 3\n  KR2: d 4\n", []),  # each from 1
+    ("Objective: A\n  KR1: a 1\nObjective: B\n  KR2: c 3\n  KR4: d 4\n",
+     ["KR4 is key result number 3 of this objective."]),
+])
+def test_kr_numbering_past_plain_labels_and_across_objectives(text: str, messages: list[str]) -> None:
+    found = _fixed("kr-numbering", text)
+    assert [message for _, _, message, _, _ in found] == messages
+    if "B\n  KR2" in text:
+        assert found[0][3] == ("Number the key results of an objective 1 to 2, in order (or continue the numbering "
+                               "of the objective before).")
+
+
+def test_numbers_written_consistently_and_label_numbers_bounded() -> None:
+    from goallint.checks.fixable import _label_number, written_consistently
+
+    assert [written_consistently(text) for text in ("100000", "00000", "1234", "2.50000", "12 percent")] == [
+        "100,000", "0", "1234", "2.50000", "12%"]
+    assert (_label_number("9" * 12), _label_number("1" * 13)) == (10**12 - 1, 10**12)
+    assert [m for _, _, m, _, _ in _fixed("number-format", "Objective: Grow\n  KR: Grow users from 20,000 to 40000\n")
+            ] == ["Write '40000' as '40,000'."]
