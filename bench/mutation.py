@@ -13,7 +13,11 @@ passes; "no tests" means no selected test reaches it. Slow: hours for every modu
 cores, so it is run by hand, not on every CI run; mutmut keeps results in mutants/ and reruns
 only what changed. mutmut copies the files it does not mutate only once, so before each run
 this script refreshes the copies in mutants/ of the package files that changed since (the
-mutated ones mutmut regenerates itself).
+mutated ones mutmut regenerates itself). Given module names, mutmut runs all their mutants
+again; --survivors runs only the ones not killed yet. mutmut maps tests to functions again only
+for tests it has not seen: after the package's code changed (a function added or moved), delete
+mutants/mutmut-stats.json before the final run, or a mutant may survive for want of the tests
+that reach its function.
 
 bench/mutation-equivalent.txt lists survivors that are equivalent to the original (no test
 could tell them apart), one mutant name a line with the reason after `#`; they are left out of
