@@ -276,3 +276,69 @@ def test_a_change_after_a_kpi_names_dash_says_what_is_measured(line: str, metric
 
 def test_a_kpi_name_before_a_plain_value_stays_the_metric() -> None:
     assert kpi_metric("Customer satisfaction score – target ≥ 90%") == "Customer satisfaction score"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The Working Groups are listed on the IPFS Website (ref: ipfs/project#14)",
+        "Close out the migration tracked in docs#212",
+    ],
+)
+def test_an_issue_reference_qualified_by_its_repository_is_no_target(statement: str) -> None:
+    item = read(statement)
+    assert item.measure.target is None and item.measure.direction is None
+    assert item.kind == "effort"
+
+
+def test_a_bare_issue_number_after_a_word_still_counts_where_it_is_an_amount() -> None:
+    # the class above is only about "#N" glued to a name; an amount stays an amount
+    measure = read("Close 40 bugs tracked in docs#212").measure
+    assert measure.target is not None and measure.target.value == 40
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("4 major launches delivered on budget and on time", "major launches delivered on budget and on time"),
+        (
+            "Punctuality – >95% of services operate within 5 minutes of schedule annually.",
+            "services operate within 5 minutes of schedule",
+        ),
+        (
+            "Deliver the programme achieving a minimum of 93% customer satisfaction with the repairs carried out",
+            "customer satisfaction with the repairs carried out",
+        ),
+    ],
+)
+def test_a_condition_of_success_stays_in_the_metric(statement: str, metric: str) -> None:
+    found = read(statement).measure.metric
+    assert found is not None and found.startswith(metric)
+
+
+def test_a_bare_reaction_window_still_ends_the_metric() -> None:
+    # "within 5 mins" says how fast, not which ones: it is cut, as before
+    assert read("95% of Contact Sales forms contacted within 5 mins").measure.metric == "Contact Sales forms contacted"
+
+
+@pytest.mark.parametrize("reference", ["the national average", "the industry median", "the sector benchmark"])
+def test_a_multiple_of_others_average_is_no_target(reference: str) -> None:
+    measure = read(
+        "Reduce accidental fire deaths by 20% and no area has a fatality rate that is more than "
+        f"1.25 times {reference}."
+    ).measure
+    assert measure.direction == "decrease"
+    assert measure.change is not None and measure.change.value == 20
+    assert measure.target is None
+
+
+def test_a_multiple_aimed_at_is_still_a_target() -> None:
+    # "3x" of one's own pipeline is an aim, not a comparison with others
+    measure = read("Reach 3x pipeline coverage by end of Q3").measure
+    assert measure.target is not None and measure.target.value == 3
+
+
+@pytest.mark.parametrize("bound", ["a minimum", "a maximum", "a total", "a target"])
+def test_a_bound_named_after_the_verb_is_not_the_metric(bound: str) -> None:
+    measure = read(f"achieving {bound} of 93% customer satisfaction with the repairs carried out").measure
+    assert measure.metric == "customer satisfaction with the repairs carried out"

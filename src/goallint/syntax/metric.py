@@ -74,6 +74,13 @@ _HOW_NOT_WHAT = frozenset(
     "considerably greatly this it them these those throughout during".split()
 )
 _MAX_CHUNK = 240
+# What says when a counted thing counts, kept after the noun: "launches delivered on budget and on
+# time", "services operate within 5 minutes of schedule", "seen within 18 weeks of their referral"
+# (a bare "within 5 mins" is a window and still ends the phrase).
+_SUCCESS_CONDITION = re.compile(
+    r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S", re.I
+)
+_SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
 
 
 def _names_a_span(written: list[str], index: int) -> bool:
@@ -129,6 +136,11 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not share
             and not _names_a_span(written, index)
         )
+        if index and (word in cut_words or qualifies) and (
+            _SUCCESS_CONDITION.match(" ".join(written[index : index + 5]))
+            or (word == "with" and words and words[-1].lower().startswith(_SATISFIED))
+        ):
+            kept = index
         if index and index != kept and (word in cut_words or qualifies):
             break
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):

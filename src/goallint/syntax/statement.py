@@ -653,6 +653,17 @@ def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     return _POPULATION_BEFORE.search(window) is not None
 
 
+_MULTIPLE_OF_A_NORM = re.compile(
+    r" ?(?:times|x)? (?:that of )?the (?:[A-Za-z-]+ ){0,3}?(?:average|mean|median|benchmark|norm)s?(?![\w])", re.I
+)
+
+
+def _is_multiple_of_a_norm(text: str, quantity: RawQuantity) -> bool:
+    """"a fatality rate more than 1.25 times the national average": a level measured against
+    others' average bounds who is counted; it is no amount to reach."""
+    return _MULTIPLE_OF_A_NORM.match(" ".join(text[quantity.end : quantity.end + 80].split())) is not None
+
+
 def _progressive_effort(text: str, focus: _Focus) -> bool:
     match = _PROGRESSIVE.match(text, focus.lead)
     if match is None:
@@ -711,7 +722,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
-        and not _is_period_count(text, q)
+        and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q)
     ]
     if baseline is None and (target is not None or change is not None):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
@@ -912,6 +923,7 @@ def _multiplier(word: str) -> float:
 _CHANGE_NOUNS = frozenset(
     "reduction increase decrease growth improvement rise decline drop fall uplift jump lift".split()
 )
+_BOUND_NOUNS = frozenset("minimum maximum total target".split())
 _SHARE_OF = re.compile(r" (?:(?:level|rate|share|proportion) )?of ")  # "86% of victims", "an 86% level of victims"
 _HEADING_DASH = re.compile(r"\s[–—-]\s*$")
 # after an amount: "on the 2025 Spring Map Assessment" says when, "and a total of 5%" starts the next clause
@@ -947,8 +959,10 @@ def _find_metric(
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop)
-        if after and after.lower() in _CHANGE_NOUNS:
-            after = None  # "achieve a reduction of at least 2% in X": what follows the amount is measured
+        if after and after.lower() in _CHANGE_NOUNS | _BOUND_NOUNS:
+            # "achieve a reduction of at least 2% in X", "achieving a minimum of 93% customer
+            # satisfaction": what follows the amount is measured
+            after = None
         if after:
             return after
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
