@@ -491,3 +491,190 @@ def test_numbers_written_consistently_and_label_numbers_bounded() -> None:
     assert (_label_number("9" * 12), _label_number("1" * 13)) == (10**12 - 1, 10**12)
     assert [m for _, _, m, _, _ in _fixed("number-format", "Objective: Grow\n  KR: Grow users from 20,000 to 40000\n")
             ] == ["Write '40000' as '40,000'."]
+
+
+# --- checks/kind.py ----------------------------------------------------------------------------------
+
+
+def test_an_activity_marked_as_a_kpi_says_what_to_mark_instead() -> None:
+    text = "Objective: Keep customers happy\n  KR: Launch the customer health dashboard [KPI]\n"
+    assert found("effort-kr-as-kpi", text) == [
+        (2, "This is marked as a KPI, but it is an activity: once it is done, there is nothing left to watch.",
+         "Mark as the KPI the number this activity should move (for example 'Keep monthly churn under 2% [KPI]'), "
+         "and keep the activity as an ordinary key result or a task.")]
+
+
+def test_a_level_held_is_offered_as_a_kpi_line_with_its_metric_and_target() -> None:
+    message = "This key result keeps a level where it is; that is health to watch, not a change to make."
+
+    def hint(kpi: str) -> str:
+        return f"Track it as a KPI ('KPI: {kpi}') and use the key result for something that should change this period."
+
+    def maintain(kr: str) -> list[tuple[int, str, str | None]]:
+        return found("maintain-kr", f"Objective: Be reliable\n  KR: {kr}\n")
+
+    assert maintain("Maintain uptime at 99.9%") == [(2, message, hint("uptime – target 99.9%"))]
+    assert maintain("Maintain 99.9%") == [(2, message, hint("the metric – target 99.9%"))]  # no metric named
+    assert maintain("Hold steady") == [(2, message, hint("steady"))]  # no target: no "– target"
+
+
+def _low_ambition(kr: str) -> list[str]:
+    return [message for _, message, _ in found("low-ambition", f"Objective: Grow [aspirational]\n  KR: {kr}\n")]
+
+
+def test_a_small_change_is_put_in_words_with_its_size() -> None:
+    small = " is small for an aspirational goal: that much tends to happen anyway."
+    assert _low_ambition("Grow MRR by 1.05x") == ["'1.05x' (5%)" + small]
+    assert _low_ambition("Grow MRR by 5%") == ["A change of 5%" + small]
+    assert _low_ambition("Grow MRR from $100k by 5%") == ["'5%' from $100k (5%)" + small]
+    assert _low_ambition("Grow MRR from $100k to $105k") == ["The change from $100k to $105k (5%)" + small]
+    assert found("low-ambition", "Objective: Grow [aspirational]\n  KR: Grow MRR from $100k to $105k\n")[0][2] == (
+        "Aim for a change of at least 10%, or mark the objective [committed] if this is a promise rather than a "
+        "stretch.")
+
+
+def test_a_percentage_change_counts_the_gap_to_100_only_below_100_and_going_up() -> None:
+    small = " is small for an aspirational goal: that much tends to happen anyway."
+    # 95% to 95.4% closes 8% of the way to 100%, more than its 0.42% share of today's value
+    assert _low_ambition("Raise activation from 95% to 95.4%") == ["The change from 95% to 95.4% (8%)" + small]
+    # a plain number is not a percentage: 90 to 91 is 1.11%, not a ninth of the way to 100
+    assert _low_ambition("Raise NPS from 90 to 91") == ["The change from 90 to 91 (1.11%)" + small]
+    # from 100% and above there is no way to 100% left: the share of today's value counts
+    assert _low_ambition("Grow net revenue retention from 100% to 105%") == [
+        "The change from 100% to 105% (5%)" + small]
+    assert _low_ambition("Cut cloud spend from 120% to 115% of budget") == [
+        "The change from 120% to 115% (4.17%)" + small]
+
+
+# --- checks/language.py ------------------------------------------------------------------------------
+
+SAME_HINT = "Keep one of them, or reword each so it measures something different."
+
+
+def test_near_repeats_exactly_at_the_similarity_limit_are_the_same() -> None:
+    # ten words each, nine shared in order: difflib's ratio is 18/20 = 0.9, the default limit
+    text = ("Objective: Grow activation\n  KR: Raise activation of new teams from 40% to 55% this quarter\n"
+            "  KR: Raise activation of new users from 40% to 55% this quarter\n")
+    assert found("duplicate-statement", text) == [
+        (3, "This key result says the same as the one on line 2 "
+            "('Raise activation of new teams from 40% to 55% this quarter').", SAME_HINT)]
+
+
+def test_a_near_repeat_is_found_past_an_unlike_sibling_that_shares_its_rare_words() -> None:
+    text = ("Objective: Grow activation\n  KR: Reduce the backlog from 3 weeks\n"
+            "  KR: Cut time to first project from 3 days to 1 day\n"
+            "  KR: Cut the time to first project from 3 days to 1 day\n")
+    assert found("duplicate-statement", text) == [
+        (4, "This key result says the same as the one on line 3 ('Cut time to first project from 3 days to 1 day').",
+         SAME_HINT)]
+
+
+def test_the_similarity_limit_reaches_siblings_with_few_shared_words() -> None:
+    # at 0.5 a one-word key result is alike to a three-word one holding that word (2 * 1 / 4)
+    text = "Objective: Grow activation\n  KR: Revenue\n  KR: Grow revenue fast\n"
+    assert found("duplicate-statement", text, min_similarity=0.5) == [
+        (3, "This key result says the same as the one on line 2 ('Revenue').", SAME_HINT)]
+    # at 0 everything is alike, even key results with no word in common
+    text = "Objective: Grow activation\n  KR: Ship the wizard\n  KR: Hire two designers\n"
+    assert found("duplicate-statement", text, min_similarity=0)[1:] == [
+        (3, "This key result says the same as the one on line 2 ('Ship the wizard').", SAME_HINT)]
+
+
+def test_a_key_result_with_no_words_is_compared_with_nothing() -> None:
+    text = "Objective: Grow activation\n  KR: ???\n  KR: Hire two designers\n  KR: ???\n"
+    assert found("duplicate-statement", text) == []
+
+
+def test_a_huge_objective_is_compared_up_to_the_limit_and_says_so() -> None:
+    # 150 key results alike in all but one word (not alike enough): 11,175 pairs, past the 10,000 compared
+    text = "Objective: Grow activation\n" + "".join(f"  KR: Lift NPS {n} from 30 to 45\n" for n in range(150))
+    assert found("duplicate-statement", text) == [
+        (1, "This objective has so many key results (150) that goallint compared only the first 10,000 pairs "
+            "of them for near repeats.",
+         "Split it into objectives of 3 to 5 key results each; each is then compared in full.")]
+    # past the limit no more near repeats are looked for (only word-for-word ones)
+    text += "  KR: Lift NPS 0 from 30 to 45 now\n"
+    assert len(found("duplicate-statement", text)) == 1
+    # below the limit (120 key results, 7,140 pairs) the near repeat at the end is still found
+    text = "Objective: Grow activation\n" + "".join(f"  KR: Lift NPS {n} from 30 to 45\n" for n in range(120))
+    text += "  KR: Lift NPS 0 from 30 to 45 now\n"
+    assert found("duplicate-statement", text) == [
+        (122, "This key result says the same as the one on line 2 ('Lift NPS 0 from 30 to 45').", SAME_HINT)]
+
+
+def test_what_counts_as_an_activity() -> None:
+    def activity(kr: str) -> bool:
+        text = f"Objective: Grow\n  KR: {kr}\n"
+        return [message.split(":")[0] for _, message, _ in found("task-not-outcome", text, max_share=0)] == [
+            "1 of 1 key results here are activities, not results"]
+
+    assert activity("Complete the SOC 2 audit by March 1")  # effort
+    assert activity("Help connections grow")  # effort, though a change word sits in it
+    assert activity("Publish 5 blog posts")  # a count of the team's own output
+    assert activity("Run 5 webinars to grow signups")
+    assert not activity("Build 3x pipeline")  # a multiple is a result
+    assert not activity("Ship 95% of releases on time")  # so is a percentage
+    assert not activity("Ship $1M of hardware")  # so is an amount
+    assert not activity("Publish 5 blog posts a month, up from 2")  # so is a change
+    assert not activity("Publish 5 blog posts a month, down from 8")
+    assert not activity("Keep publishing 5 blog posts a month")
+    assert not activity("Grow the community")
+
+
+def test_activities_are_flagged_only_past_half_of_the_key_results() -> None:
+    text = ("Objective: Make onboarding effortless\n  KR: Ship the new setup wizard\n"
+            "  KR: Write the getting-started guide\n  KR: Cut time to first project from 3 days to 1 day\n")
+    assert found("task-not-outcome", text) == [
+        (1, "2 of 3 key results here are activities, not results: they say what the team will do, not what will "
+            "change.",
+         "For each activity, say what it should change and by how much: instead of 'Ship the new setup wizard', "
+         "for example 'Raise self-serve upgrades from 40 to 120 a month'.")]
+    # two of four is exactly half: allowed by default, not with a lower limit
+    text += "  KR: Raise week-one activation from 40% to 55%\n"
+    assert found("task-not-outcome", text) == []
+    assert len(found("task-not-outcome", text, max_share=0.49)) == 1
+    assert found("task-not-outcome", "Objective: Make onboarding effortless\n", max_share=0) == []
+
+
+def test_low_ambition_asks_only_of_stretch_goals_and_only_below_the_limit() -> None:
+    kr = "  KR: Grow MRR from $100k to $105k\n"
+    assert found("low-ambition", "Objective: Grow revenue [committed]\n" + kr) == []
+    assert found("low-ambition", "Objective: Grow revenue\n" + kr) == [
+        (2, "The change from $100k to $105k (5%) is small if this objective is meant to stretch (it is marked "
+            "neither [committed] nor [aspirational]).",
+         "If it is a stretch, aim for a change of at least 10%; if it is a promise, mark the objective [committed].")]
+    assert found("low-ambition", "Objective: Grow revenue\n" + kr, unmarked_is_aspirational=False) == []
+    assert len(found("low-ambition", "Objective: Grow revenue [aspirational]\n" + kr,
+                     unmarked_is_aspirational=False)) == 1
+    # exactly at the limit is enough; no change at all is another rule's business
+    assert found("low-ambition", "Objective: Grow revenue [aspirational]\n" + kr, min_change=0.05) == []
+    assert found("low-ambition", "Objective: Grow revenue [aspirational]\n" + kr, min_change=0.051)[0][2] == (
+        "Aim for a change of at least 5.1%, or mark the objective [committed] if this is a promise rather than a "
+        "stretch.")
+    assert found("low-ambition", "Objective: Grow revenue [aspirational]\n  KR: Grow MRR from $100k to $100k\n") == []
+
+
+def test_a_change_is_sized_only_between_numbers_of_one_unit_in_its_own_direction() -> None:
+    small = " is small for an aspirational goal: that much tends to happen anyway."
+    assert _low_ambition("Hit $105k MRR (from $100k)") == ["The change from $100k to $105k (5%)" + small]  # reach
+    assert _low_ambition("Cut response time from 2 hours to 115 minutes") == [
+        "The change from 2 to 115 (4.17%)" + small]  # units of time compare
+    assert _low_ambition("Grow revenue from $100k to 105k users") == []  # dollars to users: no size
+    assert _low_ambition("Grow revenue from €100k to $105k") == []  # two currencies
+    assert _low_ambition("Grow MRR from $100k to $95k") == []  # a fall where growth is asked: another rule's
+    assert _low_ambition("Grow signups from 0 to 5") == []  # no share of nothing
+
+
+def test_a_change_by_points_or_by_a_share_is_sized_from_its_start() -> None:
+    small = " is small for an aspirational goal: that much tends to happen anyway."
+    assert _low_ambition("Cut churn from 5% to 5.2%") == []  # a rise where a cut is asked: another rule's
+    assert _low_ambition("Grow signups from 0 by 50") == []
+    assert _low_ambition("Raise activation from 40% by 2pp") == ["'2pp' from 40% (5%)" + small]
+    # going down by points there is no gap to 100% to close; going up, 2 of the 10 points left is a fifth
+    assert _low_ambition("Cut churn from 90% by 2pp") == ["'2pp' from 90% (2.22%)" + small]
+    assert _low_ambition("Raise activation from 90% by 2pp") == []
+    assert _low_ambition("Raise activation from 90% by 2 points") == []
+    # "by 5%" is a twentieth: exactly the limit when the limit is 5%
+    assert found("low-ambition", "Objective: Grow [aspirational]\n  KR: Grow MRR by 5%\n", min_change=0.05) == []
+    assert _low_ambition("Grow MRR by 1.05x") == ["'1.05x' (5%)" + small]
+    assert _low_ambition("Grow MRR by 0.95x") == ["'0.95x' (5%)" + small]
