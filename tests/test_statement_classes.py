@@ -342,3 +342,28 @@ def test_a_multiple_aimed_at_is_still_a_target() -> None:
 def test_a_bound_named_after_the_verb_is_not_the_metric(bound: str) -> None:
     measure = read(f"achieving {bound} of 93% customer satisfaction with the repairs carried out").measure
     assert measure.metric == "customer satisfaction with the repairs carried out"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        (
+            "Improve the onboarding experience which translates to seeing 3+ new contributors engaged per team",
+            "new contributors engaged",
+        ),
+        ("Improve functionality and UX, resulting in retention curve flattening at 20%", "retention curve"),
+        ("Rework the signup flow, leading to 500 more trial accounts a week", "more trial accounts"),
+    ],
+)
+def test_a_result_clause_carries_the_measure(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert measure.metric is not None and measure.metric.startswith(metric)
+
+
+def test_a_level_something_stands_at_names_what_stands() -> None:
+    assert read("Keep monthly churn standing at 2% or less").measure.metric == "monthly churn"
+
+
+def test_improving_a_thing_with_no_result_clause_still_measures_the_thing() -> None:
+    measure = read("Improve the onboarding experience to a CSAT of 90%").measure
+    assert measure.metric is not None and "onboarding" in measure.metric

@@ -128,9 +128,27 @@ class Sentences:
 ONE_SENTENCE = Sentences((0,), 0)
 
 
+# "Improve onboarding, which translates to seeing 3+ new contributors …", "…, resulting in
+# retention flattening at 20%": the clause after the connector is measured, as a sentence of its own
+_RESULT_CLAUSE = re.compile(
+    r"\s(?:which|that)\s(?:translates|leads|results)\s(?:in|to|into)\s|\s(?:resulting\sin|leading\sto|translating\sinto?)\s",
+    re.I,
+)
+_RESULT_WORDS = ("translat", "result", "lead")
+_RESULT_CLAUSE_END = re.compile(
+    r"(?:translates\s(?:in|to|into)|leads\sto|results\sin|resulting\sin|leading\sto|translating\sinto?)\s$", re.I
+)
+
+
+def follows_result_clause(text: str, position: int) -> bool:
+    """Does a result clause ("…, resulting in", "which translates to") begin at `position`?"""
+    return _RESULT_CLAUSE_END.search(text, max(0, position - 24), position) is not None
+
+
 def sentences(text: str, lead: int) -> Sentences:
     """The sentences from `lead` on; ONE_SENTENCE when there is only one."""
-    if "." not in text and ";" not in text and "!" not in text and "?" not in text:
+    results = [m.end() for m in _RESULT_CLAUSE.finditer(text, lead)] if any(w in text for w in _RESULT_WORDS) else []
+    if "." not in text and ";" not in text and "!" not in text and "?" not in text and not results:
         return ONE_SENTENCE
     starts = [lead]
     for end in _SENTENCE_END.finditer(text, lead):
@@ -144,6 +162,8 @@ def sentences(text: str, lead: int) -> Sentences:
             following += 1
         if following < len(text):
             starts.append(following)
+    if results:
+        starts = sorted(set(starts).union(results))
     return Sentences(tuple(starts), len(text)) if len(starts) > 1 else ONE_SENTENCE
 
 

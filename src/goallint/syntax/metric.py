@@ -74,6 +74,11 @@ _HOW_NOT_WHAT = frozenset(
     "considerably greatly this it them these those throughout during".split()
 )
 _MAX_CHUNK = 240
+# "churn standing at 2%", "retention curve flattening at 20%": how a level sits, not what it is
+_STANDING = frozenset(
+    "standing sitting holding flattening remaining staying running hovering plateauing levelling leveling "
+    "peaking settling".split()
+)
 # What says when a counted thing counts, kept after the noun: "launches delivered on budget and on
 # time", "services operate within 5 minutes of schedule", "seen within 18 weeks of their referral"
 # (a bare "within 5 mins" is a window and still ends the phrase).
@@ -142,6 +147,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         ):
             kept = index
         if index and index != kept and (word in cut_words or qualifies):
+            if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
+                words.pop()
             break
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
@@ -242,6 +249,9 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         ]
         if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
             words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
+    if len(words) >= 3 and words[-1].lower() == "at" and words[-2].lower() in _STANDING:
+        # "retention curve flattening at 20%", "churn standing at 4%": what stands at the level
+        return phrase(" ".join(words[:-2]), 0, _MAX_CHUNK)
     if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
     if words and words[-1].lower() == "that":

@@ -22,7 +22,16 @@ from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
 from goallint.model import Comparator, Direction, Kind
 from goallint.resources import grammar_path
 from goallint.syntax import metric as metrics
-from goallint.syntax.focus import ONE_SENTENCE, Parentheses, Sentences, in_link, link_texts, sentences, statement_start
+from goallint.syntax.focus import (
+    ONE_SENTENCE,
+    Parentheses,
+    Sentences,
+    follows_result_clause,
+    in_link,
+    link_texts,
+    sentences,
+    statement_start,
+)
 from goallint.syntax.lexer import SkippingLexer
 from goallint.syntax.quantities import QuantityParts, read_placeholder, read_quantity
 
@@ -946,6 +955,11 @@ def _find_metric(
         parentheses = Parentheses(text)
         bare = [q for q in bare if not parentheses.around(q.start)]
     marks = sorted([q.start for q in (*quantities, *bare)] + ([deadline.start] if deadline else []))
+    if verb is not None and _start(verb) < focus.start and follows_result_clause(text, focus.start):
+        # "Improve onboarding, which translates to seeing 3+ new contributors": the result is measured
+        named = _find_metric(text, None, quantities, found, focus)
+        if named:
+            return named
     if verb is not None:
         clause_start = focus.clause_start(_start(verb))
         amount_before = next(
