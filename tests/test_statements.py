@@ -693,7 +693,7 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
     assert outcome.statements >= 166
     assert outcome.wholly_right >= 162, "\n".join(outcome.misses)
     assert outcome.fields_right >= 1045, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 136, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 137, "\n".join(outcome.misses)
 
 
 # The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
@@ -763,7 +763,7 @@ def test_parse_fidelity_on_the_fifth_held_out_slice() -> None:
     assert outcome.statements >= 35
     assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
     assert outcome.fields_right >= 222, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 26, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 27, "\n".join(outcome.misses)
 
 
 # A sixth held-out slice (18 library-service aims of Central Bedfordshire, Saginaw and Cheshire West
@@ -790,7 +790,7 @@ def test_parse_fidelity_on_the_seventh_held_out_slice() -> None:
     assert outcome.statements >= 23
     assert outcome.wholly_right >= 23, "\n".join(outcome.misses)
     assert outcome.fields_right >= 153, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 19, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 20, "\n".join(outcome.misses)
 
 
 # An eighth held-out slice (15 policing targets and indicators: Devon & Cornwall Constabulary
@@ -817,18 +817,19 @@ def test_parse_fidelity_on_the_ninth_held_out_slice() -> None:
     assert outcome.statements >= 18
     assert outcome.wholly_right >= 16, "\n".join(outcome.misses)
     assert outcome.fields_right >= 115, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 13, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 15, "\n".join(outcome.misses)
 
 
 # A tenth held-out slice (9 public-service targets and goals: Buckinghamshire Fire and Rescue, ODPM
 # PSA 3, Berkeley, Rockford, Towson University), labelled and committed before any run. Scored once,
 # blind: 6 of 9 wholly right (66.7%), 53 of 57 fields (93.0%), 4 of 4 metrics. After one fix by class
-# (a number word with its unit: "by five percent"): 8 of 9, 55 of 57 fields, no longer blind.
+# (a number word with its unit: "by five percent"): 8 of 9, 55 of 57 fields, no longer blind; 9 of 9,
+# 57 of 57 once "1.25 times the national average" reads as a comparison, not a target.
 def test_parse_fidelity_on_the_tenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout10"]))
     assert outcome.statements >= 9
-    assert outcome.wholly_right >= 8, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 55, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 9, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 57, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 4, "\n".join(outcome.misses)
 
 
@@ -856,3 +857,18 @@ def test_parse_fidelity_on_the_twelfth_held_out_slice() -> None:
     assert outcome.wholly_right >= 19, "\n".join(outcome.misses)
     assert outcome.fields_right >= 121, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 15, "\n".join(outcome.misses)
+
+
+# Thirteenth held-out slice (34 real key results: the IPFS go-ipfs, js-ipfs and Project working
+# group OKRs of 2019 Q1 in ipfs/team-mgmt, one Wikimedia Foundation product & technology key result
+# of 2023-24, one Geckoboard marketing key result), labelled and committed before goallint read
+# them, then scored once blind: 33 of 34 (97.1%), 216 of 220 fields (98.2%), 25 of 29 metrics
+# (86.2%); mostly open-source project deliverables, so an easier mix than earlier slices. After
+# fixes by class (repository-qualified issue references, a result clause that carries the
+# measure): 34 of 34, 220 of 220, 27 of 29; no longer blind.
+def test_parse_fidelity_on_the_thirteenth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout13"]))
+    assert outcome.statements >= 34
+    assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 220, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 27, "\n".join(outcome.misses)
