@@ -678,3 +678,25 @@ def test_a_change_by_points_or_by_a_share_is_sized_from_its_start() -> None:
     assert found("low-ambition", "Objective: Grow [aspirational]\n  KR: Grow MRR by 5%\n", min_change=0.05) == []
     assert _low_ambition("Grow MRR by 1.05x") == ["'1.05x' (5%)" + small]
     assert _low_ambition("Grow MRR by 0.95x") == ["'0.95x' (5%)" + small]
+
+
+def test_word_for_word_repeats_are_looked_for_within_one_plan() -> None:
+    kr = "Cut time to first project from 3 days to 1 day"
+    same = (f"This key result says the same as the one on line 3 ('{kr}').", SAME_HINT)
+    okr = (f"Objective: Grow activation\n  owner: Ana\n  KR: {kr}\nObjective: Keep customers\n  owner: Ben\n"
+           f"  KR: {kr}\n")
+    assert found("duplicate-statement", okr) == []  # two owners, two plans
+    assert found("duplicate-statement", okr.replace("Ben", "Ana")) == [(6, *same)]
+    # a Markdown page may hold several plans: repeats count within one objective only
+    page = f"# Q1\n\n## Objective: Grow activation\n\n- KR: {kr}\n\n## Objective: Keep customers\n\n- KR: {kr}\n"
+    assert found("duplicate-statement", page, path="plan.md") == []
+    page = f"# Q1\n\n## Objective: Grow activation\n\n- KR: {kr}\n- KR: {kr}\n"
+    assert [line for line, _, _ in found("duplicate-statement", page, path="plan.md")] == [6]
+
+
+def test_a_key_result_that_repeats_its_objective_is_asked_for_a_measure() -> None:
+    text = "Objective: Make onboarding effortless\n  KR: Make onboarding effortless\n"
+    assert found("duplicate-statement", text) == [
+        (2, "This key result repeats its objective, so it does not say how you will know the objective is met.",
+         "Say what you will measure and the level you aim for, for example 'Raise week-one activation from 40% "
+         "to 55%'.")]
