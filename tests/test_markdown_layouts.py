@@ -917,3 +917,83 @@ def test_a_disclosure_summary_heads_its_goal_and_success_criteria_are_its_result
             "We report revenue fully compliant with ASC 606.\n\n</details>\n")
     objectives, results = structure(parse(text))
     assert objectives == {4, 15} and results == {7: 4, 10: 4, 18: 15}
+
+
+# ------------------- thirteenth batch (Hack Club, NASA IMPACT, Wechaty, a Viva Goals guide, SAP Concur)
+
+
+def test_a_guides_objectives_and_key_results_headings_are_a_glossary() -> None:
+    """"## Definitions" over "### Objectives" and "### Key Results" (a guide): neither the parent nor
+    the question bullets under "### Objectives" are goals."""
+    text = ("# Writing OKRs\n\nOKRs align teams. Key results measure objectives.\n\n## Definitions\n\n"
+            "- **Objectives** are the goal you want to achieve.\n- **Key Results** are how you'll measure it.\n"
+            "- **Key Initiatives** are the tasks under them.\n\n### Objectives\n\n"
+            "- Your best friend asks what you're working on. What would you say?\n"
+            "- What is preventing us from achieving success?\n\n### Key Results\n\n"
+            "- If Objectives are the words of a Leader, Key Results are the numbers of a Scientist.\n"
+            "- The results should be clear and measurable.\n\n### The OKR Mindset\n\n"
+            "1. **Remember your why**\n1. **Communicate clearly**\n")
+    document = parse(text)
+    assert document.objectives == [] and document.syntax_errors == []
+
+
+def test_a_heading_over_topic_sub_headings_is_no_goal_over_results() -> None:
+    """"## Quarterly Cadence" over "### At the beginning of each quarter" (a process page) and "## Key
+    Result v.s. Initiative" over "### 1. Key Result": topics, not a goal over its results as headings."""
+    text = ("# Crafting quarterly goals\n\nWe set goals every quarter.\n\n## Quarterly Cadence\n\n"
+            "### At the beginning of each quarter\nYour goals should be written down.\n\n"
+            "### Throughout each quarter\nUpdate your goals when they change.\n\n"
+            "### At the end of each quarter\nYour manager schedules a review.\n")
+    assert parse(text).objectives == []
+    goal = ("# Platform OKRs\n\n## Improve interop testing\n\n### Imports happening daily\n\n"
+            "### Easier contribution to the test suite\n\n### Eliminate the build step\n")
+    objectives, results = structure(parse(goal))
+    assert objectives == {3} and results == {5: 3, 7: 3, 9: 3}
+
+
+def test_a_page_titled_objectives_keeps_its_parts_out_of_its_goals() -> None:
+    """"# Quarterly Objectives" names no period: its "## Visualization" and "## Configuration" parts
+    are not goals with nothing under them; the table's objectives are."""
+    text = ("# Quarterly Objectives\n\nThis page tracks quarterly objectives.\n\n## Current PI: 26.2\n\n"
+            "| # | Objective | Contributors |\n|---|---|---|\n| 1 | Hub Support | ana |\n"
+            "| 2 | Cloud Optimized Workflows | bo |\n\n## Visualization\n\nThe charts show each repo.\n\n"
+            "## Configuration\n\nObjectives are configured in a file.\n")
+    objectives, _ = structure(parse(text))
+    assert objectives == {9, 10}
+
+
+def test_a_guides_comparison_table_is_no_table_of_goals() -> None:
+    text = ("# OKR review\n\nWe use OKRs.\n\n| Difference | Outcome V.S. Output | Value V.S. Activity |\n"
+            "| --- | --- | --- |\n| Key Result | What you can GET | Value-based |\n"
+            "| Initiative | What you can DO | Activity-based |\n")
+    assert parse(text).objectives == []
+
+
+def test_sibling_headings_over_lists_need_evidence_of_goals() -> None:
+    """A handbook that mentions OKRs: "## Onboarding" and "## On-call" over process bullets are
+    parts of the page; headings worded as goals, or over lists that measure, are goals."""
+    handbook = ("# Engineering handbook\n\nWe set OKRs every quarter.\n\n## Onboarding\n\n"
+                "- Pair with a buddy for the first 2 weeks\n- Ship a small change in your first 5 days\n\n"
+                "## On-call\n\n- Rotations last 7 days\n- Hand over at 10:00 on Mondays\n")
+    assert parse(handbook).objectives == []
+    plan = ("# Platform team OKRs\n\n## Make deploys boring\n\n- Cut deploy time from 30 to 10 minutes\n"
+            "- 95% of deploys need no rollback\n\n## Community\n\n- Grow contributors from 20 to 40\n"
+            "- Host 4 meetups by June\n")
+    objectives, results = structure(parse(plan))
+    assert objectives == {3, 8} and results == {5: 3, 6: 3, 10: 8, 11: 8}
+
+
+def test_owner_headings_need_a_periods_goals_above_them() -> None:
+    """"## Our goals" over "### Meetings" and "### Tools": no period's goals split by owner, so the
+    items under them are not goals of their own."""
+    text = ("# Team handbook\n\n## Our goals\n\n### Meetings\n\n- Standup at 9:30\n- Retro every second Friday\n\n"
+            "### Tools\n\n- Linear for issues\n- Notion for docs\n")
+    objectives, _ = structure(parse(text))
+    assert not objectives & {7, 8, 12, 13}
+
+
+def test_a_gerund_alone_names_a_topic() -> None:
+    from goallint.syntax.markdown.evidence import reads_as_goal
+
+    assert not reads_as_goal("Onboarding") and not reads_as_goal("Hiring")
+    assert reads_as_goal("Being a better company to work at") and reads_as_goal("Analyze current performance limits")

@@ -226,12 +226,13 @@ def is_generic_heading(text: str) -> bool:
 # infrastructure"; a heading that names a team or a part of the page ("Sales", "Lookout") has none.
 _GOAL_VERBS = frozenset(
     """
-    accelerate achieve adopt advance attract automate be become bring build celebrate close complete
-    consolidate continue create cut decrease deepen define deliver design develop document double drive
-    educate empower enable engage ensure establish expand explore finish foster get go grow have help
-    hire hit hold host implement improve increase invest keep land launch lead lower maintain make migrate
-    modernise modernize nurture onboard optimise optimize own prepare promote protect provide publish resolve
-    raise reach recruit reduce release research retain run scale secure sell set ship simplify
+    accelerate achieve adopt advance analyse analyze attract automate be become bring build celebrate close
+    collect complete consolidate continue create cut decrease deepen define deliver design develop document
+    double drive educate empower enable engage ensure establish evaluate expand explore finish foster get go
+    grow have help hire hit hold host implement improve increase integrate introduce invest keep land launch
+    lead lower maintain make migrate modernise modernize nurture onboard optimise optimize own prepare promote
+    protect provide publish refactor resolve raise reach recruit reduce release research retain run scale
+    secure sell set ship simplify
     stabilise stabilize start store streamline strengthen support transform unify win write
     """.split()
 )
@@ -245,7 +246,8 @@ def reads_as_goal(text: str) -> bool:
         return False
     word = words[0].lower()
     # "Being a better company to work at", "Making", "Getting": the verb's -ing form
-    stems = (word[:-3], word[:-3] + "e", word[:-4]) if word.endswith("ing") else ()
+    # (with its object: "Onboarding", "Hiring" or "Planning" alone names a topic, not a goal)
+    stems = (word[:-3], word[:-3] + "e", word[:-4]) if word.endswith("ing") and len(words) > 1 else ()
     return word in _GOAL_VERBS or any(stem in _GOAL_VERBS for stem in stems) or goal_label(text) is not None
 
 
@@ -265,6 +267,11 @@ def names_goals(text: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w.-])")
+
+
+def names_period(text: str) -> bool:
+    """A line that names a period somewhere in it: "Q2 2026 Goals", "Goals for 2021"."""
+    return PERIOD_IN_HEADING_RE.search(text) is not None or _YEAR_RE.search(text) is not None
 
 
 def is_goal_section(text: str, broad: bool = True) -> bool:

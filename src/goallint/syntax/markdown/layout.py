@@ -28,6 +28,7 @@ from goallint.syntax.markdown.evidence import (
     is_period_name,
     is_toc_entry,
     names_goals,
+    names_period,
     number_of,
     owner_prefix,
     reads_as_goal,
@@ -128,6 +129,10 @@ _METHODS_HEADING_RE = re.compile(r"^methods?\s*:?$", re.I)
 
 # A heading over a page's measures, not a goal: "Service KPIs", "Performance measures".
 _MEASURES_HEADING_RE = re.compile(r"\b(?:KPIs?|metrics|measures|indicators)\s*:?$", re.I)
+
+
+# A heading over results, not a goal: "Ultimate Key Results", "Team KRs".
+_RESULTS_HEADING_RE = re.compile(r"\b(?:key\s+results?|KRs?)\s*:?$", re.I)
 
 
 def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
@@ -355,7 +360,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             return False
         if is_period_name(text) or is_generic_heading(text) or is_goal_section(text) or names_goals(text):
             return False
-        if _MEASURES_HEADING_RE.search(text):
+        if _MEASURES_HEADING_RE.search(text) or _RESULTS_HEADING_RE.search(text):
             return False
         return not (section.heading.level == 1 and titles == 1 and section.parent is None)
 
@@ -410,16 +415,19 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             continue
         children = section.children
         if any(INTRO_HEADING_RE.match(texts[id(child)]) for child in children):
-            # "## Get people excited about IPFS" over "### Key results" (its results below that)
-            layout.roles[id(section.heading)] = "objective"
+            # "## Get people excited about IPFS" over "### Key results" (its results below that);
+            # not "## Definitions" over "### Objectives" and "### Key Results" (a guide's glossary,
+            # or a person's section with its objectives and results each under its own heading)
+            if not any(is_goal_section(texts[id(child)]) for child in children):
+                layout.roles[id(section.heading)] = "objective"
             continue
         if children and all(not child.children for child in children) and not with_results(section):
             # "### Improve interop testing" over "#### Imports happening daily …" (results as headings)
             listed = sum(1 for child in children if with_results(child))
             # most results have no bullets; fewer may where the sections beside it use this layout
             few = listed * 2 < len(children) or (listed < len(children) and id(section.parent) in results_as_headings)
-            if few and all(candidate(child) or is_generic_heading(texts[id(child)])
-                                                  for child in children):
+            if few and all(candidate(child) or is_generic_heading(texts[id(child)]) for child in children) \
+                    and _goal_over_results(texts[id(section)], [texts[id(child)] for child in children]):
                 layout.roles[id(section.heading)] = "objective"
                 results_as_headings.add(id(section.parent))
                 for child in children:
@@ -435,7 +443,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         own = (under_goals(section) and not method) or number_of(text) or owner_prefix(text) or goal_label(text)
         if goals_listed and not own and not any(_measured(block, clean) for block in _lists(section.direct)):
             continue  # the page lists its goals under a "Goals for 2021" heading: this is another part of it
-        if alike >= 2 or cousins or own:
+        if own or ((alike >= 2 or cousins) and _goal_evidence(text, _lists(section.direct), clean)):
             layout.roles[id(section.heading)] = "objective"
     if not labelled_objectives:
         _cascade_headings(sections, layout, texts, candidates)
@@ -452,6 +460,8 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
         if not goals or labels_of(section) & {"objective", "kr", "owner_kr", "kpi"}:
             continue
+        if method and not names_period(text):
+            continue  # a guide's "### Objectives" or "### The OKR Mindset": the topic, not a period's goals
         if section.children:
             _goal_sub_headings(section, layout, texts, with_results)
             if section.heading.level == 1 or any(layout.role(c.heading) and with_results(c) for c in section.children):
@@ -462,6 +472,44 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             if isinstance(lead, Para) and is_bold_lead(join(lead.body.pieces).text):
                 continue  # "**Grow pipeline**" over its list: the lead-in is the goal, the list its results
             layout.objective_items.update(id(item) for item in block.items if item.head)
+
+
+def _goal_evidence(text: str, blocks: list[ListBlock], clean: Clean) -> bool:
+    """Evidence that a heading over a list is a goal over its results, beyond being one of several
+    alike: the heading is worded as a goal ("## Make deploys boring"), or its list measures ("- Cut
+    deploy time from 30 to 10 minutes") or is worded as goals ("- Ship the new docs site"). A
+    handbook's "## Onboarding" over "- Pair with a buddy for the first 2 weeks" has none."""
+    if reads_as_goal(text):
+        return True
+    return any(_measured(block, clean) or _worded_as_goals(block, clean) for block in blocks)
+
+
+# "[ ] Collect GitHub reactions", "[x] Ship it": a task box in front of an item
+_TASK_BOX_RE = re.compile(r"^\[[ xX]\]\s*")
+# "… [P1][DP]", "`P0` - …": an item ranked by priority, as a plan ranks its work
+_PRIORITY_TAG_RE = re.compile(r"\[P[0-4X]\]|`P[0-4X]`")
+
+
+def _worded_as_goals(block: ListBlock, clean: Clean) -> bool:
+    """Most of a list's first items start with a goal's verb ("Ship the new docs site") or carry
+    a priority ("- [ ] Gitbase to support online updates [P1][DP]", a company's planned work)."""
+    heads = [item.head for item in block.items[:5] if item.head]
+    goals = 0
+    for head in heads:
+        text = clean(join(head.body.pieces)).text
+        text = _TASK_BOX_RE.sub("", text[decor_end(text):], count=1)
+        goals += reads_as_goal(text) or _PRIORITY_TAG_RE.search(text) is not None or bool(grade_of(text).priority)
+    return bool(heads) and goals * 2 > len(heads)
+
+
+def _goal_over_results(text: str, results: list[str]) -> bool:
+    """Evidence that a heading over bare sub-headings is a goal over its results, not a part of a
+    page over its topics ("## Quarterly Cadence" over "### At the beginning of each quarter", a
+    guide): the heading is worded or numbered as a goal ("### Improve interop testing"), or half
+    of the sub-headings are worded as goals or measure ("#### Ship the unprefixed Fullscreen API")."""
+    if reads_as_goal(text) or goal_label(text) or owner_prefix(text):
+        return True
+    return sum(1 for result in results if reads_as_goal(result) or reads_as_result(result)) * 2 >= len(results)
 
 
 def _cascade_headings(sections: list[_Section], layout: Layout, texts: dict[int, str], candidates: set[int]) -> None:
@@ -689,12 +737,19 @@ def _goal_sub_headings(
             and layout.role(child.heading) is None and texts[id(child)]
             and not (is_generic_heading(texts[id(child)]) or is_period_name(texts[id(child)])
                      or is_metadata(texts[id(child)]) or names_goals(texts[id(child)]))]
+    if not names_period(texts[id(section)]):
+        # "# Quarterly Objectives" over "## Visualization", "## Configuration": a heading that names
+        # no period holds the page's parts; only sub-headings worded as goals are goals by this rule
+        bare = [child for child in bare if reads_as_goal(texts[id(child)])]
     if len(bare) >= 2 and len(bare) * 2 > len(section.children):
         layout.roles.update({id(child.heading): "objective" for child in bare})
     # "### Pato" over "- Pricing changes", "- Evaluate Orb": a person's or team's name (a word or
     # two, no goal's verb) over a plain list: the list holds that owner's goals, the name is none
-    if section.heading.level == 1:
-        return  # a page's title holds the page's parts, not owners
+    if section.heading.level == 1 or not names_period(texts[id(section)]):
+        # a page's title holds the page's parts, not owners; and a period's goals are what owners
+        # split ("## Q2 2025 Objectives" over "### Pato"), where "## Our goals" over "### Meetings"
+        # and "### Tools" is a handbook's parts
+        return
     owners = [child for child in section.children if not child.children and with_results(child)
               and len(texts[id(child)].split()) <= 3 and not reads_as_goal(texts[id(child)])
               and not is_generic_heading(texts[id(child)])]

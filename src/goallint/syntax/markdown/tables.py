@@ -42,6 +42,8 @@ _LONGER_HEADER_RE = re.compile(
     r"\b(?:ambitions?|long[- ]term|themes?|working\s+towards?|missions?|visions?|one[- ]year|annual|multi[- ]year)\b",
     re.I,
 )
+# "Outcome V.S. Output", "OKRs vs KPIs": a guide's column that compares two ideas, not one of goals
+_COMPARISON_RE = re.compile(r"\b(?:v\.?s\.?|versus)(?=\s|$)", re.I)
 # "Method | Q1 | Q2 …" under a V2MOM's numbered methods: a column naming the objective each row measures
 _REFERENCE_HEADER_RE = re.compile(r"^(?:methods?|objectives?|goals?|priorit(?:y|ies)|outcomes?)\b", re.I)
 _EMPTY_CELL = frozenset({"", "-", "–", "—", "n/a", "na", "tbd"})
@@ -76,7 +78,7 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
     if kr_column is None and objective_column is None:
         if _read_reference_table(reader, header, rows):
             return  # "1) Reliability | Improved logging | …": each row measures an objective above
-        goals = [k for k, name in enumerate(header) if _GOAL_HEADER_RE.search(name)]
+        goals = [k for k, name in enumerate(header) if _GOAL_HEADER_RE.search(name) and not _COMPARISON_RE.search(name)]
         longer = [k for k in goals if _LONGER_HEADER_RE.search(header[k])]
         nearer = [k for k in goals if k not in longer]
         if longer and nearer and longer[0] < nearer[0]:
