@@ -700,3 +700,10 @@ def test_a_key_result_that_repeats_its_objective_is_asked_for_a_measure() -> Non
         (2, "This key result repeats its objective, so it does not say how you will know the objective is met.",
          "Say what you will measure and the level you aim for, for example 'Raise week-one activation from 40% "
          "to 55%'.")]
+
+
+def test_low_ambition_looks_at_every_key_result_of_the_objective() -> None:
+    krs = ("  KR: Ship the new billing page\n  KR: Grow MRR from $100k to $130k\n  KR: Grow MRR from $100k to $105k\n"
+           "  KR: Raise NPS from 40 to 41\n")
+    assert [line for line, _, _ in found("low-ambition", "Objective: Grow revenue\n" + krs)] == [4, 5]
+    assert [line for line, _, _ in found("low-ambition", "Objective: Grow revenue [aspirational]\n" + krs)] == [4, 5]
