@@ -663,6 +663,9 @@ def test_a_change_is_sized_only_between_numbers_of_one_unit_in_its_own_direction
     assert _low_ambition("Grow revenue from €100k to $105k") == []  # two currencies
     assert _low_ambition("Grow MRR from $100k to $95k") == []  # a fall where growth is asked: another rule's
     assert _low_ambition("Grow signups from 0 to 5") == []  # no share of nothing
+    assert _low_ambition("Grow revenue from $100k by $5k") == ["'$5k' from $100k (5%)" + small]
+    assert _low_ambition("Grow revenue from $100k by 5k users") == []
+    assert _low_ambition("Grow signups from 400 users by 20 teams") == []
 
 
 def test_a_change_by_points_or_by_a_share_is_sized_from_its_start() -> None:
