@@ -666,6 +666,8 @@ def test_a_change_is_sized_only_between_numbers_of_one_unit_in_its_own_direction
     assert _low_ambition("Grow revenue from $100k by $5k") == ["'$5k' from $100k (5%)" + small]
     assert _low_ambition("Grow revenue from $100k by 5k users") == []
     assert _low_ambition("Grow signups from 400 users by 20 teams") == []
+    # points step on whatever scale the start is written in
+    assert _low_ambition("Raise CSAT from 4.0 stars by 0.2 points") == ["'0.2 points' from 4.0 (5%)" + small]
 
 
 def test_a_change_by_points_or_by_a_share_is_sized_from_its_start() -> None:
