@@ -367,3 +367,10 @@ def test_a_level_something_stands_at_names_what_stands() -> None:
 def test_improving_a_thing_with_no_result_clause_still_measures_the_thing() -> None:
     measure = read("Improve the onboarding experience to a CSAT of 90%").measure
     assert measure.metric is not None and "onboarding" in measure.metric
+
+
+def test_a_signed_level_after_at_is_the_level_not_a_change() -> None:
+    measure = read("Improve the UX, resulting in retention curve flattening at +20%").measure
+    assert measure.target is not None and measure.target.value == 20
+    assert measure.change is None
+    assert measure.metric == "retention curve"

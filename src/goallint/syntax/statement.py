@@ -766,6 +766,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     signed = [
         q for q in bare
         if q.text[:1] in "+-" and q.comparator is None and (verb or (parentheses and parentheses.around(q.start)))
+        and not text[max(0, q.start - 4) : q.start].lower().endswith(" at ")  # "flattening at +20%": a level
     ]
     if change is None and signed:
         change = signed[0]  # "(+3pp)", "(+67%)"
