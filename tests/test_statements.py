@@ -872,3 +872,20 @@ def test_parse_fidelity_on_the_thirteenth_held_out_slice() -> None:
     assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
     assert outcome.fields_right >= 220, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 27, "\n".join(outcome.misses)
+
+
+@pytest.mark.parametrize(
+    ("statement", "target"),
+    [
+        ("MRR – target 500k, monthly, source: Stripe", 500_000),
+        ("Churn - target 3%, weekly, owner: Finance", 3),
+    ],
+)
+def test_a_value_in_a_kpi_prefix_read_as_a_name_is_still_its_target(statement: str, target: float) -> None:
+    # the words before "source:" look like a prefix; only a label's own number ("Goal 2:") is dropped
+    assert (quantity(read_kpi(statement).measure.target) or ())[:1] == (target,)
+
+
+def test_a_labels_own_number_is_not_a_target() -> None:
+    measure = read("Goal 2: Reduce churn from 5% to 3%").measure
+    assert (quantity(measure.baseline), quantity(measure.target)) == ((5, "%", None), (3, "%", None))

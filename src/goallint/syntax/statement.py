@@ -610,6 +610,12 @@ def _is_modifier(text: str, quantity: RawQuantity) -> bool:
     return len(words) == 2 and words[1][:1].isalpha() and words[1].lower() not in _UNIT_STOPWORDS
 
 
+def _is_label_number(text: str, quantity: RawQuantity, lead: int) -> bool:
+    """"Goal 2: Reduce …": the number closes the label the statement starts after. (A value in a
+    prefix read as a name, "MRR – target 500k, monthly, source: Stripe", is still the target.)"""
+    return not text[quantity.end : lead].strip(" \t:.)-–—")
+
+
 def _first_letter(text: str) -> int:
     return len(text) - len(text.lstrip(" \t*-•>#"))
 
@@ -699,7 +705,8 @@ def _count_range(text: str, low: RawQuantity, high: RawQuantity) -> RawQuantity 
 def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     found = _collect(text, phrases)
     focus = _focus(text, found)
-    if found.target is not None and found.target.start < focus.lead:
+    target = found.target
+    if target is not None and target.start < focus.lead and _is_label_number(text, target, focus.lead):
         found.target = None  # "Goal 2: Reduce …": a label's number
     if found.deadline is not None and found.deadline.start < focus.lead and _STARTING.match(text, _first_letter(text)):
         # "Starting in the year 2023-2024, …": when it begins, not a deadline
