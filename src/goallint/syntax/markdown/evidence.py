@@ -281,13 +281,10 @@ def is_goal_section(text: str, broad: bool = True) -> bool:
     body = text.strip(" *_")
     if _GOAL_SECTION_RE.match(body) is not None:
         return True
-    if not broad or len(body) > 80 or body.endswith("?"):
+    if not broad or body.endswith("?"):
         return False
-    if _GOAL_NOUN_RE.search(body) is None or _KEY_RESULTS_RE.search(body):
-        return False
-    if PERIOD_IN_HEADING_RE.search(body) is None and _YEAR_RE.search(body) is None:
-        return False  # "OKR's 4 Key Parts:", "How we set goals": about goals in general, not a period's
-    return not reads_as_goal(body) and goal_label(body) is None and _OBJECTIVE_WORD_LABEL_RE.match(body) is None
+    # a period's goals, not goals in general ("OKR's 4 Key Parts:", "How we set goals")
+    return names_goals(body) and names_period(body)
 
 
 # "Objective: Grow revenue", "Goal – Grow revenue": a label, not a section
