@@ -171,6 +171,31 @@ def test_sarif_carries_a_findings_fix() -> None:
     }]
 
 
+def test_sarif_is_written_a_result_at_a_time_as_the_same_json() -> None:
+    """`goallint check` writes the log as it is made: its pieces join to what json.dumps writes,
+    and no piece holds more than one result, so a large log is never held whole."""
+    from goallint.model import Finding, Position, Span
+    from goallint.report import Report, goallint_reporters, pieces_of
+    from goallint.report.sarif import sarif_chunks, sarif_log
+
+    text = "".join(f"Objective: Grow {n}\n" for n in range(50))
+    findings = [
+        Finding(code="GL101", rule="kr-count", severity="warning", message=f"Objective {n} has no key results.",
+                path="plan.okr", span=Span(start=Position(line=n + 1, column=1, offset=0),
+                                           end=Position(line=n + 1, column=16, offset=0)))
+        for n in range(50)
+    ]
+    report = Report(findings, {"plan.okr": text})
+    pieces = list(sarif_chunks(report))
+    whole = json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(pieces) == whole
+    assert max(piece.count('"ruleId"') for piece in pieces) == 1
+    assert len(pieces) > len(findings)
+    assert "".join(pieces_of(goallint_reporters()["sarif"], report)) == whole
+    empty = Report([], {"plan.okr": text})
+    assert "".join(sarif_chunks(empty)) == json.dumps(sarif_log(empty), ensure_ascii=False, indent=2) + "\n"
+
+
 # --- GitHub workflow commands ----------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -178,7 +178,7 @@ def check(
     from goallint.inputs import Inputs
     from goallint.loading import MEGABYTE, InputError, too_large
     from goallint.model import SEVERITY_RANK
-    from goallint.report import Report
+    from goallint.report import Report, pieces_of
 
     plugins = load_plugins()
     _say_problems(plugins)
@@ -285,16 +285,13 @@ def check(
         reporter = render_statistics
     try:
         links = {name: url for name, rule in plugins.rules.items() if (url := run.rule_url(rule, plugins))}
-        rendered = reporter(Report(findings, inputs.shown(sources), plugins.rules, use_color, links))
+        pieces = pieces_of(reporter, Report(findings, inputs.shown(sources), plugins.rules, use_color, links))
     except PluginFailed as error:  # a plugin's output format: named, with its traceback under --debug
         click.echo(f"goallint: {error}", err=True)
         if error.detail and debug_enabled():
             click.echo(error.detail.rstrip("\n"), err=True)
         sys.exit(EXIT_INPUT_ERROR)
-    if output_file is not None:
-        output_file.write_text(rendered, encoding="utf-8")
-    else:
-        click.echo(rendered, nl=False, color=use_color)  # click would strip the colour through a pipe
+    _write(pieces, output_file, use_color)
     for rule in plugins.failed_rules(findings):  # stderr names them too, whatever the output format
         click.echo(f"goallint: r{rule[1:]} failed while checking; see the internal-error (GL000) findings", err=True)
     if failed or plugins.problems or plugins.rule_failed(findings):
@@ -302,6 +299,31 @@ def check(
     threshold = SEVERITY_RANK.get(fail_on)
     if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
         sys.exit(1)
+
+
+def _write(pieces: Iterable[str], output_file: Path | None, color: bool) -> None:
+    """The report, to the file or standard output, as it is made: a megabyte at a time."""
+    with open(output_file, "w", encoding="utf-8") if output_file is not None else contextlib.nullcontext() as out:
+
+        def put(batch: list[str]) -> None:
+            if out is not None:
+                out.write("".join(batch))
+            else:
+                click.echo("".join(batch), nl=False, color=color)  # click would strip the colour through a pipe
+
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= _WRITE_BATCH:
+                put(batch)
+                batch, size = [], 0
+        if batch or out is None:
+            put(batch)
+
+
+_WRITE_BATCH = 1 << 20
 
 
 def _use_color(flag: bool | None, output_file: Path | None) -> bool:

@@ -6,7 +6,8 @@ A reporter is a function from a `Report` to text. goallint's own are registered 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from goallint.engine.hookspecs import hookimpl
@@ -26,26 +27,40 @@ class Report:
 Reporter = Callable[[Report], str]
 
 
-def _lazy(module: str, function: str) -> Reporter:
-    """A reporter whose module is imported only when it is used: start-up pays for one format."""
+class _Lazy:
+    """A reporter whose module is imported only when it is used: start-up pays for one format.
+    With `chunks`, the report can also be written a piece at a time (`pieces_of`)."""
 
-    def render(report: Report) -> str:
-        import importlib
+    def __init__(self, module: str, function: str, chunks: str | None = None) -> None:
+        self.module, self.function, self.chunks_function = module, function, chunks
+        self.__name__ = function
 
-        reporter: Reporter = getattr(importlib.import_module(module), function)
+    def __call__(self, report: Report) -> str:
+        reporter: Reporter = getattr(importlib.import_module(self.module), self.function)
         return reporter(report)
 
-    render.__name__ = function
-    return render
+    def chunks(self, report: Report) -> Iterable[str] | None:
+        if self.chunks_function is None:
+            return None
+        pieces: Callable[[Report], Iterable[str]] = getattr(importlib.import_module(self.module), self.chunks_function)
+        return pieces(report)
+
+
+def pieces_of(reporter: Reporter, report: Report) -> Iterable[str]:
+    """The report's text in pieces that join to `reporter(report)`: one at a time where the
+    format can be written so (a SARIF log of 40,000 results is 70 MB, which held whole, joined
+    and encoded took three times that at once), else the whole text as one piece."""
+    chunks = reporter.chunks(report) if isinstance(reporter, _Lazy) else None
+    return chunks if chunks is not None else [reporter(report)]
 
 
 @hookimpl
 def goallint_reporters() -> dict[str, Reporter]:
     return {
-        "text": _lazy("goallint.report.text", "render_text"),
-        "concise": _lazy("goallint.report.text", "render_concise"),
-        "json": _lazy("goallint.report.json_format", "render_json"),
-        "sarif": _lazy("goallint.report.sarif", "render_sarif"),
-        "github": _lazy("goallint.report.github", "render_github"),
-        "junit": _lazy("goallint.report.junit", "render_junit"),
+        "text": _Lazy("goallint.report.text", "render_text"),
+        "concise": _Lazy("goallint.report.text", "render_concise"),
+        "json": _Lazy("goallint.report.json_format", "render_json"),
+        "sarif": _Lazy("goallint.report.sarif", "render_sarif", chunks="sarif_chunks"),
+        "github": _Lazy("goallint.report.github", "render_github"),
+        "junit": _Lazy("goallint.report.junit", "render_junit"),
     }
