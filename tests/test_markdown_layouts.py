@@ -997,3 +997,54 @@ def test_a_gerund_alone_names_a_topic() -> None:
 
     assert not reads_as_goal("Onboarding") and not reads_as_goal("Hiring")
     assert reads_as_goal("Being a better company to work at") and reads_as_goal("Analyze current performance limits")
+
+
+def test_a_measure_with_its_target_listed_under_it_is_a_result_of_its_heading() -> None:
+    """An open-source project's sustainability goals: "### Sustainable Maintainership" over a
+    "Goal: …" line and "Metric: Number of maintainers." with "- Target: 2 or more" under it. The
+    heading is the goal, the metric its result (on a page that never says OKR), the goal line
+    says the heading again, and the Current/Target bullets are the metric's details."""
+    text = ("# Sustainability Goals, Metrics, and Measurement\n\n## Goals and Metrics\n\n"
+            "### Responsiveness to Community Needs\n\nMetric: Response time to triage new issues.\n\n"
+            "- Current: Need to measure\n- Target: 90% of issues reviewed within 2 working days\n\n"
+            "### Sustainable Maintainership\n\nGoal: The project should have a sufficient number of maintainers.\n\n"
+            "Metric: Number of maintainers.\n\n- Current: 2\n- Target: 2 or more\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {5, 12} and results == {7: 5, 16: 12}
+    assert [kr.text for o in document.objectives for kr in o.key_results] == [
+        "Response time to triage new issues.", "Number of maintainers."]
+    # a metric with no target under it, on a page about nothing planned, is only a description
+    described = "# Dashboards\n\n### Latency\n\nMetric: p95 response time of the API.\n\n- Shown hourly\n"
+    assert parse(described).objectives == []
+
+
+def test_beside_a_listed_goal_section_a_report_of_figures_is_no_goal() -> None:
+    """A project's annual review: its current goals are listed under "## Project Goals"; the
+    "## DevStats" section beside it reports growth figures ("331% annual growth from 524 -> 1735"),
+    which measure but are no results of a goal of that section."""
+    text = ("# Annual Review\n\n## DevStats\n\nWe use the following metrics as key indicators:\n"
+            "* Stargazers: 331% annual growth from 524 -> 1735.\n"
+            "* Issue Creators: 500% annual growth from 45 -> 225.\n\n"
+            "## Adoption\n\n* Flux\n* OpenEBS\n\n## Project Goals\n\n1. **Scalability**: Improve scalability.\n"
+            "2. **Adoption**: Exceed 30% adoption by Q4 2022.\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {16, 17} and results == {}
+
+
+def test_beside_a_listed_goal_section_nested_lists_need_their_own_evidence() -> None:
+    """Working-group minutes list the year's goals under "## 2023 Goals"; the events list (a date
+    over "- Full paper due 9 Feb") and the discussion outline (topics over sub-topics) are no
+    goals over results. An item worded as a goal over a sub-list that measures still is one."""
+    minutes = ("# Minutes\n\n## Upcoming Events\n\n- 15-19 July Space Mission Challenges in Mountain View\n"
+               "  - Full paper due 9 Feb\n- 1-3 Oct Digital Avionics Systems Conference\n  - Abstracts due 23 Feb\n\n"
+               "## 2023 Goals\n\n- Identify the challenges to adopting Linux in aerospace\n"
+               "- Recruit additional members\n\n"
+               "## Discussion\n\n- Scope for feature selection\n  - Technical scope\n- Tools\n  - Qualification\n")
+    objectives, results = structure(parse(minutes))
+    assert objectives == {12, 13} and results == {}
+    plan = ("# Minutes\n\n## 2023 Goals\n\n- Recruit additional members\n- Publish the white paper\n\n"
+            "## Community work\n\n- Grow the mailing list\n  - From 40 to 80 subscribers by June\n"
+            "- Improve meeting attendance\n  - Average attendance from 5 to 10 people\n")
+    objectives, results = structure(parse(plan))
+    assert objectives == {5, 6, 10, 12} and results == {11: 10, 13: 12}

@@ -57,10 +57,11 @@ INTRO_RE = re.compile(
     r"|we(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are)|it(?:'s|\s+is))\s+(?:successful|done|working)\s+when)\s*:\s*$",
     re.I,
 )
-# "Goal: Grow the community", "Measure: 500 monthly active contributors": a goal and its measure
+# "Goal: Grow the community", "Measure: 500 monthly active contributors", "Metric: Number of
+# maintainers.": a goal and its measure
 GOAL_LEAD_RE = re.compile(r"^(?:goal|aim|outcome)[ \t]*+:[ \t]*+(?=\S)", re.I)
 MEASURE_LEAD_RE = re.compile(
-    r"^(?:measures?(?:[ \t]++of[ \t]++success)?|success[ \t]++(?:measures?|metrics?|criteria)|target|indicator)"
+    r"^(?:measures?(?:[ \t]++of[ \t]++success)?|success[ \t]++(?:measures?|metrics?|criteria)|target|indicator|metric)"
     r"[ \t]*+:[ \t]*+(?=\S)",
     re.I,
 )

@@ -61,6 +61,9 @@ class Layout:
     scored: bool = False  # the page grades its items ("0.40", "P1 1.00"): a bare number at the end is a score
     okr: bool = False  # the page says it is about OKRs or goals
     objective_items: set[int] = field(default_factory=set)  # list items that are objectives
+    # the page lists its goals under a heading that names them ("## 2023 Goals"), or is about the
+    # method: elsewhere an item over a sub-list is a goal only by its own evidence
+    goals_listed: bool = False
     result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
     detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
     # a heading that is a label alone ("## Objective 1") and the paragraph under it that says it
@@ -387,6 +390,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
     method = _about_the_method(nodes, clean, classify)
     goals_listed = method or any(is_goal_section(texts[id(s)]) and not s.children and not labels_of(s)
                  and any(_results_list(block, clean) for block in _lists(s.direct)) for s in sections)
+    layout.goals_listed = goals_listed
     # which headings could be goals, before any is given a role (siblings are weighed alike)
     candidates = {id(section) for section in sections if candidate(section)}
     # headings over results with nothing below them, by level: a cascade's lone sub-goal is read
@@ -441,7 +445,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         cousins = section.parent is not None and id(section.parent) in candidates \
             and leaves[section.heading.level] >= 3 and not INTRO_HEADING_RE.match(text)
         own = (under_goals(section) and not method) or number_of(text) or owner_prefix(text) or goal_label(text)
-        if goals_listed and not own and not any(_measured(block, clean) for block in _lists(section.direct)):
+        if goals_listed and not own:
             continue  # the page lists its goals under a "Goals for 2021" heading: this is another part of it
         if own or ((alike >= 2 or cousins) and _goal_evidence(text, _lists(section.direct), clean)):
             layout.roles[id(section.heading)] = "objective"
@@ -500,6 +504,20 @@ def _worded_as_goals(block: ListBlock, clean: Clean) -> bool:
         text = _TASK_BOX_RE.sub("", text[decor_end(text):], count=1)
         goals += reads_as_goal(text) or _PRIORITY_TAG_RE.search(text) is not None or bool(grade_of(text).priority)
     return bool(heads) and goals * 2 > len(heads)
+
+
+def item_over_results(item: Item, clean: Clean) -> bool:
+    """Evidence that a list item over a sub-list is a goal over its results, for pages that list
+    their goals elsewhere: the item is worded as a goal, or its sub-list measures or is worded as
+    goals. Minutes' "15-19 July [IEEE …]" over "- Full paper due 9 Feb", or "Scope for feature
+    selection" over its topics, have none."""
+    if item.head is None:
+        return False
+    text = clean(join(item.head.body.pieces)).text
+    if reads_as_goal(text[decor_end(text):]):
+        return True
+    subs = [child for child in item.rest if isinstance(child, ListBlock) and child.items]
+    return any(_measured(sub, clean) or _worded_as_goals(sub, clean) for sub in subs)
 
 
 def _goal_over_results(text: str, results: list[str]) -> bool:
@@ -658,14 +676,28 @@ def _label_headings(nodes: list[Node], layout: Layout, clean: Clean, classify: C
         layout.roles[id(after)] = "none"
 
 
+# "- Target: 90% of issues reviewed within 2 working days": what a measure is to reach, written under it
+_TARGET_ITEM_RE = re.compile(r"^(?:target|goal)\s*+:", re.I)
+
+
+def _targets_below(block: Node | None, clean: Clean) -> bool:
+    """A list right under a measure that gives its target ("- Current: 2", "- Target: 2 or more")."""
+    return isinstance(block, ListBlock) and any(
+        item.head is not None and _TARGET_ITEM_RE.match(clean(join(item.head.body.pieces)).text) is not None
+        for item in block.items[:12]
+    )
+
+
 def _goals_and_measures(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """"Goal: Grow the community" and "Measure: 500 monthly active contributors" paragraphs on a
-    page about goals: each goal an objective, the measures after it its key results."""
-    if not layout.okr:
-        return
+    page about goals: each goal an objective, the measures after it its key results. A measure
+    with its target listed under it ("Metric: Number of maintainers." over "- Target: 2 or more")
+    is a result on any page; the heading of its part is then the goal it measures, and a lone
+    "Goal: …" line there says that goal again (an open-source project's sustainability goals)."""
     # the paragraphs of each part of the page (up to the next heading): its goals and measures
     parts: list[tuple[Heading | None, list[Para], list[Para]]] = [(None, [], [])]
-    for node in nodes:
+    targeted: set[int] = set()  # measures with their target listed under them
+    for index, node in enumerate(nodes):
         if isinstance(node, Heading):
             parts.append((node, [], []))
             continue
@@ -674,12 +706,25 @@ def _goals_and_measures(nodes: list[Node], layout: Layout, clean: Clean, classif
         text = _text(node, clean)
         if GOAL_LEAD_RE.match(text):
             parts[-1][1].append(node)
-        elif MEASURE_LEAD_RE.match(text) and parts[-1][1]:
-            parts[-1][2].append(node)
+        elif MEASURE_LEAD_RE.match(text):
+            after = nodes[index + 1] if index + 1 < len(nodes) else None
+            if _targets_below(after, clean):
+                targeted.add(id(node))
+                layout.detail_lists.add(id(after))
+                parts[-1][2].append(node)
+            elif parts[-1][1] and layout.okr:
+                parts[-1][2].append(node)
     for heading, goals, measures in parts:
-        if not goals:
-            continue
         text = _text(heading, clean) if heading is not None else ""
+        if heading is not None and layout.role(heading) is None and len(goals) <= 1 \
+                and any(id(measure) in targeted for measure in measures) and _may_hold_results(text):
+            # "### Sustainable Maintainership" over "Goal: …" and "Metric: …" with its target
+            layout.roles[id(heading)] = "objective"
+            layout.roles.update({id(goal): "none" for goal in goals})
+            layout.roles.update({id(measure): "kr" for measure in measures})
+            continue
+        if not goals or not layout.okr:
+            continue
         if not measures and heading is not None and layout.role(heading) is None \
                 and not (is_period_name(text) or is_goal_section(text)):
             # "Team" over "**Goal:** 1 PR/week/person …" paragraphs: the part's goals are its results

@@ -67,7 +67,7 @@ from goallint.syntax.markdown.labels import (
     label_of,
     only,
 )
-from goallint.syntax.markdown.layout import Layout, objective_code, read_layout, sub_numbered
+from goallint.syntax.markdown.layout import Layout, item_over_results, objective_code, read_layout, sub_numbered
 from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
@@ -773,7 +773,8 @@ class Reader:
             has_list = any(isinstance(c, ListBlock) and c.items for c in item.rest)
             if not only(BOLD_ONLY_RE, raw):
                 if has_list and context.okr and not context.plain_krs and not context.nested \
-                        and not _argument(self.clean(head.body.pieces[0]).text, len(head.body.pieces)):
+                        and not _argument(self.clean(head.body.pieces[0]).text, len(head.body.pieces)) \
+                        and (not self.layout.goals_listed or item_over_results(item, self.clean)):
                     plain.add(index)
                 continue
             bold.add(index)
