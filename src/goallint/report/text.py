@@ -74,24 +74,60 @@ def window(line: str, start: int, end: int, width: int = WIDTH) -> tuple[str, in
     return shown, caret_start, max(1, _cells(line[max(low, start):min(end, high)]))
 
 
-def _source_line(report: Report, sources: SourceLines, finding: Finding) -> list[str]:
+def _source_line(report: Report, lines: _Lines, finding: Finding) -> list[str]:
     number = finding.span.start.line
-    found = sources.line(finding.path, number)
+    found = lines.get(finding.path, number)
     if found is None:
         return []
-    line = found.rstrip("\r\n")
+    line, plain = found
     start = finding.span.start.column - 1
     end = finding.span.end.column - 1 if finding.span.end.line == number else len(line)
-    shown, indent, width = window(line, start, end)
+    if plain is not None:  # a short line of one cell a character: what `window` gives, without measuring
+        length = len(line)
+        start = max(0, start)
+        past_end = max(0, start - length)
+        start, end = min(start, length), min(max(end, start), length)
+        shown, indent, width = plain, start + past_end, max(1, end - start)
+    else:
+        shown, indent, width = window(line, start, end)
     gutter = f"{number:>4} | "
     # Carets count terminal cells, not characters: an emoji or a CJK character takes two.
     caret = " " * (len(gutter) + indent) + "^" * width
     return [gutter + shown, _paint(caret, _COLORS[finding.severity], report.color)]
 
 
-def _header(report: Report, finding: Finding, mark: str = "") -> str:
+class _Lines:
+    """Each quoted line once, without its line break, and as shown when it is short and of one
+    cell a character (most lines; the findings on one line share the work)."""
+
+    def __init__(self, sources: SourceLines) -> None:
+        self._sources = sources
+        self._seen: dict[tuple[str | None, int], tuple[str, str | None] | None] = {}
+
+    def get(self, path: str | None, number: int) -> tuple[str, str | None] | None:
+        key = (path, number)
+        if key not in self._seen:
+            found = self._sources.line(path, number)
+            if found is None:
+                self._seen[key] = None
+            else:
+                line = found.rstrip("\r\n")
+                self._seen[key] = line, line.replace("\t", " ") if len(line) <= WIDTH and line.isascii() else None
+        return self._seen[key]
+
+
+_Labels = dict[tuple[str, str, str], str]
+
+
+def _header(report: Report, finding: Finding, mark: str = "", labels: _Labels | None = None) -> str:
+    """The finding's first line; `labels` keeps each rule's painted label, made once a run."""
     where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
-    label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
+    key = (finding.severity, finding.code, finding.rule)
+    label = labels.get(key) if labels is not None else None
+    if label is None:
+        label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
+        if labels is not None:
+            labels[key] = label
     return f"{_paint(where, _BOLD, report.color)}: {label}: {mark}{finding.message}"
 
 
@@ -118,21 +154,27 @@ def _where(finding: Finding) -> tuple[object, ...]:
 
 def render_text(report: Report) -> str:
     out: list[str] = []
-    sources = SourceLines(report.sources)  # each file split once, not once per finding
+    lines = _Lines(SourceLines(report.sources))  # each file split once, not once per finding
+    labels: _Labels = {}
+    hints: dict[tuple[str, str], str] = {}  # a rule's hint is the same on most of its findings
     for group in _same_span(report.findings):
-        out.extend(_header(report, finding) for finding in group)
-        out.extend(_source_line(report, sources, group[0]))
+        out.extend(_header(report, finding, "", labels) for finding in group)
+        out.extend(_source_line(report, lines, group[0]))
         for finding in group:
             if finding.hint:
                 named = f" ({finding.code})" if len(group) > 1 else ""
-                out.append(_paint(f"  hint{named}: {finding.hint}", _DIM, report.color))
+                hint = hints.get((named, finding.hint))
+                if hint is None:
+                    hint = hints[named, finding.hint] = _paint(f"  hint{named}: {finding.hint}", _DIM, report.color)
+                out.append(hint)
     out.extend(summary(report.findings))
     return "\n".join(out) + "\n"
 
 
 def render_concise(report: Report) -> str:
     """One line a finding (`--output-format concise`), `[*]` on those `--fix` can fix."""
-    out = [_header(report, f, "[*] " if _fixable(f) == "safe" else "") for f in report.findings]
+    labels: _Labels = {}
+    out = [_header(report, f, "[*] " if _fixable(f) == "safe" else "", labels) for f in report.findings]
     out.extend(summary(report.findings))
     return "\n".join(out) + "\n"
 
