@@ -691,9 +691,9 @@ def test_parse_fidelity_on_labelled_statements() -> None:
 def test_parse_fidelity_on_the_tune_slice() -> None:
     outcome = score(load(SETS["tune"]))
     assert outcome.statements >= 166
-    assert outcome.wholly_right >= 163, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 1047, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 137, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 164, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 1049, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 138, "\n".join(outcome.misses)
 
 
 # The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
@@ -811,12 +811,13 @@ def test_parse_fidelity_on_the_eighth_held_out_slice() -> None:
 # Star, Network Homes, St. Luke's, Mount Sinai), labelled and committed before any run. Scored once,
 # blind: 15 of 18 wholly right (83.3%), 113 of 117 fields (96.6%), 11 of 15 metrics (73.3%). After
 # fixes by class ("The main goal is to increase X", "a minimum of N%"): 16 of 18, 115 of 117 fields,
-# 12 of 15 metrics, no longer blind.
+# 12 of 15 metrics, no longer blind; with the fourteenth slice's classes ("% of Rent Due for the
+# Year" is a window, not a deadline) 18 of 18, 117 of 117.
 def test_parse_fidelity_on_the_ninth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout9"]))
     assert outcome.statements >= 18
-    assert outcome.wholly_right >= 16, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 115, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 18, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 117, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 15, "\n".join(outcome.misses)
 
 
@@ -865,26 +866,31 @@ def test_parse_fidelity_on_the_twelfth_held_out_slice() -> None:
 # them, then scored once blind: 33 of 34 (97.1%), 216 of 220 fields (98.2%), 25 of 29 metrics
 # (86.2%); mostly open-source project deliverables, so an easier mix than earlier slices. After
 # fixes by class (repository-qualified issue references, a result clause that carries the
-# measure): 34 of 34, 220 of 220, 27 of 29; no longer blind.
+# measure): 34 of 34, 220 of 220, 27 of 29; no longer blind ("It takes N hours to …" then 28 of 29).
 def test_parse_fidelity_on_the_thirteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout13"]))
     assert outcome.statements >= 34
     assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
     assert outcome.fields_right >= 220, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 27, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 28, "\n".join(outcome.misses)
 
 
 # Fourteenth held-out slice (52 real key results and KPIs of technology organisations none of the
 # other sets has: Protekt Protocol's 2020-21 OKR tables, the Philadelphia Inquirer data
 # engineering team's CY22-Q2 OKRs, FTW DAO's council OKRs, the Exosphere project's sustainability
 # metrics, BanklessDAO project KPIs), labelled and committed before goallint read them, then scored
-# once blind: 47 of 52 (90.4%), 335 of 344 fields (97.4%), 40 of 46 metrics (87.0%).
+# once blind: 47 of 52 (90.4%), 335 of 344 fields (97.4%), 40 of 46 metrics (87.0%). One label was
+# then made "*" (the kind of "Identify and interview 3 large stakers and 5 …", as "Publish 3 blog
+# posts" is labelled in the corpus). After fixes by class (a share's window is part of what it
+# counts, a category label before a measure name, a year or span of years after "from", the span a
+# plan covers, money put in sizes an effort, "It takes N hours to …", a share's "for the Year"):
+# 51 of 52, 342 of 343, 45 of 46; no longer blind.
 def test_parse_fidelity_on_the_fourteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout14"]))
     assert outcome.statements >= 52
-    assert outcome.wholly_right >= 47, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 335, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 40, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 51, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 342, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 45, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
@@ -902,3 +908,165 @@ def test_a_value_in_a_kpi_prefix_read_as_a_name_is_still_its_target(statement: s
 def test_a_labels_own_number_is_not_a_target() -> None:
     measure = read("Goal 2: Reduce churn from 5% to 3%").measure
     assert (quantity(measure.baseline), quantity(measure.target)) == ((5, "%", None), (3, "%", None))
+
+
+# Classes from the fourteenth held-out slice.
+@pytest.mark.parametrize(
+    ("statement", "metric", "share"),
+    [
+        ("90% of issues reviewed within 2 working days", "issues reviewed within 2 working days", 90),
+        ("95% of P1 tickets resolved within 24 hours", "P1 tickets resolved within 24 hours", 95),
+        ("Process 95% of refund requests within 48 hours", "refund requests within 48 hours", 95),
+    ],
+)
+def test_a_shares_window_is_part_of_what_it_counts(statement: str, metric: str, share: float) -> None:
+    # each counted thing must meet the window, so the window says which ones count
+    item = read(statement)
+    assert (item.measure.metric, quantity(item.measure.target), item.deadline) == (metric, (share, "%", None), None)
+
+
+@pytest.mark.parametrize(
+    "statement", ["Merged PRs land on staging within 25 minutes", "Respond to live chats within 5 mins"]
+)
+def test_a_window_without_a_share_still_ends_the_metric(statement: str) -> None:
+    assert "within" not in (read(statement).measure.metric or "")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Delivery: Number of pages completed", "Number of pages completed"),
+        ("Efficiency: Approximately number of active contributors", "number of active contributors"),
+        ("Impact: % of members that rate the new design preferable to the old",
+         "members that rate the new design preferable"),
+        ("Reach: the share of visits from search", "share of visits from search"),
+    ],
+)
+def test_a_category_label_before_a_measure_name_is_not_the_metric(statement: str, metric: str) -> None:
+    item = read_kpi(statement)
+    assert (item.measure.metric, item.measure.target, item.kind) == (metric, None, "outcome")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [("Customer satisfaction: 85%", "Customer satisfaction"),
+     ("Customer satisfaction score – target ≥ 90%, monthly", "Customer satisfaction score")],
+)
+def test_a_name_before_a_value_or_a_definition_stays_the_metric(statement: str, metric: str) -> None:
+    assert read_kpi(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Pay down outstanding invoices from 2022-2023",
+        "Clear the support backlog from 2021/22",
+        "Close the audit findings from 2024",
+    ],
+)
+def test_a_year_or_span_of_years_after_from_is_a_time_not_a_baseline(statement: str) -> None:
+    measure = read(statement).measure
+    assert (measure.baseline, measure.target, measure.change) == (None, None, None)
+
+
+def test_from_a_years_levels_leaves_the_change_alone() -> None:
+    measure = read("Reduce emissions from 2019 levels by 20%").measure
+    assert (measure.baseline, quantity(measure.change), measure.metric) == (None, (20, "%", None), "emissions")
+
+
+def test_amounts_that_merely_look_like_years_are_still_amounts() -> None:
+    measure = read("Grow members from 2000 to 3000").measure
+    assert (quantity(measure.baseline), quantity(measure.target)) == ((2000, None, None), (3000, None, None))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Solidify funding plans for 1 year (VC and/or token launch).",
+        "Agree the budget for 3 years with the board",
+        "Publish a hiring roadmap for 2 quarters",
+    ],
+)
+def test_the_span_a_plan_covers_is_not_a_target(statement: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.target, item.kind) == (None, None, "effort")
+
+
+def test_a_span_a_thing_runs_for_is_still_its_target() -> None:
+    assert quantity(read("A Daemon runs for 10 days without a crash").measure.target) == (10, "days", None)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Enable DAO to allocate CHF 20k budget to MVP of dApp",
+        "Spend $10k on paid ads to test the channel",
+        "Invest €2M in R&D",
+    ],
+)
+def test_money_put_in_sizes_an_effort(statement: str) -> None:
+    item = read(statement)
+    assert (item.kind, item.measure.target is not None) == ("effort", True)
+
+
+@pytest.mark.parametrize("statement", ["Spend less than $5k per month on infrastructure", "Raise $2M in seed funding"])
+def test_a_cap_on_spending_and_money_raised_are_results(statement: str) -> None:
+    assert read(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("It takes less than 48 hours to transfer 1TB dataset over Fast Ethernet (100Mbps)",
+         "time to transfer 1TB dataset", (48, "hours", "<")),
+        ("It takes 2 hours to onboard a new engineer", "time to onboard new engineer", (2, "hours", None)),
+        ("It should take under 10 minutes to set up a local dev environment",
+         "time to set up local dev environment", (10, "minutes", "<")),
+    ],
+)
+def test_it_takes_n_hours_to_do_something_measures_the_time_to_do_it(
+    statement: str, metric: str, target: tuple[Any, ...]
+) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, quantity(measure.target)) == (metric, target)
+
+
+def test_it_takes_n_of_something_else_measures_those() -> None:
+    assert read("It takes 3 clicks to publish a post").measure.metric == "clicks to publish a post"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Rent Collection: 100%+ of Rent Due for the Year", "Current Rent Arrears: Max. 2.0% of Gross Rent for the Year"],
+)
+def test_a_period_after_the_noun_a_share_is_taken_of_is_its_window(statement: str) -> None:
+    assert read_kpi(statement, "2017").deadline is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "date"),
+    [("Grow ARR to 5M for the year", "2026-12-31"), ("Reach 95% retention for the year", "2026-12-31")],
+)
+def test_for_the_year_after_the_aim_is_still_its_deadline(statement: str, date: str) -> None:
+    deadline = read(statement).deadline
+    assert deadline is not None and deadline.date == date
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Optimize the CI pipeline", "Strengthen the release process", "Enhance the onboarding dashboards for admins"],
+)
+def test_bettering_a_thing_made_or_run_is_a_task(statement: str) -> None:
+    # LABELS.md: a direction is a change in an amount; a pipeline or a process is no amount
+    item = read(statement)
+    assert (item.measure.direction, item.measure.metric, item.kind) == (None, None, "effort")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [("optimize global performance", "global performance"), ("Expand the team", "team"),
+     ("Enhance graduate-level employment", "graduate-level employment")],
+)
+def test_bettering_a_quality_or_an_amount_still_asks_for_more(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == ("increase", metric)

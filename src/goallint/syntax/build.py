@@ -20,6 +20,7 @@ from goallint.model import (
     Span,
     TextField,
 )
+from goallint.syntax import metric as metrics
 from goallint.syntax.dates import PlanningPeriod, resolve_deadline
 from goallint.syntax.statement import RawQuantity, Reading, read_statement
 
@@ -186,6 +187,24 @@ _CHANGE_VERB_RE = re.compile(
 )
 
 
+# "Delivery: Number of pages completed", "Impact: % of members that rate the new design higher": with
+# no value written, the words before the colon name a category and the measure follows it
+_HEDGE_RE = re.compile(r"(?:approximately|approx\.|roughly|about|around|estimated)\s+", re.I)
+_MEASURE_HEAD_RE = re.compile(
+    r"(?:the\s+)?(?:%|percentage|proportion|share|number|count|rate|average|mean|median|total)\s+of\s", re.I
+)
+
+
+def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | None) -> str | None:
+    if split is None or split.group().strip() != ":" or reading.baseline or reading.target or reading.change:
+        return None
+    after = text[split.end() :]
+    hedge = _HEDGE_RE.match(after)
+    if hedge is not None:
+        after = after[hedge.end() :]
+    return metrics.phrase(after, 0, len(after)) if _MEASURE_HEAD_RE.match(after) else None
+
+
 def _changed_after_dash(text: str, split: re.Match[str]) -> bool:
     """"Time on task - Decrease the average time it takes …": after the name's dash, a sentence
     that changes something says what is measured more closely than the name does."""
@@ -206,6 +225,7 @@ def kpi(
         if in_name and body.text[colon + 1 : colon + 40].lstrip()[:1] in _VALUE_STARTS:
             split = _NAME_SPLIT_RE.search(body.text, colon)
     name = body.text[: split.start()].strip() if split else body.text
+    measured_after = _measure_after_label(reading, body.text, split)
     # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured
     named = name[: name.rfind("(")].rstrip() if name.endswith(")") and name.rfind("(") > 0 else name
     result = KPI.model_validate({
@@ -219,8 +239,10 @@ def kpi(
         # change after a dash ("Satisfaction - Increase customer satisfaction score (CSAT) to …")
         "measure": _measure_fields(
             reading, body,
-            metric=named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split))
-            or not reading.metric else None,
+            metric=measured_after or (
+                named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split))
+                or not reading.metric else None
+            ),
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),
         "line_span": line.span_fields(),

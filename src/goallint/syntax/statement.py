@@ -350,8 +350,19 @@ class _Found:
     first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
+_YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
+_REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
+
+
+def _is_year_reference(quantity: RawQuantity) -> bool:
+    """"from 2022-2023", "from 2021/22", "from 2019 levels": a year or a span of years with
+    nothing counted after it names a time."""
+    return _YEAR_TEXT.fullmatch(quantity.text) is not None and quantity.unit in _REFERENCE_NOUNS
+
+
 def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     found = _Found()
+    year_end = -2
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
         if found.first_phrase < 0 and role in ("from_to", "to_target", "by_change", "current", "target_cue"):
@@ -366,7 +377,11 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
                 first, arrow = tokens[1], (tokens[2] if len(tokens) == 4 else None)
             else:
                 first, arrow = tokens[0], tokens[1]
-            found.baseline = found.baseline or _quantity(text, first)
+            start = _quantity(text, first)
+            if arrow is None and _is_year_reference(start):
+                year_end = start.end  # "invoices from 2022-2023", "from 2019 levels": a time, not a starting amount
+                continue
+            found.baseline = found.baseline or start
             if arrow is not None:
                 found.target = found.target or _quantity(text, tokens[-1])
                 if arrow.value.lower().startswith("down"):
@@ -409,6 +424,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "window" and tokens[0].type == "WITHIN":
             found.windows.append(_quantity(text, tokens[1]))
         elif role == "quantity":
+            if _start(tokens[0]) == year_end + 1 and text[year_end : year_end + 1] == "/":
+                continue  # "from 2021/22": the split year's second half
             found.bare.append(_quantity(text, tokens[0]))
         elif role == "deadline" and (found.deadline is None or found.later_deadline is None):
             token = tokens[0]
@@ -538,6 +555,23 @@ _BETTERMENT = re.compile(
     r"broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?)\s+(?=[\w“\"'])",
     re.I,
 )
+# Things made or run, not amounts: "Optimize the CI pipeline", "Enhance ROI section of website"
+_ARTEFACTS = frozenset(
+    """
+    pipeline process workflow flow section page homepage website site system tooling tool
+    infrastructure setup codebase architecture stack template dashboard integration api sdk cli app
+    """.split()
+)
+_OBJECT_END = re.compile(r"\s(?:of|for|in|on|including|with|to|by|and|so|across)\s|[,.;:(]")
+
+
+def _is_artefact(text: str, start: int, end: int) -> bool:
+    stop = _OBJECT_END.search(text, start, end)
+    words = text[start : stop.start() if stop else end].split()
+    head = words[-1].lower() if words else ""
+    return head in _ARTEFACTS or (head.endswith("s") and head[:-1] in _ARTEFACTS)
+
+
 # A place in a ranking or on a scale of levels: "be placed in the upper quartile of …", "achieve a
 # sector-leading position", "hits top 5 in Hacker News", "our platforms hit the “elite” level"
 _STANDING = re.compile(
@@ -582,6 +616,10 @@ _COMPARISON = re.compile(
     r"|\b(?:gets?|getting|got|are|is|be|being)\s+[a-z]+ed\s+(?P<word6>more|less)\b)",
     re.I,
 )
+# "100%+ of Rent Due for the Year", "2.0% of Gross Rent for the Year": a period after the noun a
+# share is taken of says over which window it is counted
+_FOR_THE_PERIOD = re.compile(r"for\s+the\s+(?:year|quarter|half|month)", re.I)
+_SHARE_BEFORE = re.compile(r"(?:%|percent|per\s+cent)\+?\s+of\s+(?:[\w'’-]+\s+){1,5}$", re.I)
 # "than it was in", "than last": the words between a comparison and the date it compares with
 _AFTER_THAN = re.compile(r"\bthan(?:\s+(?!\d)[\w'’]+){0,4}\s*$", re.I)
 _MORE = frozenset(
@@ -654,6 +692,20 @@ def _is_period_count(text: str, quantity: RawQuantity) -> bool:
     return bool(before) and (before[-1] == "the" or (before[-2:-1] == ["the"] and before[-1] in _PERIOD_ORDER))
 
 
+# "funding plans for 1 year", "a hiring roadmap for the next 2 quarters": the span a plan covers
+_HORIZON_BEFORE = re.compile(
+    r"\b(?:plans?|planning|roadmaps?|budgets?|forecasts?|strateg(?:y|ies)|contracts?|leases?|"
+    r"subscriptions?|licen[cs]es?|schedules?|calendars?)\s+for\s+(?:the\s+(?:next\s+)?)?$",
+    re.I,
+)
+
+
+def _is_horizon(text: str, quantity: RawQuantity) -> bool:
+    if quantity.comparator is not None or quantity.unit not in _PERIOD_UNITS:
+        return False
+    return _HORIZON_BEFORE.search(text, max(0, quantity.start - 40), quantity.start) is not None
+
+
 def _is_threshold(text: str, quantity: RawQuantity) -> bool:
     """Does the number pick who is counted ("customers with more than 500 seats")?"""
     if quantity.comparator is None:
@@ -677,6 +729,22 @@ def _is_multiple_of_a_norm(text: str, quantity: RawQuantity) -> bool:
     """"a fatality rate more than 1.25 times the national average": a level measured against
     others' average bounds who is counted; it is no amount to reach."""
     return _MULTIPLE_OF_A_NORM.match(" ".join(text[quantity.end : quantity.end + 80].split())) is not None
+
+
+# "allocate CHF 20k budget to the MVP", "Spend $10k on ads", "invest €2M in R&D": money put in is
+# an effort's size, not a result (a cap on spending, "spend less than $5k", is still one)
+_PUTS_IN = re.compile(
+    r"\b(?:allocat(?:e|es|ing)|spend(?:s|ing)?|invest(?:s|ing)?|earmark(?:s|ing)?)\s+(?:(?:a|an|the|another)\s+)?$",
+    re.I,
+)
+
+
+def _money_put_in(text: str, quantity: RawQuantity | None) -> bool:
+    if quantity is None or quantity.comparator is not None:
+        return False
+    code = quantity.unit or ""
+    money = quantity.text[:1] in "$€£¥" or (len(code) == 3 and code.isupper())
+    return money and _PUTS_IN.search(text, max(0, quantity.start - 30), quantity.start) is not None
 
 
 def _progressive_effort(text: str, focus: _Focus) -> bool:
@@ -738,7 +806,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
-        and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q)
+        and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
     ]
     if baseline is None and (target is not None or change is not None):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
@@ -858,6 +926,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     deadline = found.deadline
     if deadline is not None and _AFTER_THAN.search(text, max(focus.lead, deadline.start - 40), deadline.start):
         deadline = None  # "shorter than it was in October": the point compared with, not a time limit
+    elif deadline is not None and _FOR_THE_PERIOD.fullmatch(deadline.text) and _SHARE_BEFORE.search(
+        text, max(focus.lead, deadline.start - 80), deadline.start
+    ):
+        deadline = None  # "100% of Rent Due for the Year": the window of what the share counts
     quantities = [q for q in (baseline, target, change) if q]
     compared = hit = None
     if not (direction or quantities):  # the rarer readings, screened by words they need
@@ -877,6 +949,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     bettered = None
     if not (direction or quantities or compared or hit):
         bettered = _BETTERMENT.match(text, focus.lead)
+        if bettered is not None and _is_artefact(text, bettered.end(), focus.end):
+            bettered = None  # "Optimize the CI pipeline": work on a thing, with nothing said to grow
         if bettered is not None:
             direction = "increase"
     if compared is not None:
@@ -907,6 +981,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if measured and verb is None and _progressive_effort(text, focus):
         kind: Kind = "effort"
         direction = None if direction == "reach" else direction
+    elif measured and direction in (None, "reach") and _money_put_in(text, target):
+        kind = "effort"
     elif measured:
         kind = "outcome"
     elif _STANDING.search(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead):
@@ -950,6 +1026,26 @@ _CHANGED_THING = re.compile(r" (?:to|in|of|on|for) ")
 _WANTS = re.compile(r"\b(?:wants?|needs?|expects?|would\s+like|aims?\s+for)\s", re.I)
 
 
+# "It takes less than 48 hours to transfer a 1TB dataset": the time to do it is measured
+_IT_TAKES = re.compile(r"it\s+(?:(?:should|will|must|now)\s+)?(?:takes?|took)\s", re.I)
+_UNIT_THEN_TO = re.compile(r"\s*[A-Za-z]+\s+to\s+")
+_VERB_AND_PARTICLE = re.compile(r"[A-Za-z]+(?:\s+(?:up|down|out|off|in|on|over|back))?(?=\s)", re.I)
+
+
+def _time_it_takes(text: str, quantities: list[RawQuantity], focus: _Focus) -> str | None:
+    if not quantities or _IT_TAKES.match(text, focus.lead) is None:
+        return None
+    first = min(quantities, key=lambda q: q.start)
+    done = _UNIT_THEN_TO.match(text, first.end) if first.unit in _TIME_UNITS else None
+    if done is None:
+        return None
+    verb = _VERB_AND_PARTICLE.match(text, done.end(), focus.end)  # "to set up …": the particle is the verb's
+    start = verb.end() if verb else done.end()
+    what = metrics.phrase(text, start, focus.end)
+    words = " ".join(part for part in ((verb.group().strip() if verb else ""), what or "") if part)
+    return f"time to {words}" if words else None
+
+
 def _find_metric(
     text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
@@ -958,6 +1054,9 @@ def _find_metric(
     new MAU"), else the words before the first number ("YTD Closed Won ACV: $650K"), else the
     words after it ("95% of demo forms answered")."""
     deadline = found.deadline
+    timed = _time_it_takes(text, quantities, focus)
+    if timed:
+        return timed
     bare = found.bare
     if bare and "(" in text:  # "15 repeat (3+ times) repo customers": an aside's number ends nothing
         parentheses = Parentheses(text)
