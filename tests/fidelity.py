@@ -4,7 +4,7 @@ Sets labelled by ../shared/corpus/LABELS.md (seven fields a statement, "*" where
 could go either way, and the metric):
 - `statements.jsonl`: the long-standing set (corpus statements and our own cases);
 - `statements_tune.jsonl`: real statements gathered for the reading issue, tuned on;
-- `statements_heldout.jsonl` and `statements_heldout2.jsonl` to `statements_heldout14.jsonl`: real
+- `statements_heldout.jsonl` and `statements_heldout2.jsonl` to `statements_heldout14.jsonl` and `statements_heldout16.jsonl`: real
   statements from other organisations, labelled and committed before goallint read them, each scored once blind (the
   figures are in tests/test_statements.py) and only then tuned on. A slice that has been tuned on
   no longer says how goallint reads text it has not seen: gather a new one for that, and move the
@@ -47,6 +47,7 @@ SETS = {
     "heldout12": DATA_DIR / "statements_heldout12.jsonl",
     "heldout13": DATA_DIR / "statements_heldout13.jsonl",
     "heldout14": DATA_DIR / "statements_heldout14.jsonl",
+    "heldout16": DATA_DIR / "statements_heldout16.jsonl",
 }
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
 
