@@ -5,8 +5,9 @@ could go either way, and the metric):
 - `statements.jsonl`: the long-standing set (corpus statements and our own cases);
 - `statements_tune.jsonl`: real statements gathered for the reading issue, tuned on;
 - `statements_heldout.jsonl`, `statements_heldout2.jsonl` to `statements_heldout14.jsonl` and
-  `statements_heldout16.jsonl`: real statements from other organisations, labelled and committed before goallint read them, each scored once blind (the
-  figures are in tests/test_statements.py) and only then tuned on. A slice that has been tuned on
+  `statements_heldout16.jsonl`: real statements from other organisations, labelled and committed
+  before goallint read them, each scored once blind (the figures are in tests/test_statements.py)
+  and only then tuned on. A slice that has been tuned on
   no longer says how goallint reads text it has not seen: gather a new one for that, and move the
   old one to `statements_tune.jsonl` with its provenance.
 
