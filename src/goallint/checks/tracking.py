@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pydantic import Field
 
 from goallint import clock
+from goallint.checks.measure import with_unit
 from goallint.checks.units import describe, written_unit
 from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import KPI, Cadence, Checkin, Document, Finding, KeyResult, Objective
@@ -186,7 +187,7 @@ class CheckinUnitMismatch(Rule):
                     checkin.value.span,
                     f"This check-in of {_name(item)} is in {describe(mine)}, but the key result is measured in "
                     f"{describe(theirs)}; it is left out of progress.",
-                    f"Write the value in {describe(theirs)}, as in the key result ('{target.text}').",
+                    f"Write the value in {describe(theirs)}, as in the key result ('{with_unit(target)}').",
                 )
 
 
