@@ -1048,3 +1048,59 @@ def test_beside_a_listed_goal_section_nested_lists_need_their_own_evidence() -> 
             "- Improve meeting attendance\n  - Average attendance from 5 to 10 people\n")
     objectives, results = structure(parse(plan))
     assert objectives == {5, 6, 10, 12} and results == {11: 10, 13: 12}
+
+
+def test_a_code_heading_and_the_labelled_paragraph_under_it_are_one_item() -> None:
+    """A data team's OKRs: "### O1" and "#### O1KR1" headings over paragraphs that say their kind
+    again ("_Objective_: …", "_Key Result_: …", once with the label alone on the first line):
+    one item each, on the heading's line, with the paragraph's statement and the heading's label."""
+    text = ("# CY22-Q2 OKRs\n## Team\n### O1\n_Objective_: Lead the design of a modern data platform\n\n"
+            "#### O1KR1 \n_Key Result_: The teams have write access to a data catalog tool. [0/1]\n\n"
+            "#### O1KR2 \nAny component of our cloud infrastructure can be deployed via a push-button process"
+            " [2.5/4]\n\n"
+            "#### O1KR3\n_Key Result_: \nKey Result 3: At least 4 analysts have merged 2 pull requests each. [1/8]\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {3} and results == {6: 3, 9: 3, 12: 3}
+    (objective,) = document.objectives
+    assert (objective.label, objective.text) == ("O1", "Lead the design of a modern data platform")
+    assert [(kr.label, kr.text) for kr in objective.key_results] == [
+        ("KR1", "The teams have write access to a data catalog tool."),
+        ("KR2", "Any component of our cloud infrastructure can be deployed via a push-button process"),
+        ("KR3", "At least 4 analysts have merged 2 pull requests each.")]
+
+
+def test_an_objective_line_under_an_objective_heading_states_it_again() -> None:
+    """"### O1 Build Data Platform" over "_Objective_: Design, implement, …" and "### OKR '2022.M1': …"
+    over "**Objective: We will validate …**": one objective each, on the heading's line (its code
+    its label); a numbered "Objective 2:" there is an objective of its own."""
+    text = ("# OKRs\n\n### O1 Build Data Platform\n\n_Objective_: Design and maintain a modern data platform.\n\n"
+            "- KR: 3 codebases deployed via CI/CD\n\n### OKR '2022.M1': \"Validate the vision\"\n\n"
+            "Scope: Company-Wide\n\n**Objective: We will validate our broad vision.**\n\n#### Key Results\n\n"
+            "- Monthly active projects from 10 to 20\n\n"
+            "#### Timeframe for measurement\n\n- 50% of initiatives are expected to resolve by end of April 2022.\n"
+            "- 100% of initiatives are expected to resolve by end of May 2022.\n\n"
+            "## Objective 1: Grow revenue\n\nObjective 2: Cut costs\n\n- KR: Spend from $10k to $8k a month\n")
+    document = parse(text)
+    objectives, results = structure(document)
+    assert objectives == {3, 9, 24, 26} and results == {7: 3, 17: 9, 28: 26}
+    assert [o.label for o in document.objectives] == ["O1", "2022.M1", "O1", "O2"]
+
+
+def test_a_v2mom_methods_line_over_its_list() -> None:
+    """A handbook's V2MOM writes its parts as lines of their own ("Methods"), not headings: the
+    methods are its goals; vision, values, obstacles and measures are not."""
+    text = ("# V2MOM\n\nVision\n\n* Make other functions wildly successful\n\nValues\n\n* Trust\n* Growth\n\n"
+            "Methods\n\n* Project Management: Define, scope and prioritize the right things in Q4.\n"
+            "* IT systems operations: Create a catalog of all systems we use.\n\nObstacles\n\n"
+            "* Resources available to tackle key projects\n\nMeasures\n\n* TBD within Q4\n")
+    objectives, results = structure(parse(text))
+    assert objectives == {14, 15} and results == {}
+
+
+def test_progress_in_brackets_after_a_result_is_no_target() -> None:
+    assert grade_of("are deployed via CI/CD. [7/14]").end == len("are deployed via CI/CD.")
+    assert grade_of("the warehouse project.[30%]").end == len("the warehouse project.")
+    assert grade_of("email requests take fewer than 15 minutes to satisfy []").end == len(
+        "email requests take fewer than 15 minutes to satisfy")
+    assert grade_of("See the note [1]").end == len("See the note [1]")  # a reference, not progress

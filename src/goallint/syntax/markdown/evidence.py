@@ -50,6 +50,11 @@ _REFERENCE_RE = re.compile(
     rf"{_TRACKER_REF})[.;]?\s*+$",
     re.I,
 )
+# Progress written after the item in brackets: "… via CI/CD. [7/14]", "… project.[30%]", "… [2.5/4]",
+# "… to satisfy []" (a data team's OKRs): how far it got, never its target.
+_PROGRESS_NOTE_RE = re.compile(
+    r"(?<!\s)\s*+\[[ \t]*+(?:\d{1,4}(?:\.\d{1,2})?[ \t]*+(?:/[ \t]*+\d{1,4}(?:\.\d{1,2})?|%))?[ \t]*+\]\s*+$"
+)
 # Tags after the item: "Team Velocity #Velocity", "… in M82 #Implement".
 _HASHTAGS_RE = re.compile(r"(?<!\s)(?:\s++#[A-Za-z][\w-]*+)++\s*+$")
 
@@ -57,7 +62,7 @@ _HASHTAGS_RE = re.compile(r"(?<!\s)(?:\s++#[A-Za-z][\w-]*+)++\s*+$")
 # Whatever can end a line as a note: a first look before the notes are taken off one by one.
 _ANY_NOTE_RE = re.compile(
     r"(?:#[A-Za-z][\w-]*|#\d+|\d+\)?|=>|→|->|DONE|COMPLETED?|ACHIEVED|MISSED|DROPPED|PROGRESS|done|complete[d]?|achieved|"
-    r"missed|dropped|[✅✔☑]|\bP[0-4X]|[01]?\.\d{1,2})\W*$",
+    r"missed|dropped|[✅✔☑]|\bP[0-4X]|[01]?\.\d{1,2}|\[[\d./% \t]{0,16}\])\W*$",
     re.I,
 )
 
@@ -99,6 +104,9 @@ def grade_of(text: str, scores: bool = True) -> Grade:
             continue
         if (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
             end, score = start + done.start(), True
+            continue
+        if (progress := _PROGRESS_NOTE_RE.search(body)) and progress.start() > 0:
+            end = start + progress.start()
             continue
         found = _SCORE_RE.search(body) if scores or priority else None
         if found and found.start() > 0 and not _TARGET_WORD_RE.search(body[: found.start()]):

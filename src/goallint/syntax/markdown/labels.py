@@ -31,13 +31,17 @@ _OWNER_BEFORE = (
     rf"(?:(?P<who>(?-i:{_PROSE_START}[A-Z])[\w&/.'()+-]{{0,30}}+"
     r"(?:[ \t]++[\w&/.'()+-]{1,30}+){0,3}?)[ \t]++)?"
 )
+# "OKR '2022.M1':", "Objective `2023.E2`:": an objective's code (with a digit), perhaps quoted
+_CODE = r"""(?P<code>['"`‘’]?+(?=[\w.-]*\d)[A-Za-z0-9][\w.-]{0,19}+['"`‘’]?+)"""
 OBJECTIVE_RE = re.compile(
     rf"^{_DECOR}(?:{_OWNER_BEFORE}(?:objective|OKR)(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|(?:objective|OKR)\s*+#?\s*+(?P<n3>\d+)(?=\s)"
-    rf"|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
+    rf"|(?:objective|OKR)[ \t]++{_CODE}[ \t]*+:|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
+# "KR1: …", "Key result 2 - …", "O1KR1 …" (the result's code under its objective's: "O2 KR1")
 KR_RE = re.compile(
-    rf"^{_DECOR}(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)\s*+(?P<text>.*)$",
+    rf"^{_DECOR}(?:(?-i:O)\d{{1,2}}[ \t.]?)?(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)"
+    r"\s*+(?P<text>.*)$",
     re.I | re.S,
 )
 # "Sales (Closing Deals) KR: …", "VP Eng KR: …", "[Finance] KR: …", "Company key result: …": a key
@@ -65,10 +69,15 @@ MEASURE_LEAD_RE = re.compile(
     r"[ \t]*+:[ \t]*+(?=\S)",
     re.I,
 )
-# "## Objective 1" over the paragraph that says it, "### Key Result 2" likewise: a label alone
+# "## Objective 1" over the paragraph that says it, "### Key Result 2", "### O1", "#### O1KR1" likewise:
+# a label alone
 BARE_LABEL_RE = re.compile(
-    r"^(?:objective|goal|outcome|key\s+result|KR|OKR)[ \t]*+#?[ \t]*+(?:\d{1,2}(?:\.\d{1,2})?)?[ \t]*+:?$", re.I
+    r"^(?:(?:objective|goal|outcome|key\s+result|KR|OKR)[ \t]*+#?[ \t]*+(?:\d{1,2}(?:\.\d{1,2})?)?"
+    r"|(?-i:O)\d{1,2}(?:[ \t.]?KR\d{1,2})?)[ \t]*+:?$",
+    re.I,
 )
+# a bare label that names a result ("### Key Result 2", "#### O1KR1"), not an objective
+BARE_RESULT_RE = re.compile(r"^(?:(?-i:O)\d{1,2}[ \t.]?)?(?:key\s+result|KR)(?=[\d\s:#]|$)", re.I)
 # "Key results", and the header row of a flattened table of them: "Key Results KR Lead", "Key Results Responsible"
 INTRO_HEADING_RE = re.compile(
     r"^(?:key\s+results?|KRs?)(?:\s++(?:KR\s++)?(?:leads?|owners?|responsible|status|score|grade|progress|targets?))*+"

@@ -36,6 +36,7 @@ from goallint.syntax.markdown.evidence import (
 )
 from goallint.syntax.markdown.labels import (
     BARE_LABEL_RE,
+    BARE_RESULT_RE,
     GOAL_LEAD_RE,
     INTRO_HEADING_RE,
     KR_HEADER_RE,
@@ -361,6 +362,8 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         text = texts[id(section)]
         if not text or layout.role(section.heading) is not None or classify(join(section.heading.body.pieces)):
             return False
+        if id(section.heading) in layout.label_texts:
+            return False  # "#### O1KR1" over the result it labels: an item with its paragraph
         if is_period_name(text) or is_generic_heading(text) or is_goal_section(text) or names_goals(text):
             return False
         if _MEASURES_HEADING_RE.search(text) or _RESULTS_HEADING_RE.search(text):
@@ -451,14 +454,17 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             layout.roles[id(section.heading)] = "objective"
     if not labelled_objectives:
         _cascade_headings(sections, layout, texts, candidates)
-    # "OKRs:" or "Our goals this quarter:" over a plain list, at the top of the page
+    v2mom = layout.okr and any(_V2MOM_RE.search(texts[id(s)]) for s in sections if s.heading.level == 1)
+    # "OKRs:" or "Our goals this quarter:" over a plain list, at the top of the page; on a V2MOM,
+    # its "Methods" written as a line of its own over the list (a team's V2MOM in a handbook)
     for before, after in pairwise(nodes):
-        if isinstance(before, Para) and isinstance(after, ListBlock) and len(before.body.lines) == 1 \
-                and is_goal_section(_text(before, clean)) and _results_list(after, clean) \
-                and not _labels(after, classify, clean):
+        if not (isinstance(before, Para) and isinstance(after, ListBlock) and len(before.body.lines) == 1):
+            continue
+        said = _text(before, clean)
+        if (is_goal_section(said) or (v2mom and _METHODS_HEADING_RE.match(said) is not None)) \
+                and _results_list(after, clean) and not _labels(after, classify, clean):
             layout.objective_items.update(id(item) for item in after.items if item.head)
     # "## Q2 goals" over a plain list: each item is a goal of the period (as are a V2MOM's methods)
-    v2mom = layout.okr and any(_V2MOM_RE.search(texts[id(s)]) for s in sections if s.heading.level == 1)
     for section in sections:
         text = texts[id(section)]
         goals = is_goal_section(text) or (v2mom and _METHODS_HEADING_RE.match(text) is not None)
@@ -664,13 +670,18 @@ def _sub_numbered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None
 
 
 def _label_headings(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
-    """A heading that is a label alone, "## Objective 1" or "### Key Result 2", with the statement
-    in the paragraph right under it ("Increase the number of Veterans who …", an agency's OKRs):
-    the two are one item, on the heading's line."""
+    """A heading that is a label alone, "## Objective 1", "### Key Result 2" or "#### O1KR1", with
+    the statement in the paragraph right under it ("Increase the number of Veterans who …", an
+    agency's OKRs; "_Key Result_: At least one new end-to-end use case …", a data team's, which
+    says its kind again): the two are one item, on the heading's line."""
     for before, after in pairwise(nodes):
         if not (isinstance(before, Heading) and isinstance(after, Para)) or len(after.body.lines) > 3:
             continue
-        if not BARE_LABEL_RE.match(_text(before, clean)) or classify(join(after.body.pieces)) is not None:
+        text = _text(before, clean)
+        if not BARE_LABEL_RE.match(text):
+            continue
+        said = classify(join(after.body.pieces))
+        if said is not None and said != ("kr" if BARE_RESULT_RE.match(text) else "objective"):
             continue
         layout.label_texts[id(before)] = after
         layout.roles[id(after)] = "none"
@@ -827,12 +838,23 @@ def _measured_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: C
     heading: Heading | None = None
     decided = False  # the heading above has a role or a label: its lists are read by those
     before: Node | None = None
+    # the open headings: (level, whether its part of the page labels an objective). Under a
+    # labelled objective ("### OKR '2022.M1': …", or "**Objective: …**" in its part) the headings
+    # are parts of that OKR ("#### Timeframe for measurement"), not goals of their own
+    open_headings: list[list[int]] = []
     for node in nodes:
         if isinstance(node, Heading):
-            decided = layout.role(node) is not None or classify(join(node.body.pieces)) is not None
+            while open_headings and open_headings[-1][0] >= node.level:
+                open_headings.pop()
+            under_objective = any(labelled for _, labelled in open_headings)
+            kind = classify(join(node.body.pieces))
+            decided = layout.role(node) is not None or kind is not None or under_objective
             heading = None if decided else node
+            open_headings.append([node.level, kind == "objective" or layout.role(node) == "objective"])
             before = node
             continue
+        if open_headings and isinstance(node, Para) and classify(join(node.body.pieces)) == "objective":
+            open_headings[-1][1] = True
         if isinstance(node, ListBlock) and id(node) not in taken and node.items and not decided \
                 and not any(id(item) in layout.objective_items for item in node.items):
             _measured_list(node, before, heading, layout, clean, classify)

@@ -440,7 +440,7 @@ class Reader:
         role = self.layout.role(heading)
         if (said := self.layout.label_texts.get(id(heading))) is not None:
             # "## Objective 1" over "Increase the number of …": one item on the heading's line
-            merged = join([*heading.body.pieces, *said.body.pieces])
+            merged = join([*heading.body.pieces, *self._unlabelled(said.body.pieces)])
             heading = Heading(heading.level, Lines([merged], [heading.body.lines[0]]), heading.setext)
         cleaned = self.clean(join(heading.body.pieces))
         found = self.classify(cleaned.text)
@@ -470,6 +470,22 @@ class Reader:
             self.section_plain = True
         if heading.level == 1 and self.document.title is None and cleaned.text:
             self.document.title = self.text_field(cleaned)
+
+    def _unlabelled(self, pieces: list[Text]) -> list[Text]:
+        """The lines of a paragraph under a label heading without the label it writes again
+        ("#### O1KR1" over "_Key Result_: At least one …"; an empty first line's label, then the
+        next line's: "_Key Result_:" over "Key Result 2: At least 4 members …")."""
+        rest = list(pieces)
+        while rest:
+            cleaned = self.clean(rest[0])
+            found = self.classify(cleaned.text)
+            if found is None or found[0] not in ("objective", "kr"):
+                break
+            text = cleaned.sub(found[1].start("text")).strip()
+            rest = [text, *rest[1:]] if text.text else rest[1:]
+            if text.text:
+                break
+        return rest or list(pieces)
 
     def _enter(self, level: int, text: str, keep: bool = False) -> None:
         while self.headings and self.headings[-1][0] >= level:
@@ -610,12 +626,16 @@ class Reader:
         match = pattern.match(cleaned.text) if pattern else None
         whole = cleaned.sub(match.start("text")).strip() if match else cleaned
         body = self.trim(whole)
+        if group.kind == "objective" and block == "paragraph" and match is not None and self._restates_heading(match):
+            return None, False  # "O1 Build Data Platform" over "_Objective_: Design, implement, …": said again
         if group.kind in ("objective", "bold"):
             if not body.text:
                 self.problem(cleaned, "This objective has no text.",
                              "Write the objective after its label, e.g. 'Objective: Delight our customers'.")
                 return None, False
             label = label_of("O", match["n1"] or match["n2"] or match["n3"]) if match else None
+            if match is not None and match["code"]:  # "OKR '2022.M1': …": the objective's code
+                label = match["code"].strip("'\"`‘’")
             owner: Text | None = None
             if match is None:
                 label, owner, body = self.unlabelled_objective(body)
@@ -645,6 +665,16 @@ class Reader:
         if match and group.kind == "owner_kr":
             owner = cleaned.sub(match.start("who"), match.end("who")).strip()
         return self.graded(self.new_key_result(label, body, line_span, owner, joined), whole, body), False
+
+    def _restates_heading(self, match: re.Match[str]) -> bool:
+        """An unnumbered "Objective: …" line in the section of a heading that is an objective,
+        before any of its results: the heading names the objective, the line states it ("### O1
+        Build Data Platform" over "_Objective_: Design, implement, …"; "### OKR '2022.M1': …" over
+        "**Objective: We will validate …**"). A numbered one is an objective of its own."""
+        if match["n1"] or match["n2"] or match["n3"] or match["code"]:
+            return False
+        heading = self.section_objective
+        return heading is not None and self.objective is heading and not heading.key_results and not heading.kpis
 
     def graded(self, made: G | None, whole: Text, body: Text) -> G | None:
         """Attach the grade and priority written after the statement ("… P1 0.70", "=> 60%"), which
