@@ -80,13 +80,19 @@ class Para:
 class Item:
     line: int
     children: list[Node] = field(default_factory=list)
+    # `head`, worked out on first use (the reader and the layout ask about ten times an item);
+    # the tree is complete by then: only `block_tree` adds children
+    _head: Para | None = field(default=None, repr=False, compare=False)
+    _head_known: bool = field(default=False, repr=False, compare=False)
 
     @property
     def head(self) -> Para | None:
-        first = self.children[0] if self.children else None
-        if isinstance(first, Para) and first.body.lines and first.body.lines[0] == self.line:
-            return first
-        return None
+        if not self._head_known:
+            first = self.children[0] if self.children else None
+            if isinstance(first, Para) and first.body.lines and first.body.lines[0] == self.line:
+                self._head = first
+            self._head_known = True
+        return self._head
 
     @property
     def rest(self) -> list[Node]:
