@@ -897,13 +897,17 @@ def test_parse_fidelity_on_the_fourteenth_held_out_slice() -> None:
 # the other sets has: PopcornDAO's growth working group, the Optimism Milestones & Metrics Council,
 # Gro DAO, LXDAO, a Decentraland grant, Aragon's growth and BD proposals, Index Coop, Developer
 # DAO), labelled and committed before goallint read them, then scored once blind: 35 of 46 (76.1%),
-# 288 of 308 fields (93.5%), 32 of 43 metrics (74.4%).
+# 288 of 308 fields (93.5%), 32 of 43 metrics (74.4%). After fixes by class (the end of a named
+# working period as a deadline, numbered seasons and cycles as names, "doubling down", "Goal:" and
+# "Target:" as labels, the level now written before its number, "to the 20% benchmark", a change
+# helped along or aimed at without a number, "across all" in a count): 46 of 46, 308 of 308, 42 of
+# 43; no longer blind.
 def test_parse_fidelity_on_the_sixteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout16"]))
     assert outcome.statements >= 46
-    assert outcome.wholly_right >= 35, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 288, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 32, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 46, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 308, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 42, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
@@ -1083,3 +1087,114 @@ def test_bettering_a_thing_made_or_run_is_a_task(statement: str) -> None:
 def test_bettering_a_quality_or_an_amount_still_asks_for_more(statement: str, metric: str) -> None:
     measure = read(statement).measure
     assert (measure.direction, measure.metric) == ("increase", metric)
+
+
+# Classes from the sixteenth held-out slice.
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We want to grow our telegram posting members from 10 to 50 by the end of season 1",
+        "Ship the beta before the end of the sprint",
+        "With each moderator working on a new channel each month, the team covers all channels by end of the season",
+    ],
+)
+def test_the_end_of_a_named_working_period_is_a_deadline(statement: str) -> None:
+    # its date is the plan's to give: the deadline is there, its day unknown
+    deadline = read(statement, "2023").deadline
+    assert deadline is not None and deadline.date is None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Projects and guilds each having well-defined goals/objectives for Season 1", "Close the retro for cycle 4"],
+)
+def test_a_numbered_season_or_cycle_is_a_name_not_a_target(statement: str) -> None:
+    item = read(statement)
+    assert (item.measure.target, item.deadline, item.kind) == (None, None, "effort")
+
+
+def test_a_count_beside_a_numbered_cycle_is_still_the_target() -> None:
+    assert quantity(read("Ship 3 features in cycle 4").measure.target) == (3, "features", None)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Doubling down on the most effective growth & distribution tactics (Tier 2)", "Double down on enterprise sales"],
+)
+def test_doubling_down_doubles_nothing(statement: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.change, item.kind) == (None, None, "effort")
+
+
+def test_doubling_an_amount_still_doubles_it() -> None:
+    measure = read("Double revenue by end of Q3").measure
+    assert (measure.direction, quantity(measure.change)) == ("increase", (2, "x", None))
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Goal: <5% of quality applicants drop off due to milestone issues",
+         "quality applicants drop off due to milestone issues"),
+        ("Goal: <1 week turnaround from grant completion to grant delivery",
+         "turnaround from grant completion to grant delivery"),
+        ("Target: 10 integrations, with bonus for high deposit amount", "integrations"),
+    ],
+)
+def test_goal_or_target_before_the_colon_labels_the_line_and_names_no_metric(statement: str, metric: str) -> None:
+    assert read_kpi(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline", "target"),
+    [
+        ("Communicator Rate:.We want to reach a communicator benchmark of 15%, and right now the rate is at 4.8%.",
+         (4.8, "%", None), (15, "%", None)),
+        ("Retention rate:. We want to increase our retention rate to the 20% benchmark, and right now are currently at "
+         "11.5%", (11.5, "%", None), (20, "%", None)),
+        ("Get churn to 3% by Q4; today it stands at 5%", (5, "%", None), (3, "%", None)),
+        ("We want to grow our karma users to 1000 by the end of season 1, from our current count of 610.",
+         (610, None, None), (1000, None, None)),
+    ],
+)
+def test_the_level_now_written_before_its_number_is_the_baseline(
+    statement: str, baseline: tuple[Any, ...], target: tuple[Any, ...]
+) -> None:
+    measure = read_kpi(statement).measure
+    assert (quantity(measure.baseline), quantity(measure.target), measure.change) == (baseline, target, None)
+
+
+def test_a_stray_stop_after_a_kpis_colon_still_ends_its_name() -> None:
+    item = read_kpi("Communicator Rate:.We want to reach a communicator benchmark of 15%")
+    assert (item.name, item.measure.metric) == ("Communicator Rate", "Communicator Rate")
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Helping aid increase in TVL on OP and Superchain in line with Grants Council", "increase",
+         "TVL on OP and Superchain"),
+        ("Help drive growth in weekly sign-ups", "increase", "weekly sign-ups"),
+        ("Support a reduction in repeat support tickets", "decrease", "repeat support tickets"),
+        ("The overarching goal of the GWG is to increase AUM by increasing awareness of DPI", "increase", "AUM"),
+        ("Our Q3 strategy will be to cement more custodial listings, to pass the market maker proposal", "increase",
+         "custodial listings"),
+        ("The goal is to get more qualified leads", "increase", "qualified leads"),
+    ],
+)
+def test_a_change_helped_along_or_aimed_at_without_a_number(statement: str, direction: str, metric: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.metric, item.measure.target, item.kind) == (
+        direction, metric, None, "outcome")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Increase the number of followers across all social media channels",
+         "number of followers across all social media channels"),
+        ("At least 500 items in total across all content types.", "items in total"),
+    ],
+)
+def test_across_all_says_which_are_counted_only_in_a_count(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -178,7 +178,8 @@ def cadence_every(text: str) -> Cadence | None:
 
 
 # One-line KPI: "Customer satisfaction score – target ≥ 90%, monthly, source: NPS survey"
-_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\s+|,\s*")  # a run of blanks entered once, at its start
+# a run of blanks entered once, at its start; "Rate:.We want …" (a stray stop after the colon) splits too
+_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\.?\s+|:\.(?=[A-Z])|,\s*")
 _VALUE_STARTS = frozenset("0123456789$€£¥<>≤≥~")
 _FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
 _CHANGE_VERB_RE = re.compile(
@@ -193,6 +194,11 @@ _HEDGE_RE = re.compile(r"(?:approximately|approx\.|roughly|about|around|estimate
 _MEASURE_HEAD_RE = re.compile(
     r"(?:the\s+)?(?:%|percentage|proportion|share|number|count|rate|average|mean|median|total)\s+of\s", re.I
 )
+
+
+# "Goal: <5% of applicants drop off", "Target: 10 integrations": the word before the colon says what
+# the line is, not what it measures
+_LABEL_NAMES = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 
 
 def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | None) -> str | None:
@@ -240,7 +246,8 @@ def kpi(
         "measure": _measure_fields(
             reading, body,
             metric=measured_after or (
-                named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split))
+                named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split)
+                          and named.lower() not in _LABEL_NAMES)
                 or not reading.metric else None
             ),
         ),

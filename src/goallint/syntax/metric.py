@@ -145,7 +145,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     kept = -1  # the index of a word that the population before it keeps ("for each content type")
     for index, word in enumerate(written):
         ahead = " ".join(written[index + 1 : index + 3]).lower()
-        if word in _QUALIFIER_WORDS and _POPULATION_AHEAD.match(ahead):
+        # (and in a count or a share, "across all social media channels" says which are counted)
+        if (word in _QUALIFIER_WORDS or (word == "across" and share)) and _POPULATION_AHEAD.match(ahead):
             kept = index + 1  # "graduation rate for all ENL and SWD students": which ones are counted
             words.append(word)
             continue
@@ -220,6 +221,7 @@ _COUNTING_VERBS = frozenset(
 _AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
 
 
+_LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
 _AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective minimum maximum".split())
 _ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
@@ -251,6 +253,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     head, colon, tail = before.rpartition(":")
     named = bool(colon) and not tail.strip()  # "Name (note): 45%": the whole name is the metric
     before = tail if not named else head.rsplit(":", 1)[-1]
+    if named and before.strip().lower() in _LABEL_WORDS:
+        return None  # "Goal: <5% of …": a label, the measure follows the number
     if "(" in before:
         before = _ASIDE.sub(" ", before)
     # only the clause the number is in: "…, and send 1+ releases", "…, shipping at least 4 posts"

@@ -158,7 +158,13 @@ _AUXILIARIES = frozenset(
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
 _MEASURING_VERBS = frozenset({"measure", "track", "monitor"})
-_AIM_IS_TO = re.compile(r"\b(?:goal|aim|objective|ambition|priority|purpose|target)\s+(?:is|was|will\s+be)\s+to$", re.I)
+# "The goal is to increase …", "The overarching goal of the GWG is to increase …", "Our Q3 strategy
+# will be to …"
+_AIM_IS_TO = re.compile(
+    r"\b(?:goal|aim|objective|ambition|priority|purpose|target|strategy|mission|focus)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+){0,2})?\s+(?:is|was|will\s+be)\s+to$",
+    re.I,
+)
 _AIMING_TO = re.compile(
     r"\b(?:work(?:s|ing)?|striv(?:e|es|ing)|seek(?:s|ing)?|aim(?:s|ing)?|want(?:s)?|plan(?:s|ning)?|"
     r"intend(?:s|ing)?|endeavou?r(?:s|ing)?|continu(?:e|es|ing)|tr(?:y|ies|ying)|hop(?:e|es|ing)|"
@@ -171,6 +177,12 @@ _CHANGE_NOUN_AFTER = re.compile(  # matched past one blank, as _AT_PRESENT
 _BY_MEANS = re.compile(r"\bby\s+[a-z]+ing\b[^,;.:]*$", re.I)
 # matched one blank after the amount (no leading \s+, which a search would retry at every blank)
 _AT_PRESENT = re.compile(r"(?:now|today|at\s+present|currently|at\s+the\s+moment)\b", re.I)
+# "and right now the rate is at 4.8%", "today it stands at 40": the level now, written before it
+_PRESENT_BEFORE = re.compile(
+    r"\b(?:right\s+now|now|today|at\s+present|at\s+the\s+moment)\b,?\s+(?:(?:the|our|its|it|we|this)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:is|are|stands?|sits?)\s+(?:at\s+)?$",
+    re.I,
+)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -613,7 +625,13 @@ _COMPARISON = re.compile(
     r"|\b(?P<times>twice|two\s+times|three\s+times|half)\s+as\s+(?:many|much)\s+(?P<what4>[^,.;:()]{1,60})"
     r"|\b(?:see|sees|seeing)\s+(?:(?:steady|continued|sustained|consistent|strong)\s+)?"
     r"(?P<trend>growing|rising|increasing|declining|falling|shrinking)\s+(?P<what5>[^,.;:()]{1,60})"
-    r"|\b(?:gets?|getting|got|are|is|be|being)\s+[a-z]+ed\s+(?P<word6>more|less)\b)",
+    r"|\b(?:gets?|getting|got|are|is|be|being)\s+[a-z]+ed\s+(?P<word6>more|less)\b"
+    # "aid increase in TVL", "drive growth in sign-ups": a change helped along, without a number
+    r"|\b(?:help(?:s|ing)?|aid(?:s|ing)?|driv(?:e|es|ing)|support(?:s|ing)?|deliver(?:s|ing)?|enabl(?:e|es|ing))"
+    r"\s+(?:(?:to\s+)?(?:aid|drive|deliver|support|enable)\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<noun7>increase|growth|rise|reduction|decrease|decline)\s+(?:in|of)\s+(?P<what7>[^,.;:()]{1,60})"
+    # "The goal is to get more qualified leads", "will be to cement more custodial listings"
+    r"|\b(?:is|are|be|was)\s+to\s+[a-z]+\s+(?P<word8>more|fewer)\s+(?P<what8>[^,.;:()]{1,60}))",
     re.I,
 )
 # "100%+ of Rent Due for the Year", "2.0% of Gross Rent for the Year": a period after the noun a
@@ -629,7 +647,7 @@ _MORE = frozenset(
 # what the rarer readings need among a statement's words, checked before searching for them
 _COMPARISON_HINTS = (
     "than", "spend", "take", "need", "use", "cost", "get", "see", "receiv", "attract", "as many", "as much",
-    "hav", "has",
+    "hav", "has", "more ", "fewer ", "increase ", "growth ", "rise ", "reduction ", "decrease ", "decline ",
 )
 # "… scoring model to get more qualified leads" is a purpose; "We are aiming to have more use cases
 # described" is the aim: after "to", a comparison counts only after a word that aims
@@ -808,12 +826,15 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
     ]
-    if baseline is None and (target is not None or change is not None):
+    if baseline is None and (target is not None or change is not None or len(bare) > 1):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
         present = next(
             (
                 q for q in bare
-                if q is not target and text[q.end : q.end + 1].isspace() and _AT_PRESENT.match(text, q.end + 1)
+                if q is not target and (
+                    (text[q.end : q.end + 1].isspace() and _AT_PRESENT.match(text, q.end + 1))
+                    or _PRESENT_BEFORE.search(text, max(focus.lead, q.start - 50), q.start)
+                )
             ),
             None,
         )
@@ -954,10 +975,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         if bettered is not None:
             direction = "increase"
     if compared is not None:
-        word = next(compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6") if compared[g])
+        word = next(
+            compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
+        )
         word = word.lower().split()[0]
         direction = "increase" if word in _MORE else "decrease"
-        what = next((g for g in ("what", "what2", "what3", "what4", "what5") if compared[g]), None)
+        what = next((g for g in ("what", "what2", "what3", "what4", "what5", "what7", "what8") if compared[g]), None)
         metric = metrics.phrase(text, *compared.span(what)) if what else None
         if metric is None:  # "Time from X to Y is measurably shorter than …": the subject is measured
             metric = metrics.subject(text, focus.clause_start(compared.start()), compared.start())
@@ -1142,4 +1165,8 @@ def _find_metric(
         stop = deadline.start if deadline and deadline.start > first.end else focus.end
         return metrics.phrase(text, share_of.end(), stop, clause=True)
     stop = next((m for m in marks if m > first.end), len(text))
-    return metrics.phrase(text, first.end, stop)
+    start = first.end
+    if first.unit in _TIME_UNITS:  # "<1 week turnaround from …": the unit is the amount's, not the metric's
+        unit_word = re.match(r"\s+" + re.escape(first.unit) + r"\b", text[start : start + 20])
+        start += unit_word.end() if unit_word else 0
+    return metrics.phrase(text, start, stop)
