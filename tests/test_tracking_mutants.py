@@ -107,6 +107,8 @@ def test_the_cadence_and_the_grace_come_from_the_options_and_the_kpi() -> None:
 def test_a_graded_or_finished_item_and_an_untracked_or_undated_plan_are_not_stale() -> None:
     graded = STALE + "    => 0.6\n"
     assert found("stale-checkin", graded, date(2026, 8, 15)) == []
+    after_graded = graded + "  KR: Raise NPS from 20 to 40\n    2026-07-06: 24\n"
+    assert lines("stale-checkin", after_graded, date(2026, 8, 15)) == [7]
     done = Q3 + "  KR: Launch the new signup flow\n    2026-07-06: done\n" + SIGNUPS + "    2026-08-10: 1,400\n"
     assert found("stale-checkin", done, date(2026, 8, 15)) == []
     assert found("stale-checkin", Q3 + SIGNUPS, date(2026, 8, 15)) == []  # nobody started tracking
@@ -183,6 +185,11 @@ def test_a_written_status_or_confidence_the_numbers_contradict(checkin: str, sai
     "2026-08-16: 45 (off track)",  # just behind pace: on track, but not ahead
     "2026-08-16: 10 (confidence 0.79)",
     "2026-08-16: 46 (confidence 0.31)",
+    "2026-08-16: 10 (confidence 0.5)",  # neither sure nor unsure
+    "2026-08-16: 46 (confidence 0.5)",
+    "2026-08-16: 10 (at risk, confidence 0.9)",  # a written status is judged as a status, not by its confidence
+    "2026-07-01: 0 (confidence 0.3)",  # the first day: no pace to be ahead of
+    "2026-09-30: => 0.6 (on track)",  # a grade, not a check-in
     "2026-08-16: 40 (on track)",  # at risk is not off track
     "2026-08-16: 46 (on track)",
     "2026-08-16: 46",
@@ -190,6 +197,16 @@ def test_a_written_status_or_confidence_the_numbers_contradict(checkin: str, sai
 ])
 def test_a_status_the_numbers_allow_is_left_alone(checkin: str) -> None:
     assert found("status-contradicts-pace", f"{PACED}    {checkin}\n", date(2026, 9, 1)) == []
+
+
+def test_a_finished_effort_is_not_judged_by_pace_but_one_reopened_is() -> None:
+    effort = Q3 + "  KR: Launch the new signup flow\n    2026-07-10: done (on track)\n"
+    assert found("status-contradicts-pace", effort + "    2026-07-12: done (confidence 0.3)\n", date(2026, 9, 1)) == []
+    reopened = effort + "    2026-08-16: not done (on track)\n"
+    assert found("status-contradicts-pace", reopened, date(2026, 9, 1)) == [
+        (6, "This check-in of KR 'Launch the new signup flow' says 'on track', but its numbers say off track (0% done "
+            "where 51% was expected by 2026-08-16).",
+         "Write the status the numbers show, or add a note saying why they will catch up (or fall back).")]
 
 
 def test_each_check_in_is_judged_as_of_its_own_day() -> None:
