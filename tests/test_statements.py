@@ -676,7 +676,8 @@ def test_a_number_word_keeps_its_unit(statement: str, change: Any) -> None:
 # Some floors below sit above the figures their comments give: the classes in
 # tests/test_statement_classes.py (verbs of betterment, a standing among others, a population after
 # the metric, …) raised them later; every set is now held at what it measures.
-# labelled: 375 of 386 statements wholly right, 2,542 of 2,562 fields; tune (real statements
+# labelled: 375 of 386 statements wholly right, 2,542 of 2,562 fields (378 and 2,548 since money
+# raised, "3 percentage points to 65%" and a measure name's window were read by class); tune (real statements
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,045
 # of 1,053 fields, 136 of 144 metrics (1,046 before verbs of betterment read as "increase": that
 # class fixed 3 held-out statements and "optimize global performance", and misreads one task,
@@ -684,8 +685,8 @@ def test_a_number_word_keeps_its_unit(statement: str, change: Any) -> None:
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
     assert outcome.statements >= 386
-    assert outcome.wholly_right >= 375, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 2542, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 378, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 2548, "\n".join(outcome.misses)
 
 
 def test_parse_fidelity_on_the_tune_slice() -> None:
@@ -1198,3 +1199,46 @@ def test_a_change_helped_along_or_aimed_at_without_a_number(statement: str, dire
 )
 def test_across_all_says_which_are_counted_only_in_a_count(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "target"),
+    [("Raise a USD 5M seed extension by Q4 2026", (5_000_000, "USD", None)),
+     ("Raise $2M in seed funding", (2_000_000, "USD", None)),
+     ("Raise €500k from angel investors", (500_000, "EUR", None))],
+)
+def test_money_raised_is_a_sum_reached_not_a_rise(statement: str, target: tuple[Any, ...]) -> None:
+    measure = read(statement).measure
+    assert (quantity(measure.target), measure.change) == (target, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "change"),
+    [("Raise email open rates by 5 percent", (5, "%", None)), ("Raise revenue $2M", (2_000_000, "USD", None))],
+)
+def test_raising_an_amount_by_a_sum_is_still_a_change(statement: str, change: tuple[Any, ...]) -> None:
+    assert quantity(read(statement).measure.change) == change
+
+
+@pytest.mark.parametrize(
+    ("statement", "change", "target"),
+    [("Cut cart abandonment rate 3 percentage points to 65%", (3, "pp", None), (65, "%", None)),
+     ("Lift activation 5 points to 40%", (5, "points", None), (40, "%", None))],
+)
+def test_points_then_a_share_are_the_change_and_the_level(
+    statement: str, change: tuple[Any, ...], target: tuple[Any, ...]
+) -> None:
+    measure = read(statement).measure
+    assert (measure.baseline, quantity(measure.change), quantity(measure.target)) == (None, change, target)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Number of fly-tipping incidents cleared within 2 working days", "Percentage of invoices paid within 30 days"],
+)
+def test_a_measure_names_window_is_no_target(statement: str) -> None:
+    assert read_kpi(statement).measure.target is None
+
+
+def test_a_window_after_a_result_is_still_its_target() -> None:
+    assert quantity(read("Merged PRs land on staging within 25 minutes").measure.target) == (25, "minutes", None)

@@ -765,6 +765,19 @@ def _money_put_in(text: str, quantity: RawQuantity | None) -> bool:
     return money and _PUTS_IN.search(text, max(0, quantity.start - 30), quantity.start) is not None
 
 
+_MEASURE_NAME = re.compile(r"(?:the\s+)?(?:number|percentage|proportion|share|%|count)\s+of\s", re.I)
+_ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the|another)\s+)?$", re.I)
+
+
+def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
+    """"Raise a USD 5M seed extension", "Raise $2M in seed funding": money raised, not a rise."""
+    if not verb.value.lower().startswith("rais") or quantity.comparator is not None:
+        return False
+    code = quantity.unit or ""
+    money = quantity.text[:1] in "$€£¥" or (len(code) == 3 and code.isupper())
+    return money and _ARTICLE_ONLY.match(text, _end(verb), quantity.start) is not None
+
+
 def _progressive_effort(text: str, focus: _Focus) -> bool:
     match = _PROGRESSIVE.match(text, focus.lead)
     if match is None:
@@ -805,6 +818,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         verb = next((c for c in before_change if c.type in ("UP", "DOWN")), None)
         direction = _DIRECTIONS[verb.type] if verb is not None else None
     baseline, target, change = found.baseline, found.target, found.change
+    if baseline is not None and target is not None and baseline.unit in ("pp", "points", "point") and (
+        target.unit == "%" and direction in ("increase", "decrease")
+    ):
+        baseline, change = None, baseline  # "Cut cart abandonment rate 3 percentage points to 65%": by 3, to 65
     if direction in (None, "reach") and baseline is not None and target is not None:
         counted = _count_range(text, baseline, target)
         if counted is not None:
@@ -902,6 +919,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         )
         if reached and change is None:
             target = first  # "increase our investment …, reaching £15 million in 2027/28"
+        elif changing and change is None and same_sentence and verb is not None and _money_raised(text, verb, first):
+            target, direction = first, "reach"  # "Raise a USD 5M seed extension": the sum raised is reached
         elif changing and change is None and same_sentence:
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
@@ -911,8 +930,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     if target is None and change is None and not baseline:
         if bare:
             target = bare[0]
-        elif found.windows:
-            target = found.windows[0]  # "Merged PRs land on staging within 25 minutes"
+        elif found.windows and not _MEASURE_NAME.match(text, focus.lead):
+            # "Merged PRs land on staging within 25 minutes" (but "Number of incidents cleared within
+            # 2 working days" names a measure: its window says which are counted)
+            target = found.windows[0]
 
     if factor is not None:
         anchor = verb_like
