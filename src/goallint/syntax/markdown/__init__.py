@@ -37,6 +37,7 @@ def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) 
         front_matter_lines,
         undo_code_indent,
         with_dot_bullets,
+        with_rows_only_tables,
         without_wide_tables,
     )
     from goallint.syntax.markdown.reader import Reader
@@ -53,7 +54,7 @@ def parse_markdown(text: str, path: str | None = None, fy_start_month: int = 1) 
         markdown_text = "\n" * hidden + "\n".join(source.lines[hidden:])
     env: dict[str, object] = {}
     # only the blocks are wanted: inline markup is read by `inline.py` on the located lines
-    parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    parser = with_rows_only_tables(MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"]))
     markdown_text = with_dot_bullets(without_wide_tables(markdown_text))
     tokens = parser.parse(markdown_text, env)
     if (moved := undo_code_indent(markdown_text, tokens)) is not None:

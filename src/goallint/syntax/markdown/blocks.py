@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from goallint.model import Position, Span, constructed
 from goallint.syntax.markdown.text import Text
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 _EOL_RE = re.compile(r"\r\n|\r|\n")
@@ -214,6 +216,41 @@ def block_tree(tokens: list[Token], source: Source) -> list[Node]:
         elif kind in _CLOSERS and len(stack) > 1:
             stack.pop()
     return root
+
+# A table's cells are read from its source lines (`row_cells`): markdown-it's three tokens a cell
+# (opening, text, closing) would be made for nothing, and were half the time of a page of wide
+# tables. The rows and the table keep their tokens.
+_CELL_TOKENS = frozenset({"th_open", "th_close", "td_open", "td_close", "inline"})
+
+
+def with_rows_only_tables(parser: MarkdownIt) -> MarkdownIt:
+    """`parser`, its table rule making no token for a table's cells."""
+    from markdown_it.rules_block import table
+    from markdown_it.token import Token
+
+    scratch = Token("inline", "", 0)  # what the rule fills in for a cell, then forgets
+
+    def rows_only(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent:
+            return table(state, start, end, silent)
+        push = state.push
+
+        def push_rows(kind: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+            # a cell's opening and closing tokens are left out together: the nesting level of
+            # the tokens after the cell is as it was
+            return scratch if kind in _CELL_TOKENS else push(kind, tag, nesting)
+
+        vars(state)["push"] = push_rows
+        try:
+            return table(state, start, end, silent)
+        finally:
+            del vars(state)["push"]
+
+    ruler = parser.block.ruler
+    alternatives = list(ruler.__rules__[ruler.__find__("table")].alt)  # where else it may interrupt
+    ruler.at("table", rows_only, {"alt": alternatives})
+    return parser
+
 
 def front_matter_lines(source: Source) -> list[int]:
     """Line indexes inside a leading `---` … `---` block (its fields), or none."""
