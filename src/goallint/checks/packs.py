@@ -261,6 +261,7 @@ class ForbiddenWordsPack(_StatementPack):
         words = tuple(entry.word for entry in self.words if entry.word is not None)
         patterns = [entry.pattern for entry in self.words if entry.pattern is not None]
         screen = _screen(words, tuple(patterns))
+        needles = [_needle(entry.word) if entry.word is not None else None for entry in self.words]
         says_suggestion = "{suggestion}" in self.message
         for statement in self.statements(document):
             if self.only_unmeasured and _measured(statement):
@@ -271,7 +272,12 @@ class ForbiddenWordsPack(_StatementPack):
             text, span = written
             if screen is not None and screen.search(text) is None:
                 continue
-            for start, end, entry in _matches(compiled, text):
+            candidates = compiled
+            if text.isascii():  # a word can match only where its first part is written: one look, not a scan a word
+                lowered = text.lower()
+                candidates = [found for found, needle in zip(compiled, needles, strict=True)
+                              if needle is None or needle in lowered]
+            for start, end, entry in _matches(candidates, text):
                 where = text_span(span, text, start, end)
                 yield context.finding(
                     where,
@@ -291,6 +297,14 @@ class ForbiddenWordsPack(_StatementPack):
             edits=[constructed(Edit, span=where, replacement=entry.replacement)],
             applicability=self.fix,
         )
+
+
+def _needle(word: str) -> str | None:
+    """The first part of a pack's word, lowercased: an ASCII text in which it is not written
+    cannot match the word (None when that does not hold: a word with other characters, which
+    can match ASCII ones in any case, like the Kelvin sign and 'k')."""
+    parts = [part for part in re.split(r"[\s-]+", word.removesuffix("*").strip()) if part]
+    return parts[0].lower() if parts and parts[0].isascii() else None
 
 
 def _matches(compiled: Sequence[tuple[re.Pattern[str], WordEntry]], text: str) -> Iterator[tuple[int, int, WordEntry]]:
