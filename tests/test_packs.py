@@ -109,6 +109,17 @@ replacement = "customers"
     check_case(Case(rule, OBJECTIVE + "Sign 5 clients", [f"{rule}:2"], fixed=OBJECTIVE + "Sign 5 clients"), PLUGINS)
 
 
+def test_forbidden_words_in_any_case_and_through_characters_that_fold_to_them(tmp_path: Path) -> None:
+    """Words are matched in any case; in a text with other characters than ASCII, also where a
+    character folds to one of the word's ('ſ' is an 's'), so no word is ruled out by a plain look."""
+    rule = pack_rule(tmp_path, 'kind = "forbidden-words"\n[[words]]\nword = "streamlin*"\nsuggestion = "Say how."\n'
+                               '[[words]]\nword = "world-class"\nsuggestion = "Say how good."\n')
+    check_case(Case(rule, OBJECTIVE + "STREAMLINE a World Class flow for 5 teams",
+                    [Expect(rule, 2, text="STREAMLINE"), Expect(rule, 2, text="World Class")]), PLUGINS)
+    check_case(Case(rule, OBJECTIVE + "ſtreamline the flow for 5 teams", [Expect(rule, 2, text="ſtreamline")]), PLUGINS)
+    check_case(Case(rule, OBJECTIVE + "Line up a world of classes for 5 teams", []), PLUGINS)
+
+
 def test_forbidden_words_in_another_field(tmp_path: Path) -> None:
     rule = pack_rule(tmp_path, 'kind = "forbidden-words"\nfield = "owner"\nlook_in = ["key_result"]\n'
                                '[[words]]\nword = "TBD"\nsuggestion = "Name one person."\n')
