@@ -123,9 +123,12 @@ class NumberFormat(Rule):
 
     def check(self, node: Document, context: Context) -> Iterator[Finding]:
         seen: set[int] = set()
+        rewritten: dict[str, str] = {}  # a plan writes the same few quantities again and again
         for quantity in _quantities(node):
             start = quantity.span.start.offset
-            better = written_consistently(quantity.text)
+            better = rewritten.get(quantity.text)
+            if better is None:
+                better = rewritten[quantity.text] = written_consistently(quantity.text)
             if better == quantity.text or start in seen:
                 continue
             seen.add(start)
