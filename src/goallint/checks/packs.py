@@ -618,7 +618,8 @@ def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
         if assignment is None:
             continue
         written = [*([table] if table else []), assignment[1]]
-        in_entry = index is None or seen.get(table, -1) == index
+        # an index is the entry of an array of tables, or (outside any table) the list's item
+        in_entry = index is None or not table or seen.get(table, -1) == index
         if written == keys[: len(written)] and in_entry:
             best = number
             if written == keys:
