@@ -1104,3 +1104,56 @@ def test_progress_in_brackets_after_a_result_is_no_target() -> None:
     assert grade_of("email requests take fewer than 15 minutes to satisfy []").end == len(
         "email requests take fewer than 15 minutes to satisfy")
     assert grade_of("See the note [1]").end == len("See the note [1]")  # a reference, not progress
+
+
+def test_a_sentence_that_introduces_a_periods_goals_over_a_list() -> None:
+    """A post writes its year's goals after a sentence that introduces them ("… six high-level
+    objectives for 2012. Those objectives are:", "here are the big focuses for this year:"): the
+    items are the goals, and the year there is their period. A method's rules introduced so
+    ("… setting OKRs every quarter using these guidelines:") are no goals."""
+    text = ("The board met in December and identified six high-level objectives for 2012. Those objectives are:\n\n"
+            "  1. Improve collaboration tools on drupal.org\n"
+            "  2. Organize global trainings to solve the talent issue\n")
+    document = parse(text)
+    objectives, _ = structure(document)
+    assert objectives == {3, 4}
+    assert document.period is not None and (document.period.label, document.period.source) == ("2012", "sentence")
+    focuses = ("# Big Picture\n\nFor easy tracking, here are the big focuses for this year:\n\n"
+               "1. Drive adoption\n2. Get ready\n")
+    assert structure(parse(focuses))[0] == {5, 6}
+    guide = ("Each person and team has been setting OKRs every quarter using these guidelines:\n\n"
+             "  • Start with 3–5 objectives. Make them big, tough-to-achieve goals!\n"
+             "  • Grade OKRs at the end of each quarter.\n")
+    assert parse(guide).objectives == []
+
+
+def test_a_lead_in_that_joins_the_list_above_it() -> None:
+    """A web page's text with no blank line after a list: the sentence that introduces the goals
+    joins the last item above it, and the goals continue the same list."""
+    text = ("Topics discussed included:\n- an overview of the budget\n- the staffing needs\n"
+            "Coming out of this retreat, we identified five areas that we will focus on in 2010. "
+            "These items had the highest priority:\n- Completing the website redesign\n"
+            "- Hiring permanent staff\n")
+    document = parse(text)
+    objectives, _ = structure(document)
+    assert objectives == {5, 6}
+    assert document.period is not None and document.period.label == "2010"
+
+
+def test_a_method_pages_phases_over_steps_are_no_goals() -> None:
+    """A tool's guide to running OKRs: "## Launch Phase" over "### Step 1: Establish …" headings is
+    a procedure, though "Launch" is a goal's verb."""
+    text = ("This document describes how to implement OKR management in agile teams.\n\n## Launch Phase\n\n"
+            "### Step 1: Establish a special implementation team\n\nEstablish an OKR team.\n\n"
+            "### Step 2: Determine the implementation cycle\n\nSet quarterly OKRs.\n\n## Key points\n\n"
+            "When setting objectives, make sure they are:\n- Aligned with the company vision.\n"
+            "- Transparent to all members.\n\nWhen setting key results, make sure they:\n"
+            "- Always promote the achievement of objectives\n- Focus on 3 to 5 results\n\n## Retrospective\n\n"
+            "- Objective achievement rate\n- Key direction of OKRs for the next cycle\n")
+    assert parse(text).objectives == []
+
+
+def test_a_title_with_a_planning_word_and_a_year_names_the_period() -> None:
+    assert in_title("Our Three Big Ideas for 2022!", 1) is not None
+    assert in_title("Our focus for 2023", 1) is not None
+    assert in_title("Released in 2022", 1) is None

@@ -65,6 +65,9 @@ class Layout:
     # the page lists its goals under a heading that names them ("## 2023 Goals"), or is about the
     # method: elsewhere an item over a sub-list is a goal only by its own evidence
     goals_listed: bool = False
+    # the sentence that introduces the page's goals ("… five areas that it will focus on in 2010 …:"):
+    # where the page names no period elsewhere, the year it names is the goals' period
+    goals_lead_in: Text | None = None
     result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
     detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
     # a heading that is a label alone ("## Objective 1") and the paragraph under it that says it
@@ -428,8 +431,9 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             if not any(is_goal_section(texts[id(child)]) for child in children):
                 layout.roles[id(section.heading)] = "objective"
             continue
-        if children and all(not child.children for child in children) and not with_results(section):
-            # "### Improve interop testing" over "#### Imports happening daily …" (results as headings)
+        if children and all(not child.children for child in children) and not with_results(section) and not method:
+            # "### Improve interop testing" over "#### Imports happening daily …" (results as headings);
+            # not on a page about the method ("## Launch Phase" over "### Step 1: Establish …", a guide)
             listed = sum(1 for child in children if with_results(child))
             # most results have no bullets; fewer may where the sections beside it use this layout
             few = listed * 2 < len(children) or (listed < len(children) and id(section.parent) in results_as_headings)
@@ -464,6 +468,18 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
         if (is_goal_section(said) or (v2mom and _METHODS_HEADING_RE.match(said) is not None)) \
                 and _results_list(after, clean) and not _labels(after, classify, clean):
             layout.objective_items.update(id(item) for item in after.items if item.head)
+    # "… here are the big focuses for this year:", "… six high-level objectives for 2012. Those
+    # objectives are:": a paragraph whose last sentence introduces a period's goals over a list
+    for before, after in pairwise(nodes):
+        if not (isinstance(before, Para) and isinstance(after, ListBlock)):
+            continue
+        lead_in = clean(join(before.body.pieces))
+        if _introduces_goals(lead_in.text) and _results_list(after, clean) and not _labels(after, classify, clean):
+            layout.objective_items.update(id(item) for item in after.items if item.head)
+            layout.goals_lead_in = layout.goals_lead_in or lead_in
+    for node in nodes:
+        if isinstance(node, ListBlock) and not _labels(node, classify, clean):
+            _goals_after_lazy_lead_in(node, layout, clean)
     # "## Q2 goals" over a plain list: each item is a goal of the period (as are a V2MOM's methods)
     for section in sections:
         text = texts[id(section)]
@@ -482,6 +498,51 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             if isinstance(lead, Para) and is_bold_lead(join(lead.body.pieces).text):
                 continue  # "**Grow pipeline**" over its list: the lead-in is the goal, the list its results
             layout.objective_items.update(id(item) for item in block.items if item.head)
+
+
+# the last sentence of a lead-in that names goals right before its colon: "… here are the big
+# focuses for this year:", "Those objectives are:", "… the ones that had the highest priority:"
+_GOALS_LEAD_IN_RE = re.compile(
+    r"\b(?:goals?|objectives?|priorit(?:y|ies)|focus(?:es)?|focus\s+areas|big\s+ideas|aims)"
+    r"(?:\s+(?:for|in|of)\b[^.:;!?]{1,40}?)?(?:\s+(?:are|were|include))?\s*:$",
+    re.I,
+)
+# a period named relative to now ("this year", "the coming year", "next quarter"), or a year in a
+# sentence ("… objectives for 2012. Those …")
+_SENTENCE_PERIOD_RE = re.compile(
+    r"\b(?:this|the\s+coming|next|the\s+next)\s+(?:year|quarter|half|six\s+months)\b|\b(?:19|20)\d\d\b", re.I
+)
+
+
+def _introduces_goals(text: str) -> bool:
+    """A paragraph (a short one or two) whose last sentence introduces goals and that names their
+    period, as a post writes the list of a year's goals: "For easy tracking, here are the big focuses
+    for this year:", "… identified six high-level objectives for 2012. Those objectives are:". Not
+    "… setting OKRs every quarter using these guidelines:" (a method's rules)."""
+    text = text.strip()
+    if not text.endswith(":") or len(text) > 1200:
+        return False
+    last = re.split(r"(?<=[.!?])\s+", text)[-1]
+    if _GOALS_LEAD_IN_RE.search(last) is None:
+        return False
+    return names_period(text) or _SENTENCE_PERIOD_RE.search(text) is not None
+
+
+def _goals_after_lazy_lead_in(block: ListBlock, layout: Layout, clean: Clean) -> None:
+    """A page's text as a web page gives it, with no blank line after a list: the sentence that
+    introduces the goals joins the item above it, and the goals continue its list ("- improving
+    the DA's decision-making …" / "Coming out of this retreat, the Association identified five areas
+    that it will focus on in 2010. … the highest priority:" / "- Completing the implementation of the
+    Drupal.org redesign"). The items after the item that ends so are the goals."""
+    for index, item in enumerate(block.items[:200]):
+        head = item.head
+        if head is None or len(head.body.pieces) < 2 or item.rest:
+            continue
+        lead_in = clean(head.body.pieces[-1])
+        if _introduces_goals(lead_in.text):
+            layout.objective_items.update(id(goal) for goal in block.items[index + 1:] if goal.head)
+            layout.goals_lead_in = layout.goals_lead_in or lead_in
+            return
 
 
 def _goal_evidence(text: str, blocks: list[ListBlock], clean: Clean) -> bool:

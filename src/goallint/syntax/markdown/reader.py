@@ -144,6 +144,8 @@ def _status_marks_start(text: str) -> int:
     return end if any(_is_status_mark(char) for char in text[end:]) else len(text)
 
 
+# a year in a sentence: "… focus on in 2010.", "… objectives for 2012. Those …"
+_LEAD_IN_YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w-])")
 # a sentence ends and another starts: "… any time soon. The last time …"
 _NEXT_SENTENCE_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
 
@@ -272,6 +274,8 @@ class Reader:
         else:
             title = found.text if (found := self._metadata_title(nodes)) is not None else ""
         self.layout = read_layout(nodes, title, self.clean, self.kind_of)
+        if self.document.period is None and self.layout.goals_lead_in is not None:
+            self._period_of_lead_in(self.layout.goals_lead_in)
         for node in nodes:
             self.node(node, self.top())
         return self.document
@@ -338,6 +342,17 @@ class Reader:
             self._set_period(text.sub(found.start, found.end), False, source, found.period)
         elif ranged is not None and (period := from_dates(ranged[0], ranged[1], self.fy_start_month)):
             self._set_period(ranged[2], False, "sentence", period)
+
+    def _period_of_lead_in(self, lead_in: Text) -> None:
+        """The one year a page names where it introduces its goals ("… identified six high-level
+        objectives for 2012. Those objectives are:"), when it names no period elsewhere."""
+        years = {found.group() for found in _LEAD_IN_YEAR_RE.finditer(lead_in.text)}
+        if len(years) != 1:
+            return
+        found = next(_LEAD_IN_YEAR_RE.finditer(lead_in.text))
+        period = parse_period(found.group(), self.fy_start_month)
+        if period is not None:
+            self._set_period(lead_in.sub(found.start(), found.end()), False, "sentence", period)
 
     def _metadata_title(self, nodes: list[Node]) -> Text | None:
         """The `Title:` a blog engine's metadata lines give at the top of a page, before any
