@@ -173,3 +173,17 @@ def test_a_table_s_cells_make_no_tokens_and_its_rows_and_results_read_as_before(
     document = parse_document(page, "plan.md", "md")
     assert [kr.text for o in document.objectives for kr in o.key_results] == [
         "Grow signups from 1 to 5", "Cut churn from 4% to 2%", "Raise NPS from 30 to 40"]
+
+
+def test_the_plans_checked_are_let_go_before_the_report_is_made() -> None:
+    """The rules across plans index the plans they compare; once the findings are made nothing
+    reads the plans again, so a large plan's report is not written with the plan still held."""
+    import gc
+
+    from goallint.model import Document
+
+    name = "let-go.okr"
+    found = check(f"{HEAD}Objective: Grow\n" + "  KR: x 10000\n" * 50, name)
+    assert "number-format" in rules(found)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Document) and o.path == name]

@@ -14,6 +14,7 @@ of documents run last, in this process.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,6 +216,10 @@ def check_sources(
         named = [documents.get(name) or SourceName(name, engine.format_of(name, sources[name])) for name in names]
         kept = apply_suppressions(raw, named, sources, plugins, selection)
         found.extend(f for f in kept if not config.ignores(f, plugins))
+    # the plans are not linted again: the report is made without the indexes of the rules across
+    # plans holding them (loaded only if those rules ran: a run from the cache does without)
+    if (across_plans := sys.modules.get("goallint.company.checks")) is not None:
+        across_plans.forget_indexes()
     return sort_findings(found)
 
 

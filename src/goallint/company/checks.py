@@ -42,6 +42,12 @@ def _index(documents: list[Document]) -> PlanIndex:
     return found
 
 
+def forget_indexes() -> None:
+    """Let go of the plans indexed so far: a run is over and none of them is linted again (each
+    index holds its plans whole, which a large plan's report would otherwise be written beside)."""
+    _INDEXES.clear()
+
+
 
 
 def _where(document: Document) -> Span:
