@@ -59,6 +59,7 @@ def check_text(
     document = parse_document(text, name, fmt, fy_start_month=config.fiscal_year_start)
     selection = config.selection(plugins)
     found = apply_suppressions(lint([document], selection), [document], {name: text}, plugins, selection)
+    _forget_plans()  # a server checks text after text: it keeps none of them
     return document, [finding for finding in found if not config.ignores(finding, plugins)]
 
 
@@ -216,11 +217,16 @@ def check_sources(
         named = [documents.get(name) or SourceName(name, engine.format_of(name, sources[name])) for name in names]
         kept = apply_suppressions(raw, named, sources, plugins, selection)
         found.extend(f for f in kept if not config.ignores(f, plugins))
-    # the plans are not linted again: the report is made without the indexes of the rules across
-    # plans holding them (loaded only if those rules ran: a run from the cache does without)
+    _forget_plans()
+    return sort_findings(found)
+
+
+def _forget_plans() -> None:
+    """The plans are not linted again: the report is made, and the next request read, without
+    the indexes of the rules across plans holding them (that module is loaded only if those
+    rules ran: a run from the cache does without)."""
     if (across_plans := sys.modules.get("goallint.company.checks")) is not None:
         across_plans.forget_indexes()
-    return sort_findings(found)
 
 
 def plain_suffixes(plugins: Plugins) -> frozenset[str]:
