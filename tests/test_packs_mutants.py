@@ -194,3 +194,68 @@ def test_a_pack_that_cannot_be_read(tmp_path: Path) -> None:
         load_pack(latin)
     assert (raised.value.path, raised.value.line, raised.value.detail) == (latin, None, "is not valid UTF-8")
     assert str(raised.value) == f"{latin}: is not valid UTF-8"
+
+
+# --- which statements and which of their fields ------------------------------------------------------------
+
+
+def _forbidden(tmp_path: Path, words: str, *keys: str) -> type[Rule]:
+    return pack(tmp_path, 'kind = "forbidden-words"\n' + "".join(f"{key}\n" for key in keys) + words)
+
+
+SYNERGY = '[[words]]\nword = "synergy"\nsuggestion = "Say what changes."\n'
+
+
+def test_a_field_of_the_statement_is_searched_instead_of_its_text(tmp_path: Path) -> None:
+    in_metric = _forbidden(tmp_path, SYNERGY, 'field = "metric"', 'look_in = ["objective", "key_result", "kpi"]')
+    plan = ("Objective: Build synergy\n  KR: Use synergy to grow revenue from $1M to $2M\n"
+            "  KR: Launch the synergy app\n  KR: Raise synergy score from 3 to 4\n")
+    assert [line for line, _, _ in said(in_metric, plan)] == [4]
+    in_source = _forbidden(tmp_path, '[[words]]\nword = "spreadsheet"\nsuggestion = "Name the system."\n',
+                           'field = "source"', 'look_in = ["key_result", "kpi"]')
+    plan = ("Objective: Sell more\n  KR: Fill the spreadsheet with 5 leads\n"
+            "  KPI: Revenue – target $2M, monthly, source: the finance spreadsheet\n  KPI: Churn – target 2%\n")
+    assert [line for line, _, _ in said(in_source, plan)] == [3]
+
+
+def test_only_unmeasured_statements_are_searched_when_the_pack_says_so(tmp_path: Path) -> None:
+    rule = _forbidden(tmp_path, '[[words]]\nword = "revenue"\nsuggestion = "Give a number."\n',
+                      "only_unmeasured = true", 'look_in = ["objective", "key_result"]')
+    plan = ("Objective: Grow revenue\n  KR: Grow revenue to $2M\n  KR: Grow revenue from $1M to $2M\n"
+            "  KR: Grow revenue with 1+ partners\n  KR: Grow revenue\n")
+    assert [line for line, _, _ in said(rule, plan)] == [1, 5]
+
+
+def test_every_statement_is_searched_past_those_without_the_word_or_the_field(tmp_path: Path) -> None:
+    rule = _forbidden(tmp_path, SYNERGY + '[[words]]\npattern = "leverag(e|ing)"\nsuggestion = "Say how."\n')
+    plan = OBJECTIVE + "  KR: Sign 5 customers\n  KR: Leverage 5 partners\n  KR: Find synergy in 5 teams\n"
+    assert [(line, message) for line, message, _ in said(rule, plan)] == [
+        (3, "'Leverage' should not be used here."), (4, "'synergy' should not be used here.")]
+    owners = _forbidden(tmp_path, '[[words]]\nword = "tbd"\nsuggestion = "Name someone."\n', 'field = "owner"',
+                        'look_in = ["objective"]')
+    plan = "Objective: Sell more\nObjective: Sell more again\n  owner: TBD\n"
+    assert [line for line, _, _ in said(owners, plan)] == [3]
+
+
+def test_a_word_matches_whole_words_and_a_pattern_any_case(tmp_path: Path) -> None:
+    rule = _forbidden(tmp_path, '[[words]]\nword = "class"\nsuggestion = "Say which."\n'
+                                '[[words]]\npattern = "bonus"\nsuggestion = "Pay is not a goal."\n'
+                                '[[words]]\npattern = ""\nsuggestion = "Nothing."\n')
+    plan = OBJECTIVE + "  KR: Ship classes to 5 XXXX teams\n  KR: Pay a Bonus to 5 teams\n"
+    assert [(line, message) for line, message, _ in said(rule, plan)] == [(3, "'Bonus' should not be used here.")]
+
+
+def test_which_kinds_of_statement_a_pack_reads(tmp_path: Path) -> None:
+    plan = "KPI: Synergy index\nObjective: Find synergy\n  KR: Find synergy in 5 teams\n  KPI: Synergy score\n"
+    assert [line for line, _, _ in said(_forbidden(tmp_path, SYNERGY, 'look_in = ["key_result"]'), plan)] == [3]
+    assert [line for line, _, _ in said(_forbidden(tmp_path, SYNERGY, 'look_in = ["kpi"]'), plan)] == [1, 4]
+    when = _forbidden(tmp_path, SYNERGY, 'when = ["teams"]')
+    plan = OBJECTIVE + "  KR: Find synergy in 5 units\n  KR: Find synergy in 5 teams\n"
+    assert [line for line, _, _ in said(when, plan)] == [3]
+
+
+def test_a_pack_that_is_not_toml_is_pointed_at_its_line_where_toml_says_one(tmp_path: Path) -> None:
+    line, detail = mistake(tmp_path, 'kind = "forbidden-words"\nname = "x\n')
+    assert line == 2 and detail.startswith("is not valid TOML (")
+    line, detail = mistake(tmp_path, 'kind = "forbidden-words"\nname =')
+    assert line is None and detail.startswith("is not valid TOML (")
