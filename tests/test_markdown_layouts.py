@@ -1157,3 +1157,28 @@ def test_a_title_with_a_planning_word_and_a_year_names_the_period() -> None:
     assert in_title("Our Three Big Ideas for 2022!", 1) is not None
     assert in_title("Our focus for 2023", 1) is not None
     assert in_title("Released in 2022", 1) is None
+
+
+def test_a_lead_in_whose_subject_is_the_goals() -> None:
+    """"The 3 goals KDE will be focusing on over the next 3 to 4 years are:" over '*' bullets whose
+    text wraps onto unindented lines: each bullet is a goal."""
+    text = ("Today I am proud to announce the result.\n\n"
+            "The 3 goals KDE will be focusing on over the next 3 to 4 years are:\n"
+            "* Top-notch usability and productivity for basic software: We want our\nusers to love our software.\n"
+            "* Privacy Software: A central part of our vision for the future is\nprivacy.\n")
+    objectives, _ = structure(parse(text))
+    assert objectives == {4, 6}
+
+
+def test_goal_names_kept_as_lines_after_a_sentence_that_counts_them() -> None:
+    """A web page as text: "To guide our work we have selected 3 goals to focus on over the next
+    couple of years.", then each goal's name as a short line of its own over paragraphs about it.
+    An image's caption at the end, over no prose, is no goal; nor are such lines where the page
+    counts no goals."""
+    prose = "This goal will prioritize tracking down and fixing the issues that keep our software from parity."
+    text = ("KDE's Goals\n\nTo guide our work we have selected 3 goals to focus on over the next couple of years.\n\n"
+            f"KDE is All About the Apps\n\n{prose}\n\nWayland\n\n{prose}\n\nWayland logo\n")
+    objectives, _ = structure(parse(text))
+    assert objectives == {5, 9}
+    uncounted = f"About us\n\nWe make software.\n\nOur History\n\n{prose}\n\nOur Team\n\n{prose}\n"
+    assert parse(uncounted).objectives == []

@@ -120,6 +120,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _coded_objectives(nodes, layout, clean, classify)
     _sub_numbered_goals(nodes, layout, clean)
     _goals_and_measures(nodes, layout, clean, classify)
+    _counted_goal_titles(nodes, layout, clean, classify)
     _measured_lists(nodes, layout, clean, classify)
     return layout
 
@@ -507,10 +508,19 @@ _GOALS_LEAD_IN_RE = re.compile(
     r"(?:\s+(?:for|in|of)\b[^.:;!?]{1,40}?)?(?:\s+(?:are|were|include))?\s*:$",
     re.I,
 )
-# a period named relative to now ("this year", "the coming year", "next quarter"), or a year in a
-# sentence ("… objectives for 2012. Those …")
+# … or whose subject is the goals, closed by "are:": "The 3 goals KDE will be focusing on over the
+# next 3 to 4 years are:", "Our priorities this year are:"
+_GOALS_SUBJECT_RE = re.compile(
+    r"^(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
+    r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas)\b[^.:;!?]{0,120}\b(?:are|include)\s*:$",
+    re.I,
+)
+# a period named relative to now ("this year", "the coming year", "over the next 3 to 4 years"), or
+# a year in a sentence ("… objectives for 2012. Those …")
 _SENTENCE_PERIOD_RE = re.compile(
-    r"\b(?:this|the\s+coming|next|the\s+next)\s+(?:year|quarter|half|six\s+months)\b|\b(?:19|20)\d\d\b", re.I
+    r"\b(?:this|the\s+coming|next|the\s+next)\s+(?:(?:few|couple\s+of|\d{1,2}(?:\s*(?:to|-|–)\s*\d{1,2})?|two|three)\s+)?"
+    r"(?:years?|quarters?|half|six\s+months|months)\b|\b(?:19|20)\d\d\b",
+    re.I,
 )
 
 
@@ -523,9 +533,59 @@ def _introduces_goals(text: str) -> bool:
     if not text.endswith(":") or len(text) > 1200:
         return False
     last = re.split(r"(?<=[.!?])\s+", text)[-1]
-    if _GOALS_LEAD_IN_RE.search(last) is None:
+    if _GOALS_LEAD_IN_RE.search(last) is None and _GOALS_SUBJECT_RE.match(last) is None:
         return False
     return names_period(text) or _SENTENCE_PERIOD_RE.search(text) is not None
+
+
+# "we have selected 3 goals to focus on", "our four priorities": a page that counts its goals
+_COUNTED_GOALS_RE = re.compile(
+    r"\b(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:goals|objectives|priorities|focus\s+areas)\b",
+    re.I,
+)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# a line that names a part, as a page's text keeps a heading: short, no sentence's end
+_TITLE_LINE_RE = re.compile(r"^[A-Z0-9][^.:;!?,]{0,58}$")
+
+
+def _counted_goal_titles(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A web page as text keeps its headings as lines of their own: after a sentence that counts
+    the goals of a period ("To guide our work we have selected 3 goals to focus on over the next
+    couple of years."), the short lines alone that each head a paragraph of prose ("KDE is All
+    About the Apps", "Wayland") are those goals, up to the count."""
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or layout.role(node) is not None:
+            continue
+        text = clean(join(node.body.pieces)).text
+        counted = _COUNTED_GOALS_RE.search(text)
+        if counted is None or not (_SENTENCE_PERIOD_RE.search(text) or names_period(text)):
+            continue
+        word = counted["n"].lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        titles: list[Para] = []
+        for position in range(index + 1, len(nodes)):
+            block = nodes[position]
+            if not isinstance(block, Para) or len(titles) == count:
+                break
+            after = nodes[position + 1] if position + 1 < len(nodes) else None
+            if _is_title_line(block, clean, classify) and isinstance(after, Para) and _is_prose(after, clean):
+                titles.append(block)
+        if len(titles) >= 2:
+            layout.roles.update({id(title): "objective" for title in titles if layout.role(title) is None})
+            return
+
+
+def _is_title_line(block: Para, clean: Clean, classify: Classify) -> bool:
+    if len(block.body.lines) != 1 or classify(block.body.pieces[0]) is not None:
+        return False
+    text = clean(block.body.pieces[0]).text.strip()
+    return _TITLE_LINE_RE.match(text) is not None and len(text.split()) <= 8
+
+
+def _is_prose(block: Para, clean: Clean) -> bool:
+    text = clean(join(block.body.pieces)).text.strip()
+    return len(text) > 80 and text[-1:] in ".!?"
 
 
 def _goals_after_lazy_lead_in(block: ListBlock, layout: Layout, clean: Clean) -> None:
