@@ -564,7 +564,8 @@ def _counted_goal_titles(nodes: list[Node], layout: Layout, clean: Clean, classi
         word = counted["n"].lower()
         count = int(word) if word.isdigit() else _COUNT_WORDS[word]
         titles: list[Para] = []
-        for position in range(index + 1, len(nodes)):
+        # each goal's name and a few paragraphs about it: the search stops well within that
+        for position in range(index + 1, min(len(nodes), index + 1 + 12 * count)):
             block = nodes[position]
             if not isinstance(block, Para) or len(titles) == count:
                 break
