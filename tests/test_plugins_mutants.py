@@ -244,3 +244,67 @@ def test_a_process_forked_after_the_watchdog_started_has_one_of_its_own(dog: Wat
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
 
+
+
+# --- input formats, disabling, the entry points found ---------------------------------------------------------
+
+FORMATS = """
+goallint_api = "1.0"
+from goallint.plugin import InputFormat
+
+def read(path, data):
+    raise ValueError("not read in this test")
+
+@hookimpl
+def goallint_input_formats():
+    return [InputFormat("{name}", {suffixes}, read), {extra}]
+
+@hookimpl
+def goallint_reporters():
+    return {{"{name}-csv": lambda report: ""}}
+"""
+
+
+def _formats(name: str, suffixes: tuple[str, ...], extra: str = "InputFormat('none', (), read)") -> str:
+    return FORMATS.format(name=name, suffixes=suffixes, extra=extra)
+
+
+def test_an_input_format_that_clashes_or_is_not_one_is_a_problem_naming_the_plugin(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_formats("tabs", (".tsv",)), beta=_formats("tabs2", (".tab", ".tsv"), extra="'nope'"))
+    plugins = load_plugins()
+    assert [(problem.plugin, problem.message) for problem in plugins.problems] == [
+        ("beta", "plugin 'beta': input format 'tabs2' reads .tsv, which 'tabs' of plugin 'acme' already reads; it "
+                 "was not loaded"),
+        ("beta", "plugin 'beta': 'nope' is not a goallint.plugin.InputFormat")]
+    assert [(f.name, f.plugin) for f in plugins.input_formats] == [("tabs", "acme"), ("none", "acme")]
+
+
+def test_a_disabled_plugin_gives_no_formats_and_its_problems_do_not_count(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_formats("tabs", (".tsv",), extra="'nope'"), beta=_formats("tabs2", (".tab",)))
+    plugins = load_plugins()
+    plugins.disable(["acme"])
+    assert "tabs-csv" not in plugins.reporters and "tabs2-csv" in plugins.reporters and "text" in plugins.reporters
+    assert [f.name for f in plugins.input_formats] == ["tabs2", "none"]
+    assert plugins.problems == [] and plugins.info["acme"].status == "disabled"
+
+
+def test_the_entry_points_of_a_group_are_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def entry_points(group: str) -> list[EntryPoint]:
+        asked.append(group)
+        return [EntryPoint(f"{group}-plugin", "goallint_no_such_module", group)]
+
+    monkeypatch.setattr(plugin_loading, "entry_points", entry_points)
+    monkeypatch.setattr(plugin_loading, "_scanned", {})
+    first = plugin_loading.installed_entry_points("acme-group")
+    assert [entry.name for entry in first] == ["acme-group-plugin"]
+    assert plugin_loading.installed_entry_points("acme-group") == first and asked == ["acme-group"]
+
+
+@pytest.mark.parametrize(("value", "on"), [("", False), ("0", False), ("1", True), ("yes", True)])
+def test_debugging_is_on_for_any_value_but_empty_or_0(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
+    from goallint.engine.isolation import DEBUG_ENV, debug_enabled
+
+    monkeypatch.setenv(DEBUG_ENV, value)
+    assert debug_enabled() is on
