@@ -308,3 +308,130 @@ def test_debugging_is_on_for_any_value_but_empty_or_0(monkeypatch: pytest.Monkey
 
     monkeypatch.setenv(DEBUG_ENV, value)
     assert debug_enabled() is on
+
+
+# --- a plugin rule that fails, breaks the contract, or names itself -------------------------------------------
+
+ACME = """
+goallint_api = "1.1"
+from goallint.plugin import RuleOptions
+
+class AcmeOptions(RuleOptions):
+    max_share: float = 0.5
+
+class Acme(Rule):
+    code = "ACME1"
+    name = "acme-rule"
+    summary = "A plugin's rule."
+    scope = "{scope}"
+    Options = AcmeOptions
+
+    def check(self, node, context):
+{body}
+
+@hookimpl
+def goallint_rules():
+    return [Acme]
+"""
+
+
+def _acme(scope: str, body: str, extra: str = "") -> str:
+    return ACME.format(scope=scope, body=textwrap.indent(textwrap.dedent(body), " " * 8)) + extra
+
+
+def _failures(plugins: Any, text: str, path: str = "plan.okr") -> list[tuple[str, str | None, int, str, str | None]]:
+    from goallint.checking import check_text
+    from goallint.config import Config
+
+    return [(f.code, f.path, f.span.start.line, f.message, f.hint)
+            for f in check_text(text, path, Config(), plugins)[1] if f.rule == "internal-error"]
+
+
+TWO_KRS = "Objective: Sell\n  KR: Sign 5 new logos\n  KR: Sign 6 new logos\n"
+
+
+def test_a_failing_rule_is_reported_on_its_statement_with_how_to_see_where(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", "raise KeyError('logos')"))
+    failure = ("Rule ACME1 acme-rule of plugin 'acme' failed here (KeyError: 'logos'); the other rules still ran. "
+               "Please tell the plugin's authors.")
+    hint = "For the plugin's authors: `goallint --debug check …` shows where it failed."
+    assert _failures(load_plugins(), TWO_KRS) == [("GL000", "plan.okr", 2, failure, hint),
+                                                 ("GL000", "plan.okr", 3, failure, hint)]
+
+
+def test_a_failing_rule_across_documents_is_reported_at_the_top_of_the_first(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("documents", "raise KeyError('plans')"))
+    [(code, path, line, message, _)] = _failures(load_plugins(), TWO_KRS, "team/plan.okr")
+    assert (code, path, line) == ("GL000", "team/plan.okr", 1) and "failed here (KeyError: 'plans')" in message
+
+
+def test_a_rule_that_broke_the_contract_is_said_once_in_each_later_run(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", "return None"))
+    plugins = load_plugins()
+    stopped = ("Rule ACME1 acme-rule of plugin 'acme' returned nothing instead of yielding findings (use `yield`, not "
+               "`return`), so it is not run again; the other rules still ran. Please tell the plugin's authors.")
+    fix = "For the plugin's authors: write `yield context.finding(span, message)` for each finding in check()."
+    assert _failures(plugins, TWO_KRS) == [("GL000", "plan.okr", 2, stopped, fix)]
+    assert _failures(plugins, TWO_KRS) == [("GL000", "plan.okr", 2, stopped, fix)]  # a new run: said once more
+
+
+def test_a_plugin_rule_runs_as_its_own_instance(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", "yield context.finding(node.span, f'{self.code} {self.name} looked here.')"))
+    from goallint.checking import check_text
+    from goallint.config import Config
+
+    found = check_text(TWO_KRS, "plan.okr", Config(), load_plugins())[1]
+    assert [(f.rule, f.message) for f in found if f.rule in ("acme-rule", "internal-error")] == [
+        ("acme-rule", "ACME1 acme-rule looked here."), ("acme-rule", "ACME1 acme-rule looked here.")]
+
+
+# --- a plugin's name, package, API and default settings ----------------------------------------------------------
+
+
+def test_a_plugin_is_named_with_its_package_and_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "goallint_mutants_versioned.py").write_text(HEADER + "goallint_api = 1.1\n", encoding="utf-8")
+    entry = EntryPoint("acme", "goallint_mutants_versioned", plugin_loading.ENTRY_POINT_GROUP)
+    entry = entry._for(SimpleNamespace(name="goallint-acme", version="1.2.0"))  # type: ignore[attr-defined]
+    monkeypatch.setattr(plugin_loading, "entry_points", lambda group: [entry])
+    plugins = load_plugins()
+    info = plugins.info["acme"]
+    assert (info.distribution, info.version, info.status) == ("goallint-acme", "1.2.0", NOT_LOADED)
+    assert [problem.message for problem in plugins.problems] == [
+        "plugin 'acme' (goallint-acme 1.2.0) says goallint_api = 1.1, which is not a version such as \"1.1\""]
+
+
+def test_a_plugin_named_goallint_is_refused(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(goallint=_acme("key_result", "yield from ()"))
+    plugins = load_plugins()
+    assert [problem.message for problem in plugins.problems] == [
+        "goallint has the name of a plugin already loaded; it was not loaded"]
+    assert "acme-rule" not in plugins.rules
+
+
+DEFAULTS = """
+@hookimpl
+def goallint_config_defaults():
+    return {
+        "colour": "red",
+        "severity": {"acme-rule": "loud", "kr-count": "error"},
+        "rules": {"kr-count": {"max": 3}, "acme-rule": {"max-share": 0.25}},
+    }
+"""
+
+
+def test_a_plugins_default_settings_apply_to_its_own_rules_and_each_mistake_is_named(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", "yield from ()", DEFAULTS))
+    plugins = load_plugins()
+    start = "plugin 'acme': config defaults: "
+    assert [(problem.plugin, problem.message) for problem in plugins.problems] == [
+        ("acme", start + "'colour' cannot be given a default (only 'severity' and 'rules')"),
+        ("acme", start + "severity.acme-rule: 'loud' is not error, warning or info"),
+        ("acme", start + "severity.kr-count: not a rule of this plugin"),
+        ("acme", start + "rules.kr-count: not a rule of this plugin")]
+    assert plugins.default_options["acme-rule"].max_share == 0.25  # type: ignore[attr-defined]
+    offer(acme=_acme("key_result", "yield from ()", DEFAULTS.replace("0.25", "'a quarter'")))
+    [*_, last] = load_plugins().problems
+    assert last.message.startswith(start + "rules.acme-rule: 1 validation error for AcmeOptions\nmax_share\n")
