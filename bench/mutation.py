@@ -5,6 +5,7 @@
     python bench/mutation.py goallint.baseline goallint.checks.structure   # some of them
     python bench/mutation.py --report                         # the figures of the last run, again
     python bench/mutation.py --survivors goallint.cache       # only what is not killed yet (survived, not run)
+    python bench/mutation.py --names todo.txt                 # the mutants (or patterns) a file lists, one a line
 
 mutmut (configured in pyproject.toml's [tool.mutmut]) copies the package to mutants/, changes
 one operator, constant or call at a time, and runs the tests that reach the changed function.
@@ -137,12 +138,16 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="print the figures of the last run, run nothing")
     parser.add_argument("--survivors", action="store_true",
                         help="run only the mutants of these modules not killed yet (survived, or not run)")
+    parser.add_argument("--names", type=Path, help="run only the mutants this file names (or matches), one a line")
     arguments = parser.parse_args()
     if not arguments.report:
         if (refreshed := refresh_unmutated_copies()):
             print(f"refreshed {refreshed} unmutated file(s) in mutants/", flush=True)
         patterns = [f"{module}.*" for module in arguments.modules]
-        if arguments.survivors:
+        if arguments.names:  # a list made by hand: the survivors of a run that had to stop, say
+            listed = arguments.names.read_text(encoding="utf-8").splitlines()
+            patterns = [line.strip() for line in listed if line.strip()]
+        elif arguments.survivors:
             equivalent = equivalent_mutants()
             patterns = [name for name, status in sorted(results().items())
                         if status not in KILLED and (name not in equivalent or status in ("not checked", "no tests"))
