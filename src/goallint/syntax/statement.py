@@ -766,7 +766,7 @@ def _money_put_in(text: str, quantity: RawQuantity | None) -> bool:
 
 
 _MEASURE_NAME = re.compile(r"(?:the\s+)?(?:number|percentage|proportion|share|%|count)\s+of\s", re.I)
-_ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the|another)\s+)?$", re.I)
+_ARTICLES = frozenset({"a", "an", "the", "another"})
 
 
 def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
@@ -775,7 +775,8 @@ def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
         return False
     code = quantity.unit or ""
     money = quantity.text[:1] in "$€£¥" or (len(code) == 3 and code.isupper())
-    return money and _ARTICLE_ONLY.match(text, _end(verb), quantity.start) is not None
+    between = text[_end(verb) : quantity.start].split()  # (split, not a pattern: a run of blanks stays linear)
+    return money and (not between or (len(between) == 1 and between[0].lower() in _ARTICLES))
 
 
 def _progressive_effort(text: str, focus: _Focus) -> bool:
@@ -1072,7 +1073,7 @@ _WANTS = re.compile(r"\b(?:wants?|needs?|expects?|would\s+like|aims?\s+for)\s", 
 
 # "It takes less than 48 hours to transfer a 1TB dataset": the time to do it is measured
 _IT_TAKES = re.compile(r"it\s+(?:(?:should|will|must|now)\s+)?(?:takes?|took)\s", re.I)
-_UNIT_THEN_TO = re.compile(r"\s*[A-Za-z]+\s+to\s+")
+_UNIT_THEN_TO = re.compile(r"\s?[A-Za-z]+\s+to\s+")
 _VERB_AND_PARTICLE = re.compile(r"[A-Za-z]+(?:\s+(?:up|down|out|off|in|on|over|back))?(?=\s)", re.I)
 
 
