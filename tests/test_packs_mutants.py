@@ -99,6 +99,9 @@ def test_each_missing_field_is_said_and_an_objective_needs_an_owner_of_its_own_o
     plan = "Objective: Sell more\n  owner: Dana\n  KR: Sign 5 customers\n"
     assert said(rule, plan) == [
         (3, "This key result has no deadline.", "Say by when: 'by end of Q3', 'by 30 September'.")]
+    own = "Objective: Sell more\n  owner: Dana\n  KR: Sign 5 customers\n    owner: Sam\n"
+    assert said(rule, own) == [
+        (3, "This key result has no deadline.", "Say by when: 'by end of Q3', 'by 30 September'.")]
     unowned = "Objective: Sell more\n  KR: Sign 5 customers by 2026-09-30\n"
     assert said(rule, unowned) == [
         (1, "This objective has no owner.", "Add an indented 'owner: <name>' line under it."),
