@@ -435,3 +435,21 @@ def test_a_plugins_default_settings_apply_to_its_own_rules_and_each_mistake_is_n
     offer(acme=_acme("key_result", "yield from ()", DEFAULTS.replace("0.25", "'a quarter'")))
     [*_, last] = load_plugins().problems
     assert last.message.startswith(start + "rules.acme-rule: 1 validation error for AcmeOptions\nmax_share\n")
+
+
+def test_without_a_thread_cpu_clock_the_budget_is_wall_time(dog: Watchdog, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_clock(ident: int) -> int:
+        raise OSError("no CPU clock for threads here")
+
+    monkeypatch.setattr(time, "pthread_getcpuclockid", no_clock)
+    start = time.monotonic()
+    waited = None
+    try:
+        dog.arm(0.3)
+        while time.monotonic() - start < 3:
+            time.sleep(0.01)  # waiting, not computing: only the wall clock moves
+    except RuleTimeout:
+        waited = time.monotonic() - start
+    finally:
+        dog.disarm()
+    assert waited is not None and 0.25 <= waited < 0.9
