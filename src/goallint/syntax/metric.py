@@ -86,9 +86,6 @@ _SUCCESS_CONDITION = re.compile(
     r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S", re.I
 )
 _SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
-# In what a share counts, a window is each counted thing's condition: "90% of issues reviewed within
-# 2 working days" counts the issues reviewed in time, so the window stays (up to its time unit)
-_WINDOW_UNIT = re.compile(r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)[.,;]?$", re.I)
 
 
 def _names_a_span(written: list[str], index: int) -> bool:
@@ -99,15 +96,6 @@ def _names_a_span(written: list[str], index: int) -> bool:
         if written[at] == "to":
             return not _AMOUNT_AHEAD.match(written[at + 1])
     return False
-
-
-def _share_window(written: list[str], index: int) -> list[str]:
-    """"within 2 working days": the window's words up to its time unit, or none when no unit
-    closes it within four words."""
-    for end in range(index + 2, min(index + 5, len(written)) + 1):
-        if _WINDOW_UNIT.match(written[end - 1]):
-            return [word.rstrip(".,;") for word in written[index:end]]
-    return []
 
 
 def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
@@ -159,11 +147,6 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             or (word == "with" and words and words[-1].lower().startswith(_SATISFIED))
         ):
             kept = index
-        if index and word.lower() == "within" and (clause or share):
-            window = _share_window(written, index)
-            if window and len(words) + len(window) <= 8:  # a window cut short would say less than none
-                words.extend(window)
-                break
         if index and index != kept and (word in cut_words or qualifies):
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()

@@ -567,23 +567,6 @@ _BETTERMENT = re.compile(
     r"broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?)\s+(?=[\w“\"'])",
     re.I,
 )
-# Things made or run, not amounts: "Optimize the CI pipeline", "Enhance ROI section of website"
-_ARTEFACTS = frozenset(
-    """
-    pipeline process workflow flow section page homepage website site system tooling tool
-    infrastructure setup codebase architecture stack template dashboard integration api sdk cli app
-    """.split()
-)
-_OBJECT_END = re.compile(r"\s(?:of|for|in|on|including|with|to|by|and|so|across)\s|[,.;:(]")
-
-
-def _is_artefact(text: str, start: int, end: int) -> bool:
-    stop = _OBJECT_END.search(text, start, end)
-    words = text[start : stop.start() if stop else end].split()
-    head = words[-1].lower() if words else ""
-    return head in _ARTEFACTS or (head.endswith("s") and head[:-1] in _ARTEFACTS)
-
-
 # A place in a ranking or on a scale of levels: "be placed in the upper quartile of …", "achieve a
 # sector-leading position", "hits top 5 in Hacker News", "our platforms hit the “elite” level"
 _STANDING = re.compile(
@@ -992,8 +975,6 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     bettered = None
     if not (direction or quantities or compared or hit):
         bettered = _BETTERMENT.match(text, focus.lead)
-        if bettered is not None and _is_artefact(text, bettered.end(), focus.end):
-            bettered = None  # "Optimize the CI pipeline": work on a thing, with nothing said to grow
         if bettered is not None:
             direction = "increase"
     if compared is not None:
