@@ -107,6 +107,10 @@ def test_each_missing_field_is_said_and_an_objective_needs_an_owner_of_its_own_o
         (1, "This objective has no owner.", "Add an indented 'owner: <name>' line under it."),
         (2, "This key result has no owner.", "Add an indented 'owner: <name>' line under it.")]
     assert said(rule, "owner: Sales\n" + unowned) == []
+    # a field an objective cannot have (a deadline) is skipped, not the end of its fields
+    deadline_first = pack(tmp_path, 'kind = "required-fields"\nlook_in = ["objective"]\n'
+                                    'fields = ["deadline", "owner"]\n')
+    assert [message for _, message, _ in said(deadline_first, unowned)] == ["This objective has no owner."]
 
 
 # --- unit-required --------------------------------------------------------------------------------------------
@@ -262,3 +266,11 @@ def test_a_pack_that_is_not_toml_is_pointed_at_its_line_where_toml_says_one(tmp_
     assert line == 2 and detail.startswith("is not valid TOML (")
     line, detail = mistake(tmp_path, 'kind = "forbidden-words"\nname =')
     assert line is None and detail.startswith("is not valid TOML (")
+
+
+def test_a_word_written_with_other_characters_still_matches_a_plain_text(tmp_path: Path) -> None:
+    """'ſ' (long s) matches 's' in any case: a word with such a character is looked for in every
+    ASCII statement, not skipped because its first part is not written there as such."""
+    rule = _forbidden(tmp_path, '[[words]]\nword = "ſynergy"\nsuggestion = "Say what changes."\n')
+    assert [message for _, message, _ in said(rule, OBJECTIVE + "  KR: Find synergy in 5 teams\n")] == [
+        "'synergy' should not be used here."]

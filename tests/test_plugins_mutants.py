@@ -453,3 +453,12 @@ def test_without_a_thread_cpu_clock_the_budget_is_wall_time(dog: Watchdog, monke
     finally:
         dog.disarm()
     assert waited is not None and 0.25 <= waited < 0.9
+
+
+@pytest.mark.parametrize("returned", ["5", "'a finding'"])
+def test_a_rule_that_returns_a_value_is_told_it_returned_it(offer, returned: str) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", f"return {returned}"))
+    [(_, _, line, message, _)] = _failures(load_plugins(), TWO_KRS)
+    assert line == 2 and message.startswith("Rule ACME1 acme-rule of plugin 'acme' returned ")
+    assert " instead of yielding findings (use `yield`), so it is not run again" in message
+    assert returned.strip("'") in message
