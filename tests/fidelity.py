@@ -48,6 +48,7 @@ SETS = {
     "heldout12": DATA_DIR / "statements_heldout12.jsonl",
     "heldout13": DATA_DIR / "statements_heldout13.jsonl",
     "heldout14": DATA_DIR / "statements_heldout14.jsonl",
+    "heldout15": DATA_DIR / "statements_heldout15.jsonl",
     "heldout16": DATA_DIR / "statements_heldout16.jsonl",
 }
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
