@@ -7,9 +7,11 @@ could go either way, and the metric):
 - `statements_heldout.jsonl`, `statements_heldout2.jsonl` to `statements_heldout14.jsonl` and
   `statements_heldout16.jsonl`: real statements from other organisations, labelled and committed
   before goallint read them, each scored once blind (the figures are in tests/test_statements.py)
-  and only then tuned on. A slice that has been tuned on
-  no longer says how goallint reads text it has not seen: gather a new one for that, and move the
-  old one to `statements_tune.jsonl` with its provenance.
+  and only then tuned on. A slice that has been tuned on no longer says how goallint reads text it
+  has not seen: gather a new one for that, and move the old one to `statements_tune.jsonl` with its
+  provenance.
+- `statements_heldout15.jsonl`: the round's final slice, gathered by someone who changed no code,
+  scored once at the end and not tuned on yet (its floor is the blind figure).
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.

@@ -912,6 +912,20 @@ def test_parse_fidelity_on_the_sixteenth_held_out_slice() -> None:
     assert outcome.metrics_right >= 42, "\n".join(outcome.misses)
 
 
+# Fifteenth held-out slice (65 real key results and KPIs of hospitals, fire services, a police
+# commissioner, cities and counties, universities, a school district, housing associations and a
+# charity), gathered and labelled by a helper who changed no code, kept apart while the fourteenth
+# and sixteenth slices were tuned on, and scored once at the end of the round: 56 of 65 (86.2%), 419
+# of 434 fields (96.5%), 45 of 58 metrics (77.6%). Not tuned on yet: the floor is the blind figure,
+# so a change that reads this slice worse fails here.
+def test_parse_fidelity_on_the_fifteenth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout15"]))
+    assert outcome.statements >= 65
+    assert outcome.wholly_right >= 56, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 419, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 45, "\n".join(outcome.misses)
+
+
 @pytest.mark.parametrize(
     ("statement", "target"),
     [
