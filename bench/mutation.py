@@ -147,6 +147,9 @@ def main() -> None:
         if arguments.names:  # a list made by hand: the survivors of a run that had to stop, say
             listed = arguments.names.read_text(encoding="utf-8").splitlines()
             patterns = [line.strip() for line in listed if line.strip()]
+            if not patterns:  # no names would make mutmut run every mutant
+                print(f"{arguments.names} names no mutants")
+                return
         elif arguments.survivors:
             equivalent = equivalent_mutants()
             patterns = [name for name, status in sorted(results().items())
