@@ -104,7 +104,7 @@ assert HOSTILE_SPEC is not None and HOSTILE_SPEC.loader is not None
 HOSTILE = importlib.util.module_from_spec(HOSTILE_SPEC)
 HOSTILE_SPEC.loader.exec_module(HOSTILE)
 GROWTH_LIMIT = 2.5
-MEASURABLE_SECONDS = 0.08  # the smaller size grows until one run takes this long
+MEASURABLE_SECONDS = 0.15  # the smaller size grows until one run takes this long
 TOO_SLOW_SECONDS = 3.0  # the smaller size taking longer than this is a failure already
 
 
@@ -125,6 +125,10 @@ def _cpu_seconds(name: str, text: str, runs: int = 3) -> float:
         for _ in range(runs):
             _clear_statement_caches()
             gc.collect()
+            # what earlier tests left on the heap is set aside, as if this were the fresh process of
+            # a `goallint check`: else a collection that scans it lands in one size's run and not
+            # the other's
+            gc.freeze()
             started = time.process_time()
             findings = check_sources({name: text}, CONFIGS, jobs=1)
             report = Report(findings, {name: text}, PLUGINS.rules)
@@ -135,6 +139,7 @@ def _cpu_seconds(name: str, text: str, runs: int = 3) -> float:
             if spent > TOO_SLOW_SECONDS:
                 break
     finally:
+        gc.unfreeze()
         gc.set_threshold(*thresholds)
     return best
 
@@ -153,6 +158,13 @@ def test_a_hostile_input_twice_as_long_costs_at_most_two_and_a_half_times_as_muc
     suffix, longer = make(2 * size)
     second = _cpu_seconds(f"plan{suffix}", longer)
     growth = second / first * len(text) / len(longer) * 2  # per doubling of the characters made
+    if growth > GROWTH_LIMIT:
+        # A run slowed by something else on the machine (another process, a collection of the heap
+        # earlier tests left) looks like growth; a quadratic step is still over the limit when both
+        # sizes are timed again, a transient is not.
+        first = min(first, _cpu_seconds(f"plan{suffix}", text, runs=5))
+        second = min(second, _cpu_seconds(f"plan{suffix}", longer, runs=5))
+        growth = second / first * len(text) / len(longer) * 2
     assert growth <= GROWTH_LIMIT, (
         f"{family}: {len(text):,} characters {first:.3f} s, {len(longer):,} characters {second:.3f} s "
         f"({growth:.2f} times per doubling)"
