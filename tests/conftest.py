@@ -1,8 +1,11 @@
 import atexit
+import itertools
 import os
 import shutil
 import sys
 import tempfile
+import textwrap
+from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,28 @@ def _own_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
     folder = tmp_path_factory.mktemp("goallint-cache")
     monkeypatch.setenv("GOALLINT_CACHE_DIR", str(folder))
     return folder
+
+
+# What a plugin module offered by `offer` starts with: the plugin API it may use.
+PLUGIN_HEADER = (
+    "from goallint.plugin import Cell, Converted, Finding, InputFormat, Piece, Rule, RuleOptions, hookimpl\n"
+)
+_plugin_numbers = itertools.count()
+
+
+@pytest.fixture
+def offer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Offer plugins (entry-point name -> module source) as the installed entry points."""
+    from goallint.engine import plugins as plugin_loading
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def install(**sources: str) -> None:
+        entries = []
+        for name, source in sources.items():
+            module = f"goallint_test_plugin_{next(_plugin_numbers)}"
+            (tmp_path / f"{module}.py").write_text(PLUGIN_HEADER + textwrap.dedent(source), encoding="utf-8")
+            entries.append(EntryPoint(name, module, plugin_loading.ENTRY_POINT_GROUP))
+        monkeypatch.setattr(plugin_loading, "entry_points", lambda group: entries)
+
+    return install

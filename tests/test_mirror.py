@@ -24,7 +24,7 @@ from goallint.model import Finding, Position, Span
 from goallint.report import Report
 from goallint.report.sarif import sarif_log
 from harness import check_files, write
-from test_plugins import NO_BONUS, findings, offer  # noqa: F401  (offer: the fixture, used by name)
+from test_plugins import NO_BONUS, findings
 
 PLUGINS = load_plugins(include_installed=False)
 
@@ -312,7 +312,7 @@ RAISING = NO_BONUS.replace(
     "raise LookupError('where')", "raise NotImplementedError",
 ])
 def test_a_plugin_rule_raising_any_exception_is_one_finding_naming_the_plugin(
-    offer, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
+    offer, raise_it: str  # type: ignore[no-untyped-def]
 ) -> None:
     offer(acme=RAISING.replace("{raise_it}", raise_it))
     plugins = load_plugins()
@@ -337,7 +337,7 @@ SPINNING = NO_BONUS.replace(
 
 @pytest.mark.parametrize("work", ["pass", "time.sleep(0.01)"], ids=["computes", "waits"])
 def test_a_plugin_rule_past_its_time_limit_is_stopped(
-    offer, monkeypatch: pytest.MonkeyPatch, work: str  # type: ignore[no-untyped-def]  # noqa: F811
+    offer, monkeypatch: pytest.MonkeyPatch, work: str  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setenv("GOALLINT_RULE_TIME_LIMIT", "0.2")
     offer(acme=SPINNING.replace("{give_up}", "20").replace("{work}", work))
@@ -353,7 +353,7 @@ def test_a_plugin_rule_past_its_time_limit_is_stopped(
 
 
 def test_a_plugin_rule_within_its_time_limit_is_not_stopped(
-    offer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]  # noqa: F811
+    offer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setenv("GOALLINT_RULE_TIME_LIMIT", "2")
     offer(acme=SPINNING.replace("{give_up}", "0.1").replace("{work}", "pass"))
@@ -364,7 +364,7 @@ def test_a_plugin_rule_within_its_time_limit_is_not_stopped(
 @pytest.mark.parametrize("raise_it", ["raise RuntimeError('half a file')", "raise KeyError('sheet')", "[][1]",
                                       "raise UnicodeDecodeError('utf-8', b'', 0, 1, 'bad')"])
 def test_an_input_format_raising_any_exception_is_one_message_naming_the_plugin(
-    offer, tmp_path: Path, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
+    offer, tmp_path: Path, raise_it: str  # type: ignore[no-untyped-def]
 ) -> None:
     from test_plugins import TSV
 
@@ -379,7 +379,7 @@ def test_an_input_format_raising_any_exception_is_one_message_naming_the_plugin(
 
 @pytest.mark.parametrize("raise_it", ["raise RuntimeError('no rules today')", "1 / 0", "raise ImportError('x')"])
 def test_a_rules_hook_raising_any_exception_is_a_problem_naming_the_plugin(
-    offer, raise_it: str  # type: ignore[no-untyped-def]  # noqa: F811
+    offer, raise_it: str  # type: ignore[no-untyped-def]
 ) -> None:
     hook = "def goallint_rules():\n    return"
     offer(acme=NO_BONUS.replace(hook, hook.replace("return", f"{raise_it}\n    return")))

@@ -13,7 +13,6 @@ import pytest
 import test_reporters
 from goallint.baseline import VERSION, Baseline, BaselineError, entries, read_baseline, record_baseline
 from goallint.model import Finding, Position, Span
-from test_plugins import offer  # noqa: F401  (the fixture, used by name)
 from test_reporters import workdir  # noqa: F401  (the fixture, used by name)
 
 
@@ -444,7 +443,7 @@ def test_a_failing_rule_is_one_internal_error_and_the_others_still_run() -> None
 # --- engine/plugins.py: goallint plugins ------------------------------------------------------------------
 
 
-def test_goallint_plugins_says_what_each_plugin_gives(offer) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_goallint_plugins_says_what_each_plugin_gives(offer) -> None:  # type: ignore[no-untyped-def]
     from goallint.engine.plugins import describe_plugins, load_plugins
     from test_plugins import NO_BONUS, TSV
 

@@ -4,9 +4,6 @@ to goallint as entry points."""
 
 from __future__ import annotations
 
-import itertools
-import textwrap
-from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
@@ -19,10 +16,6 @@ from goallint.engine import plugins as plugin_loading
 from goallint.engine.plugins import API_VERSION, Plugins, load_plugins
 from goallint.inputs import Inputs
 from goallint.model import Finding
-
-_numbers = itertools.count()
-
-HEADER = 'from goallint.plugin import Cell, Converted, Finding, InputFormat, Piece, Rule, RuleOptions, hookimpl\n'
 
 NO_BONUS = '''
 goallint_api = "1.0"
@@ -48,20 +41,6 @@ def goallint_rules():
 PLAN = "Objective: Sell\n  KR: Pay a bonus to 5 reps\n  KR: Loop forever\n  KR: Sign 5 new logos\n"
 
 
-@pytest.fixture
-def offer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Offer plugins (entry-point name -> module source) as the installed entry points."""
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def install(**sources: str) -> None:
-        entries = []
-        for name, source in sources.items():
-            module = f"goallint_test_plugin_{next(_numbers)}"
-            (tmp_path / f"{module}.py").write_text(HEADER + textwrap.dedent(source), encoding="utf-8")
-            entries.append(EntryPoint(name, module, plugin_loading.ENTRY_POINT_GROUP))
-        monkeypatch.setattr(plugin_loading, "entry_points", lambda group: entries)
-
-    return install
 
 
 def messages(plugins: Plugins) -> list[str]:

@@ -34,20 +34,6 @@ from goallint.syntax import parse_document
 HEADER = "from goallint.plugin import Rule, hookimpl\n"
 
 
-@pytest.fixture
-def offer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Offer plugins (entry-point name -> module source) as the installed entry points."""
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def install(**sources: str) -> None:
-        entries = []
-        for name, source in sources.items():
-            module = f"goallint_mutants_plugin_{name}_{time.monotonic_ns()}"
-            (tmp_path / f"{module}.py").write_text(HEADER + textwrap.dedent(source), encoding="utf-8")
-            entries.append(EntryPoint(name, module, plugin_loading.ENTRY_POINT_GROUP))
-        monkeypatch.setattr(plugin_loading, "entry_points", lambda group: entries)
-
-    return install
 
 
 # --- goallint plugins ---------------------------------------------------------------------------------------
