@@ -97,7 +97,8 @@ def test_plans_of_several_periods_lint_together(plans: list[tuple[str, str]]) ->
 # does, and rendered by every reporter, at a size and at twice that size: the second may cost
 # at most 2.5 times the first (linear is 2; quadratic is 4). CPU time of this process, best of
 # three runs, each with goallint's statement caches emptied (else later runs read from them), at
-# sizes where a run takes long enough that start-up and the clock's grain do not decide.
+# sizes where a run takes long enough that start-up and the clock's grain do not decide, with
+# NOISE_SECONDS of slack for a family that stays cheap at the largest size.
 
 HOSTILE_SPEC = importlib.util.spec_from_file_location("goallint_hostile", Path(__file__).parent / "fuzz" / "hostile.py")
 assert HOSTILE_SPEC is not None and HOSTILE_SPEC.loader is not None
@@ -106,6 +107,7 @@ HOSTILE_SPEC.loader.exec_module(HOSTILE)
 GROWTH_LIMIT = 2.5
 MEASURABLE_SECONDS = 0.15  # the smaller size grows until one run takes this long
 TOO_SLOW_SECONDS = 3.0  # the smaller size taking longer than this is a failure already
+NOISE_SECONDS = 0.05  # what one run's CPU time may vary by, whatever the size (see _allowed)
 
 
 def _clear_statement_caches() -> None:
@@ -157,18 +159,24 @@ def test_a_hostile_input_twice_as_long_costs_at_most_two_and_a_half_times_as_muc
     assert first < TOO_SLOW_SECONDS, f"{family}: {len(text):,} characters take {first:.2f} s already"
     suffix, longer = make(2 * size)
     second = _cpu_seconds(f"plan{suffix}", longer)
-    growth = second / first * len(text) / len(longer) * 2  # per doubling of the characters made
-    if growth > GROWTH_LIMIT:
+    if second > _allowed(first, text, longer):
         # A run slowed by something else on the machine (another process, a collection of the heap
         # earlier tests left) looks like growth; a quadratic step is still over the limit when both
         # sizes are timed again, a transient is not.
         first = min(first, _cpu_seconds(f"plan{suffix}", text, runs=5))
         second = min(second, _cpu_seconds(f"plan{suffix}", longer, runs=5))
-        growth = second / first * len(text) / len(longer) * 2
-    assert growth <= GROWTH_LIMIT, (
+    growth = second / first * len(text) / len(longer) * 2  # per doubling of the characters made
+    assert second <= _allowed(first, text, longer), (
         f"{family}: {len(text):,} characters {first:.3f} s, {len(longer):,} characters {second:.3f} s "
         f"({growth:.2f} times per doubling)"
     )
+
+
+def _allowed(first: float, text: str, longer: str) -> float:
+    """The most the longer input may cost: GROWTH_LIMIT per doubling of the characters, plus the
+    clock's and the allocator's noise, which is absolute (tens of milliseconds whatever the size) and
+    so decides the ratio of a family that stays cheap at the largest size (0.03 s against 0.09 s)."""
+    return first * GROWTH_LIMIT / 2 * len(longer) / len(text) + NOISE_SECONDS
 
 
 # --- Regexes on runs of blanks ------------------------------------------------------------------
