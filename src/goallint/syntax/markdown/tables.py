@@ -206,8 +206,14 @@ _MEASURE_HEADER_RE = re.compile(
     r"key\s+performance\s+indicators?)\b",
     re.I,
 )
-_BASELINE_HEADER_RE = re.compile(r"^(?:baseline|starting\s+point|start(?:ing)?(?:\s+value)?|current|today)\b", re.I)
-_TARGET_HEADER_RE = re.compile(r"^(?:targets?|goal|aim|ambition)\b", re.I)
+# a column headed by its year: "2030 Target", "FY25 goal"; "2021-22 Performance" (a past year's figure, the baseline)
+_HEADER_YEAR = r"(?:(?:FY|CY)?\s*+\d{2,4}(?:[-/–]\d{2,4})?\s++)?"
+_BASELINE_HEADER_RE = re.compile(
+    r"^(?:baseline|starting\s+point|start(?:ing)?(?:\s+value)?|current|today|(?:FY|CY)?\s*+\d{2,4}(?:[-/–]\d{2,4})?"
+    r"\s++(?:performance|actual|outturn|result|baseline))\b",
+    re.I,
+)
+_TARGET_HEADER_RE = re.compile(rf"^{_HEADER_YEAR}(?:targets?|goal|aim|ambition)\b", re.I)
 _WHEN_HEADER_RE = re.compile(r"^(?:year|period|deadline|due|by\s+when|target\s+(?:year|date)|timeframe|when)\b", re.I)
 _CADENCE_HEADER_RE = re.compile(r"^(?:cadence|frequency|reporting\s+frequency|reported)\b", re.I)
 _SOURCE_HEADER_RE = re.compile(r"^(?:(?:data\s+)?source)\b", re.I)
