@@ -46,7 +46,10 @@ def offer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-u
     def install(**sources: str) -> None:
         entries = []
         for name, source in sources.items():
-            module = f"goallint_test_plugin_{next(_plugin_numbers)}"
+            # a name not imported yet: mutmut runs pytest more than once in one process, and this
+            # counter starts again each time while the modules of the last run stay imported
+            module = next(candidate for number in _plugin_numbers
+                          if (candidate := f"goallint_test_plugin_{number}") not in sys.modules)
             (tmp_path / f"{module}.py").write_text(PLUGIN_HEADER + textwrap.dedent(source), encoding="utf-8")
             entries.append(EntryPoint(name, module, plugin_loading.ENTRY_POINT_GROUP))
         monkeypatch.setattr(plugin_loading, "entry_points", lambda group: entries)
