@@ -505,7 +505,7 @@ def test_a_participle_that_reaches_a_level_gives_the_target_of_the_main_verb() -
         ("We want the proportion of our staff recommending us to remain at 95% or above throughout the strategy.",
          "maintain", "proportion of our staff recommending us"),
         ("Increase the proportion of our subjects in the UK upper quartile for student satisfaction", "increase",
-         "proportion of our subjects in the UK upper"),
+         "proportion of our subjects in the UK upper quartile for student satisfaction"),
     ],
 )
 def test_how_plans_and_strategies_phrase_an_aim(statement: str, direction: str, metric: str) -> None:
@@ -1233,3 +1233,66 @@ def test_a_measure_names_window_is_no_target(statement: str) -> None:
 
 def test_a_window_after_a_result_is_still_its_target() -> None:
     assert quantity(read("Merged PRs land on staging within 25 minutes").measure.target) == (25, "minutes", None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Each year, increase fall-to-fall enrollment from the 2023 enrollment baseline of 6,061.", "increase",
+         "fall-to-fall enrollment"),
+        ("Every quarter, reduce the support backlog from 300 to 100 tickets", "decrease", "support backlog"),
+        ("Each semester, grow course completions to 900", "increase", "course completions"),
+    ],
+)
+def test_a_time_lead_in_closed_by_a_comma_comes_before_the_verb(statement: str, direction: str, metric: str) -> None:
+    result = read(statement)
+    assert (result.measure.direction, result.measure.metric) == (direction, metric)
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline"),
+    [
+        ("Each year, improve the first-time freshman retention rate from our baseline measure of 69%.",
+         (69, "%", None)),
+        ("Improve NPS from a baseline figure of 30 to 45", (30, None, None)),
+        ("Increase the response rate from the baseline value of 40% to 60%", (40, "%", None)),
+    ],
+)
+def test_a_baseline_measure_or_figure_of_n_is_the_baseline(statement: str, baseline: tuple[Any, ...]) -> None:
+    result = read(statement)
+    assert quantity(result.measure.baseline) == baseline
+    assert "baseline" not in (result.measure.metric or "")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Increase reading proficiency in grades 3-8.",
+        "Raise math scores in grades K-5",
+        "Increase the share of Year 6 pupils meeting the expected standard",
+        "Grow attendance in grades 9, 10 and 11",
+    ],
+)
+def test_numbered_school_grades_and_years_name_who_is_counted(statement: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.baseline, measure.target, measure.change) == ("increase", None, None, None)
+
+
+def test_a_count_beside_school_grades_is_still_the_target() -> None:
+    measure = read("Grow enrolment in grades 9-12 to 500 students").measure
+    assert quantity(measure.target) == (500, "students", None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Increase the percent of students scoring CCR (college and career ready) on reading end of grade assessments",
+         "percent of students scoring CCR on reading end of grade assessments"),
+        ("Increase the percent of rising 12th grade students on track to graduate from high school",
+         "percent of rising 12th grade students on track to graduate from high school"),
+        ("Raise the per cent of tenants satisfied with their home to 85%",
+         "per cent of tenants satisfied with their home"),
+    ],
+)
+def test_a_percent_of_names_at_length_whom_it_counts(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

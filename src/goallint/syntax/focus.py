@@ -35,15 +35,15 @@ _ROLES = frozenset(
 _VALUE_START = re.compile(
     r"[\d$€£¥<>≤≥~=+±-]|(?:from|to|by|at|under|below|above|over|less|more|up|down|about|around)\b", re.I
 )
-# "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, "
+# "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, ", "Each year, "
 _LEAD_IN = re.compile(
-    r"(?:in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
+    r"(?:each|every|in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
     r"throughout|outside|inside|beyond|following|once|when|building|drawing|working|using|leveraging|based|"
     r"starting)\s[^,.;:!?\n]{1,60},\s+",
     re.I,
 )
 _LEAD_WORDS = frozenset(
-    "in for across within among at on by during after before with over under as since through until "
+    "each every in for across within among at on by during after before with over under as since through until "
     "throughout outside inside beyond following once when building drawing working using leveraging based "
     "starting".split()
 )

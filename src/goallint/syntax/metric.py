@@ -25,7 +25,9 @@ _CUT_WORDS = frozenset(
 )
 _RELATIVE_WORDS = frozenset("who which that whose where".split())
 # "proportion of our subjects in the UK upper quartile", "% of students reading at grade level"
-_SHARE_START = re.compile(r"(?:(?:the|our|a|an) )?(?:%|proportion|percentage|share|number|rate) of ", re.I)
+_SHARE_START = re.compile(
+    r"(?:(?:the|our|a|an) )?(?:%|proportion|percentage|percent|per cent|share|number|rate) of ", re.I
+)
 _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs according".split())
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
@@ -48,6 +50,7 @@ _JOINED_VERB = re.compile(
     r"strengthen|minimi[sz]e|maximi[sz]e|exceed|meet|achieve|reach|double|halve)\s+",
     re.I,
 )
+_COMPARED_WITH = re.compile(r"(?:the |our |their |its )?(?:old|previous|existing|prior|former)\b")
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
@@ -110,7 +113,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         chunk = chunk[worth + len("worth of ") :]
     if "(" in chunk:
         chunk = _ASIDE.sub("", chunk)
-    share = _SHARE_START.match(chunk) is not None
+    share_start = _SHARE_START.match(chunk)
+    share = share_start is not None
+    percent = share_start is not None and "numb" not in share_start.group().lower()
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower()
     if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
         return None  # "is decreased by x%": an amount, however it is written, is no metric
@@ -153,13 +158,17 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
+        if index and word == "from" and "baseline" in " ".join(written[index + 1 : index + 4]).lower():
+            break  # "NPS from a baseline figure of 30": where it starts, not which NPS
+        if index and word == "to" and _COMPARED_WITH.match(ahead):
+            break  # "rate the new design preferable to the old": what it is compared with
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
             if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following):
                 break
         if word.lower() not in _DROPPED_WORDS:
             words.append(word)
-            if len(words) == 8:
+            if len(words) == (14 if percent else 8):  # a percentage says at length whom it counts
                 break
     while words and words[-1].lower() in _TRAILING_SMALL:
         words.pop()
