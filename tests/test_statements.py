@@ -1296,3 +1296,50 @@ def test_a_count_beside_school_grades_is_still_the_target() -> None:
 )
 def test_a_percent_of_names_at_length_whom_it_counts(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Improvement in the digital maturity score of the Trust.", "increase", "digital maturity score of the Trust"),
+        ("Reduction in waiting times for outpatient appointments", "decrease", "waiting times"),
+        ("A significant reduction in waiting times", "decrease", "waiting times"),
+        ("Growth in the number of apprenticeships", "increase", "number of apprenticeships"),
+    ],
+)
+def test_a_change_noun_that_opens_the_statement_asks_for_that_change(
+    statement: str, direction: str, metric: str
+) -> None:
+    result = read(statement)
+    assert (result.measure.direction, result.measure.metric, result.kind) == (direction, metric, "outcome")
+
+
+@pytest.mark.parametrize(
+    ("statement", "change", "metric"),
+    [
+        ("The University is committed to an absolute reduction in carbon emissions of 20% by 2020 from a 2005/2006 "
+         "baseline.", (20, "%", None), "carbon emissions"),
+        ("Deliver a reduction in staff turnover of 5% by 2026", (5, "%", None), "staff turnover"),
+        ("Achieve an absolute reduction of 60% of the carbon emissions of the University by 2020",
+         (60, "%", None), "carbon emissions of the University"),
+        ("Cut emissions 40% against a 2019 baseline", (40, "%", None), "emissions"),
+    ],
+)
+def test_a_change_noun_with_its_amount_after_what_changes(
+    statement: str, change: tuple[Any, ...], metric: str
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, quantity(measure.change), measure.target, measure.metric) == (
+        "decrease", change, None, metric)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("My priority is to have 600 more police officers on our streets by the end of 2023.", "police officers"),
+        ("See 200 fewer complaints about noise", "complaints about noise"),
+        ("Put 40 more buses on the road", "buses on the road"),
+    ],
+)
+def test_more_or_fewer_after_a_count_says_its_change_not_its_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -55,7 +55,7 @@ _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on 
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:%|the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
-    r"less than|fewer than|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
+    r"less than|fewer than|more(?! than)|fewer(?! than)|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
     re.I,
 )
 _TRAILING_SMALL = frozenset("of in at for to by with from per than the a an and or on is are be".split())

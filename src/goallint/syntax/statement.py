@@ -366,6 +366,14 @@ _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
 
 
+# "from a 2005/2006 baseline", "below 2019 levels": the year the change is measured from
+_BASELINE_YEAR_AFTER = re.compile(r"(?:\s*/\s*(?:19|20)?\d\d)?\s+(?:baseline|levels?|figures?|base\s+year)\b", re.I)
+
+
+def _is_baseline_year(text: str, quantity: RawQuantity) -> bool:
+    return _YEAR_TEXT.fullmatch(quantity.text) is not None and _BASELINE_YEAR_AFTER.match(text, quantity.end) is not None
+
+
 def _is_year_reference(quantity: RawQuantity) -> bool:
     """"from 2022-2023", "from 2021/22", "from 2019 levels": a year or a span of years with
     nothing counted after it names a time."""
@@ -583,6 +591,11 @@ _NONE_OF_THEM = re.compile(
     r"misses|miss|waits?|exceeds?)\b",
     re.I,
 )
+# "a reduction in carbon emissions of 20%": the change noun, what changes, then the amount
+_CHANGE_IN_THEN_OF = re.compile(r"\s+in\s+[^,.;:()\d]{1,60}?\s+of\s+", re.I)
+# "Improvement in the digital maturity score", "A significant reduction in waiting times"
+_OPENING_CHANGE = re.compile(r"(?:(?:an?|the|continued|further|significant|sustained|measurable)\s+){0,2}$", re.I)
+_IN_OR_OF = re.compile(r"\s+(?:in|of)\s+", re.I)
 _ATTENDANT = re.compile(r"[,;]\s+(?:with|while|and\s+with)\s", re.I)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
@@ -826,6 +839,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
+        and not _is_baseline_year(text, q)
     ]
     if baseline is None and (target is not None or change is not None or len(bare) > 1):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
@@ -854,6 +868,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         named_change = next(
             ((q, c) for q in bare for c in nouns if text[_end(c) : q.start].strip().lower() == "of"), None
         )
+        named_first = None if named_change or not nouns else next(
+            ((q, c) for q in bare for c in nouns if _CHANGE_IN_THEN_OF.fullmatch(text, _end(c), q.start)), None
+        )
+        if named_first is not None:  # "a reduction in carbon emissions of 20%": what changes comes first
+            change = named_first[0]
+            found.noun_direction = found.noun_direction or _DIRECTIONS[named_first[1].type]
+            found.noun_end = _end(named_first[1])
+            bare = [q for q in bare if q is not change]
         if named_change is not None:
             change = named_change[0]
             found.noun_direction = found.noun_direction or _DIRECTIONS[named_change[1].type]
@@ -977,6 +999,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         bettered = _BETTERMENT.match(text, focus.lead)
         if bettered is not None:
             direction = "increase"
+    opened = None
+    if not (direction or quantities or compared or hit or bettered):
+        opened = _opening_change(text, found, focus)
+        if opened is not None:
+            direction = _DIRECTIONS[opened[0].type]
     if compared is not None:
         word = next(
             compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
@@ -995,6 +1022,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = " in ".join(part for part in parts if part) or None
     elif bettered is not None:
         metric = metrics.phrase(text, bettered.end(), focus.end)
+    elif opened is not None:
+        metric = metrics.phrase(text, opened[1], focus.end)
     elif direction or quantities:
         metric = _find_metric(text, verb, quantities, found, focus)
     else:
@@ -1020,6 +1049,18 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     else:
         kind = "effort"
     return Reading(direction, metric, baseline, target, change, deadline, kind)
+
+
+def _opening_change(text: str, found: _Found, focus: _Focus) -> tuple[Token, int] | None:
+    """"Improvement in the digital maturity score of the Trust": a change noun that opens the
+    statement asks for that change of what follows it; the noun and where that begins."""
+    for cue in found.cues[:2]:
+        if cue.type in ("UP_NOUN", "DOWN_NOUN") and _start(cue) >= focus.lead and (
+            _OPENING_CHANGE.match(text[focus.lead : _start(cue)]) is not None
+        ):
+            after = _IN_OR_OF.match(text, _end(cue))
+            return (cue, after.end()) if after is not None else None
+    return None
 
 
 def _minutes(text: str, quantity: RawQuantity | None) -> RawQuantity | None:
@@ -1106,7 +1147,9 @@ def _find_metric(
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop)
-        if after and after.lower() in _CHANGE_NOUNS | _BOUND_NOUNS:
+        if after and (after.lower() in _CHANGE_NOUNS | _BOUND_NOUNS or (
+            len(after.split()) == 2 and after.split()[-1].lower() in _CHANGE_NOUNS
+        )):  # (also "an absolute reduction of 60% of the carbon emissions")
             # "achieve a reduction of at least 2% in X", "achieving a minimum of 93% customer
             # satisfaction": what follows the amount is measured
             after = None
