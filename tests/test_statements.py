@@ -1343,3 +1343,36 @@ def test_a_change_noun_with_its_amount_after_what_changes(
 )
 def test_more_or_fewer_after_a_count_says_its_change_not_its_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("The average attendance time of the first fire engine will be within 13 minutes.",
+         "average attendance time of the first fire engine"),
+        ("Average call answer time should be under 20 seconds", "Average call answer time"),
+        ("Ambulance handover times will be less than 15 minutes", "Ambulance handover times"),
+        ("The proportion of calls answered will be at least 90%", "proportion of calls answered"),
+        ("Uptime must be above 99.9%", "Uptime"),
+    ],
+)
+def test_the_subject_of_will_be_before_a_level_is_the_metric(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == ("reach", metric)
+
+
+def test_we_will_be_names_no_subject_metric() -> None:
+    assert read("We will be 10 people by June").measure.metric == "people"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Dwelling Fires: The average attendance time of the first fire engine will be within 11 minutes.",
+         "average attendance time of the first fire engine"),
+        ("Urban areas: The median response time should be under 8 minutes", "median response time"),
+        ("Category 1 calls: The mean response time will be under 7 minutes", "mean response time"),
+    ],
+)
+def test_a_sentence_with_its_own_subject_after_a_categorys_colon_gives_the_metric(statement: str, metric: str) -> None:
+    assert read_kpi(statement).measure.metric == metric

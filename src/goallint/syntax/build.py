@@ -213,8 +213,19 @@ def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | Non
 
 def _changed_after_dash(text: str, split: re.Match[str]) -> bool:
     """"Time on task - Decrease the average time it takes …": after the name's dash, a sentence
-    that changes something says what is measured more closely than the name does."""
-    return split.group().strip() in ("-", "–", "—") and _CHANGE_VERB_RE.match(text, split.end()) is not None
+    that changes something says what is measured more closely than the name does. So does a
+    sentence with its own subject after a category's colon ("Dwelling Fires: The average
+    attendance time of the first fire engine will be within 11 minutes")."""
+    mark = split.group().strip()
+    if mark == ":":
+        return _SENTENCE_AFTER_COLON.match(text, split.end(), split.end() + _SENTENCE_REACH) is not None
+    return mark in ("-", "–", "—") and _CHANGE_VERB_RE.match(text, split.end()) is not None
+
+
+_SENTENCE_REACH = 160
+_SENTENCE_AFTER_COLON = re.compile(
+    r"(?:The|Our|Each|Every|All)\s[^:;.]*?\s(?:will|should|must|shall)\s+(?:be|remain|stay)\b"
+)
 
 
 def kpi(

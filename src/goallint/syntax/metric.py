@@ -239,6 +239,23 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
     return any(stem in verbs for stem in stems)
 
 
+# "X will be within 13 minutes", "X should be under 20 seconds", "X will remain at least 90%"
+_LEVEL_LINKS = frozenset("will should must shall would can".split())
+_LEVEL_BOUNDS = frozenset("within under below over above at".split())
+_PRONOUNS = frozenset("we i you they it this that there".split())
+
+
+def _subject_of_a_level(words: list[str]) -> str | None:
+    """The subject of "will be" (or "should be", "must remain") before a level: what is measured."""
+    end = len(words) - (1 if words and words[-1].lower() in _LEVEL_BOUNDS else 0)
+    if end < 3 or words[end - 1].lower() not in ("be", "remain", "stay") or words[end - 2].lower() not in _LEVEL_LINKS:
+        return None
+    subject = words[: end - 2]
+    if subject[0].lower() in _PRONOUNS:
+        return None
+    return phrase(" ".join(subject), 0, _MAX_CHUNK)
+
+
 def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[str]) -> str | None:
     """The metric written before the first number: "YTD Closed Won ACV: $650K"."""
     before = text[max(start, stop - _MAX_CHUNK) : stop]
@@ -265,6 +282,9 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     if len(words) >= 3 and words[-1].lower() == "at" and words[-2].lower() in _STANDING:
         # "retention curve flattening at 20%", "churn standing at 4%": what stands at the level
         return phrase(" ".join(words[:-2]), 0, _MAX_CHUNK)
+    subject_of = _subject_of_a_level(words) if not named else None
+    if subject_of is not None:  # "The average attendance time … will be within 13 minutes"
+        return subject_of
     if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
     if words and words[-1].lower() == "that":

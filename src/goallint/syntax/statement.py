@@ -371,7 +371,8 @@ _BASELINE_YEAR_AFTER = re.compile(r"(?:\s*/\s*(?:19|20)?\d\d)?\s+(?:baseline|lev
 
 
 def _is_baseline_year(text: str, quantity: RawQuantity) -> bool:
-    return _YEAR_TEXT.fullmatch(quantity.text) is not None and _BASELINE_YEAR_AFTER.match(text, quantity.end) is not None
+    year = _YEAR_TEXT.fullmatch(quantity.text) is not None
+    return year and _BASELINE_YEAR_AFTER.match(text, quantity.end) is not None
 
 
 def _is_year_reference(quantity: RawQuantity) -> bool:
