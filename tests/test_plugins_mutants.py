@@ -448,3 +448,198 @@ def test_a_rule_that_returns_a_value_is_told_it_returned_it(offer, returned: str
     assert line == 2 and message.startswith("Rule ACME1 acme-rule of plugin 'acme' returned ")
     assert " instead of yielding findings (use `yield`), so it is not run again" in message
     assert returned.strip("'") in message
+
+
+# --- what each hook gives, and what becomes of each plugin ------------------------------------------------------
+
+HOOKS = ("goallint_rules", "goallint_reporters", "goallint_input_formats", "goallint_config_defaults")
+
+
+def _hook(hook: str, body: str) -> str:
+    return f"goallint_api = '1.0'\n\n@hookimpl\ndef {hook}():\n    {body}\n"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_a_hook_that_raises_is_a_problem_naming_the_plugin_with_its_traceback(offer, hook: str) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_hook(hook, f"raise KeyError('{hook} table')"), beta=_formats("tabs", (".tsv",)))
+    plugins = load_plugins()
+    [problem] = plugins.problems
+    assert (problem.plugin, problem.message) == ("acme", f"plugin 'acme': hook {hook} raised KeyError: '{hook} table'")
+    assert problem.detail is not None and problem.detail.startswith("Traceback (most recent call last):\n")
+    assert f", in {hook}\n" in problem.detail and problem.detail.endswith(f"KeyError: '{hook} table'\n")
+    assert plugins.info["acme"].status == NOT_LOADED and "tabs-csv" in plugins.reporters  # the other one loaded
+
+
+@pytest.mark.parametrize(("hook", "wanted"), [
+    ("goallint_rules", "a list of rule classes"),
+    ("goallint_reporters", "{format name: reporter function}"),
+    ("goallint_input_formats", "a list of goallint.plugin.InputFormat"),
+    ("goallint_config_defaults", 'a table such as {"severity": {...}, "rules": {...}}'),
+])
+def test_a_hook_that_returns_the_wrong_kind_is_told_what_to_return(offer, hook: str, wanted: str) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_hook(hook, "return 'acme'"))
+    assert [(problem.plugin, problem.message) for problem in load_plugins().problems] == [
+        ("acme", f"plugin 'acme': hook {hook} returned 'acme'; it should return {wanted}")]
+
+
+def test_hooks_that_return_nothing_give_nothing_and_are_no_problem(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme="goallint_api = '1.0'\n" + "".join(f"\n@hookimpl\ndef {hook}():\n    return None\n" for hook in HOOKS))
+    plugins = load_plugins()
+    assert plugins.problems == [] and plugins.info["acme"].status == "loaded"
+
+
+def test_an_output_format_already_given_is_refused_and_the_plugins_others_still_load(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_formats("tabs", (".tsv",)),
+          beta=_hook("goallint_reporters", "return {'tabs-csv': str, 'text': str, 'beta-csv': str}"))
+    plugins = load_plugins()
+    assert [(problem.plugin, problem.message) for problem in plugins.problems] == [
+        ("beta", "plugin 'beta': output format 'tabs-csv' is already given by acme"),
+        ("beta", "plugin 'beta': output format 'text' is already given by goallint")]
+    assert [plugins.reporter_origin[name] for name in ("tabs-csv", "text", "beta-csv")] == ["acme", "goallint", "beta"]
+    assert plugins.info["beta"].reporters == ["beta-csv"] and plugins.info["beta"].status == "partly loaded"
+
+
+def test_goallints_own_output_formats_are_loaded_as_they_are(offer) -> None:  # type: ignore[no-untyped-def]
+    # unwrapped, so that SARIF is still written a piece at a time (a plugin's format is written whole)
+    from goallint.report import pieces_of
+
+    offer(acme=_formats("tabs", (".tsv",)))
+    plugins = load_plugins()
+    found = check_text_findings(plugins, TWO_KRS)
+    assert len(list(pieces_of(plugins.reporters["sarif"], Report(findings=found)))) > 1
+    assert len(list(pieces_of(plugins.reporters["tabs-csv"], Report(findings=found)))) == 1
+
+
+def check_text_findings(plugins: Any, text: str) -> list[Any]:
+    from goallint.checking import check_text
+    from goallint.config import Config
+
+    return check_text(text, "plan.okr", Config(), plugins)[1]
+
+
+def test_an_input_format_clashing_on_several_suffixes_names_them_all(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_formats("tabs", (".tsv", ".tab")), beta=_formats("tabs2", (".tab", ".tsv", ".tsv2")))
+    plugins = load_plugins()
+    assert [problem.message for problem in plugins.problems] == [
+        "plugin 'beta': input format 'tabs2' reads .tab, .tsv, which 'tabs' of plugin 'acme' already reads; it was "
+        "not loaded"]
+    assert plugins.info["acme"].input_formats == ["tabs", "none"] and plugins.info["beta"].input_formats == ["none"]
+
+
+def test_what_becomes_of_a_plugin_follows_what_it_still_gives(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(
+        acme=_acme("key_result", "yield from ()", '\n@hookimpl\ndef goallint_config_defaults():\n'
+                                                  '    return {"severity": {"acme-rule": "error"}}\n'),
+        broken=_hook("goallint_rules", "raise KeyError('rules')"),  # gives nothing: not loaded
+        readers=FORMATS.split("@hookimpl\ndef goallint_reporters")[0].format(  # only input formats, one wrong
+            name="tabs", suffixes=(".tsv",), extra="'nope'"),
+        writers=_hook("goallint_reporters", "return {'text': str, 'writers-csv': str}"),  # only an output format
+    )
+    plugins = load_plugins()
+    assert {name: info.status for name, info in plugins.info.items()} == {
+        "goallint": "loaded", "acme": "loaded", "broken": "not loaded", "readers": "partly loaded",
+        "writers": "partly loaded"}
+
+
+def test_goallint_lists_itself_with_its_version_and_plugin_api() -> None:
+    from goallint import __version__
+    from goallint.engine.plugins import API_VERSION
+
+    head = describe_plugins(load_plugins(include_installed=False)).splitlines()[0].split()
+    assert head[:6] == ["goallint", "goallint", __version__, "API", API_VERSION, "loaded:"]
+
+
+def test_a_plugin_named_goallint_leaves_goallints_own_listing_as_it_was(offer) -> None:  # type: ignore[no-untyped-def]
+    own = describe_plugins(load_plugins(include_installed=False)).splitlines()[0]
+    offer(goallint="goallint_api = '1.1'\n")
+    plugins = load_plugins()
+    assert describe_plugins(plugins).splitlines()[0] == own and plugins.info["goallint"].status == "loaded"
+
+
+def test_a_misspelt_hook_is_named_with_the_plugin_it_is_in(offer) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_hook("goallint_rulez", "return []"))
+    [message] = [problem.message for problem in load_plugins().problems]
+    assert message.startswith("plugin 'acme': unknown hook 'goallint_rulez' in plugin ")
+    assert message.endswith("; it was not loaded")
+
+
+TWIN = HEADER + """goallint_api = "1.1"
+
+class Twin(Rule):
+    code = "TWIN1"
+    name = "twin-{letter}"
+    summary = "A rule of one of two plugins of one name."
+    scope = "key_result"
+
+    def check(self, node, context):
+        yield from ()
+
+@hookimpl
+def goallint_rules():
+    return [Twin]
+"""
+
+
+def test_of_two_plugins_of_one_name_the_first_by_module_loads_whichever_is_found_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for letter in "ab":
+        (tmp_path / f"goallint_mutants_twin_{letter}.py").write_text(TWIN.format(letter=letter), encoding="utf-8")
+    twins = [EntryPoint("twin", f"goallint_mutants_twin_{letter}", plugin_loading.ENTRY_POINT_GROUP) for letter in "ab"]
+    for found in (twins, twins[::-1]):
+        monkeypatch.setattr(plugin_loading, "entry_points", lambda group, found=found: found)
+        plugins = load_plugins()
+        assert [problem.message for problem in plugins.problems] == [
+            "plugin 'twin' has the name of a plugin already loaded; it was not loaded"]
+        assert plugins.origin["twin-a"] == "twin" and "twin-b" not in plugins.rules
+        twin = plugins.info["twin"]  # listed as the one that loaded, with a problem under its name
+        assert (twin.rules, twin.status) == (["twin-a"], "partly loaded")
+
+
+def test_a_plugin_module_offered_under_two_names_loads_once(offer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=_acme("key_result", "yield from ()"))
+    [entry] = plugin_loading.entry_points(group=plugin_loading.ENTRY_POINT_GROUP)
+    again = EntryPoint("beta", entry.value, plugin_loading.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(plugin_loading, "entry_points", lambda group: [entry, again])
+    plugins = load_plugins()
+    [problem] = plugins.problems
+    assert problem.plugin == "beta" and problem.message.startswith(
+        "plugin 'beta' could not be registered: Plugin already registered under a different name: beta=")
+    assert plugins.info["beta"].status == NOT_LOADED and plugins.origin["acme-rule"] == "acme"
+
+
+# --- finding a rule by name or code ----------------------------------------------------------------------------
+
+
+class _Counted(dict[str, type[Rule]]):
+    """The rules, counting how often they are gone through: what finding one by name costs."""
+
+    def __init__(self, rules: dict[str, type[Rule]]) -> None:
+        super().__init__(rules)
+        self.passes = 0
+
+    def values(self) -> Any:
+        self.passes += 1
+        return super().values()
+
+
+def test_a_rule_is_found_by_name_or_by_code_in_any_case() -> None:
+    plugins = load_plugins(include_installed=False)
+    kr_count = plugins.rules["kr-count"]
+    assert [plugins.rule(wanted) for wanted in ("kr-count", " GL101 ", "gl101", "Gl101")] == [kr_count] * 4
+    assert plugins.rule("no-such-rule") is None and plugins.rule("GL999") is None
+
+
+def test_rules_are_gone_through_again_only_when_they_change() -> None:
+    plugins = load_plugins(include_installed=False)
+    plugins.rules = rules = _Counted(plugins.rules)
+    for _ in range(100):  # directives and configurations name rules thousands of times
+        assert plugins.rule("kr-count") is rules["kr-count"] and plugins.rule("no-such-rule") is None
+    assert rules.passes == 1
+    renamed: Any = type("Renamed", (rules["kr-count"],), {"code": "ACME7"})
+    added: Any = type("Added", (renamed,), {"code": "ACME8", "name": "acme-new"})
+    rules["kr-count"] = renamed  # replaced in place: as many rules as before
+    assert plugins.rule("kr-count") is renamed and plugins.rule("ACME7") is renamed and plugins.rule("GL101") is None
+    rules["acme-new"] = added
+    assert plugins.rule("acme8") is added and rules.passes == 3

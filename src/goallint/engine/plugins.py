@@ -195,8 +195,9 @@ def load_plugins(include_installed: bool = True) -> Plugins:
         manager.register(importlib.import_module(module_name), name=module_name)
     if include_installed:
         _scanned[ENTRY_POINT_GROUP] = found = list(entry_points(group=ENTRY_POINT_GROUP))
-        # by name, so that which of two clashing plugins loads does not depend on the file system
-        for entry in sorted(found, key=lambda entry: entry.name):
+        # by name (then module, for two of one name), so that which of two clashing plugins loads
+        # does not depend on the file system
+        for entry in sorted(found, key=lambda entry: (entry.name, entry.value)):
             _register(manager, entry, loaded)
     while True:  # a misspelt hook name: say so, and leave that plugin out
         try:
@@ -217,8 +218,8 @@ def _settle_status(loaded: Plugins) -> None:
     is partly loaded; one that gives nothing is not loaded."""
     troubled = {problem.plugin for problem in loaded.problems}
     for info in loaded.info.values():
-        if info.status != LOADED or info.name not in troubled:
-            continue
+        if info.status != LOADED or info.name not in troubled or info.name == BUILTIN:
+            continue  # goallint's own loads whole; a problem under its name is an impostor's
         gives = info.rules or info.reporters or info.input_formats or any(
             loaded.origin.get(name) == info.name for name in {*loaded.default_options, *loaded.default_severity})
         info.status = PARTLY_LOADED if gives else NOT_LOADED
@@ -239,10 +240,12 @@ def installed_entry_points(group: str = ENTRY_POINT_GROUP) -> list[EntryPoint]:
 def _register(manager: pluggy.PluginManager, entry: EntryPoint, loaded: Plugins) -> None:
     distribution = entry.dist.name if entry.dist is not None else None
     version = entry.dist.version if entry.dist is not None else None
-    info = loaded.info[entry.name] = PluginInfo(entry.name, distribution, version)
+    info = PluginInfo(entry.name, distribution, version)
     if entry.name in BUILTIN_PLUGINS or entry.name == BUILTIN or manager.has_plugin(entry.name):
+        # not listed: the listing of that name stays the one that loaded
         _refuse(loaded, info, "has the name of a plugin already loaded; it was not loaded")
         return
+    loaded.info[entry.name] = info
     try:
         plugin = entry.load()
     except (Exception, SystemExit) as error:  # a broken plugin must not stop the run (nor end it: sys.exit)
