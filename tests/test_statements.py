@@ -1376,3 +1376,22 @@ def test_we_will_be_names_no_subject_metric() -> None:
 )
 def test_a_sentence_with_its_own_subject_after_a_categorys_colon_gives_the_metric(statement: str, metric: str) -> None:
     assert read_kpi(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "date"),
+    [
+        ("Reach our carbon footprint target of 27,000 tonnes of CO2e by 30/31.", "2031-03-31"),
+        ("Cut waiting lists to 4,000 by 25/26", "2026-03-31"),
+        ("Increase apprenticeship starts by 20% in 27/28", "2028-03-31"),
+    ],
+)
+def test_a_split_year_written_with_two_digits_is_a_deadline(statement: str, date: str) -> None:
+    result = read(statement, period="2025")
+    assert result.deadline is not None and str(result.deadline.date) == date
+    assert all(q is None or q.value not in (25, 27, 30) for q in (result.measure.change, result.measure.target))
+
+
+def test_two_numbers_that_are_no_following_years_stay_numbers() -> None:
+    result = read("Reduce the defect rate to 30/32 of the old level", period="2025")
+    assert result.deadline is None

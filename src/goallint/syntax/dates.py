@@ -138,8 +138,8 @@ _QUARTER_RE = re.compile(
     re.I,
 )
 _YEAR_RE = re.compile(r"^(?P<fy>FY|CY)?\s?'?(?P<year>\d{4}|\d{2})$", re.I)
-# "2027/28", "FY 2027-28": a fiscal year that straddles two calendar years, named by both
-_SPLIT_YEAR_RE = re.compile(r"^(?:FY\s?)?(?P<first>\d{4})[/-](?P<second>\d{2}|\d{4})$", re.I)
+# "2027/28", "FY 2027-28", "by 30/31": a fiscal year that straddles two calendar years, named by both
+_SPLIT_YEAR_RE = re.compile(r"^(?:FY\s?)?(?P<first>\d{4}|[2-4]\d(?=/))[/-](?P<second>\d{2}|\d{4})$", re.I)
 # A split year is the public-sector habit of countries whose fiscal year starts in April (the UK,
 # India, Canada, Japan): read it that way unless the configuration names another start month.
 SPLIT_YEAR_START_MONTH = 4
@@ -252,7 +252,7 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
         return _pick(*_block(_full_year(match["year"]), months_from, 0, 12), edge)
     match = _SPLIT_YEAR_RE.match(core)
     if match:
-        return _split_year(int(match["first"]), match["second"], start_month, edge)
+        return _split_year(_full_year(match["first"]), match["second"], start_month, edge)
     match = _SEASON_RE.match(core)
     if match:
         first_month = _SEASONS[match["season"].lower()]
