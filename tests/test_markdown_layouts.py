@@ -1182,3 +1182,114 @@ def test_goal_names_kept_as_lines_after_a_sentence_that_counts_them() -> None:
     assert objectives == {5, 9}
     uncounted = f"About us\n\nWe make software.\n\nOur History\n\n{prose}\n\nOur Team\n\n{prose}\n"
     assert parse(uncounted).objectives == []
+
+
+# --------------------------------------------------------------------------- public-sector plans (plans.py)
+
+
+def test_a_flattened_table_of_measures_is_read_as_kpis() -> None:
+    """A university's measures of success as its page's text keeps them: the header row and the
+    rows are lines of cells (numbered, so Markdown reads a list), section rows and a footnote
+    between them. Each row is a KPI, its target and baseline from the columns the header names."""
+    text = ("Measures of Success\n2030 Strategy\nThe table below shows our measures of success.\n"
+            "OUR STUDENTS | ||\nMeasure | 2021-22 Performance | 2030 Target |\n"
+            "1. Student Voice (NSS - National Student Survey) | 72% | Top quartile (85% and above) |\n"
+            "2. Continuation (B3 / OfS) | Above benchmark | Above benchmark |\n"
+            "3. Percentage of programmes with professional practice embedded | 60% | 100% |\n"
+            "*This measure and target will be subject to change.\nOUR PEOPLE AND PLACE | ||\n"
+            "Measure | 2021-22 Performance | 2030 Target |\n4. Staff engagement | 77% | 80% and above |\n")
+    document = parse(text)
+    assert [(k.line_span.start.line, k.name) for k in document.kpis if k.line_span] == [
+        (6, "Student Voice (NSS - National Student Survey)"), (7, "Continuation (B3 / OfS)"),
+        (8, "Percentage of programmes with professional practice embedded"), (12, "Staff engagement"),
+    ]
+    embedded = document.kpis[2].measure
+    assert embedded.baseline is not None and embedded.baseline.value == 60
+    assert embedded.target is not None and embedded.target.value == 100
+    assert document.objectives == [] and document.period is not None and document.period.label == "2030"
+
+
+def test_pipes_in_prose_without_a_header_of_measures_are_no_table() -> None:
+    text = "Our plan\n\nTeams | Leads | Dates\n\n1. Alpha | Sam | June\n2. Beta | Kim | July\n"
+    assert parse(text).kpis == []
+
+
+def test_label_lines_with_no_blank_lines_are_parts_of_a_priority() -> None:
+    """A hospital's quality priorities copied with no blank lines: Markdown joins "Aim",
+    "Measures" and "Priority 2: …" to the item above; each priority is an objective, the
+    bullets under "Measures" its key results, the aim none."""
+    text = ("These programmes focus on four key areas:\n- Patient safety\n- Patient experience\n"
+            "1. Deteriorating patient (PEWS & Call 4 Concern)\nAim\n"
+            "Establish a 24/7 contact number and process for raising concerns about patient deterioration.\n"
+            "Measures\n- 95% review within one hour of Call 4 Concern\n"
+            "Priority 2: Tobacco and smoking reduction\nAim\nExpand tobacco dependency treatment to inpatients.\n"
+            "Measures\n- 75% of inpatients to have smoking status recorded\n"
+            "- 100% of known inpatient smokers to be referred for treatment\n")
+    document = parse(text)
+    assert structure(document) == ({4, 9}, {8: 4, 13: 9, 14: 9})
+    assert [(o.label, o.text) for o in document.objectives] == [
+        (None, "Deteriorating patient (PEWS & Call 4 Concern)"), ("O2", "Tobacco and smoking reduction"),
+    ]
+
+
+def test_a_goal_label_over_its_statement_and_an_objectives_list() -> None:
+    """A school district's plan: "Goal 1" alone, its statement under it, then "Objectives:" over a
+    numbered list. The page's "objectives" are the goal's key results; the goal is one objective
+    on its label's line, numbered by it."""
+    text = ("District Improvement Plan 2023-28\n\nGoal 1\n\n"
+            "Prepare all students for college and career readiness by increasing academic achievement.\n\n"
+            "(English Language Arts; Science, Technology, Engineering, and Math)\n\nObjectives:\n\n"
+            "  1. Create equitable and inclusive access to grade level instruction for each child.\n"
+            "  2. Staff will apply knowledge gained from professional development.\n\nGoal 2\n\n"
+            "Increase engagement and communication with students and families.\n\nObjectives:\n\n"
+            "  1. Create equitable and inclusive access to grade level instruction for each child.\n")
+    document = parse(text)
+    assert structure(document) == ({3, 14}, {11: 3, 12: 3, 20: 14})
+    first = document.objectives[0]
+    assert first.label == "O1" and first.text.startswith("Prepare all students for college")
+
+
+def test_objectives_without_a_goal_above_them_stay_the_pages_goals() -> None:
+    text = "## Q3 goals\n\nObjectives:\n\n- Ship the new docs site\n- Hire two engineers\n"
+    assert structure(parse(text))[0] == {5, 6}
+
+
+def test_infinitive_goals_over_their_lists() -> None:
+    """A hospital trust's strategic objectives: "To …" paragraphs under theme lines, most over
+    "•" bullets that are their key results, one with none; the mission above is no goal."""
+    text = ("Our goals (or Strategic Objectives) for the future.\n\nOur Mission\n\n"
+            "Improving health by putting patients at the centre of excellent specialist health care.\n\n"
+            "Our Services\n\nTo improve year on year the safety of our organisation for patients\n\n"
+            "To continue to align our services between our sites\n\n"
+            "  • To improve the management of patients requiring emergency abdominal surgery\n"
+            "  • To improve the management of patients with fractured neck of femur\n\n"
+            "To future proof our services through clinical collaboration\n\n"
+            "  • To contribute to the development of an emergency care network\n")
+    assert structure(parse(text)) == ({9, 11, 16}, {13: 11, 14: 11, 18: 16})
+
+
+def test_one_infinitive_over_a_list_is_no_layout_of_goals() -> None:
+    text = ("Our goals for the year.\n\nTo apply, please send:\n\nTo join us\n\n"
+            "- a letter about yourself\n- two references\n")
+    assert parse(text).objectives == []
+
+
+def test_a_lettered_goal_over_results_in_roman_numerals() -> None:
+    """A state agency's OKRs after a page of prose on the method: "A.  Improve …" over "i …",
+    "ii …", "iii …" lines; the numerals and the letter are no part of the statements."""
+    text = ("OGIC Objectives and Key Results\n\n"
+            "An Objective is simply what is to be achieved, no more and no less.\n\n"
+            "A.  Improve data sharing and accessibility\n\n"
+            "i A detailed budget of equipment and software needed for GEOHub portal is developed\n"
+            "ii Annual GEOHub maintenance costs are determined and documented\n"
+            "iii 5-10 year GEOHub replacement costs are determined and documented\n")
+    document = parse(text)
+    assert structure(document) == ({5}, {7: 5, 8: 5, 9: 5})
+    objective = document.objectives[0]
+    assert (objective.label, objective.text) == ("OA", "Improve data sharing and accessibility")
+    assert objective.key_results[1].text == "Annual GEOHub maintenance costs are determined and documented"
+
+
+def test_roman_numerals_out_of_turn_are_no_results() -> None:
+    text = "Our objectives\n\nA.  Improve data sharing\n\nii Annual costs are documented\niv Budget is set\n"
+    assert parse(text).objectives == []

@@ -45,6 +45,7 @@ from goallint.syntax.markdown.labels import (
     decor_end,
 )
 from goallint.syntax.markdown.period import in_title
+from goallint.syntax.markdown.plans import mend_blocks, read_plans
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -72,6 +73,7 @@ class Layout:
     detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
     # a heading that is a label alone ("## Objective 1") and the paragraph under it that says it
     label_texts: dict[int, Para] = field(default_factory=dict)
+    result_lines: set[int] = field(default_factory=set)  # paragraphs each of whose lines is a result
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -110,6 +112,7 @@ def _labels(node: Node, classify: Classify, clean: Clean) -> set[str]:
 
 
 def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify) -> Layout:
+    mend_blocks(nodes, clean)  # a page copied as text: its tables and label lines (plans.py)
     layout = Layout()
     layout.okr = _about_okrs(nodes, title, clean)
     _scored_sequence(nodes, layout, clean, classify)
@@ -121,6 +124,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _sub_numbered_goals(nodes, layout, clean)
     _goals_and_measures(nodes, layout, clean, classify)
     _counted_goal_titles(nodes, layout, clean, classify)
+    read_plans(nodes, layout, clean, classify)
     _measured_lists(nodes, layout, clean, classify)
     return layout
 

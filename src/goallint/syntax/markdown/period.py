@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from goallint.syntax.dates import MONTHS, PlanningPeriod, parse_period
 from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
 
-# "Platform Priorities 2025", "Goals for 2024", "2023 Roadmap": a year with a planning word.
+# "Platform Priorities 2025", "Goals for 2024", "2023 Roadmap", "2030 Strategy": a year with a planning word.
 _PLANNING_WORDS_RE = re.compile(
     r"\b(?:OKRs?|objectives|goals|priorities|plan|planning|roadmap|targets|KPIs?|V2MOMs?|focus(?:es)?|big\s+ideas"
-    r"|ambitions|aims|initiatives)\b",
+    r"|ambitions|aims|initiatives|strategy|measures\s+of\s+success)\b",
     re.I,
 )
 _YEAR_RE = re.compile(r"(?<![\w-])(?:19|20)\d{2}(?![\w-])")

@@ -69,6 +69,7 @@ from goallint.syntax.markdown.labels import (
 )
 from goallint.syntax.markdown.layout import Layout, item_over_results, objective_code, read_layout, sub_numbered
 from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
+from goallint.syntax.markdown.plans import lettered, roman_mark
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -382,12 +383,16 @@ class Reader:
                     titles.append((cleaned, "title" if first else "heading"))
         # a page converted from the web or a wiki starts with its title as a short line, before
         # any heading: "Mozilla Foundation 2020 OKRs"
-        for node in nodes[:5]:
+        # (or as the first lines of the first paragraph, where the copy keeps no blank lines:
+        # "Measures of Success" / "2030 Strategy" / "We have established …")
+        for position, node in enumerate(nodes[:5]):
             if isinstance(node, Heading):
                 break
-            if isinstance(node, Para) and len(node.body.pieces) == 1:
-                cleaned = self.clean(node.body.pieces[0])
-                if len(cleaned.text) <= 80 and self.classify(cleaned.text) is None:
+            if isinstance(node, Para) and (len(node.body.pieces) == 1 or position == 0):
+                for piece in node.body.pieces[:3]:
+                    cleaned = self.clean(piece)
+                    if len(cleaned.text) > 80 or cleaned.text.endswith((".", ":")) or self.classify(cleaned.text):
+                        break
                     titles.append((cleaned, "title"))
         for text, source in titles:
             if (found := in_title(text.text, self.fy_start_month)) is not None:
@@ -427,7 +432,10 @@ class Reader:
             role = None if context.nested else self.layout.role(node)
             if role is not None:
                 if role != "none":
-                    self.role_statement(role, node.body, context)
+                    self._para_statement(role, node, context)
+                return
+            if not context.nested and id(node) in self.layout.result_lines:
+                self._result_lines(node, context)
                 return
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
@@ -448,6 +456,27 @@ class Reader:
         else:
             for child in node.children:
                 self.node(child, self.top() if not context.nested else context)
+
+    def _para_statement(self, role: str, node: Para, context: Context) -> None:
+        """A paragraph the layout gives a role; "Goal 1" alone over its statement (the layout's
+        `label_texts`) is one objective, on the label's line and numbered by it."""
+        said = self.layout.label_texts.get(id(node))
+        if said is None or role != "objective":
+            self.role_statement(role, node.body, context)
+            return
+        made = self.role_statement(role, said.body, context)
+        if isinstance(made, Objective):
+            made.line_span = self.line_span(node.body.lines[0], said.body.lines[-1])
+            digits = "".join(char for char in self.clean(node.body.pieces[0]).text if char.isdigit())
+            made.label = made.label or (f"O{digits}" if digits else None)
+
+    def _result_lines(self, node: Para, context: Context) -> None:
+        """A paragraph whose every line is a result numbered in roman numerals ("i A detailed
+        budget …", "ii Annual costs …"): one key result a line, without its numeral."""
+        for piece, line in zip(node.body.pieces, node.body.lines, strict=True):
+            mark = roman_mark(piece.text)
+            body = piece.sub(mark.end()) if mark else piece
+            self.role_statement("kr", Lines([body], [line]), context)
 
     # ---- headings
 
@@ -615,6 +644,8 @@ class Reader:
             return code["code"], None, body.sub(code.end()).strip()
         if lead := GOAL_LEAD_RE.match(body.text):  # "Goal: Grow the community"
             body = body.sub(lead.end()).strip()
+        elif letter := lettered(body.text):  # "A.  Improve data sharing": its letter is its label
+            return f"O{letter['letter']}", None, body.sub(letter.end()).strip()
         if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
             digits = "".join(char for char in number.group() if char.isdigit())
             label, body = f"O{digits}", body.sub(number.end()).strip()

@@ -1,0 +1,384 @@
+"""Layouts of public-sector and charity plans, as their pages' text keeps them: a council's,
+a university's or a hospital's strategy copied from the web, where tables lose their rules, and
+headings and labels become lines of their own with no blank line around them.
+
+Two passes mend the block tree first (`mend_blocks`): a table of measures flattened into lines
+of cells is a table again, and label lines that Markdown joined to the item above ("Aim",
+"Measures", "Priority 2: …") are blocks of their own. Then three rules give roles (`read_plans`):
+a goal's line over its labelled parts, "To …" goals over their lists, and lettered goals over
+results numbered in roman numerals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from goallint.syntax.markdown.blocks import Heading, Lines, ListBlock, Node, Para, Row, Table
+from goallint.syntax.markdown.evidence import goal_label, reads_as_goal
+from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE
+from goallint.syntax.markdown.tables import is_measure_table
+from goallint.syntax.markdown.text import Text, join
+
+if TYPE_CHECKING:
+    from goallint.syntax.markdown.layout import Layout
+
+Clean = Callable[[Text], Text]
+Classify = Callable[[Text], str | None]
+Pieces = list[tuple[Text, int]]
+
+# --------------------------------------------------------------------------- flattened tables
+
+# "1. Student Positivity (NSS) | 76% | …": a row's number in front of its first cell
+_ROW_NUMBER_RE = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
+
+
+def _cells(piece: Text) -> list[Text]:
+    """A line's cells between its pipes ("Measure | 2021-22 Performance | 2030 Target |")."""
+    text = piece.text
+    cells: list[Text] = []
+    start = 0
+    for position, char in enumerate(text):
+        if char == "|" and (position == 0 or text[position - 1] != "\\"):
+            cells.append(piece.sub(start, position).strip())
+            start = position + 1
+    cells.append(piece.sub(start).strip())
+    if text.lstrip().startswith("|"):
+        cells = cells[1:]
+    if cells and not cells[-1].text and text.rstrip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+def _filled(cells: list[Text]) -> int:
+    return sum(1 for cell in cells if cell.text)
+
+
+def _measure_header(piece: Text, clean: Clean) -> list[Text] | None:
+    """The cells of a header row that names a measure and its target or baseline."""
+    if piece.text.count("|") < 2:
+        return None
+    cells = _cells(piece)
+    if _filled(cells) < 2 or not is_measure_table([clean(cell).text for cell in cells]):
+        return None
+    return cells
+
+
+def _line_pieces(node: Node, first: bool) -> Pieces | None:
+    """The lines of a paragraph, or of a list whose items are one paragraph each (a numbered
+    list of rows, the rows' numbers taken as list markers); `first`: only the first line may
+    carry the header (a list's header is its first item)."""
+    if isinstance(node, Para):
+        return list(zip(node.body.pieces, node.body.lines, strict=True))
+    if isinstance(node, ListBlock) and node.items and all(item.head and not item.rest for item in node.items):
+        return [pair for item in node.items if item.head
+                for pair in zip(item.head.body.pieces, item.head.body.lines, strict=True)]
+    return None
+
+
+def _flattened_table(nodes: list[Node], index: int, clean: Clean) -> tuple[list[Node], int] | None:
+    """The table that starts in `nodes[index]`, if a line there is a header of measures: the
+    blocks that replace the nodes it spans, and the index after them."""
+    node = nodes[index]
+    lines = _line_pieces(node, True)
+    if lines is None:
+        return None
+    scan = lines if isinstance(node, Para) else lines[:1]
+    at = next((k for k, (piece, _) in enumerate(scan) if _measure_header(piece, clean)), None)
+    if at is None:
+        return None
+    header = _measure_header(lines[at][0], clean) or []
+    region = lines[at + 1:]
+    end = index + 1
+    # the rows go on over the blocks Markdown cut them into ("OUR PEOPLE AND PLACE | ||", a section
+    # row, or a footnote joined to a row), up to a block with no row in it
+    while end < len(nodes) and not isinstance(nodes[end], Heading | Table):
+        more = _line_pieces(nodes[end], False)
+        if not more or not any(piece.text.count("|") >= 2 for piece, _ in more):
+            break
+        region += more
+        end += 1
+    rows: list[Row] = []
+    last = -1
+    for position, (piece, line) in enumerate(region):
+        if piece.text.count("|") < 1:
+            continue
+        last = position
+        cells = _cells(piece)
+        if _filled(cells) < 2 or len(cells) > len(header) + 1 or _measure_header(piece, clean):
+            continue  # a section's row ("OUR STUDENTS | ||") or the header again
+        if number := _ROW_NUMBER_RE.match(cells[0].text):
+            cells[0] = cells[0].sub(number.end())
+        rows.append(Row(line, cells))
+    if not rows:
+        return None
+    made: list[Node] = []
+    if at:
+        made.append(Para(Lines([piece for piece, _ in lines[:at]], [line for _, line in lines[:at]])))
+    made.append(Table(Row(lines[at][1], header), rows))
+    if rest := region[last + 1:]:
+        made.append(Para(Lines([piece for piece, _ in rest], [line for _, line in rest])))
+    return made, end
+
+
+def _flattened_tables(nodes: list[Node], clean: Clean) -> None:
+    """A table of measures as a web page's text keeps it, its rules lost: a header line of cells
+    between pipes that names a measure and its target ("Measure | 2021-22 Performance | 2030
+    Target |"), then rows of cells, section rows and footnotes between them (a university's
+    measures of success). Markdown reads the lines as a paragraph and a numbered list; they are
+    a table again, read as tables of measures are (one KPI a row)."""
+    if not any(isinstance(node, Para) and any(p.text.count("|") >= 2 for p in node.body.pieces) for node in nodes):
+        return
+    mended: list[Node] = []
+    index = 0
+    while index < len(nodes):
+        found = _flattened_table(nodes, index, clean)
+        if found is None:
+            mended.append(nodes[index])
+            index += 1
+            continue
+        made, index = found
+        mended.extend(made)
+    nodes[:] = mended
+
+
+# --------------------------------------------------------------------------- label lines
+
+# A plan's label alone on its line, over the part it names: "Aim", "Measures", "Objectives:"
+_PART_LABEL_RE = re.compile(
+    r"^(?:aims?|measures?(?:\s+of\s+success)?|success\s+measures|key\s+measures|how\s+we\s+will\s+measure(?:\s+success)?"
+    r"|targets|objectives|outcomes|actions|indicators|KPIs)\s*:?$",
+    re.I,
+)
+# … of which these name the goal's results: the list under them is its results
+_RESULTS_LABEL_RE = re.compile(
+    r"^(?:measures?(?:\s+of\s+success)?|success\s+measures|key\s+measures|how\s+we\s+will\s+measure(?:\s+success)?"
+    r"|targets|objectives|outcomes|indicators|KPIs)\s*:?$",
+    re.I,
+)
+
+
+def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
+    """The lines a paragraph is cut at: a label alone ("Measures") stands alone, and a goal's
+    label ("Priority 2: Tobacco and smoking reduction") starts a block of its own."""
+    cuts: list[int] = []
+    for index, piece in enumerate(pieces):
+        text = clean(piece).text
+        if _PART_LABEL_RE.match(text) or (index and goal_label(text)):
+            cuts.append(index)
+    return cuts
+
+
+def _paragraphs(pieces: list[Text], lines: list[int], cuts: list[int]) -> list[Node]:
+    bounds = sorted({0, len(pieces), *cuts, *(cut + 1 for cut in cuts)})
+    return [Para(Lines(pieces[a:b], lines[a:b])) for a, b in pairwise(bounds)]
+
+
+def _cut_labels(nodes: list[Node], clean: Clean) -> None:
+    """A page copied with no blank lines: "1. Deteriorating patient" / "Aim" / "Establish …" /
+    "Measures" / "- 95% review …" / "Priority 2: …" (a hospital's quality priorities). Markdown
+    joins each line to the item or paragraph above it; a label line alone and a goal's label line
+    are blocks of their own again, and the items after a cut item a list of their own."""
+    mended: list[Node] = []
+    changed = False
+    for node in nodes:
+        if isinstance(node, Para) and len(node.body.pieces) > 1 and (cuts := _cuts(node.body.pieces, clean)):
+            mended.extend(_paragraphs(node.body.pieces, node.body.lines, cuts))
+            changed = True
+            continue
+        if not isinstance(node, ListBlock):
+            mended.append(node)
+            continue
+        items = node.items
+        start = 0
+        for position, item in enumerate(items):
+            head = item.head
+            if head is None or item.rest or len(head.body.pieces) < 2:
+                continue
+            cuts = [cut for cut in _cuts(head.body.pieces, clean) if cut]
+            if not cuts:
+                continue
+            pieces, lines = head.body.pieces[cuts[0]:], head.body.lines[cuts[0]:]
+            del head.body.pieces[cuts[0]:], head.body.lines[cuts[0]:]
+            mended.append(ListBlock(items[start:position + 1]))
+            mended.extend(_paragraphs(pieces, lines, [cut - cuts[0] for cut in cuts]))
+            start = position + 1
+            changed = True
+        if start < len(items):
+            mended.append(ListBlock(items[start:]) if start else node)
+    if changed:
+        nodes[:] = mended
+
+
+def mend_blocks(nodes: list[Node], clean: Clean) -> None:
+    """Mend, in place, what a page's copy as text did to its blocks (see the module's note)."""
+    _flattened_tables(nodes, clean)
+    _cut_labels(nodes, clean)
+
+
+# --------------------------------------------------------------------------- roman numerals
+
+# "i A detailed budget …", "ii. Annual costs …", "(iii) …": a result numbered in roman numerals
+_ROMAN_RE = re.compile(r"^\(?(?P<n>i{1,3}|iv|vi{0,3}|ix|x)[.)]?[ \t]++(?=\S)")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+# "A.  Improve data sharing and accessibility": a goal lettered in its plan
+_LETTER_RE = re.compile(r"^(?P<letter>[A-H])[.)][ \t]++(?=\S)")
+
+
+def roman_mark(text: str) -> re.Match[str] | None:
+    """The roman numeral in front of a result: "ii Annual costs are determined"."""
+    return _ROMAN_RE.match(text)
+
+
+def lettered(text: str) -> re.Match[str] | None:
+    """The letter in front of a goal: "A.  Improve data sharing"."""
+    return _LETTER_RE.match(text)
+
+
+def _roman_lines(nodes: list[Node], start: int, clean: Clean) -> list[Para]:
+    """The paragraphs from `nodes[start]` on whose every line is numbered i, ii, iii, … in turn,
+    from i (read up to the first that is not: a page of paragraphs is read once)."""
+    taken: list[Para] = []
+    count = 0
+    for para in nodes[start:start + len(_ROMANS)]:
+        if not isinstance(para, Para):
+            break
+        marks = [roman_mark(clean(piece).text) for piece in para.body.pieces]
+        expected = _ROMANS[count:count + len(marks)]
+        if len(expected) < len(marks):
+            break
+        if any(mark is None or mark["n"] != want for mark, want in zip(marks, expected, strict=True)):
+            break
+        taken.append(para)
+        count += len(marks)
+    return taken
+
+
+# --------------------------------------------------------------------------- roles
+
+# "To improve the management of patients with sepsis": a goal written as an infinitive
+_INFINITIVE_RE = re.compile(r"^To[ \t]++(?=[a-z])")
+
+
+def _worded_as_goal(text: str) -> bool:
+    return _INFINITIVE_RE.match(text) is not None or reads_as_goal(text)
+
+
+def _goal_line(node: Node, clean: Clean) -> str | None:
+    """A line that names a plan's goal over its labelled parts: "Goal 1" alone (its statement in
+    the paragraph under it: "bare"), "Priority 2: Tobacco and smoking reduction" ("label"), or an
+    item of a list of its own ("1. Deteriorating patient", "item")."""
+    if isinstance(node, Para) and len(node.body.pieces) == 1:
+        text = clean(node.body.pieces[0]).text
+        if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
+            return "bare"
+        if goal_label(text):
+            return "label"
+    if isinstance(node, ListBlock) and len(node.items) == 1 and (head := node.items[0].head) is not None \
+            and not node.items[0].rest and len(head.body.pieces) == 1:
+        text = clean(head.body.pieces[0]).text
+        if text and len(text) <= 120 and not text.endswith((":", ".")):
+            return "item"
+    return None
+
+
+def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Roles for the blocks of a plan laid out as the rules below describe."""
+    _labelled_parts(nodes, layout, clean)
+    _lettered_goals(nodes, layout, clean)
+    _infinitive_goals(nodes, layout, clean, classify)
+
+
+def _free(layout: Layout, node: Node) -> bool:
+    return layout.role(node) is None and id(node) not in layout.result_lists
+
+
+def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """A plan's goal and its parts, each part under a label line: "Goal 1" / its statement /
+    "Objectives:" / a numbered list (a school district's plan), "Priority 2: …" / "Aim" / its aim /
+    "Measures" / a list (a hospital's quality priorities). The goal's line is the objective, the
+    list under the results' label its key results, the paragraphs between them none."""
+    for index, node in enumerate(nodes):
+        kind = _goal_line(node, clean)
+        if kind is None or not _free(layout, node):
+            continue
+        between: list[Para] = []
+        for position in range(index + 1, min(len(nodes) - 1, index + 8)):
+            block = nodes[position]
+            if not isinstance(block, Para) or _goal_line(block, clean) is not None:
+                break
+            text = clean(join(block.body.pieces)).text
+            after = nodes[position + 1]
+            if len(block.body.pieces) == 1 and _RESULTS_LABEL_RE.match(text) and isinstance(after, ListBlock):
+                if not between:
+                    break  # a goal's line has its statement or aim under it: "- Resources …" / "Measures" has none
+                if isinstance(node, ListBlock):
+                    layout.objective_items.add(id(node.items[0]))
+                else:
+                    layout.roles[id(node)] = "objective"
+                if kind == "bare" and isinstance(node, Para):
+                    layout.label_texts[id(node)] = between[0]
+                layout.roles.update({id(para): "none" for para in [*between, block]})
+                layout.result_lists.add(id(after))
+                layout.objective_items.difference_update(id(item) for item in after.items)
+                break
+            between.append(block)
+
+
+def _lettered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """"A.  Improve data sharing and accessibility" over "i A detailed budget …", "ii Annual GEOHub
+    maintenance costs …" (a state agency's OKRs, after a page of prose on the method): the lettered
+    line is the objective, each line numbered in roman numerals one of its key results."""
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node):
+            continue
+        text = clean(node.body.pieces[0]).text
+        letter = lettered(text)
+        if letter is None or not (layout.okr or reads_as_goal(text[letter.end():])):
+            continue
+        results = _roman_lines(nodes, index + 1, clean)
+        if not results:
+            continue
+        layout.roles[id(node)] = "objective"
+        layout.result_lines.update(id(para) for para in results)
+
+
+def _infinitive_goals(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Strategic objectives written as infinitives, one a paragraph, most with a list of their
+    own under them, "To continue to improve the quality of care …" over "• To reduce the
+    likelihood of missed fractures in ED" (a hospital trust's objectives, under theme lines such as
+    "Our Services"): on a page about its goals, where two or more do so, each such paragraph is an
+    objective and its list holds its key results."""
+    if not layout.okr:
+        return
+    pairs: list[tuple[Para, ListBlock]] = []
+    singles: list[Para] = []
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or len(node.body.pieces) > 2 or not _free(layout, node):
+            continue
+        text = clean(join(node.body.pieces)).text
+        if not _INFINITIVE_RE.match(text) or len(text) > 250 or text.endswith(":") \
+                or classify(join(node.body.pieces)) is not None:
+            continue
+        after = nodes[index + 1] if index + 1 < len(nodes) else None
+        if isinstance(after, ListBlock) and _free(layout, after) \
+                and not any(id(item) in layout.objective_items for item in after.items) and _goal_items(after, clean):
+            pairs.append((node, after))
+        else:
+            singles.append(node)
+    if len(pairs) < 2:
+        return
+    for para, block in pairs:
+        layout.roles[id(para)] = "objective"
+        layout.result_lists.add(id(block))
+    for para in singles:
+        layout.roles[id(para)] = "objective"
+
+
+def _goal_items(block: ListBlock, clean: Clean) -> bool:
+    """Most of a list's first items are worded as goals ("To implement …", "Reduce …")."""
+    heads = [item.head for item in block.items[:5] if item.head]
+    worded = sum(1 for head in heads if _worded_as_goal(clean(join(head.body.pieces)).text))
+    return bool(heads) and worded * 2 > len(heads)
