@@ -11,7 +11,10 @@ could go either way, and the metric):
   has not seen: gather a new one for that, and move the old one to `statements_tune.jsonl` with its
   provenance.
 - `statements_heldout15.jsonl`: the round's final slice, gathered by someone who changed no code,
-  scored once at the end and not tuned on yet (its floor is the blind figure).
+  scored once at the end of that round, then tuned on (by class) in the next.
+- `statements_heldout18.jsonl`: real key results and KPIs of companies (retail, manufacturing, SaaS,
+  a design agency), universities, housing, a food bank and a YMCA, labelled and committed before
+  goallint read them, scored once blind (the figure is in tests/test_statements.py).
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.
@@ -52,6 +55,7 @@ SETS = {
     "heldout14": DATA_DIR / "statements_heldout14.jsonl",
     "heldout15": DATA_DIR / "statements_heldout15.jsonl",
     "heldout16": DATA_DIR / "statements_heldout16.jsonl",
+    "heldout18": DATA_DIR / "statements_heldout18.jsonl",
 }
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
 
