@@ -28,6 +28,12 @@ _MAX_LINK_DEPTH = 8
 # Text with no markup character and no white space to collapse: cleaning leaves it as it is.
 _PLAIN_RE = re.compile(r"(?:[^\\`*_~<\[!&\s]| (?! ))*")
 _MAX_LABEL = 1000  # CommonMark: a link label has at most 999 characters
+# Characters the scan below does nothing with: a run of them is copied in one step.
+_ORDINARY_RE = re.compile(r"[^\\`<\[!&*_~]+")
+_SPACE_RUN_RE = re.compile(r"\s+")
+# The characters `_Pairs.of` acts on, in its pass over brackets and in its pass over parentheses.
+_BRACKET_MARKS_RE = re.compile(r"[\\`\[\]]")
+_PAREN_MARKS_RE = re.compile(r"[\\()\n]")
 
 
 @dataclass(slots=True)
@@ -142,10 +148,13 @@ class _Pairs:
         ahead = _Ahead(source)
         brackets: dict[int, int] = {}
         parens: dict[int, int] = {}
-        for pairs, opening, closing, skip_code in ((brackets, "[", "]", True), (parens, "(", ")", False)):
+        for pairs, opening, closing, skip_code, marks in (
+            (brackets, "[", "]", True, _BRACKET_MARKS_RE), (parens, "(", ")", False, _PAREN_MARKS_RE)
+        ):
             stack: list[int] = []
             position = 0
-            while position < len(source):
+            while (mark := marks.search(source, position)) is not None:  # from one mark to the next
+                position = mark.start()
                 char = source[position]
                 if char == "\\":
                     position += 2
@@ -250,6 +259,9 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
                 flush()
                 parts.append(_run(text, index, length))
             index += length
+        elif ordinary := _ORDINARY_RE.match(source, index):
+            literal.extend(text.sub(index, ordinary.end()))
+            index = ordinary.end()
         else:
             literal.add(char, text.starts[index], text.ends[index])
             index += 1
@@ -258,17 +270,34 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
     out = Builder(text.anchor)
     for part in parts:
         if isinstance(part, Text):
-            pieces: list[tuple[str, int, int]] = list(zip(part.text, part.starts, part.ends, strict=True))
+            _collapsed(part, out)
         else:
-            pieces = [(part.char, start, end) for start, end in part.origins[part.left : part.right]]
-        for letter, start, end in pieces:
-            if letter.isspace():
-                if out.chars and out.chars[-1] == " ":
-                    out.ends[-1] = end
-                    continue
-                letter = " "
-            out.add(letter, start, end)
+            for start, end in part.origins[part.left : part.right]:
+                out.add(part.char, start, end)
     return out.build()
+
+
+def _collapsed(part: Text, out: Builder) -> None:
+    """`part` added to `out` with each run of white space (also across parts) as one space that
+    spans the whole run: by runs, not character by character."""
+    text, starts, ends = part.text, part.starts, part.ends
+    chars = out.chars
+    done = 0
+    for space in _SPACE_RUN_RE.finditer(text):
+        first, stop = space.span()
+        if first > done:
+            chars.extend(text[done:first])
+            out.starts.extend(starts[done:first])
+            out.ends.extend(ends[done:first])
+        if chars and chars[-1] == " ":
+            out.ends[-1] = ends[stop - 1]
+        else:
+            out.add(" ", starts[first], ends[stop - 1])
+        done = stop
+    if done < len(text):
+        chars.extend(text[done:])
+        out.starts.extend(starts[done:])
+        out.ends.extend(ends[done:])
 
 
 def _match_emphasis(runs: list[_Run]) -> None:
