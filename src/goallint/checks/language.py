@@ -55,10 +55,11 @@ class DuplicateStatement(Rule):
             siblings = _Siblings(options.min_similarity)
             plan = _plan_of(node, objective)
             for key_result in objective.key_results:
-                words = tuple(_words(key_result.text))
+                words = _words(key_result.text)
+                counts = Counter(words)  # one count of its words, for the look-up and the index
                 same = first_said.get((plan, words)) if words else None
                 if same is None:
-                    same = siblings.alike(key_result)
+                    same = siblings.alike(key_result, counts)
                 if same is not None:
                     yield context.finding(
                         key_result.span,
@@ -74,7 +75,7 @@ class DuplicateStatement(Rule):
                         "activation from 40% to 55%'.",
                     )
                 first_said.setdefault((plan, words), key_result)
-                siblings.add(key_result)
+                siblings.add(key_result, counts)
             if siblings.capped:
                 yield context.finding(
                     objective.span,
@@ -102,18 +103,16 @@ class _Siblings:
         self.compared = 0
         self.capped = False
 
-    def add(self, key_result: KeyResult) -> None:
-        counts = Counter(_words(key_result.text))
+    def add(self, key_result: KeyResult, counts: Counter[str]) -> None:
         for word in counts:
             self.postings.setdefault(word, []).append(len(self.items))
         self.items.append(key_result)
         self.counts.append(counts)
 
-    def alike(self, key_result: KeyResult) -> KeyResult | None:
-        """The first earlier sibling alike to this key result, if any."""
+    def alike(self, key_result: KeyResult, counts: Counter[str]) -> KeyResult | None:
+        """The first earlier sibling alike to this key result (whose words `counts` counts), if any."""
         if self.capped:
             return None
-        counts = Counter(_words(key_result.text))
         size = counts.total()
         for at in self._candidates(counts):
             if self.compared >= MAX_COMPARISONS:

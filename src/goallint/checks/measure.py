@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from goallint.checks.units import CURRENCIES, comparable, describe, in_common_unit, is_percentage, written_unit
@@ -321,6 +322,7 @@ def _short(part: str) -> str:
     return part if len(part) <= 80 else part[:79].rstrip() + "…"
 
 
+@lru_cache(maxsize=4096)  # plans repeat statements: each is split once
 def _second_measure(text: str) -> tuple[str, str] | None:
     """The two parts of "Grow signups to 500 and cut churn to 2%", each with its own number.
 

@@ -5,6 +5,7 @@ the main clause, and counted outputs. Rules use these to narrow their conditions
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A number that sets a level or a count, even where the reader places no quantity: "send 1+
 # proposals", "an order of magnitude", "single-second responses", "one more language". Years,
@@ -89,6 +90,7 @@ def main_clause(text: str) -> str:
     return text[: cut.start()] if cut else text
 
 
+@lru_cache(maxsize=4096)  # several rules ask this of each statement, and plans repeat statements
 def asks_for_change(text: str) -> bool:
     """Whether the main clause asks for a change (or a level held), not only a clause after it."""
     return _CHANGE_RE.search(_GAIN_KNOWLEDGE_RE.sub(" ", main_clause(text))) is not None
@@ -108,6 +110,7 @@ def improve_only(text: str) -> bool:
     return _IMPROVE_RE.search(text) is not None and _UP_OR_DOWN_RE.search(text) is None
 
 
+@lru_cache(maxsize=4096)  # several rules ask this of each statement, and plans repeat statements
 def counts_own_output(text: str) -> bool:
     """Whether the statement starts with a verb of output ("Publish 5 posts"), past any owner
     prefix ("Content: Publish ..."), or counts output artefacts ("12 streams")."""
