@@ -1408,3 +1408,69 @@ def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
     assert outcome.wholly_right >= 43, "\n".join(outcome.misses)
     assert outcome.fields_right >= 336, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 41, "\n".join(outcome.misses)
+
+
+@pytest.mark.parametrize(
+    ("statement", "date"),
+    [
+        ("Full-time data management role to be filled by 6/30/2023", "2023-06-30"),
+        ("Close the annual accounts by 31/03/2026", "2026-03-31"),
+        ("Hire 5 support agents by 12/15/2026", "2026-12-15"),
+    ],
+)
+def test_a_date_written_with_slashes_is_a_deadline_not_numbers(statement: str, date: str) -> None:
+    result = read(statement)
+    assert result.deadline is not None and str(result.deadline.date) == date
+    assert result.measure.change is None and (result.measure.target is None or result.measure.target.value == 5)
+
+
+def test_a_slashed_date_whose_order_cannot_be_told_is_still_a_deadline() -> None:
+    result = read("Hire 5 support agents by 6/7/2026")
+    assert result.deadline is not None and quantity(result.measure.target) == (5, "agents", None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Continuously increase the proportion of our own products and services.", "increase",
+         "proportion of our own products and services"),
+        ("Gradually reduce overtime hours", "decrease", "overtime hours"),
+        ("UK supermarket chain Sainsbury’s is to halve its use of plastics packaging by 2025", "decrease",
+         "use of plastics packaging"),
+        ("The council is to reduce its fleet emissions by 40%", "decrease", "fleet emissions"),
+    ],
+)
+def test_an_adverb_or_is_to_before_the_verb_keeps_it_the_verb(statement: str, direction: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == (direction, metric)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Adjusted EBITA margin is to amount to a minimum of 14 percent.", "Adjusted EBITA margin"),
+        ("The return on operating capital is to be at least 15 percent.", "return on operating capital"),
+        ("Interest-bearing net debt not exceeding 4.5 times EBITDA", "Interest-bearing net debt"),
+        ("Staff turnover not to exceed 12%", "Staff turnover"),
+    ],
+)
+def test_the_subject_of_is_to_be_or_not_exceeding_is_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_verb_with_a_doubled_consonant_before_a_share_is_no_metric() -> None:
+    measure = read("Initial targets include getting 60% of its power from renewable sources by 2025").measure
+    assert measure.metric == "power from renewable sources"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Provide you with 24/7 online access to report repairs and request other services.",
+        "Publicise ways to make a complaint if things go wrong",
+        "Promote the apprenticeship scheme in every school",
+    ],
+)
+def test_a_kpi_line_that_is_a_task_names_no_metric(statement: str) -> None:
+    item = read_kpi(statement)
+    assert (item.kind, item.measure.metric, item.measure.direction) == ("effort", None, None)

@@ -211,6 +211,12 @@ def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | Non
     return metrics.phrase(after, 0, len(after)) if _MEASURE_HEAD_RE.match(after) else None
 
 
+def _a_task(reading: Reading) -> bool:
+    """"Provide you with 24/7 online access to report repairs": a KPI line that is a task measures
+    nothing, so its text is no metric either."""
+    return reading.kind == "effort" and reading.direction is None and not (reading.target or reading.change)
+
+
 def _changed_after_dash(text: str, split: re.Match[str]) -> bool:
     """"Time on task - Decrease the average time it takes …": after the name's dash, a sentence
     that changes something says what is measured more closely than the name does. So does a
@@ -259,7 +265,7 @@ def kpi(
             metric=measured_after or (
                 named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split)
                           and named.lower() not in _LABEL_NAMES)
-                or not reading.metric else None
+                or not (reading.metric or _a_task(reading)) else None
             ),
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),

@@ -211,6 +211,9 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
             return None
+    slashed = _NUMERIC_DATE_RE.fullmatch(core)
+    if slashed:
+        return _numeric_date(int(slashed[1]), int(slashed[2]), int(slashed[3]))
     iso_month = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", core)
     if iso_month:  # "2019-08": the end of that month
         first = date(int(iso_month[1]), int(iso_month[2]), 1)
@@ -265,6 +268,19 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
     if match and period is not None:
         # "before EOQ" means by the end of the quarter, not before it began
         return _relative(match, period, "end" if edge == "before" else edge)
+    return None
+
+
+# "6/30/2023" (month first, as in the US) or "31/03/2026" (day first): the order shows only when
+# one of the two is above 12; "6/7/2025" could be either, and is left unresolved
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _numeric_date(first: int, second: int, year: int) -> date | None:
+    if first > 12 >= second:
+        return date(year, second, first)
+    if second > 12 >= first:
+        return date(year, first, second)
     return None
 
 

@@ -230,8 +230,8 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
     verbs = _ENDS_WITH_VERB | _COUNTING_VERBS | not_metric_words
     if last.endswith("ies"):
         stems: tuple[str, ...] = (last[:-3] + "y",)
-    elif last.endswith("ing"):  # "committed to making 20,000 housing units safe"
-        stems = (last[:-3], last[:-3] + "e")
+    elif last.endswith("ing"):  # "committed to making 20,000 housing units safe", "include getting 60%"
+        stems = (last[:-3], last[:-3] + "e", last[:-4] if last[-4:-3] == last[-5:-4] else last[:-3])
     elif last.endswith(("s", "ed")):
         stems = (last[:-1], last[:-2])
     else:
@@ -239,21 +239,24 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
     return any(stem in verbs for stem in stems)
 
 
-# "X will be within 13 minutes", "X should be under 20 seconds", "X will remain at least 90%"
-_LEVEL_LINKS = frozenset("will should must shall would can".split())
-_LEVEL_BOUNDS = frozenset("within under below over above at".split())
+# "X will be within 13 minutes", "X should be under 20 seconds", "X is to amount to a minimum of 14
+# percent", "X not exceeding 4.5 times EBITDA": the subject of a level is what is measured
+_LEVEL_TAIL = re.compile(
+    r"\s(?:(?:will|should|must|shall|would|can)\s+(?:be|remain|stay)|(?:is|are)\s+to\s+(?:be|amount\s+to|remain|stay)"
+    r"|not\s+(?:exceeding|to\s+exceed|above|over))"
+    r"(?:\s+(?:within|under|below|over|above|at|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
+    re.I,
+)
 _PRONOUNS = frozenset("we i you they it this that there".split())
 
 
 def _subject_of_a_level(words: list[str]) -> str | None:
-    """The subject of "will be" (or "should be", "must remain") before a level: what is measured."""
-    end = len(words) - (1 if words and words[-1].lower() in _LEVEL_BOUNDS else 0)
-    if end < 3 or words[end - 1].lower() not in ("be", "remain", "stay") or words[end - 2].lower() not in _LEVEL_LINKS:
+    """The subject of "will be" (or "should be", "is to be", "not exceeding") before a level."""
+    text = " ".join(words)
+    tail = _LEVEL_TAIL.search(text) if len(words) >= 3 else None
+    if tail is None or not tail.start() or text.split(None, 1)[0].lower() in _PRONOUNS:
         return None
-    subject = words[: end - 2]
-    if subject[0].lower() in _PRONOUNS:
-        return None
-    return phrase(" ".join(subject), 0, _MAX_CHUNK)
+    return phrase(text[: tail.start()], 0, _MAX_CHUNK)
 
 
 def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[str]) -> str | None:

@@ -153,7 +153,8 @@ _AUXILIARIES = frozenset(
     """
     has have had will would should must shall is are was were be been being get gets we they
     i you significantly further also then continue continues help helps successfully
-    substantially steadily we'll we’ll we're we’re
+    substantially steadily we'll we’ll we're we’re continuously continually constantly progressively
+    gradually consistently
     """.split()
 )
 _WEAK_LINKS = frozenset({"to", "and", "&"})
@@ -165,6 +166,8 @@ _AIM_IS_TO = re.compile(
     r"(?:\s+(?:of|for)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+){0,2})?\s+(?:is|was|will\s+be)\s+to$",
     re.I,
 )
+# "Sainsbury's is to halve its use of plastics": a plan stated as what is to be done
+_IS_TO = re.compile(r"\b(?:is|are)\s+to$", re.I)
 _AIMING_TO = re.compile(
     r"\b(?:work(?:s|ing)?|striv(?:e|es|ing)|seek(?:s|ing)?|aim(?:s|ing)?|want(?:s)?|plan(?:s|ning)?|"
     r"intend(?:s|ing)?|endeavou?r(?:s|ing)?|continu(?:e|es|ing)|tr(?:y|ies|ying)|hop(?:e|es|ing)|"
@@ -216,7 +219,7 @@ _EFFORT_VERBS = frozenset(
     automate complete finish deploy establish identify set setup roll organise organize
     prepare plan research investigate explore update refactor integrate deliver host hold
     attend present prototype pilot train onboard recruit audit review replace upgrade
-    conduct do
+    conduct do provide publicise publicize promote
     """.split()
 )
 # Verbs that say what is done, not what is measured: "Onboard 12 partners" measures partners.
@@ -259,7 +262,9 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     if last_word in _AUXILIARIES:
         return True
     word = token.value.lower()
-    if last_word == "to" and (before.lower() == "to" or _AIM_IS_TO.search(before) or _AIMING_TO.search(before)):
+    if last_word == "to" and (
+        before.lower() == "to" or _AIM_IS_TO.search(before) or _AIMING_TO.search(before) or _IS_TO.search(before)
+    ):
         # "To maintain …", "The main goal is to increase …", "We will work to increase …": an aim
         # written as an infinitive
         return True
