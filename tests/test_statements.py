@@ -1474,3 +1474,78 @@ def test_a_verb_with_a_doubled_consonant_before_a_share_is_no_metric() -> None:
 def test_a_kpi_line_that_is_a_task_names_no_metric(statement: str) -> None:
     item = read_kpi(statement)
     assert (item.kind, item.measure.metric, item.measure.direction) == ("effort", None, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "change"),
+    [
+        ("10 percent annual sales growth over a business cycle", "increase", (10, "%", None)),
+        ("5% revenue growth in 2026", "increase", (5, "%", None)),
+        ("20% cost reduction by Q4", "decrease", (20, "%", None)),
+    ],
+)
+def test_a_share_then_what_changes_then_a_change_noun_is_the_change(
+    statement: str, direction: str, change: tuple[Any, ...]
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, quantity(measure.change), measure.target) == (direction, change, None)
+
+
+def test_a_count_before_a_change_noun_still_counts_things() -> None:
+    measure = read("Send 1+ protocol improvement").measure
+    assert measure.change is None and measure.direction == "reach"
+
+
+@pytest.mark.parametrize(
+    ("statement", "date"),
+    [
+        ("We set a ten year goal from 2010 to 2020 to reduce manufacturing waste disposed to less than 0.5% of all "
+         "input materials.", "2020-12-31"),
+        ("A plan from 2024 to 2027 to cut agency spend by 30%", "2027-12-31"),
+    ],
+)
+def test_a_span_of_years_is_when_the_aim_is_due_not_its_amounts(statement: str, date: str) -> None:
+    result = read(statement, period="2024")
+    assert result.deadline is not None and str(result.deadline.date) == date
+    assert result.measure.baseline is None
+    assert result.measure.target is None or result.measure.target.value == 0.5
+
+
+def test_two_years_levels_compared_are_no_deadline_and_no_amounts() -> None:
+    measure = read("Cut emissions from 2019 to 2025 levels").measure
+    assert (measure.baseline, measure.target, measure.direction) == (None, None, "decrease")
+
+
+def test_a_bound_after_to_ends_the_metric() -> None:
+    measure = read("Reduce manufacturing waste disposed to less than 0.5% of all input materials").measure
+    assert measure.metric == "manufacturing waste disposed"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Percentage of tenants owing more than 7 weeks rent", "Percentage of tenants owing more than 7 weeks rent"),
+        ("Number of patients waiting more than 18 weeks", "Number of patients waiting more than 18 weeks"),
+        ("Proportion of residents aged over 65 receiving a flu jab",
+         "Proportion of residents aged over 65 receiving a flu jab"),
+    ],
+)
+def test_a_bound_after_a_participle_in_a_measure_name_picks_who_is_counted(statement: str, metric: str) -> None:
+    item = read_kpi(statement)
+    assert (item.measure.target, item.measure.direction, item.measure.metric) == (None, None, metric)
+
+
+def test_a_measure_names_bound_leaves_its_value_the_target() -> None:
+    assert quantity(read_kpi("Number of patients waiting more than 18 weeks: 0").measure.target) == (0, None, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Full-time data management role to be filled by 6/30/2023", "effort"),
+        ("New website to be launched in March", "effort"),
+        ("Percentage of complaints to be resolved within 10 days", "outcome"),
+    ],
+)
+def test_a_kpi_line_saying_what_is_to_be_done_is_a_task(statement: str, kind: str) -> None:
+    assert read_kpi(statement).kind == kind

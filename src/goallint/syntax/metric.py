@@ -51,6 +51,7 @@ _JOINED_VERB = re.compile(
     re.I,
 )
 _COMPARED_WITH = re.compile(r"(?:the |our |their |its )?(?:old|previous|existing|prior|former)\b")
+_BOUND_WORDS = frozenset("less more fewer below under above over".split())  # "disposed to less than 0.5%"
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
@@ -164,7 +165,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "rate the new design preferable to the old": what it is compared with
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
-            if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following):
+            if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following) or (
+                following.lower() in _BOUND_WORDS
+            ):
                 break
         if word.lower() not in _DROPPED_WORDS:
             words.append(word)

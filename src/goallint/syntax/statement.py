@@ -168,6 +168,8 @@ _AIM_IS_TO = re.compile(
 )
 # "Sainsbury's is to halve its use of plastics": a plan stated as what is to be done
 _IS_TO = re.compile(r"\b(?:is|are)\s+to$", re.I)
+# "Full-time data management role to be filled by 6/30/2023": a thing to be done
+_TO_BE_DONE = re.compile(r"\bto\s+be\s+[a-z]+(?:ed|en)\b", re.I)
 _AIMING_TO = re.compile(
     r"\b(?:work(?:s|ing)?|striv(?:e|es|ing)|seek(?:s|ing)?|aim(?:s|ing)?|want(?:s)?|plan(?:s|ning)?|"
     r"intend(?:s|ing)?|endeavou?r(?:s|ing)?|continu(?:e|es|ing)|tr(?:y|ies|ying)|hop(?:e|es|ing)|"
@@ -407,6 +409,14 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             if arrow is None and _is_year_reference(start):
                 year_end = start.end  # "invoices from 2022-2023", "from 2019 levels": a time, not a starting amount
                 continue
+            if arrow is not None and _is_year_reference(start):
+                end = _quantity(text, tokens[-1])
+                if _is_year_reference(end) and (end.value or 0) > (start.value or 0):
+                    # "a ten year goal from 2010 to 2020": a span of years, which ends when the aim is due
+                    # (but "from 2019 to 2025 levels" compares two years' levels)
+                    if end.unit is None:
+                        found.deadline = found.deadline or RawDeadline(end.text, end.start, end.end)
+                    continue
             found.baseline = found.baseline or start
             if arrow is not None:
                 found.target = found.target or _quantity(text, tokens[-1])
@@ -421,7 +431,10 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             found.change = found.change or _quantity(text, tokens[1])
         elif role == "noun_change":
             amount, noun = tokens
-            if text[_end(amount) : _start(noun)].strip(" -"):
+            between = text[_end(amount) : _start(noun)].strip(" -")
+            if between and not (
+                _quantity(text, amount).unit in ("%", "pp") and _CHANGE_OF_A_NAME.fullmatch(between) is not None
+            ):
                 # "send 1+ protocol improvement", "scores of 50 or less have increased": the
                 # word is not the amount's, but it may still be the statement's verb
                 found.bare.append(_quantity(text, amount))
@@ -597,6 +610,10 @@ _NONE_OF_THEM = re.compile(
     r"misses|miss|waits?|exceeds?)\b",
     re.I,
 )
+# "10 percent annual sales growth", "20% cost reduction": a share, then what changes, then its change
+# (a count before the words names things instead: "send 1+ protocol improvement")
+_NOT_A_NAME_WORD = r"(?!(?:of|and|or|has|have|is|are|in)\b)[A-Za-z][\w&/-]*"
+_CHANGE_OF_A_NAME = re.compile(_NOT_A_NAME_WORD + r"(?:\s+" + _NOT_A_NAME_WORD + r"){0,2}", re.I)
 # "a reduction in carbon emissions of 20%": the change noun, what changes, then the amount
 _CHANGE_IN_THEN_OF = re.compile(r"\s+in\s+[^,.;:()\d]{1,60}?\s+of\s+", re.I)
 # "Improvement in the digital maturity score", "A significant reduction in waiting times"
@@ -737,7 +754,13 @@ def _is_threshold(text: str, quantity: RawQuantity) -> bool:
         return True  # "customers with more than 500 seats"; "with > 50% of issues resolved" is a share aimed at
     if quantity.text.endswith("+") and _WITH_BEFORE.search(window):
         return True  # "accounts with $20k+ ARR" picks whom; "deployed with at least 15 champions" is an aim
+    if _DOING_BEFORE.search(window) and _MEASURE_NAME.search(window):
+        return True  # "Percentage of tenants owing more than 7 weeks rent": which tenants are counted
     return _POPULATION_BEFORE.search(window) is not None
+
+
+# a participle right before a bound: "owing more than", "waiting over", "aged under"
+_DOING_BEFORE = re.compile(r"\b(?:[a-z]{2,}ing|aged)\s*$", re.I)
 
 
 _MULTIPLE_OF_A_NORM = re.compile(
@@ -1051,7 +1074,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         # none of the things counted is left ("No transactions accepted by our products have a fatal error")
         kind = "outcome"
     elif is_kpi:
-        kind = "effort" if _first_word(text[focus.lead :]) in _EFFORT_VERBS else "outcome"
+        # "Full-time data management role to be filled by 6/30/2023": a thing to be done is a task
+        task = _first_word(text[focus.lead :]) in _EFFORT_VERBS or (
+            _TO_BE_DONE.search(text, focus.lead) and not _MEASURE_NAME.match(text, focus.lead)
+        )
+        kind = "effort" if task else "outcome"
     else:
         kind = "effort"
     return Reading(direction, metric, baseline, target, change, deadline, kind)
