@@ -1293,3 +1293,87 @@ def test_a_lettered_goal_over_results_in_roman_numerals() -> None:
 def test_roman_numerals_out_of_turn_are_no_results() -> None:
     text = "Our objectives\n\nA.  Improve data sharing\n\nii Annual costs are documented\niv Budget is set\n"
     assert parse(text).objectives == []
+
+
+def test_a_line_that_counts_the_goals_over_a_list_of_that_many() -> None:
+    """A council's "Our four strategic priorities are:" over four items, and a charity's "Six goals
+    to change the world" over a sentence and six items: the count, matched by the list, makes the
+    items the goals (no period is named)."""
+    council = ("Our Council Plan sets out our commitments to residents.\n\nOur four strategic priorities are:\n\n"
+               "  1. Provide affordable and high-quality housing\n  2. Grow our economy\n  3. Communities for all\n"
+               "  4. Respond to the climate and nature crisis\n\nFor each strategic priority, we report on:\n\n"
+               "  • key actions we are taking to deliver the priority\n  • risks that could affect us\n")
+    assert structure(parse(council)) == ({5, 6, 7, 8}, {})
+    charity = ("Six goals to change how we work\n\nThese goals aim to improve our internal operations.\n\n"
+               "  • a worldwide influencing network\n  • program quality\n  • accountability\n"
+               "  • investing in people\n  • cost-effectiveness\n  • income growth\n")
+    assert structure(parse(charity))[0] == {5, 6, 7, 8, 9, 10}
+
+
+def test_a_count_the_list_does_not_match_names_no_goals() -> None:
+    text = ("Our four strategic priorities are:\n\n  1. Provide affordable housing\n  2. Grow our economy\n"
+            "  3. Communities for all\n")
+    assert parse(text).objectives == []
+
+
+def test_a_priority_over_a_themed_objectives_label_with_no_blank_lines() -> None:
+    """A library's plan copied with no blank lines: "Priority 1: …", its description, "Engagement
+    Objectives:" (a theme before the label) and bullets; the next priority joins the last bullet."""
+    text = ("Our Journey Continues, 2019-2022 Strategic Plan\nPriority 1: Engage with our Community\n"
+            "Offer library programs and services to promote strong connections with our patrons.\n"
+            "Engagement Objectives:\n- Actively engage with community groups in support of shared goals.\n"
+            "- Adopt policies and internal operating procedures that reflect equitable practices.\n"
+            "Priority 2: Optimize Space\nMake effective use of our library building and garden.\n"
+            "Space Objectives:\n- Maximize existing spaces to meet user needs.\n")
+    document = parse(text)
+    assert structure(document) == ({2, 7}, {5: 2, 6: 2, 10: 7})
+    assert [(o.label, o.text) for o in document.objectives] == [("O1", "Engage with our Community"),
+                                                               ("O2", "Optimize Space")]
+
+
+def test_a_bare_goal_over_one_bullet_is_one_objective_and_guardrails_are_none() -> None:
+    """A school district's "Goal 1" over one bullet that states it; its "Guardrail 1" over "The
+    Superintendent shall not …" is a limit, not a goal."""
+    text = ("Goal 1\n\n  • Increase the percent of K-2 students scoring at or above benchmark in early literacy\n\n"
+            "Goal 2\n\n  • Increase the percent of students scoring CCR on Math I assessments.\n\n\nGuardrail 1\n\n"
+            "  • The Superintendent shall not allow an unsafe environment in schools.\n")
+    document = parse(text)
+    assert structure(document) == ({1, 5}, {})
+    assert document.objectives[0].label == "O1"
+    assert document.objectives[0].text.startswith("Increase the percent of K-2 students")
+
+
+def test_focus_areas_kept_under_the_first_bullet_with_text_bullets() -> None:
+    """A school district's focus areas as its page's text keeps them: the first a "•" bullet, the
+    rest of the page indented under it, goals as "·" lines; focus areas numbered in roman numerals."""
+    text = ("• FOCUS AREA I - Update District Facilities and Technology\n\n"
+            "    ·   Replace/update aging facilities to meet 21st century requirements by 2021\n\n"
+            "    ·   Develop technology systems that support an adaptable learning environment by 2020\n\n\n"
+            "    FOCUS AREA IV- Stabilize Leadership\n\n"
+            "    ·   Develop protocols to evaluate school climate on an annual basis by 2018\n")
+    document = parse(text)
+    assert structure(document) == ({1, 8}, {3: 1, 5: 1, 10: 8})
+    assert [(o.label, o.text) for o in document.objectives] == [
+        ("O1", "Update District Facilities and Technology"), ("O4", "Stabilize Leadership"),
+    ]
+    assert document.objectives[0].key_results[0].text.startswith("Replace/update aging facilities")
+
+
+def test_a_plans_measures_under_label_lines_are_kpis() -> None:
+    """A hospital trust's "Strategic measures": a measure after its dimension, lists under label
+    lines, a paragraph under a label; the labels are none, and prose ends the measures."""
+    text = ("Strategic priorities\n\n  • Improve access, experience, and safety of services\n"
+            "  • Embed continuous quality improvement in everything we do.\n\nStrategic measures\n\n"
+            "Lead metric\nEffectiveness: Increase in healthy life expectancy in the most deprived communities.\n\n"
+            "Safety:\n\n  • Summary Hospital-level Mortality Indicator\n"
+            "  • Percentage of incidents that caused harm.\n\n"
+            "Experience:\n\nFriends and Family Test (FFT) positive experience.\n\nCQC rating performance\n\n"
+            "  • RTT <52 weeks\n\n" + "We report on these measures every quarter to the board. " * 8 + "\n\n"
+            "  • a list after the prose\n")
+    document = parse(text)
+    assert structure(document)[0] == {3, 4}
+    assert [(k.line_span.start.line, k.text) for k in document.kpis if k.line_span] == [
+        (9, "Increase in healthy life expectancy in the most deprived communities."),
+        (13, "Summary Hospital-level Mortality Indicator"), (14, "Percentage of incidents that caused harm."),
+        (18, "Friends and Family Test (FFT) positive experience."), (22, "RTT <52 weeks"),
+    ]

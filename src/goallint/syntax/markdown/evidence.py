@@ -174,11 +174,24 @@ def is_bold_lead(raw: str) -> bool:
     return _BOLD_LEAD_RE.match(raw.strip()) is not None
 
 
-# "Priority 1: Thriving local economy", "Goal 2 – Healthy lives", "Strategic objective 3: …":
-# how council and agency plans name the goals their measures serve.
+# "Priority 1: Thriving local economy", "Goal 2 – Healthy lives", "Strategic objective 3: …",
+# "FOCUS AREA IV- Stabilize Leadership": how council, agency and school plans name the goals their
+# measures serve (numbered, or in roman numerals)
 _GOAL_LABEL_RE = re.compile(
-    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective)\s*#?\s*\d{1,2}\s*[:.)–—-]\s*(?=\S)", re.I
+    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective|focus\s+area|pillar)\s*#?\s*"
+    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s))\s*[:.)–—-]\s*(?=\S)",
+    re.I,
 )
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def goal_number(match: re.Match[str]) -> int:
+    """The number of a goal's label, from digits or roman numerals ("Focus area IV" is 4)."""
+    written = match["n"]
+    if written.isdigit():
+        return int(written)
+    values = [_ROMAN_VALUES[char] for char in written]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
 
 
 def goal_label(text: str) -> re.Match[str] | None:

@@ -71,9 +71,12 @@ class Layout:
     goals_lead_in: Text | None = None
     result_lists: set[int] = field(default_factory=set)  # lists whose top-level items are results
     detail_lists: set[int] = field(default_factory=set)  # lists of details under a result
-    # a heading that is a label alone ("## Objective 1") and the paragraph under it that says it
+    # a heading or line that is a label alone ("## Objective 1", "Goal 1") and the paragraph under it
+    # that says it
     label_texts: dict[int, Para] = field(default_factory=dict)
     result_lines: set[int] = field(default_factory=set)  # paragraphs each of whose lines is a result
+    kpi_lists: set[int] = field(default_factory=set)  # lists whose items are the plan's KPIs
+    kpi_lines: dict[int, set[int]] = field(default_factory=dict)  # a paragraph's lines that are KPIs
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -124,6 +127,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify)
     _sub_numbered_goals(nodes, layout, clean)
     _goals_and_measures(nodes, layout, clean, classify)
     _counted_goal_titles(nodes, layout, clean, classify)
+    _counted_goal_lists(nodes, layout, clean, classify)
     read_plans(nodes, layout, clean, classify)
     _measured_lists(nodes, layout, clean, classify)
     return layout
@@ -579,6 +583,32 @@ def _counted_goal_titles(nodes: list[Node], layout: Layout, clean: Clean, classi
         if len(titles) >= 2:
             layout.roles.update({id(title): "objective" for title in titles if layout.role(title) is None})
             return
+
+
+def _counted_goal_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A line that counts the goals over a list of just that many, right under it or after one
+    paragraph about them: "Our four strategic priorities are:" over four items (a council's plan),
+    "Six goals to change the world" over a sentence and six items (a charity's): the items are the
+    goals. The count, matched by the list, says so where no period is named."""
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or len(node.body.pieces) > 2 or layout.role(node) is not None:
+            continue
+        text = clean(join(node.body.pieces)).text
+        counted = _COUNTED_GOALS_RE.search(text)
+        if counted is None or len(text) > 200 or classify(join(node.body.pieces)) is not None:
+            continue
+        word = counted["n"].lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        following = nodes[index + 1:index + 3]
+        if following and isinstance(following[0], Para) and len(following) == 2:
+            following = following[1:]  # one paragraph about the goals between
+        block = following[0] if following else None
+        if not isinstance(block, ListBlock) or id(block) in layout.result_lists:
+            continue
+        heads = [item for item in block.items if item.head is not None]
+        if len(heads) == count == len(block.items) and _results_list(block, clean) \
+                and not _labels(block, classify, clean):
+            layout.objective_items.update(id(item) for item in heads)
 
 
 def _is_title_line(block: Para, clean: Clean, classify: Classify) -> bool:

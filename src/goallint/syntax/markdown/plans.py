@@ -16,7 +16,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from goallint.syntax.markdown.blocks import Heading, Lines, ListBlock, Node, Para, Row, Table
+from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Row, Table
 from goallint.syntax.markdown.evidence import goal_label, reads_as_goal
 from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE
 from goallint.syntax.markdown.tables import is_measure_table
@@ -146,18 +146,14 @@ def _flattened_tables(nodes: list[Node], clean: Clean) -> None:
 
 # --------------------------------------------------------------------------- label lines
 
-# A plan's label alone on its line, over the part it names: "Aim", "Measures", "Objectives:"
-_PART_LABEL_RE = re.compile(
-    r"^(?:aims?|measures?(?:\s+of\s+success)?|success\s+measures|key\s+measures|how\s+we\s+will\s+measure(?:\s+success)?"
-    r"|targets|objectives|outcomes|actions|indicators|KPIs)\s*:?$",
-    re.I,
-)
+# A plan's label alone on its line, over the part it names: "Aim", "Measures", "Objectives:", and with
+# a word or two of its theme in front: "Engagement Objectives:", "Key measures"
+_LABEL_THEME = r"(?:[A-Z][\w-]*[ \t]+){0,2}?"
+_RESULT_WORDS = r"(?i:measures?(?:\s+of\s+success)?|objectives|outcomes|targets|indicators|KPIs)"
+_MEASURE_HOW = r"(?i:how\s+we\s+will\s+measure(?:\s+success)?)"
+_PART_LABEL_RE = re.compile(rf"^(?:(?i:aims?|actions)|{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW})\s*:?$")
 # … of which these name the goal's results: the list under them is its results
-_RESULTS_LABEL_RE = re.compile(
-    r"^(?:measures?(?:\s+of\s+success)?|success\s+measures|key\s+measures|how\s+we\s+will\s+measure(?:\s+success)?"
-    r"|targets|objectives|outcomes|indicators|KPIs)\s*:?$",
-    re.I,
-)
+_RESULTS_LABEL_RE = re.compile(rf"^(?:{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW})\s*:?$")
 
 
 def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
@@ -212,10 +208,64 @@ def _cut_labels(nodes: list[Node], clean: Clean) -> None:
         nodes[:] = mended
 
 
+# "·   Replace aging facilities …", "– Enhance library resources …": a bullet Markdown does not know
+_TEXT_BULLET_RE = re.compile(r"^[·–][ \t]++(?=\S)")
+
+
+def _text_bullets(para: Para) -> ListBlock | None:
+    """A paragraph whose every line starts with a text bullet, as a list (one item a line)."""
+    marks = [_TEXT_BULLET_RE.match(piece.text) for piece in para.body.pieces]
+    if not all(marks):
+        return None
+    return ListBlock([
+        Item(line, [Para(Lines([piece.sub(mark.end())], [line]))])
+        for piece, line, mark in zip(para.body.pieces, para.body.lines, marks, strict=True) if mark
+    ])
+
+
+def _lift_and_bullet(nodes: list[Node], clean: Clean) -> None:
+    """A page's text indented under its first bullet, "• FOCUS AREA I - …" over "    ·   Replace …"
+    and "    FOCUS AREA II - …" (a school district's plan): Markdown keeps the rest of the page in
+    that bullet. When the bullet's other paragraphs name goals, the page is lifted out of it, the
+    bullet's own line a paragraph like the others; and runs of paragraphs that start with a text
+    bullet ("·", "–") are lists."""
+    if not any(isinstance(node, ListBlock | Para) for node in nodes):
+        return
+    mended: list[Node] = []
+    changed = False
+    for node in nodes:
+        if isinstance(node, ListBlock) and len(node.items) == 1 and (head := node.items[0].head) is not None:
+            rest = node.items[0].rest
+            if rest and all(isinstance(child, Para) for child in rest) and any(
+                isinstance(child, Para) and goal_label(clean(child.body.pieces[0]).text) for child in rest
+            ) and goal_label(clean(head.body.pieces[0]).text):
+                mended.extend([head, *rest])
+                changed = True
+                continue
+        mended.append(node)
+    bulleted: list[Node] = []
+    made: set[int] = set()  # the lists made here: a run of bulleted paragraphs is one list
+    for node in mended:
+        listed = _text_bullets(node) if isinstance(node, Para) else None
+        if listed is None:
+            bulleted.append(node)
+            continue
+        changed = True
+        last = bulleted[-1] if bulleted else None
+        if isinstance(last, ListBlock) and id(last) in made:
+            last.items.extend(listed.items)
+        else:
+            bulleted.append(listed)
+            made.add(id(listed))
+    if changed:
+        nodes[:] = bulleted
+
+
 def mend_blocks(nodes: list[Node], clean: Clean) -> None:
     """Mend, in place, what a page's copy as text did to its blocks (see the module's note)."""
     _flattened_tables(nodes, clean)
     _cut_labels(nodes, clean)
+    _lift_and_bullet(nodes, clean)
 
 
 # --------------------------------------------------------------------------- roman numerals
@@ -287,8 +337,63 @@ def _goal_line(node: Node, clean: Clean) -> str | None:
 def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """Roles for the blocks of a plan laid out as the rules below describe."""
     _labelled_parts(nodes, layout, clean)
+    _labelled_goals_over_lists(nodes, layout, clean, classify)
     _lettered_goals(nodes, layout, clean)
     _infinitive_goals(nodes, layout, clean, classify)
+    _measures_section(nodes, layout, clean, classify)
+
+
+# "Strategic measures", "Key performance indicators", "Our KPIs": a line alone over a plan's measures
+_MEASURES_LINE_RE = re.compile(
+    r"^(?:[A-Z][\w-]*[ \t]+){0,2}(?i:measures|metrics|KPIs|(?:key\s+)?performance\s+indicators|indicators)\s*:?$"
+)
+# "Effectiveness: Increase in healthy life expectancy …": a measure written after its dimension
+_DIMENSION_RE = re.compile(r"^[A-Z][\w-]*(?:[ \t]+[\w-]+){0,2}:[ \t]+(?=\S)")
+
+
+def measure_dimension(text: str) -> re.Match[str] | None:
+    """The dimension written in front of a measure: "Effectiveness: …"."""
+    return _DIMENSION_RE.match(text)
+
+
+def _measures_section(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A plan's measures under a line that names them, "Strategic measures", grouped under label
+    lines ("Safety:", "Healthcare acquired infections:", "CQC rating performance") as lists, or as a
+    paragraph under a label, or as a line after its dimension ("Effectiveness: Increase in …"), as a
+    hospital trust's strategy lists them: each measure a KPI of the plan, up to the next heading
+    or paragraph of prose. Labels and the section's own line are none."""
+    start = next((index for index, node in enumerate(nodes)
+                  if isinstance(node, Para) and len(node.body.pieces) == 1 and _free(layout, node)
+                  and classify(node.body.pieces[0]) is None
+                  and _MEASURES_LINE_RE.match(clean(node.body.pieces[0]).text)), None)
+    if start is None:
+        return
+    lists: list[ListBlock] = []
+    lines: list[tuple[Para, int]] = []
+    label_before = False
+    for node in nodes[start + 1:]:
+        if isinstance(node, Heading | Table):
+            break
+        if isinstance(node, ListBlock):
+            if not _free(layout, node) or any(item.rest or id(item) in layout.objective_items for item in node.items):
+                break
+            lists.append(node)
+            label_before = False
+            continue
+        if not isinstance(node, Para) or not _free(layout, node):
+            break
+        texts = [clean(piece).text for piece in node.body.pieces]
+        if len(" ".join(texts)) > 300:
+            break  # prose: the measures have ended
+        for position, text in enumerate(texts):
+            if measure_dimension(text) or (label_before and len(texts) == 1 and not text.endswith(":")):
+                lines.append((node, position))
+        label_before = texts[-1].endswith(":")
+    if len(lists) + len(lines) < 2:
+        return
+    layout.kpi_lists.update(id(block) for block in lists)
+    for para, position in lines:
+        layout.kpi_lines.setdefault(id(para), set()).add(position)
 
 
 def _free(layout: Layout, node: Node) -> bool:
@@ -303,6 +408,10 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
     for index, node in enumerate(nodes):
         kind = _goal_line(node, clean)
         if kind is None or not _free(layout, node):
+            continue
+        after = nodes[index + 1] if index + 1 < len(nodes) else None
+        if kind == "bare" and isinstance(node, Para) and isinstance(after, ListBlock) and _free(layout, after):
+            _bare_goal_over_list(node, after, layout)
             continue
         between: list[Para] = []
         for position in range(index + 1, min(len(nodes) - 1, index + 8)):
@@ -325,6 +434,37 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
                 layout.objective_items.difference_update(id(item) for item in after.items)
                 break
             between.append(block)
+
+
+def _labelled_goals_over_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A goal's labelled line right over a list, "FOCUS AREA II - Expand Stakeholder Engagement" over
+    "Increase parental involvement …", where the page does so twice or more: each line an objective,
+    its list its key results."""
+    pairs = [(node, after) for node, after in pairwise(nodes)
+             if isinstance(node, Para) and isinstance(after, ListBlock) and len(node.body.pieces) == 1
+             and _free(layout, node) and _free(layout, after) and classify(node.body.pieces[0]) is None
+             and goal_label(clean(node.body.pieces[0]).text) is not None
+             and not any(id(item) in layout.objective_items for item in after.items)]
+    if len(pairs) < 2:
+        return
+    for node, after in pairs:
+        layout.roles[id(node)] = "objective"
+        layout.result_lists.add(id(after))
+
+
+def _bare_goal_over_list(node: Para, block: ListBlock, layout: Layout) -> None:
+    """"Goal 1" alone over a list (a school district's goals): one item is the goal's statement,
+    read with its label as one objective on the label's line; more are its results."""
+    items = [item for item in block.items if item.head is not None]
+    if not items or any(item.rest for item in items) or len(items) != len(block.items):
+        return
+    layout.roles[id(node)] = "objective"
+    layout.objective_items.difference_update(id(item) for item in items)
+    if len(items) == 1 and items[0].head is not None:
+        layout.label_texts[id(node)] = items[0].head
+        layout.roles[id(block)] = "none"
+    else:
+        layout.result_lists.add(id(block))
 
 
 def _lettered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None:

@@ -35,6 +35,7 @@ from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Quote, Source, Table
 from goallint.syntax.markdown.evidence import (
     goal_label,
+    goal_number,
     grade_of,
     is_metadata,
     is_only_link,
@@ -69,7 +70,7 @@ from goallint.syntax.markdown.labels import (
 )
 from goallint.syntax.markdown.layout import Layout, item_over_results, objective_code, read_layout, sub_numbered
 from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
-from goallint.syntax.markdown.plans import lettered, roman_mark
+from goallint.syntax.markdown.plans import lettered, measure_dimension, roman_mark
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -437,6 +438,9 @@ class Reader:
             if not context.nested and id(node) in self.layout.result_lines:
                 self._result_lines(node, context)
                 return
+            if not context.nested and (positions := self.layout.kpi_lines.get(id(node))):
+                self._kpi_lines(node, positions, context)
+                return
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
@@ -446,6 +450,13 @@ class Reader:
                 # questions like:", "Examples might include:": what the goal is about, not results
                 self.section_plain = False
         elif isinstance(node, ListBlock):
+            if not context.nested and self.layout.role(node) == "none":
+                return  # read with the line above it ("Goal 1" over its statement as a bullet)
+            if not context.nested and id(node) in self.layout.kpi_lists:
+                for item in node.items:  # "Strategic measures" … "- MRSA bacteraemia count"
+                    if item.head is not None:
+                        self.role_statement("kpi", item.head.body, context)
+                return
             if id(node) in self.layout.result_lists and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
             elif id(node) in self.layout.detail_lists:
@@ -469,6 +480,15 @@ class Reader:
             made.line_span = self.line_span(node.body.lines[0], said.body.lines[-1])
             digits = "".join(char for char in self.clean(node.body.pieces[0]).text if char.isdigit())
             made.label = made.label or (f"O{digits}" if digits else None)
+
+    def _kpi_lines(self, node: Para, positions: set[int], context: Context) -> None:
+        """The lines of a paragraph that the layout reads as the plan's measures, each a KPI without
+        the dimension written in front ("Effectiveness: Increase in healthy life expectancy …")."""
+        for position, (piece, line) in enumerate(zip(node.body.pieces, node.body.lines, strict=True)):
+            if position in positions:
+                dimension = measure_dimension(piece.text)
+                body = piece.sub(dimension.end()) if dimension else piece
+                self.role_statement("kpi", Lines([body], [line]), context)
 
     def _result_lines(self, node: Para, context: Context) -> None:
         """A paragraph whose every line is a result numbered in roman numerals ("i A detailed
@@ -646,9 +666,11 @@ class Reader:
             body = body.sub(lead.end()).strip()
         elif letter := lettered(body.text):  # "A.  Improve data sharing": its letter is its label
             return f"O{letter['letter']}", None, body.sub(letter.end()).strip()
-        if number := number_of(body.text) or goal_label(body.text):  # "2. …", "Priority 2: …"
+        if number := number_of(body.text):  # "2. …"
             digits = "".join(char for char in number.group() if char.isdigit())
             label, body = f"O{digits}", body.sub(number.end()).strip()
+        elif goal := goal_label(body.text):  # "Priority 2: …", "Focus area IV - …"
+            label, body = f"O{goal_number(goal)}", body.sub(goal.end()).strip()
         owner = None
         prefix = owner_prefix(body.text)
         # "Reliability: Our customers rely on … We will improve …": over a paragraph, a title, not an owner
@@ -659,7 +681,7 @@ class Reader:
 
     def role_statement(self, role: str, body: Lines, context: Context) -> Goal | None:
         """An unlabelled heading or paragraph that the layout says is an objective or result."""
-        kind = "bold" if role == "objective" else "plain"
+        kind = {"objective": "bold", "kpi": "kpi"}.get(role, "plain")
         return self.statement(Group(kind, list(body.pieces), list(body.lines), True), context, "layout", False)[0]
 
     def statement(self, group: Group, context: Context, block: str, may_intro: bool) -> tuple[Goal | None, bool]:
