@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from goallint.model import (
     KPI,
@@ -86,13 +87,17 @@ def _measure_fields(reading: Reading, where: LineText, metric: str | None = None
     }
 
 
+# Many items of a plan share a deadline ("by Q3"): each phrase is resolved once for a period.
+_resolved = lru_cache(maxsize=4096)(resolve_deadline)
+
+
 def _deadline_fields(
     reading: Reading, where: LineText, period: PlanningPeriod | None, fy_start_month: int
 ) -> Fields | None:
     raw = reading.deadline
     if raw is None:
         return None
-    resolved = resolve_deadline(raw.text, period, fy_start_month)
+    resolved = _resolved(raw.text, period, fy_start_month)
     return {
         "text": raw.text, "date": resolved.isoformat() if resolved else None,
         "span": where.span_fields(raw.start, raw.end),
