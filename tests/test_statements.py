@@ -1549,3 +1549,41 @@ def test_a_measure_names_bound_leaves_its_value_the_target() -> None:
 )
 def test_a_kpi_line_saying_what_is_to_be_done_is_a_task(statement: str, kind: str) -> None:
     assert read_kpi(statement).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("The trust target is no more than 3.35 falls per 1000 occupied bed days", "falls per 1000 occupied bed days"),
+        ("Our target is 500 new members", "new members"),
+        ("The ambition is 40 apprenticeship starts", "apprenticeship starts"),
+    ],
+)
+def test_when_the_aim_is_the_subject_what_it_counts_follows_the_number(statement: str, metric: str) -> None:
+    assert read_kpi(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Crimes per 1,000 population: 45", "Crimes per 1,000 population"),
+        ("Falls per 1000 occupied bed days: 3.35", "Falls per 1000 occupied bed days"),
+    ],
+)
+def test_a_rates_base_stays_in_the_metric(statement: str, metric: str) -> None:
+    assert read_kpi(statement).measure.metric == metric
+
+
+def test_a_window_per_month_still_ends_the_metric() -> None:
+    assert read("Grow signups per month to 500").measure.metric == "signups"
+
+
+@pytest.mark.parametrize(
+    ("statement", "target"),
+    [
+        ("Respond to category 1 calls within 7 minutes on average", (7, "minutes", None)),
+        ("Answer 90% of category 2 calls within 18 minutes", (90, "%", None)),
+    ],
+)
+def test_a_numbered_category_is_a_name_not_a_target(statement: str, target: tuple[Any, ...]) -> None:
+    assert quantity(read(statement).measure.target) == target

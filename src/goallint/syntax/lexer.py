@@ -29,7 +29,7 @@ _STOP_WORDS = frozenset(
     fiscal financial year quarter more less fewer greater higher lower over under below
     above around about approximately approx nearly almost zero one two three four five six
     seven eight nine ten twelve fifteen twenty fifty top bottom tier stage level phase step
-    version release wave round p sev severity priority gen generation grade grades years cohort sprint
+    version release wave round p sev severity priority gen generation grade grades years cohort category sprint
     zone chapter section article soc iso pci wcag type older newer younger longer shorter
     bigger larger smaller python node linux windows macos ios android java ubuntu debian go
     php ruby mysql react angular vue django rails kubernetes k issue pr pull ticket bug

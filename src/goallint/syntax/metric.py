@@ -51,6 +51,7 @@ _JOINED_VERB = re.compile(
     re.I,
 )
 _COMPARED_WITH = re.compile(r"(?:the |our |their |its )?(?:old|previous|existing|prior|former)\b")
+_RATE_BASE = re.compile(r"(?:1|10|100|1,?000|10,?000|100,?000)$")  # "per 1,000": a rate's base
 _BOUND_WORDS = frozenset("less more fewer below under above over".split())  # "disposed to less than 0.5%"
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
@@ -153,6 +154,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             or (word == "with" and words and words[-1].lower().startswith(_SATISFIED))
         ):
             kept = index
+        if word == "per" and index + 1 < len(written) and _RATE_BASE.match(written[index + 1]):
+            kept = index  # "falls per 1000 occupied bed days", "crimes per 1,000 population": a rate's base
         if index and index != kept and (word in cut_words or qualifies):
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
@@ -293,6 +296,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return subject_of
     if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
+    if len(words) >= 2 and words[-1].lower() in ("is", "are", "was") and any(
+        word.lower() in _AIM_NOUNS for word in words[:-1]
+    ):
+        return None  # "The trust target is no more than 3.35 falls per …": what the aim counts follows it
     if words and words[-1].lower() == "that":
         return None  # "Our survey indicates that 75% feel …": the number starts what is counted
     if len(words) >= 2 and words[-2].lower() == "to" and not named and words[-1].lower() not in _LEVEL_VERBS:
