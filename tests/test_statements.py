@@ -1587,3 +1587,23 @@ def test_a_window_per_month_still_ends_the_metric() -> None:
 )
 def test_a_numbered_category_is_a_name_not_a_target(statement: str, target: tuple[Any, ...]) -> None:
     assert quantity(read(statement).measure.target) == target
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric", "target"),
+    [
+        ("Eliminate equity gaps for three prioritized groups while increasing overall success rate to 73%",
+         "increase", "overall success rate", (73, "%", None)),
+        ("Reduce churn while growing revenue to $2M", "increase", "revenue", (2_000_000, "USD", None)),
+    ],
+)
+def test_a_verb_after_while_that_carries_the_number_is_the_measure(
+    statement: str, direction: str, metric: str, target: tuple[Any, ...]
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric, quantity(measure.target)) == (direction, metric, target)
+
+
+def test_a_verb_after_while_without_a_number_only_goes_along() -> None:
+    measure = read("Set a course for reducing community emissions by 80% by 2050 while increasing resilience").measure
+    assert (measure.direction, measure.metric) == ("decrease", "community emissions")

@@ -167,6 +167,8 @@ _AIM_IS_TO = re.compile(
     re.I,
 )
 # "Sainsbury's is to halve its use of plastics": a plan stated as what is to be done
+_WHILE_BEFORE = re.compile(r"\bwhil(?:e|st)\s+$", re.I)
+_NUMBER_IN_CLAUSE = re.compile(r"[^,;.]{0,80}?\d")
 _IS_TO = re.compile(r"\b(?:is|are)\s+to$", re.I)
 # "Full-time data management role to be filled by 6/30/2023": a thing to be done
 _TO_BE_DONE = re.compile(r"\bto\s+be\s+[a-z]+(?:ed|en)\b", re.I)
@@ -263,6 +265,10 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
     last_word = before.rsplit(None, 1)[-1].lower()
     if last_word in _AUXILIARIES:
         return True
+    if last_word in ("while", "whilst"):
+        # "… while increasing overall success rate to 73%" carries the number; "… by 80% while
+        # increasing resilience" only goes along with the aim
+        return _NUMBER_IN_CLAUSE.match(text, _end(token)) is not None
     word = token.value.lower()
     if last_word == "to" and (
         before.lower() == "to" or _AIM_IS_TO.search(before) or _AIMING_TO.search(before) or _IS_TO.search(before)
@@ -553,6 +559,10 @@ def _main_verb(text: str, found: _Found, focus: _Focus) -> tuple[Token | None, D
                 ):
                     nearest = counting[-2]  # "increase the share …, reaching 75%": the participle gives the level
                 candidates = [nearest] + [c for c in candidates if c is not nearest]
+    carrier = next((c for c in candidates if _WHILE_BEFORE.search(text, max(0, _start(c) - 8), _start(c))), None)
+    if carrier is not None and _NUMBER_IN_CLAUSE.match(text, _end(carrier)):
+        # "eliminate equity gaps for three groups while increasing overall success rate to 73%"
+        candidates = [carrier] + [c for c in candidates if c is not carrier]
     for cue in candidates:
         verb = _as_verb(text, cue, has_numbers, focus.clause_start(cue.start_pos or 0))
         if verb[0] is not None:
