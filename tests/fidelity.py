@@ -14,7 +14,7 @@ could go either way, and the metric):
   scored once at the end of that round, then tuned on (by class) in the next.
 - `statements_heldout18.jsonl`: real key results and KPIs of companies (retail, manufacturing, SaaS,
   a design agency), universities, housing, a food bank and a YMCA, labelled and committed before
-  goallint read them, scored once blind (the figure is in tests/test_statements.py).
+  goallint read them, scored once blind (the figure is in tests/test_statements.py), then tuned on.
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.
