@@ -643,3 +643,88 @@ def test_rules_are_gone_through_again_only_when_they_change() -> None:
     assert plugins.rule("kr-count") is renamed and plugins.rule("ACME7") is renamed and plugins.rule("GL101") is None
     rules["acme-new"] = added
     assert plugins.rule("acme8") is added and rules.passes == 3
+
+
+# --- a rule refused at load, in words for its author ------------------------------------------------------------
+
+PLAIN_RULE = """
+goallint_api = "1.1"
+
+class Acme(Rule):
+    code = "ACME1"
+    name = "acme-rule"
+    summary = "A plugin's rule."
+    scope = "key_result"
+
+    def check(self, node, context):
+        yield from ()
+
+@hookimpl
+def goallint_rules():
+    return [Acme]
+"""
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (("return [Acme]", "return [Acme, 'nothing']"), "rule 'nothing' is not a rule class (a subclass of "
+                                                      "goallint.plugin.Rule)"),
+    (('scope = "key_result"', 'scope = "kr"'), "rule Acme has the scope 'kr'; use one of document, documents, "
+                                               "key_result, kpi, objective"),
+    (('scope = "key_result"', 'scope = "key_result"\n    Options = {"max": 3}'),
+     "rule Acme has Options that are not a RuleOptions class"),
+    (("def check(self, node, context):\n        yield from ()", "pass"), "rule Acme does not implement check()"),
+], ids=["not-a-rule", "scope", "options", "no-check"])
+def test_a_rule_that_cannot_run_is_refused_saying_why(offer, change: tuple[str, str], problem: str) -> None:  # type: ignore[no-untyped-def]
+    offer(acme=PLAIN_RULE.replace(*change))
+    plugins = load_plugins()
+    assert [(p.plugin, p.message) for p in plugins.problems] == [("acme", f"plugin 'acme': {problem}")]
+
+
+# --- waking the watchdog ------------------------------------------------------------------------------------------
+
+
+class _CountedEvent(threading.Event):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sets = 0
+
+    def set(self) -> None:
+        self.sets += 1
+        super().set()
+
+
+def test_a_call_wakes_the_watchdog_only_when_it_would_sleep_past_its_budget(dog: Watchdog) -> None:
+    # a call costs a lock and a dictionary entry, not a wake-up of another thread
+    dog._wake = wake = _CountedEvent()
+    armed, done = threading.Event(), threading.Event()
+
+    def waiting_call() -> None:  # an armed call the watchdog sleeps until (a second of CPU time)
+        dog.arm(1.0)
+        armed.set()
+        done.wait(10)
+        dog.disarm()
+
+    holder = threading.Thread(target=waiting_call)
+    holder.start()
+    try:
+        armed.wait(5)
+        deadline = time.monotonic() + 5
+        while dog._sleeping_until is None and time.monotonic() < deadline:  # the watchdog has gone to sleep
+            time.sleep(0.01)
+        assert wake.sets == 1
+        for _ in range(200):
+            dog.arm(2.0)  # ends later than the watchdog sleeps: it wakes in time for it anyway
+            dog.disarm()
+        assert wake.sets == 1
+        dog.arm(0.05)  # ends sooner
+        dog.disarm()
+        assert wake.sets == 2
+    finally:
+        done.set()
+        holder.join(10)
+
+
+def test_the_watchdog_thread_says_what_it_is(dog: Watchdog) -> None:
+    dog.arm(1.0)
+    dog.disarm()
+    assert dog._thread is not None and dog._thread.name == "goallint-rule-watchdog"  # as thread dumps show it
