@@ -1377,3 +1377,53 @@ def test_a_plans_measures_under_label_lines_are_kpis() -> None:
         (13, "Summary Hospital-level Mortality Indicator"), (14, "Percentage of incidents that caused harm."),
         (18, "Friends and Family Test (FFT) positive experience."), (22, "RTT <52 weeks"),
     ]
+
+
+def test_goal_lines_over_labelled_objectives_are_objectives_too() -> None:
+    """A labelled cascade: "Goal 1: …" over "Objective 1.1" label lines, each with its statement on
+    the next line (a university's plan), and "Goal / Focus Area 2: …" over "• Objective 1: …"
+    bullets (a county's): every level is an objective, listed flat."""
+    university = ("Goals and Objectives\n\nGoal 1: Extend Faculty and Academic Excellence and Diversity\n\n"
+                  "Objective 1.1\nRecruit, develop, retain, and promote an excellent and diverse faculty\n"
+                  "Objective 1.2\nInvest in faculty excellence and plan for faculty turnover\n")
+    document = parse(university)
+    assert structure(document) == ({3, 5, 7}, {})
+    assert [(o.label, o.text) for o in document.objectives] == [
+        ("O1", "Extend Faculty and Academic Excellence and Diversity"),
+        ("O1.1", "Recruit, develop, retain, and promote an excellent and diverse faculty"),
+        ("O1.2", "Invest in faculty excellence and plan for faculty turnover"),
+    ]
+    county = ("Goal / Focus Area 2: Education\n\nTo build an educated and highly skilled workforce.\n\n"
+              "  • Objective 1: Continue to collaborate with county educational partners.\n"
+              "  • Objective 2: Identify pathways to future success for students after high school.\n")
+    assert structure(parse(county)) == ({1, 5, 6}, {})
+
+
+def test_measures_numbered_in_the_plans_scheme_are_kpis() -> None:
+    """"Measure 1.1.1: …" lines over "Targets: …" lines (a university's plan, no blank lines): each
+    measure a KPI, its number and the targets line no part of it."""
+    text = ("Each objective has its own targets that will allow the campus to track progress.\n"
+            "Measure 1.1.1: Advancement rates for tenure and promotion, disaggregated to track parity.\n"
+            "Targets: Maintain or increase the percentage of faculty promoted at barrier promotions.\n"
+            "Measure 1.1.2: Number of impactful publications, relevant to disciplinary norms.\n"
+            "Targets: Increase department-specific numbers; metrics will be developed.\n")
+    document = parse(text)
+    assert [(k.line_span.start.line, k.text) for k in document.kpis if k.line_span] == [
+        (2, "Advancement rates for tenure and promotion, disaggregated to track parity."),
+        (4, "Number of impactful publications, relevant to disciplinary norms."),
+    ]
+    assert document.objectives == []
+
+
+def test_a_count_closing_a_paragraph_over_numbered_lines() -> None:
+    """Minutes: "… and contained five priority areas:" closing a long paragraph, over lines
+    numbered 1 to 5 with no list marker; numbers out of turn are no such list."""
+    lines = ["Growth and our Economy", "Housing that meets the needs of All Residents", "Health and Strong Communities"]
+    lead = ("The Assistant Chief Executive introduced the report on the Corporate Plan. " * 3
+            + "The Plan set out the vision for the district and contained three priority areas:\n\n")
+    text = lead + "".join(f"{n}      {line}\n\n" for n, line in enumerate(lines, start=1))
+    document = parse(text)
+    assert structure(document) == ({3, 5, 7}, {})
+    assert [o.label for o in document.objectives] == ["O1", "O2", "O3"]
+    shuffled = lead + "".join(f"{n}      {line}\n\n" for n, line in zip((1, 3, 2), lines, strict=True))
+    assert parse(shuffled).objectives == []

@@ -175,11 +175,12 @@ def is_bold_lead(raw: str) -> bool:
 
 
 # "Priority 1: Thriving local economy", "Goal 2 – Healthy lives", "Strategic objective 3: …",
-# "FOCUS AREA IV- Stabilize Leadership": how council, agency and school plans name the goals their
-# measures serve (numbered, or in roman numerals)
+# "FOCUS AREA IV- Stabilize Leadership", "Goal / Focus Area 2: Education": how council, agency and
+# school plans name the goals their measures serve (numbered, or in roman numerals)
 _GOAL_LABEL_RE = re.compile(
-    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective|focus\s+area|pillar)\s*#?\s*"
-    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s))\s*[:.)–—-]\s*(?=\S)",
+    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective|focus\s+area|pillar)"
+    r"(?:\s*/\s*(?:goal|priority|theme|outcome|focus\s+area|pillar))?\s*#?\s*"
+    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s))\s*(?:[:)–—-]|\.(?!\d))\s*(?=\S)",
     re.I,
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

@@ -33,8 +33,11 @@ _OWNER_BEFORE = (
 )
 # "OKR '2022.M1':", "Objective `2023.E2`:": an objective's code (with a digit), perhaps quoted
 _CODE = r"""(?P<code>['"`‘’]?+(?=[\w.-]*\d)[A-Za-z0-9][\w.-]{0,19}+['"`‘’]?+)"""
+# an objective's number, perhaps under its goal's: "Objective 2", "Objective 1.1" (taken whole; a
+# dotted one may be the line's end, its statement on the next line)
+_NUMBER = r"\d++(?:\.\d++)?+"
 OBJECTIVE_RE = re.compile(
-    rf"^{_DECOR}(?:{_OWNER_BEFORE}(?:objective|OKR)(?:\s*+#?\s*+(?P<n1>\d+))?{_END}|(?:objective|OKR)\s*+#?\s*+(?P<n3>\d+)(?=\s)"
+    rf"^{_DECOR}(?:{_OWNER_BEFORE}(?:objective|OKR)(?:\s*+#?\s*+(?P<n1>{_NUMBER}))?{_END}|(?:objective|OKR)\s*+#?\s*+(?P<n3>{_NUMBER})(?:(?=\s)|(?<=\.\d)$|(?<=\.\d\d)$)"
     rf"|(?:objective|OKR)[ \t]++{_CODE}[ \t]*+:|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )

@@ -546,10 +546,11 @@ def _introduces_goals(text: str) -> bool:
     return names_period(text) or _SENTENCE_PERIOD_RE.search(text) is not None
 
 
-# "we have selected 3 goals to focus on", "our four priorities": a page that counts its goals
+# "we have selected 3 goals to focus on", "our four priorities", "five priority areas": a page that
+# counts its goals
 _COUNTED_GOALS_RE = re.compile(
     r"\b(?P<n>[2-9]|two|three|four|five|six|seven|eight|nine)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:goals|objectives|priorities|focus\s+areas)\b",
+    r"(?:goals|objectives|priorities|(?:focus|priority)\s+areas)\b",
     re.I,
 )
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -588,17 +589,26 @@ def _counted_goal_titles(nodes: list[Node], layout: Layout, clean: Clean, classi
 def _counted_goal_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """A line that counts the goals over a list of just that many, right under it or after one
     paragraph about them: "Our four strategic priorities are:" over four items (a council's plan),
-    "Six goals to change the world" over a sentence and six items (a charity's): the items are the
-    goals. The count, matched by the list, says so where no period is named."""
+    "Six goals to change the world" over a sentence and six items (a charity's), "… and contained
+    five priority areas:" closing a paragraph over five lines numbered 1 to 5 with no list marker
+    (a council's minutes): the items are the goals. The count, matched by the list, says so where
+    no period is named."""
     for index, node in enumerate(nodes):
-        if not isinstance(node, Para) or len(node.body.pieces) > 2 or layout.role(node) is not None:
+        if not isinstance(node, Para) or layout.role(node) is not None:
             continue
         text = clean(join(node.body.pieces)).text
+        if len(text) > 200 or len(node.body.pieces) > 2:
+            if not text.endswith(":"):
+                continue
+            text = re.split(r"(?<=[.!?])\s+", text[-1200:])[-1]  # a long paragraph's last sentence
         counted = _COUNTED_GOALS_RE.search(text)
-        if counted is None or len(text) > 200 or classify(join(node.body.pieces)) is not None:
+        if counted is None or classify(join(node.body.pieces)) is not None:
             continue
         word = counted["n"].lower()
         count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        if text.endswith(":") and (lines := _numbered_lines(nodes[index + 1:index + 1 + count], count, clean)):
+            layout.roles.update({id(line): "objective" for line in lines})
+            continue
         following = nodes[index + 1:index + 3]
         if following and isinstance(following[0], Para) and len(following) == 2:
             following = following[1:]  # one paragraph about the goals between
@@ -609,6 +619,24 @@ def _counted_goal_lists(nodes: list[Node], layout: Layout, clean: Clean, classif
         if len(heads) == count == len(block.items) and _results_list(block, clean) \
                 and not _labels(block, classify, clean):
             layout.objective_items.update(id(item) for item in heads)
+
+
+# "1      Growth and our Economy": a numbered line Markdown reads as a paragraph (no dot after the number)
+_NUMBERED_LINE_RE = re.compile(r"^(?P<n>\d{1,2})[.)]?[ \t]++(?=\S)")
+
+
+def _numbered_lines(blocks: list[Node], count: int, clean: Clean) -> list[Para]:
+    """`count` one-line paragraphs numbered 1, 2, … in turn, short as names are, or none."""
+    lines: list[Para] = []
+    for number, block in enumerate(blocks, start=1):
+        if not isinstance(block, Para) or len(block.body.pieces) != 1:
+            return []
+        text = clean(block.body.pieces[0]).text
+        found = _NUMBERED_LINE_RE.match(text)
+        if found is None or int(found["n"]) != number or len(text) > 120 or text.endswith((".", ":")):
+            return []
+        lines.append(block)
+    return lines if len(lines) == count else []
 
 
 def _is_title_line(block: Para, clean: Clean, classify: Classify) -> bool:

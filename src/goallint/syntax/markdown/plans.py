@@ -341,6 +341,8 @@ def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classi
     _lettered_goals(nodes, layout, clean)
     _infinitive_goals(nodes, layout, clean, classify)
     _measures_section(nodes, layout, clean, classify)
+    _numbered_measures(nodes, layout, clean, classify)
+    _goals_over_labelled_objectives(nodes, layout, clean, classify)
 
 
 # "Strategic measures", "Key performance indicators", "Our KPIs": a line alone over a plan's measures
@@ -348,7 +350,11 @@ _MEASURES_LINE_RE = re.compile(
     r"^(?:[A-Z][\w-]*[ \t]+){0,2}(?i:measures|metrics|KPIs|(?:key\s+)?performance\s+indicators|indicators)\s*:?$"
 )
 # "Effectiveness: Increase in healthy life expectancy …": a measure written after its dimension
-_DIMENSION_RE = re.compile(r"^[A-Z][\w-]*(?:[ \t]+[\w-]+){0,2}:[ \t]+(?=\S)")
+_DIMENSION_RE = re.compile(r"^[A-Z][\w-]*(?:[ \t]+[\w.-]+){0,2}:[ \t]+(?=\S)")
+# "Measure 1.1.1: Advancement rates for tenure …", "Indicator 3 – …": a measure numbered in its plan
+_NUMBERED_MEASURE_RE = re.compile(
+    r"^(?:performance\s+)?(?:measure|indicator|metric)\s*#?\s*\d{1,2}(?:\.\d{1,2}){0,3}\s*[:–—-]\s*(?=\S)", re.I
+)
 
 
 def measure_dimension(text: str) -> re.Match[str] | None:
@@ -522,3 +528,49 @@ def _goal_items(block: ListBlock, clean: Clean) -> bool:
     heads = [item.head for item in block.items[:5] if item.head]
     worded = sum(1 for head in heads if _worded_as_goal(clean(join(head.body.pieces)).text))
     return bool(heads) and worded * 2 > len(heads)
+
+
+def _numbered_measures(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Measures numbered in the plan's scheme, "Measure 1.1.1: Advancement rates for tenure and
+    promotion …" over "Targets: …" (a university's plan, as lines of one paragraph), two or more on
+    the page: each is a KPI; its "Targets:" line and the prose around it are none."""
+    found: list[tuple[Para, int]] = []
+    lists: list[ListBlock] = []
+    for node in nodes:
+        if isinstance(node, Para) and _free(layout, node) and id(node) not in layout.kpi_lines:
+            found.extend((node, position) for position, piece in enumerate(node.body.pieces)
+                         if _NUMBERED_MEASURE_RE.match(clean(piece).text) and classify(piece) is None)
+        elif isinstance(node, ListBlock) and _free(layout, node) and id(node) not in layout.kpi_lists:
+            heads = [item.head for item in node.items]
+            if all(head is not None and _NUMBERED_MEASURE_RE.match(clean(head.body.pieces[0]).text)
+                   for head in heads) and not any(item.rest for item in node.items):
+                lists.append(node)
+    if len(found) + sum(len(block.items) for block in lists) < 2:
+        return
+    for para, position in found:
+        layout.kpi_lines.setdefault(id(para), set()).add(position)
+    layout.kpi_lists.update(id(block) for block in lists)
+
+
+def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A labelled cascade: "Goal 1: Extend Faculty and Academic Excellence" over "Objective 1.1" lines,
+    "Goal / Focus Area 2: Education" over "• Objective 1: …" bullets (a university's and a county's
+    plans). Where every level says what it is, every level is an objective: the goal's line is one,
+    listed beside the objectives it holds."""
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node):
+            continue
+        text = clean(node.body.pieces[0]).text
+        if goal_label(text) is None or classify(node.body.pieces[0]) is not None:
+            continue
+        for block in nodes[index + 1:index + 4]:
+            pieces: list[Text] = []
+            if isinstance(block, Para):
+                pieces = [block.body.pieces[0]]
+            elif isinstance(block, ListBlock):
+                pieces = [item.head.body.pieces[0] for item in block.items[:1] if item.head]
+            if any(classify(piece) == "objective" for piece in pieces):
+                layout.roles[id(node)] = "objective"
+                break
+            if isinstance(block, Para) and goal_label(clean(block.body.pieces[0]).text):
+                break  # the next goal, with no objective of this one between
