@@ -377,6 +377,7 @@ class _Found:
 
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
+_LEVEL_NOUNS = _REFERENCE_NOUNS - {None}
 
 
 # "from a 2005/2006 baseline", "below 2019 levels": the year the change is measured from
@@ -471,7 +472,10 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "quantity":
             if _start(tokens[0]) == year_end + 1 and text[year_end : year_end + 1] == "/":
                 continue  # "from 2021/22": the split year's second half
-            found.bare.append(_quantity(text, tokens[0]))
+            counted = _quantity(text, tokens[0])
+            if counted.unit in _LEVEL_NOUNS and _YEAR_TEXT.fullmatch(counted.text.rsplit(None, 1)[-1]):
+                continue  # "below 2019 levels", "against the 2005 baseline": a year's level, not an amount
+            found.bare.append(counted)
         elif role == "deadline" and (found.deadline is None or found.later_deadline is None):
             token = tokens[0]
             if found.deadline is None:
