@@ -205,7 +205,8 @@ STILL_QUADRATIC: set[str] = set()  # issue 20: patterns known to be quadratic on
 ANCHORED = {
     "goallint.syntax.checkins._UNIT_WORD_RE", "goallint.syntax.checkins._DETAILS_NEXT_RE",
     "goallint.syntax.statement._CARRIES_AMOUNT", "goallint.syntax.statement._RATE_AFTER",
-    "goallint.syntax.statement._OF_THE_TIME",
+    "goallint.syntax.statement._OF_THE_TIME", "goallint.syntax.statement._BASELINE_YEAR_AFTER",
+    "goallint.syntax.statement._CHANGE_IN_THEN_OF", "goallint.syntax.statement._IN_OR_OF",
 }
 
 
