@@ -1427,3 +1427,35 @@ def test_a_count_closing_a_paragraph_over_numbered_lines() -> None:
     assert [o.label for o in document.objectives] == ["O1", "O2", "O3"]
     shuffled = lead + "".join(f"{n}      {line}\n\n" for n, line in zip((1, 3, 2), lines, strict=True))
     assert parse(shuffled).objectives == []
+
+
+def test_a_label_over_the_definition_of_its_term_is_no_item() -> None:
+    """A state's guide to strategic plans: "Objective: The objective is a planning element that …"
+    defines the term; an objective written after its label is still one."""
+    guide = ("Strategic Plan - Due July 1\n\n"
+             "Goals for major divisions: A goal is a planning element that describes the broad outcome.\n\n"
+             "Objective: The objective is a planning element that describes how the agency plans to achieve it.\n\n"
+             "Performance Measures: Performance measures assess the progress the agency is making.\n")
+    document = parse(guide)
+    assert document.objectives == [] and document.syntax_errors == []
+    assert structure(parse("Objective: Improve the objectives review process\n"))[0] == {1}
+
+
+def test_a_strategic_objective_with_its_actions_and_measures() -> None:
+    """A housing association's plan, one objective a page: "Strategic Objective 6" over its name,
+    "We will:" over its actions (its key results), and "Performance Measure Level 1" over measure
+    lines with no markers (KPIs)."""
+    text = ("Strategic Objective 6\n\nSustaining strong communities\n\n"
+            " That are economically and socially included.\n\nHow will we achieve success?\n\nWe will:\n\n"
+            "  • Reduce social isolation in communities\n"
+            "  • Promote wellbeing and good health in our communities\n\nHow will we measure success?\n\n"
+            "Balancing communities will be measured via the following suite of performance measures.\n\n"
+            "Performance Measure Level 1 \nPercentage of sustainable community zones improved\n"
+            "Turnover of tenancies as a percentage of overall stock\n\nJump to another section\n")
+    document = parse(text)
+    assert structure(document) == ({1}, {11: 1, 12: 1})
+    assert (document.objectives[0].label, document.objectives[0].text) == ("O6", "Sustaining strong communities")
+    assert [(k.line_span.start.line, k.text) for k in document.kpis if k.line_span] == [
+        (19, "Percentage of sustainable community zones improved"),
+        (20, "Turnover of tenancies as a percentage of overall stock"),
+    ]

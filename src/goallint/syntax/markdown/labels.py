@@ -73,9 +73,10 @@ MEASURE_LEAD_RE = re.compile(
     re.I,
 )
 # "## Objective 1" over the paragraph that says it, "### Key Result 2", "### O1", "#### O1KR1" likewise:
-# a label alone
+# a label alone ("Objective 1", "Strategic Objective 6", "O1KR1")
 BARE_LABEL_RE = re.compile(
-    r"^(?:(?:objective|goal|outcome|key\s+result|KR|OKR)[ \t]*+#?[ \t]*+(?:\d{1,2}(?:\.\d{1,2})?)?"
+    r"^(?:(?:(?:strategic[ \t]++)?(?:objective|goal|outcome)|key\s+result|KR|OKR)"
+    r"[ \t]*+#?[ \t]*+(?:\d{1,2}(?:\.\d{1,2})?)?"
     r"|(?-i:O)\d{1,2}(?:[ \t.]?KR\d{1,2})?)[ \t]*+:?$",
     re.I,
 )

@@ -152,8 +152,9 @@ _LABEL_THEME = r"(?:[A-Z][\w-]*[ \t]+){0,2}?"
 _RESULT_WORDS = r"(?i:measures?(?:\s+of\s+success)?|objectives|outcomes|targets|indicators|KPIs)"
 _MEASURE_HOW = r"(?i:how\s+we\s+will\s+measure(?:\s+success)?)"
 _PART_LABEL_RE = re.compile(rf"^(?:(?i:aims?|actions)|{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW})\s*:?$")
-# … of which these name the goal's results: the list under them is its results
-_RESULTS_LABEL_RE = re.compile(rf"^(?:{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW})\s*:?$")
+# … of which these name the goal's results: the list under them is its results (and "We will:" over
+# the goal's actions)
+_RESULTS_LABEL_RE = re.compile(rf"^(?:{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW}|(?i:we\s+will\s*:))\s*:?$")
 
 
 def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
@@ -345,9 +346,11 @@ def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classi
     _goals_over_labelled_objectives(nodes, layout, clean, classify)
 
 
-# "Strategic measures", "Key performance indicators", "Our KPIs": a line alone over a plan's measures
+# "Strategic measures", "Key performance indicators", "Our KPIs", "Performance Measure Level 1": a line
+# alone over a plan's measures
 _MEASURES_LINE_RE = re.compile(
-    r"^(?:[A-Z][\w-]*[ \t]+){0,2}(?i:measures|metrics|KPIs|(?:key\s+)?performance\s+indicators|indicators)\s*:?$"
+    r"^(?:[A-Z][\w-]*[ \t]+){0,2}(?i:measures?|metrics|KPIs|(?:key\s+)?performance\s+indicators|indicators)"
+    r"(?:[ \t]+(?i:level[ \t]+)?\d{1,2})?\s*:?$"
 )
 # "Effectiveness: Increase in healthy life expectancy …": a measure written after its dimension
 _DIMENSION_RE = re.compile(r"^[A-Z][\w-]*(?:[ \t]+[\w.-]+){0,2}:[ \t]+(?=\S)")
@@ -369,13 +372,16 @@ def _measures_section(nodes: list[Node], layout: Layout, clean: Clean, classify:
     hospital trust's strategy lists them: each measure a KPI of the plan, up to the next heading
     or paragraph of prose. Labels and the section's own line are none."""
     start = next((index for index, node in enumerate(nodes)
-                  if isinstance(node, Para) and len(node.body.pieces) == 1 and _free(layout, node)
-                  and classify(node.body.pieces[0]) is None
+                  if isinstance(node, Para) and _free(layout, node) and classify(node.body.pieces[0]) is None
                   and _MEASURES_LINE_RE.match(clean(node.body.pieces[0]).text)), None)
     if start is None:
         return
     lists: list[ListBlock] = []
     lines: list[tuple[Para, int]] = []
+    head = nodes[start]
+    if isinstance(head, Para):  # "Performance Measure Level 1" over its measures, one a line
+        lines.extend((head, position) for position, piece in enumerate(head.body.pieces[1:], start=1)
+                     if len(text := clean(piece).text) <= 200 and not text.endswith(":"))
     label_before = False
     for node in nodes[start + 1:]:
         if isinstance(node, Heading | Table):

@@ -133,6 +133,15 @@ _EXAMPLES_LEAD_RE = re.compile(
 )
 
 
+# a label followed by a sentence that defines its term, as a guide writes it: "Objective: The objective
+# is a planning element that describes …", "KPI: A KPI is …", "Key results: Key results are …"
+_DEFINITION_RE = re.compile(
+    r"^(?:the|an?|each|every)?\s*+(?:objectives?|goals?|key\s+results?|KRs?|KPIs?|OKRs?)\s+"
+    r"(?:is|are|describes?|means?|defines?|should|must)\b",
+    re.I,
+)
+
+
 def _is_status_mark(char: str) -> bool:
     return "\u2600" <= char <= "\u27bf" or "\U0001f000" <= char <= "\U0001faff" or char in "\ufe0f\u200d"
 
@@ -696,6 +705,8 @@ class Reader:
         body = self.trim(whole)
         if group.kind == "objective" and block == "paragraph" and match is not None and self._restates_heading(match):
             return None, False  # "O1 Build Data Platform" over "_Objective_: Design, implement, …": said again
+        if match is not None and group.kind in ("objective", "kr", "kpi") and _DEFINITION_RE.match(body.text):
+            return None, False  # "Objective: The objective is a planning element that …": a guide defines the term
         if group.kind in ("objective", "bold"):
             if not body.text:
                 self.problem(cleaned, "This objective has no text.",
