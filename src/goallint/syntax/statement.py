@@ -381,7 +381,9 @@ _LEVEL_NOUNS = _REFERENCE_NOUNS - {None}
 
 
 # "from a 2005/2006 baseline", "below 2019 levels": the year the change is measured from
-_BASELINE_YEAR_AFTER = re.compile(r"(?:\s*/\s*(?:19|20)?\d\d)?\s+(?:baseline|levels?|figures?|base\s+year)\b", re.I)
+_BASELINE_YEAR_AFTER = re.compile(  # (?<!\s): searched over a run of blanks, each blank fails at once
+    r"(?<!\s)(?:\s*/\s*(?:19|20)?\d\d)?\s+(?:baseline|levels?|figures?|base\s+year)\b", re.I
+)
 
 
 def _is_baseline_year(text: str, quantity: RawQuantity) -> bool:
@@ -629,10 +631,10 @@ _NONE_OF_THEM = re.compile(
 _NOT_A_NAME_WORD = r"(?!(?:of|and|or|has|have|is|are|in)\b)[A-Za-z][\w&/-]*"
 _CHANGE_OF_A_NAME = re.compile(_NOT_A_NAME_WORD + r"(?:\s+" + _NOT_A_NAME_WORD + r"){0,2}", re.I)
 # "a reduction in carbon emissions of 20%": the change noun, what changes, then the amount
-_CHANGE_IN_THEN_OF = re.compile(r"\s+in\s+[^,.;:()\d]{1,60}?\s+of\s+", re.I)
+_CHANGE_IN_THEN_OF = re.compile(r"(?<!\s)\s+in\s+[^,.;:()\d]{1,60}?\s+of\s+", re.I)
 # "Improvement in the digital maturity score", "A significant reduction in waiting times"
 _OPENING_CHANGE = re.compile(r"(?:(?:an?|the|continued|further|significant|sustained|measurable)\s+){0,2}$", re.I)
-_IN_OR_OF = re.compile(r"\s+(?:in|of)\s+", re.I)
+_IN_OR_OF = re.compile(r"(?<!\s)\s+(?:in|of)\s+", re.I)
 _ATTENDANT = re.compile(r"[,;]\s+(?:with|while|and\s+with)\s", re.I)
 _AHEAD_OF_PLAN = re.compile(r"\b(?:ahead\s+of|on|above)\s+(?:plan|target|forecast|budget)\b", re.I)
 # "Hit our bookings target", "achieve volume target in inbound SCLAU generation"
