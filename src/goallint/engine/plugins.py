@@ -108,7 +108,7 @@ class Plugins:
     _by_name_of: tuple[int, int] = field(default=(0, -1), repr=False, compare=False)  # (id, len) of `rules`
 
     def rule(self, name_or_code: str) -> type[Rule] | None:
-        """The rule with this name or code (any case), through a dictionary rebuilt when the
+        """The rule with this name or code (a code in any case), through a dictionary rebuilt when the
         rules change: directives and configurations name rules thousands of times."""
         wanted = name_or_code.strip()
         for attempt in range(2):

@@ -81,6 +81,17 @@ class Layout:
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
 
+    def mark_goal_lines(self, pairs: list[tuple[Para, ListBlock]], singles: list[Para]) -> None:
+        """Lines that may be goals, each over its list of results (`pairs`) or alone (`singles`):
+        two pairs on a page make the pattern and all are goals; with fewer, none is."""
+        if len(pairs) < 2:
+            return
+        for para, block in pairs:
+            self.roles[id(para)] = "objective"
+            self.result_lists.add(id(block))
+        for para in singles:
+            self.roles[id(para)] = "objective"
+
 
 def _text(node: Heading | Para, clean: Clean) -> str:
     """The visible text, without the emoji and status marks in front ("➡️ Grow the community")."""
@@ -958,13 +969,7 @@ def _lead_lines_under_periods(nodes: list[Node], layout: Layout, clean: Clean, c
                 pairs.append((node, after))
         else:
             singles.append(node)
-    if len(pairs) < 2:
-        return
-    for para, block in pairs:
-        layout.roles[id(para)] = "objective"
-        layout.result_lists.add(id(block))
-    for para in singles:
-        layout.roles[id(para)] = "objective"
+    layout.mark_goal_lines(pairs, singles)
 
 
 def _goal_sub_headings(

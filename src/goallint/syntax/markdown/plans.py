@@ -520,13 +520,7 @@ def _infinitive_goals(nodes: list[Node], layout: Layout, clean: Clean, classify:
             pairs.append((node, after))
         else:
             singles.append(node)
-    if len(pairs) < 2:
-        return
-    for para, block in pairs:
-        layout.roles[id(para)] = "objective"
-        layout.result_lists.add(id(block))
-    for para in singles:
-        layout.roles[id(para)] = "objective"
+    layout.mark_goal_lines(pairs, singles)
 
 
 def _goal_items(block: ListBlock, clean: Clean) -> bool:
