@@ -1652,3 +1652,53 @@ def test_a_years_level_without_its_figure_is_no_amount(statement: str) -> None:
 
 def test_keeping_below_a_years_level_names_no_target() -> None:
     assert read("Keep spending below 2019 levels").measure.target is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Attendance in programs will increase by 3% each year", "Attendance in programs"),
+        ("Volunteer hours grow by 200 every year", "Volunteer hours"),
+        ("Donations will rise by 5% per year", "Donations"),
+        ("Repeat visits increase 10% a year for the next 5 years", "Repeat visits"),
+    ],
+)
+def test_how_often_a_change_comes_is_not_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("North star: 20% growth in weekly active users", "weekly active users"),
+        ("Ambition: 90% of staff trained by 2025", "staff trained"),
+        ("Commitment: 30% fewer missed collections", "missed collections"),
+    ],
+)
+def test_a_label_naming_the_kind_of_aim_is_not_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Measure: Place request cards in strategic areas of the shelving.",
+        "Measure: Install drop boxes at both branches.",
+        "Measure: Distribute flyers to every school in the county.",
+    ],
+)
+def test_a_labelled_kpi_that_is_a_task_names_no_metric(statement: str) -> None:
+    item = read_kpi(statement)
+    assert (item.measure.metric, item.kind) == (None, "effort")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("The number of internet users will increas by 10% each year", "number of internet users"),
+        ("Library card holders should climb by 500", "Library card holders"),
+        ("Repeat donors would swell by 40 this year", "Repeat donors"),
+    ],
+)
+def test_the_subject_before_a_modal_verb_and_by_is_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -204,7 +204,9 @@ _MEASURE_HEAD_RE = re.compile(
 
 # "Goal: <5% of applicants drop off", "Target: 10 integrations": the word before the colon says what
 # the line is, not what it measures
-_LABEL_NAMES = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
+_LABEL_NAMES = frozenset(
+    "goal goals target targets aim aims objective kpi kr metric measure ambition commitment pledge".split()
+) | {"north star", "north star metric"}
 
 
 def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | None) -> str | None:
@@ -271,7 +273,7 @@ def kpi(
             metric=measured_after or (
                 named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split)
                           and named.lower() not in _LABEL_NAMES)
-                or not (reading.metric or _a_task(reading)) else None
+                or not (reading.metric or _a_task(reading) or named.lower() in _LABEL_NAMES) else None
             ),
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),

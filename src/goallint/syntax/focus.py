@@ -31,6 +31,10 @@ _ROLES = frozenset(
     infrastructure infra data analytics research recruiting talent it qa quality growth team
     """.split()
 )
+# "North star: 20% growth in …", "Measure: Place cards …": a label naming the kind of aim, not its metric
+_KIND_LABELS = frozenset(
+    {"north star", "north star metric", "measure", "ambition", "our ambition", "aim", "commitment", "pledge", "stretch"}
+)
 # what starts a value after a colon ("ACV: $650K", "Target: ≥ 90%") rather than a statement
 _VALUE_START = re.compile(
     r"[\d$€£¥<>≤≥~=+±-]|(?:from|to|by|at|under|below|above|over|less|more|up|down|about|around)\b", re.I
@@ -90,7 +94,10 @@ def statement_start(text: str, verb_starts: Sequence[int], first_phrase: int) ->
         holds_verb = any(position <= start < rest for start in verb_starts)
         # "VP Eng KR: 100% of releases …" and "Support: 100% SLA achievement" name who owns
         # the key result even before a number; "ACV: $650K" names the metric
-        labelled = bool(words) and (words[-1] in ("KR", "KRs", "OKR") or words[0].lower() in _ROLES)
+        labelled = bool(words) and (
+            words[-1] in ("KR", "KRs", "OKR") or words[0].lower() in _ROLES
+            or " ".join(words).lower() in _KIND_LABELS
+        )
         value = _VALUE_START.match(text, rest) is not None and not labelled
         if 0 < len(words) <= 6 and not holds_verb and not value and "http" not in words[0]:
             position = _skip_decorations(text, rest)

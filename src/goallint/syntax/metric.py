@@ -68,6 +68,7 @@ _NOT_A_METRIC = re.compile(
     r"(?:again|steadily|significantly|substantially|further|overall|consistently|each|every)$",
     re.I,
 )
+_HOW_OFTEN = re.compile(r"(?:each|every|per|a|an)\s(?:day|week|month|quarter|year|annum)s?\b", re.I)
 _NOT_A_METRIC_START = frozenset(
     "year month quarter week yoy qoq mom wow again steadily significantly substantially further overall "
     "consistently each every".split()
@@ -121,6 +122,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower()
     if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
         return None  # "is decreased by x%": an amount, however it is written, is no metric
+    if _HOW_OFTEN.match(chunk):
+        return None  # "by 10% each year": how often it changes, not what
     chunk = _LEADING_FILLER.sub("", chunk)
     joined = _JOINED_VERB.match(chunk)
     if joined is not None:  # "Maintain or increase the percentage of …": the second verb is no metric
@@ -253,6 +256,7 @@ _LEVEL_TAIL = re.compile(
     r"(?:\s+(?:within|under|below|over|above|at|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
     re.I,
 )
+_MODALS = frozenset("will would should must shall can could".split())
 _PRONOUNS = frozenset("we i you they it this that there".split())
 
 
@@ -294,6 +298,11 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     subject_of = _subject_of_a_level(words) if not named else None
     if subject_of is not None:  # "The average attendance time … will be within 13 minutes"
         return subject_of
+    if not named and len(words) >= 4 and words[-1].lower() == "by" and words[-3].lower() in _MODALS:
+        # "The number of internet users will increas by 10%": a subject, a modal, any verb, "by"
+        named_subject = phrase(" ".join(words[:-3]), 0, _MAX_CHUNK)
+        if named_subject and named_subject.split()[0].lower() not in _PRONOUNS:
+            return named_subject
     if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
     if len(words) >= 2 and words[-1].lower() in ("is", "are", "was") and any(

@@ -223,7 +223,7 @@ _EFFORT_VERBS = frozenset(
     automate complete finish deploy establish identify set setup roll organise organize
     prepare plan research investigate explore update refactor integrate deliver host hold
     attend present prototype pilot train onboard recruit audit review replace upgrade
-    conduct do provide publicise publicize promote
+    conduct do provide publicise publicize promote place install distribute
     """.split()
 )
 # Verbs that say what is done, not what is measured: "Onboard 12 partners" measures partners.
@@ -1136,7 +1136,11 @@ _BOUND_NOUNS = frozenset("minimum maximum total target".split())
 _SHARE_OF = re.compile(r" (?:(?:level|rate|share|proportion) )?of ")  # "86% of victims", "an 86% level of victims"
 _HEADING_DASH = re.compile(r"\s[–—-]\s*$")
 # after an amount: "on the 2025 Spring Map Assessment" says when, "and a total of 5%" starts the next clause
-_WHEN_OR_NEXT = re.compile(r" (?:on|at|in|during|over|and|or|but) (?:the|a|an|each|every|this|next)\b", re.I)
+_WHEN_OR_NEXT = re.compile(  # (also "by 3% each year": how often, not what)
+    r" (?:(?:on|at|in|during|over|and|or|but) (?:the|a|an|each|every|this|next)\b|"
+    r"(?:each|every|per|a) (?:day|week|month|quarter|year|annum)\b)",
+    re.I,
+)
 _STARTING = re.compile(r"(?:starting|beginning|since|from)\s", re.I)
 _CHANGED_THING = re.compile(r" (?:to|in|of|on|for) ")
 _WANTS = re.compile(r"\b(?:wants?|needs?|expects?|would\s+like|aims?\s+for)\s", re.I)
