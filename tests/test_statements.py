@@ -1702,3 +1702,44 @@ def test_a_labelled_kpi_that_is_a_task_names_no_metric(statement: str) -> None:
 )
 def test_the_subject_before_a_modal_verb_and_by_is_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "direction"),
+    [
+        ("2. Commit to halving childhood obesity by 2030", "childhood obesity", "decrease"),
+        ("We commit to doubling the number of volunteers", "number of volunteers", "increase"),
+        ("The council is committed to reducing landfill waste", "landfill waste", "decrease"),
+    ],
+)
+def test_a_commitment_to_a_change_is_the_change(statement: str, metric: str, direction: str) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.direction) == (metric, direction)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Making sure 75% of people survive their cancer by 2034", "people survive their cancer"),
+        ("Ensuring 90% of residents live within 2 miles of a library", "residents live within 2 miles of a library"),
+        ("Making sure that 80% of calls are answered", "calls are answered"),
+    ],
+)
+def test_a_making_sure_lead_in_is_not_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Making sure 3 in 4 people survive their cancer by 2034", "people survive their cancer"),
+        ("Our ambition is to reach three in four people surviving cancer by 2034", "people surviving cancer"),
+        ("Cut to 1 in 10 the adults who smoke", "adults who smoke"),
+    ],
+)
+def test_a_proportion_in_words_counts_the_clause_after_it(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_number_in_a_span_of_weeks_is_no_proportion() -> None:
+    assert read("Close 3 in 4 weeks").measure.metric is None

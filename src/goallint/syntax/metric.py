@@ -194,13 +194,13 @@ _SUBJECT = re.compile(
     re.I,
 )
 _FRAME = re.compile(
-    r"^(?:make\s+sure|ensure|see|there\s+(?:are|is|will\s+be|should\s+be)|have|get|be|"
+    r"^(?:mak(?:e|ing)\s+sure|ensur(?:e|ing)|see|there\s+(?:are|is|will\s+be|should\s+be)|have|get|be|"
     r"target(?:\s+the\s+organisation)?(?:\s+to)?)(?:\s+(?:that|to))?(?:\s+|$)",
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(r"[,;]\s")
 # first words of a frame ("we're", "we'll" and "i'm" as their stems)
-_FRAME_STARTS = frozenset("we i you they make ensure see there have get be target".split())
+_FRAME_STARTS = frozenset("we i you they make making ensure ensuring see there have get be target".split())
 # A clause that ends before the number with a verb ("each SAE has 10 SAOs") or "with": the
 # thing counted comes after the number.
 _ENDS_WITH_VERB = frozenset(

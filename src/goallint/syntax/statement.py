@@ -175,7 +175,7 @@ _TO_BE_DONE = re.compile(r"\bto\s+be\s+[a-z]+(?:ed|en)\b", re.I)
 _AIMING_TO = re.compile(
     r"\b(?:work(?:s|ing)?|striv(?:e|es|ing)|seek(?:s|ing)?|aim(?:s|ing)?|want(?:s)?|plan(?:s|ning)?|"
     r"intend(?:s|ing)?|endeavou?r(?:s|ing)?|continu(?:e|es|ing)|tr(?:y|ies|ying)|hop(?:e|es|ing)|"
-    r"expect(?:s|ing)?|need(?:s)?|look(?:s|ing)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|vow(?:s|ed)?)\s+to$",
+    r"expect(?:s|ing)?|need(?:s)?|look(?:s|ing)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|vow(?:s|ed)?|commit(?:s|ted)?)\s+to$",
     re.I,
 )
 _CHANGE_NOUN_AFTER = re.compile(  # matched past one blank, as _AT_PRESENT
@@ -1166,6 +1166,30 @@ def _time_it_takes(text: str, quantities: list[RawQuantity], focus: _Focus) -> s
     return f"time to {words}" if words else None
 
 
+# "3 in 4 people survive their cancer", "one in every five adults": a proportion in words, whose
+# clause after it is what is counted (but "3 in 4 weeks" is a time)
+_ONE_IN_N = re.compile(
+    r"(?<!\s)\s+in\s+(?:every\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)"
+    r"\s++(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)(?=[a-z])",
+    re.I,
+)
+
+
+def _proportion_counted(text: str, quantities: list[RawQuantity], found: _Found, focus: _Focus) -> str | None:
+    in_focus = [q for q in quantities if focus.start <= q.start < focus.end]
+    if not in_focus:
+        return None
+    first = min(in_focus, key=lambda q: q.start)
+    if first.unit is not None:
+        return None
+    one_in = _ONE_IN_N.match(text, first.end)
+    if one_in is None:
+        return None
+    deadline = found.deadline
+    stop = deadline.start if deadline and deadline.start > one_in.end() else focus.end
+    return metrics.phrase(text, one_in.end(), stop, clause=True)
+
+
 def _find_metric(
     text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
@@ -1182,6 +1206,9 @@ def _find_metric(
         parentheses = Parentheses(text)
         bare = [q for q in bare if not parentheses.around(q.start)]
     marks = sorted([q.start for q in (*quantities, *bare)] + ([deadline.start] if deadline else []))
+    proportion = _proportion_counted(text, quantities, found, focus)
+    if proportion:
+        return proportion
     if verb is not None and _start(verb) < focus.start and follows_result_clause(text, focus.start):
         # "Improve onboarding, which translates to seeing 3+ new contributors": the result is measured
         named = _find_metric(text, None, quantities, found, focus)
