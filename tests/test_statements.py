@@ -1743,3 +1743,17 @@ def test_a_proportion_in_words_counts_the_clause_after_it(statement: str, metric
 
 def test_a_number_in_a_span_of_weeks_is_no_proportion() -> None:
     assert read("Close 3 in 4 weeks").measure.metric is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "deadline"),
+    [
+        ("During fiscal 2020 evaluate current library programs", "2020-12-31"),
+        ("In financial year 2021, grow revenue 5%", "2021-12-31"),
+        ("Grow revenue 5% by fiscal year 2022", "2022-12-31"),
+        ("Cut costs 3% in fiscal 2024", "2024-12-31"),
+    ],
+)
+def test_a_fiscal_year_written_in_words_is_the_deadline(statement: str, deadline: str) -> None:
+    item = read(statement, period="2020")
+    assert item.deadline is not None and item.deadline.date == deadline

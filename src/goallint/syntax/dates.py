@@ -137,7 +137,10 @@ _QUARTER_RE = re.compile(
     r"(?:[\s-]*(?:of\s+)?(?:(?:(?P<fyc>FY|CY)\s?'?(?P<yc>\d{2,4}))|(?P<yd>\d{4})|'(?P<ye>\d{2})|the\s+year))?$",
     re.I,
 )
-_YEAR_RE = re.compile(r"^(?P<fy>FY|CY)?\s?'?(?P<year>\d{4}|\d{2})$", re.I)
+# "FY2020", "fiscal 2020", "financial year 2021": a fiscal year by its number
+_YEAR_RE = re.compile(
+    r"^(?:(?P<fy>FY|CY)|(?P<fiscal>(?:fiscal|financial)(?:\s+year)?)\s)?\s?'?(?P<year>\d{4}|\d{2})$", re.I
+)
 # "2027/28", "FY 2027-28", "by 30/31": a fiscal year that straddles two calendar years, named by both
 _SPLIT_YEAR_RE = re.compile(r"^(?:FY\s?)?(?P<first>\d{4}|[2-4]\d(?=/))[/-](?P<second>\d{2}|\d{4})$", re.I)
 # A split year is the public-sector habit of countries whose fiscal year starts in April (the UK,
@@ -250,7 +253,7 @@ def _resolve_deadline(text: str, period: PlanningPeriod | None, fy_start_month: 
         return _pick(*_block(fiscal_year, months_from, 6 * (number - 1), 6), edge)
     match = _YEAR_RE.match(core)
     if match and (match["fy"] or len(match["year"]) == 4):
-        prefix = (match["fy"] or "").upper()
+        prefix = "FY" if match["fiscal"] else (match["fy"] or "").upper()
         months_from = start_month if prefix == "FY" else 1
         return _pick(*_block(_full_year(match["year"]), months_from, 0, 12), edge)
     match = _SPLIT_YEAR_RE.match(core)
