@@ -1757,3 +1757,35 @@ def test_a_number_in_a_span_of_weeks_is_no_proportion() -> None:
 def test_a_fiscal_year_written_in_words_is_the_deadline(statement: str, deadline: str) -> None:
     item = read(statement, period="2020")
     assert item.deadline is not None and item.deadline.date == deadline
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Increase healthy summer meals served to a total of 200 children", "healthy summer meals served",
+         (200, "children", None)),
+        ("Grow members to a total of 5,000", "members", (5000, None, None)),
+        ("Raise the fund to a total of $2M by 2025", "fund", (2_000_000, "USD", None)),
+    ],
+)
+def test_to_a_total_of_n_is_the_target(statement: str, metric: str, target: tuple[Any, ...]) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, quantity(measure.target), measure.change) == (metric, target, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline", "target"),
+    [
+        ("Lower the suicide rate to 18.5 per 100,000 residents from the latest figure of 20.2.",
+         (20.2, None, None), (18.5, None, None)),
+        ("Cut waste to 10 tonnes from the most recent figure of 14 tonnes", (14, "tonnes", None), (10, "tonnes", None)),
+        ("At present seven per cent of applications go through this process, the target is for this to grow to "
+         "20 per cent.", (7, "%", None), (20, "%", None)),
+        ("At present 40% of staff cycle to work; grow this to 50%", (40, "%", None), (50, "%", None)),
+    ],
+)
+def test_the_latest_or_present_figure_is_the_baseline(
+    statement: str, baseline: tuple[Any, ...], target: tuple[Any, ...]
+) -> None:
+    measure = read(statement).measure
+    assert (quantity(measure.baseline), quantity(measure.target)) == (baseline, target)

@@ -169,6 +169,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "NPS from a baseline figure of 30": where it starts, not which NPS
         if index and word == "to" and _COMPARED_WITH.match(ahead):
             break  # "rate the new design preferable to the old": what it is compared with
+        if index and word == "to" and ahead in ("a total", "a minimum", "a maximum"):
+            break  # "meals served to a total of 200": the level reached
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
             if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following) or (
