@@ -1789,3 +1789,20 @@ def test_the_latest_or_present_figure_is_the_baseline(
 ) -> None:
     measure = read(statement).measure
     assert (quantity(measure.baseline), quantity(measure.target)) == (baseline, target)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "deadline"),
+    [
+        ("Maintain water use below 2015 levels to 2025.", "water use", "2025-12-31"),
+        ("Keep energy use above 2010 levels to 2030", "energy use", "2030-12-31"),
+        ("Hold car journeys under 2019 levels to 2028", "car journeys", "2028-12-31"),
+    ],
+)
+def test_a_year_after_a_years_level_is_the_deadline_not_a_target(statement: str, metric: str, deadline: str) -> None:
+    item = read(statement, period="2025")
+    assert (item.measure.metric, item.measure.target, item.deadline and item.deadline.date) == (metric, None, deadline)
+
+
+def test_to_a_year_without_a_level_before_it_is_still_an_amount() -> None:
+    assert quantity(read("Grow members from 1500 to 2000").measure.target) == (2000, None, None)

@@ -163,6 +163,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
             break
+        if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
+            break  # "water use below 2015 levels": a year's level it is held to, not which use
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "from" and "baseline" in " ".join(written[index + 1 : index + 4]).lower():
