@@ -1806,3 +1806,18 @@ def test_a_year_after_a_years_level_is_the_deadline_not_a_target(statement: str,
 
 def test_to_a_year_without_a_level_before_it_is_still_an_amount() -> None:
     assert quantity(read("Grow members from 1500 to 2000").measure.target) == (2000, None, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Reduce traffic congestion on Interstates 70 and 25 by a few minutes", "traffic congestion"),
+        ("By 2030, substantially increase water-use efficiency in line with SDG 6", "water-use efficiency"),
+        ("Cut potholes on Route 66 by 30%", "potholes on Route 66"),
+        ("Cut crime in Ward 3 by 10%", "crime in Ward 3"),
+    ],
+)
+def test_a_number_that_names_a_road_goal_or_ward_is_no_amount(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    amounts = [quantity(measure.target), quantity(measure.change)]
+    assert measure.metric == metric and not any(a is not None and a[0] in (70, 25, 6, 66, 3) for a in amounts)

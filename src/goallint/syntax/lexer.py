@@ -35,7 +35,8 @@ _STOP_WORDS = frozenset(
     php ruby mysql react angular vue django rails kubernetes k issue pr pull ticket bug
     milestone rfc v http https usd eur gbp cad aud chf jpy inr nzd sek nok dkk sgd x y z n
     xx xxx yy yyy zz zzz grew hit rose risen rising rises fell fallen fortune global forbes inc
-    s ftse russell asc ifrs sox hipaa gdpr season cycle iteration epoch batch
+    s ftse russell asc ifrs sox hipaa gdpr season cycle iteration epoch batch sdg sdgs interstate interstates
+    highway highways route routes ward district
     """.split()
 )
 _STOP_PREFIXES = re.compile(
