@@ -1821,3 +1821,23 @@ def test_a_number_that_names_a_road_goal_or_ward_is_no_amount(statement: str, me
     measure = read(statement).measure
     amounts = [quantity(measure.target), quantity(measure.change)]
     assert measure.metric == metric and not any(a is not None and a[0] in (70, 25, 6, 66, 3) for a in amounts)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Steward funds and reduce the cost per meal from 24¢ to 13¢.", "cost per meal"),
+        ("Reduce spend per patient by 5%", "spend per patient"),
+        ("Grow revenue per user to $40", "revenue per user"),
+    ],
+)
+def test_a_ratios_denominator_stays_in_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [("2 titles published per two weeks", "titles published"), ("Ship 3 releases per week", "releases")],
+)
+def test_per_a_span_of_time_still_ends_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -52,6 +52,12 @@ _JOINED_VERB = re.compile(
 )
 _COMPARED_WITH = re.compile(r"(?:the |our |their |its )?(?:old|previous|existing|prior|former)\b")
 _RATE_BASE = re.compile(r"(?:1|10|100|1,?000|10,?000|100,?000)$")  # "per 1,000": a rate's base
+# "per meal", "per patient" (but not "per week", "per cent", "per capita" or "per the plan")
+_PER_THING = re.compile(
+    r"(?!(?:cent|capita|annum|the|a|an|each|every|our|their|its|day|week|month|quarter|year|hour|minute|second|"
+    r"session|period|term|semester|sprint|night|shift|visit|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|fifteen|twenty|fifty|hundred|thousand|million)s?\b)[a-z][a-z-]+",
+)
 _BOUND_WORDS = frozenset("less more fewer below under above over".split())  # "disposed to less than 0.5%"
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
@@ -159,6 +165,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             kept = index
         if word == "per" and index + 1 < len(written) and _RATE_BASE.match(written[index + 1]):
             kept = index  # "falls per 1000 occupied bed days", "crimes per 1,000 population": a rate's base
+        if word == "per" and index + 1 < len(written) and _PER_THING.fullmatch(written[index + 1]):
+            kept = index  # "cost per meal", "spend per patient": a ratio's denominator names the metric
         if index and index != kept and (word in cut_words or qualifies):
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
