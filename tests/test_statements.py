@@ -1841,3 +1841,16 @@ def test_a_ratios_denominator_stays_in_the_metric(statement: str, metric: str) -
 )
 def test_per_a_span_of_time_still_ends_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We are committed to driving down leakage on our own water mains",
+        "Bringing down waiting times to 18 weeks",
+        "Driving down energy use by 15%",
+        "Drives down repair costs by 10%",
+    ],
+)
+def test_driving_or_bringing_down_is_a_decrease(statement: str) -> None:
+    assert read(statement).measure.direction == "decrease"
