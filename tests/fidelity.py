@@ -15,8 +15,9 @@ could go either way, and the metric):
 - `statements_heldout18.jsonl`: real key results and KPIs of companies (retail, manufacturing, SaaS,
   a design agency), universities, housing, a food bank and a YMCA, labelled and committed before
   goallint read them, scored once blind (the figure is in tests/test_statements.py), then tuned on.
-- `statements_heldout17.jsonl`: this round's final slice (companies, public bodies, charities),
-  gathered by someone who changed no code, scored once at the end of the round, not tuned on.
+- `statements_heldout17.jsonl`: a round's final slice (companies, public bodies, charities),
+  gathered by someone who changed no code, scored once at the end of that round, then tuned on
+  (by class) in the next.
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.

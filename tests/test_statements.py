@@ -1420,14 +1420,17 @@ def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
 # a venture fund's handbook, a state's goals, libraries, a water utility, New Zealand councils, food
 # banks and a cancer charity), the round's final one: gathered and labelled by a helper who changed no
 # code, kept apart while the fifteenth and eighteenth slices were tuned on, and scored once at the end
-# of the round: 50 of 68 (73.5%), 408 of 434 fields (94.0%), 36 of 54 metrics (66.7%). Not tuned on:
-# the floor is the blind figure.
+# of the round: 50 of 68 (73.5%), 408 of 434 fields (94.0%), 36 of 54 metrics (66.7%). Then tuned on,
+# by class ("each year" after the amount, a "North star:" or "Measure:" label, "Commit to halving …",
+# "Making sure …", "3 in 4 people", "During fiscal 2020", "to a total of N", "the latest figure of N",
+# "At present N", "below 2015 levels to 2025", "SDG 6" and "Interstates 70 and 25", "cost per meal",
+# "driving down"): 61 of 68, 424 of 434, 43 of 54; no longer blind.
 def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout17"]))
     assert outcome.statements >= 68
-    assert outcome.wholly_right >= 50, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 408, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 36, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 61, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 424, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
