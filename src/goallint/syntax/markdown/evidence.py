@@ -200,6 +200,18 @@ def goal_label(text: str) -> re.Match[str] | None:
     return _GOAL_LABEL_RE.match(text)
 
 
+# "Goal : Provide … internet access": the same label with its number left out (a plan's last goal,
+# numbered "Goal 1:" … "Goal 3:" above it)
+_UNNUMBERED_GOAL_LABEL_RE = re.compile(
+    r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|focus\s+area|pillar)\s*[:–—-]\s*(?=\S)", re.I
+)
+
+
+def unnumbered_goal_label(text: str) -> re.Match[str] | None:
+    """A goal's label with no number: "Goal : Provide internet access" (a sibling of numbered ones)."""
+    return _UNNUMBERED_GOAL_LABEL_RE.match(text)
+
+
 def number_of(text: str) -> re.Match[str] | None:
     """A number in front of a heading or item: "2. Marketing — Grow pipeline"."""
     return _NUMBER_RE.match(text)
@@ -250,7 +262,7 @@ _GOAL_VERBS = frozenset(
     """
     accelerate achieve adopt advance analyse analyze attract automate be become bring build celebrate close
     collect complete consolidate continue create cut decrease deepen define deliver design develop document
-    double drive educate empower enable engage ensure establish evaluate expand explore finish foster get go
+    double drive educate empower enable engage ensure establish evaluate expand explore feed finish foster get go
     grow have help hire hit hold host implement improve increase integrate introduce invest keep land launch
     lead lower maintain make migrate modernise modernize nurture onboard optimise optimize own prepare promote
     protect provide publish refactor resolve raise reach recruit reduce release research retain run scale
@@ -289,11 +301,15 @@ def names_goals(text: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w.-])")
+# the period a page is in, named from where it stands: "Current quarter objectives", "This year's goals"
+_PRESENT_PERIOD_RE = re.compile(r"\b(?:this|current|coming|next)\s+(?:quarter|year|half|term)\b", re.I)
 
 
 def names_period(text: str) -> bool:
-    """A line that names a period somewhere in it: "Q2 2026 Goals", "Goals for 2021"."""
-    return PERIOD_IN_HEADING_RE.search(text) is not None or _YEAR_RE.search(text) is not None
+    """A line that names a period somewhere in it: "Q2 2026 Goals", "Goals for 2021", "Current
+    quarter objectives"."""
+    return PERIOD_IN_HEADING_RE.search(text) is not None or _YEAR_RE.search(text) is not None \
+        or _PRESENT_PERIOD_RE.search(text) is not None
 
 
 def is_goal_section(text: str, broad: bool = True) -> bool:

@@ -65,10 +65,11 @@ INTRO_RE = re.compile(
     re.I,
 )
 # "Goal: Grow the community", "Measure: 500 monthly active contributors", "Metric: Number of
-# maintainers.": a goal and its measure
+# maintainers.", "North star: 1 blog post … per two weeks": a goal and its measure
 GOAL_LEAD_RE = re.compile(r"^(?:goal|aim|outcome)[ \t]*+:[ \t]*+(?=\S)", re.I)
 MEASURE_LEAD_RE = re.compile(
-    r"^(?:measures?(?:[ \t]++of[ \t]++success)?|success[ \t]++(?:measures?|metrics?|criteria)|target|indicator|metric)"
+    r"^(?:measures?(?:[ \t]++of[ \t]++success)?|success[ \t]++(?:measures?|metrics?|criteria)|target|indicator|metric"
+    r"|north[ \t]++star(?:[ \t]++metric)?)"
     r"[ \t]*+:[ \t]*+(?=\S)",
     re.I,
 )

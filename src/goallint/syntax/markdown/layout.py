@@ -77,6 +77,7 @@ class Layout:
     result_lines: set[int] = field(default_factory=set)  # paragraphs each of whose lines is a result
     kpi_lists: set[int] = field(default_factory=set)  # lists whose items are the plan's KPIs
     kpi_lines: dict[int, set[int]] = field(default_factory=dict)  # a paragraph's lines that are KPIs
+    kr_lines: dict[int, set[int]] = field(default_factory=dict)  # a paragraph's lines that are key results
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))

@@ -17,8 +17,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Row, Table
-from goallint.syntax.markdown.evidence import goal_label, reads_as_goal
-from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE
+from goallint.syntax.markdown.evidence import goal_label, reads_as_goal, unnumbered_goal_label
+from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE, MEASURE_LEAD_RE
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -149,7 +149,7 @@ def _flattened_tables(nodes: list[Node], clean: Clean) -> None:
 # A plan's label alone on its line, over the part it names: "Aim", "Measures", "Objectives:", and with
 # a word or two of its theme in front: "Engagement Objectives:", "Key measures"
 _LABEL_THEME = r"(?:[A-Z][\w-]*[ \t]+){0,2}?"
-_RESULT_WORDS = r"(?i:measures?(?:\s+of\s+success)?|objectives|outcomes|targets|indicators|KPIs)"
+_RESULT_WORDS = r"(?i:measures?(?:\s+of\s+success)?|objectives|outcomes|targets|indicators|KPIs|deliverables)"
 _MEASURE_HOW = r"(?i:how\s+we\s+will\s+measure(?:\s+success)?)"
 _PART_LABEL_RE = re.compile(rf"^(?:(?i:aims?|actions)|{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW})\s*:?$")
 # … of which these name the goal's results: the list under them is its results (and "We will:" over
@@ -163,9 +163,20 @@ def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
     cuts: list[int] = []
     for index, piece in enumerate(pieces):
         text = clean(piece).text
-        if _PART_LABEL_RE.match(text) or (index and goal_label(text)):
+        if _PART_LABEL_RE.match(text) or (index and (goal_label(text) or unnumbered_goal_label(text))):
             cuts.append(index)
     return cuts
+
+
+def _goal_line_cut(pieces: list[Text], clean: Clean) -> list[int]:
+    """"- We increase brand awareness of the Food Bank." / "Strengthen the Food Bank …": a page copied
+    with no blank lines, its next goal joined to the last bullet above it. Only the last line of an
+    item whose sentence ended, worded as a goal and with no full stop of its own, is cut off."""
+    last, before = clean(pieces[-1]).text, clean(pieces[-2]).text
+    if len(pieces) == 2 and before.endswith((".", "!", "?", ")", "*")) and not last.endswith((".", ":")) \
+            and last[:1].isupper() and len(last) <= 150 and reads_as_goal(last):
+        return [1]
+    return []
 
 
 def _paragraphs(pieces: list[Text], lines: list[int], cuts: list[int]) -> list[Node]:
@@ -194,7 +205,7 @@ def _cut_labels(nodes: list[Node], clean: Clean) -> None:
             head = item.head
             if head is None or item.rest or len(head.body.pieces) < 2:
                 continue
-            cuts = [cut for cut in _cuts(head.body.pieces, clean) if cut]
+            cuts = [cut for cut in _cuts(head.body.pieces, clean) if cut] or _goal_line_cut(head.body.pieces, clean)
             if not cuts:
                 continue
             pieces, lines = head.body.pieces[cuts[0]:], head.body.lines[cuts[0]:]
@@ -335,8 +346,62 @@ def _goal_line(node: Node, clean: Clean) -> str | None:
     return None
 
 
+# "First Quarter: Brand awareness", "Q2: Contributor growth", "Year 1 - Launch": a goal named after its period
+_PERIOD_GOAL_RE = re.compile(
+    r"^(?:(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:quarter|half)|(?:quarter|half|year|month)\s+\d{1,2}"
+    r"|Q[1-4]|H[12])\s*[:–—-]\s*(?=\S)",
+    re.I,
+)
+
+
+def _period_goals_over_measures(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """Goals named after their period, each over a line that measures it: "First Quarter: Brand
+    awareness" over "North star: 1 blog post … per two weeks", then prose and the milestones listed
+    under its lead-in (an investor's handbook). Where a page does so twice, each period line is an
+    objective, its measure line and the list right after that paragraph its key results."""
+    found = [index for index, (node, after) in enumerate(pairwise(nodes))
+             if isinstance(node, Para) and isinstance(after, Para) and len(node.body.pieces) == 1
+             and _free(layout, node) and _free(layout, after)
+             and _PERIOD_GOAL_RE.match(clean(node.body.pieces[0]).text) is not None
+             and MEASURE_LEAD_RE.match(clean(after.body.pieces[0]).text) is not None]
+    if len(found) < 2:
+        return
+    for index in found:
+        measure = nodes[index + 1]
+        assert isinstance(measure, Para)
+        layout.roles[id(nodes[index])] = "objective"
+        layout.kr_lines[id(measure)] = {0}
+        listed = nodes[index + 2] if index + 2 < len(nodes) else None
+        # "What you'll probably need to do during this quarter:" over the milestones
+        lead_in = clean(measure.body.pieces[-1]).text.endswith(":")
+        if isinstance(listed, ListBlock) and _free(layout, listed) and lead_in:
+            layout.result_lists.add(id(listed))
+
+
+def _goal_lines_over_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Goals as plain lines, no label or number, each right over its bullets: "Feed our neighbors
+    in need …" over "- By 2025, we close the meal gap …" (a food bank's plan, no headings). Where
+    every line right over a list is worded as a goal, and there are two or more, each is an
+    objective and its list its key results."""
+    pairs: list[tuple[Para, ListBlock]] = []
+    for node, after in pairwise(nodes):
+        if not (isinstance(node, Para) and isinstance(after, ListBlock) and after.items
+                and after.items[0].line == node.body.lines[-1] + 1):
+            continue
+        if not _free(layout, node) or not _free(layout, after):
+            continue  # another rule read it
+        text = clean(node.body.pieces[0]).text
+        if len(node.body.pieces) != 1 or classify(node.body.pieces[0]) is not None or len(text) > 150 \
+                or text.endswith((".", ":")) or not reads_as_goal(text) \
+                or any(id(item) in layout.objective_items for item in after.items):
+            return  # a line over a list that is no goal: the page is laid out some other way
+        pairs.append((node, after))
+    layout.mark_goal_lines(pairs, [])
+
+
 def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """Roles for the blocks of a plan laid out as the rules below describe."""
+    _period_goals_over_measures(nodes, layout, clean)
     _labelled_parts(nodes, layout, clean)
     _labelled_goals_over_lists(nodes, layout, clean, classify)
     _lettered_goals(nodes, layout, clean)
@@ -344,6 +409,7 @@ def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classi
     _measures_section(nodes, layout, clean, classify)
     _numbered_measures(nodes, layout, clean, classify)
     _goals_over_labelled_objectives(nodes, layout, clean, classify)
+    _goal_lines_over_lists(nodes, layout, clean, classify)
 
 
 # "Strategic measures", "Key performance indicators", "Our KPIs", "Performance Measure Level 1": a line
@@ -433,8 +499,10 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
             text = clean(join(block.body.pieces)).text
             after = nodes[position + 1]
             if len(block.body.pieces) == 1 and _RESULTS_LABEL_RE.match(text) and isinstance(after, ListBlock):
-                if not between:
-                    break  # a goal's line has its statement or aim under it: "- Resources …" / "Measures" has none
+                if not between and kind != "label":
+                    # a goal's line has its statement or aim under it, or on it ("Goal 1: Diversify
+                    # our income stream …" / "Deliverables"): "- Resources …" / "Measures" has none
+                    break
                 if isinstance(node, ListBlock):
                     layout.objective_items.add(id(node.items[0]))
                 else:
@@ -452,14 +520,16 @@ def _labelled_goals_over_lists(nodes: list[Node], layout: Layout, clean: Clean, 
     """A goal's labelled line right over a list, "FOCUS AREA II - Expand Stakeholder Engagement" over
     "Increase parental involvement …", where the page does so twice or more: each line an objective,
     its list its key results."""
-    pairs = [(node, after) for node, after in pairwise(nodes)
-             if isinstance(node, Para) and isinstance(after, ListBlock) and len(node.body.pieces) == 1
-             and _free(layout, node) and _free(layout, after) and classify(node.body.pieces[0]) is None
-             and goal_label(clean(node.body.pieces[0]).text) is not None
-             and not any(id(item) in layout.objective_items for item in after.items)]
-    if len(pairs) < 2:
+    pairs: list[tuple[Para, ListBlock, bool]] = [
+        (node, after, goal_label(text) is not None) for node, after in pairwise(nodes)
+        if isinstance(node, Para) and isinstance(after, ListBlock) and len(node.body.pieces) == 1
+        and _free(layout, node) and _free(layout, after) and classify(node.body.pieces[0]) is None
+        and (goal_label(text := clean(node.body.pieces[0]).text) or unnumbered_goal_label(text))
+        and not any(id(item) in layout.objective_items for item in after.items)]
+    # a label with its number left out ("Goal : …") counts only beside two numbered ones
+    if sum(numbered for _, _, numbered in pairs) < 2:
         return
-    for node, after in pairs:
+    for node, after, _ in pairs:
         layout.roles[id(node)] = "objective"
         layout.result_lists.add(id(after))
 

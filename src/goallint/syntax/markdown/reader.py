@@ -450,6 +450,10 @@ class Reader:
             if not context.nested and (positions := self.layout.kpi_lines.get(id(node))):
                 self._kpi_lines(node, positions, context)
                 return
+            if not context.nested and (positions := self.layout.kr_lines.get(id(node))):
+                for position in sorted(positions):  # "North star: …" over the prose that explains it
+                    self.role_statement("kr", Lines([node.body.pieces[position]], [node.body.lines[position]]), context)
+                return
             intro = self.lines(node.body, context, "paragraph")[1]
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
