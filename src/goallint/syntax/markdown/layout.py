@@ -555,6 +555,11 @@ def _introduces_goals(text: str) -> bool:
     last = re.split(r"(?<=[.!?])\s+", text)[-1]
     if _GOALS_LEAD_IN_RE.search(last) is None and _GOALS_SUBJECT_RE.match(last) is None:
         return False
+    return _sentence_names_period(text)
+
+
+def _sentence_names_period(text: str) -> bool:
+    """A sentence that names a period as a line does, or relative to now ("over the next 3 to 4 years")."""
     return names_period(text) or _SENTENCE_PERIOD_RE.search(text) is not None
 
 
@@ -580,7 +585,7 @@ def _counted_goal_titles(nodes: list[Node], layout: Layout, clean: Clean, classi
             continue
         text = clean(join(node.body.pieces)).text
         counted = _COUNTED_GOALS_RE.search(text)
-        if counted is None or not (_SENTENCE_PERIOD_RE.search(text) or names_period(text)):
+        if counted is None or not _sentence_names_period(text):
             continue
         word = counted["n"].lower()
         count = int(word) if word.isdigit() else _COUNT_WORDS[word]

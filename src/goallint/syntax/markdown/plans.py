@@ -529,9 +529,7 @@ def _labelled_goals_over_lists(nodes: list[Node], layout: Layout, clean: Clean, 
     # a label with its number left out ("Goal : …") counts only beside two numbered ones
     if sum(numbered for _, _, numbered in pairs) < 2:
         return
-    for node, after, _ in pairs:
-        layout.roles[id(node)] = "objective"
-        layout.result_lists.add(id(after))
+    layout.mark_goal_lines([(node, after) for node, after, _ in pairs], [])
 
 
 def _bare_goal_over_list(node: Para, block: ListBlock, layout: Layout) -> None:
