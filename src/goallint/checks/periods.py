@@ -19,7 +19,8 @@ from goallint.engine.rule import Context, Rule, RuleOptions
 from goallint.model import KPI, Document, Finding, KeyResult, Quantity, Span
 from goallint.syntax.dates import parse_period
 
-_PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})", re.I)
+# (not the day of a period named by its dates, "23.11.2020-28.02.2021")
+_PERIOD_YEAR_RE = re.compile(r"^(?:FY|CY)?(?P<year>\d{4}|\d{2})(?![.\d])", re.I)
 
 
 def owner_of(document: Document) -> str | None:
