@@ -1857,3 +1857,18 @@ def test_per_a_span_of_time_still_ends_the_metric(statement: str, metric: str) -
 )
 def test_driving_or_bringing_down_is_a_decrease(statement: str) -> None:
     assert read(statement).measure.direction == "decrease"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Expand to 3 resource-partners and 5 beneficiary schools by next year.", "resource-partners", 3),
+        ("Expand into 3 new regional markets by end of H2", "new regional markets", 3),
+        ("Extend the reading scheme to 40 schools", "reading scheme", 40),
+        ("Broaden the programme to 12 branches", "programme", 12),
+    ],
+)
+def test_expanding_to_a_count_is_an_increase_to_that_count(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert measure.direction == "increase"
+    assert (measure.metric, measure.target and measure.target.value) == (metric, target)

@@ -66,7 +66,7 @@ _LEADING_FILLER = re.compile(
     r"less than|fewer than|more(?! than)|fewer(?! than)|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
     re.I,
 )
-_TRAILING_SMALL = frozenset("of in at for to by with from per than the a an and or on is are be".split())
+_TRAILING_SMALL = frozenset("of in into onto at for to by with from per than the a an and or on is are be".split())
 _DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly"})
 # Words after a verb that say how, not what: "IACV doubles year over year"
 _NOT_A_METRIC = re.compile(

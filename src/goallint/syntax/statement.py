@@ -232,7 +232,7 @@ _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
     reach achieve hit attain get bring drive push take make have land generate close sign
     win acquire secure book grow increase reduce cut keep maintain lift raise double halve meet exceed
     triple kr okr kpi add be source produce speak describe deliver gain earn ensure send solve
-    retain
+    retain expand extend widen broaden
     """.split()
 )
 # the number's bound: beyond it (or not finite) a number is not an amount anyone means
@@ -610,6 +610,8 @@ _BETTERMENT = re.compile(
     r"broaden(?:s|ed|ing)?|deepen(?:s|ed|ing)?|widen(?:s|ed|ing)?)\s+(?=[\w“\"'])",
     re.I,
 )
+# "Expand to 3 partner schools", "Extend the scheme to 40 more sites": growing reach to a count
+_WIDENING = re.compile(r"(?:expand|extend|widen|broaden|scale\s+up)\s", re.I)
 # A place in a ranking or on a scale of levels: "be placed in the upper quartile of …", "achieve a
 # sector-leading position", "hits top 5 in Hacker News", "our platforms hit the “elite” level"
 _STANDING = re.compile(
@@ -1015,6 +1017,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = "reach"
     if direction == "reach" and not (target or change or baseline):
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
+    if direction == "reach" and verb is None and target is not None and _WIDENING.match(text, focus.lead):
+        direction = "increase"  # "Expand to 3 partner schools": the count is reached by growing
 
     deadline = found.deadline
     if deadline is not None and _AFTER_THAN.search(text, max(focus.lead, deadline.start - 40), deadline.start):
