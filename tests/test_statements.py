@@ -1872,3 +1872,16 @@ def test_expanding_to_a_count_is_an_increase_to_that_count(statement: str, metri
     measure = read(statement).measure
     assert measure.direction == "increase"
     assert (measure.metric, measure.target and measure.target.value) == (metric, target)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Distribute at least 11.6 M meals annually through food acquisition", "meals"),
+        ("Tour 400 children through The Hope Garden", "children"),
+        ("Improve transit ridership through focus of resources on key areas", "transit ridership"),
+        ("Plant 2,000 trees yearly across the borough", "trees"),
+    ],
+)
+def test_how_often_and_by_what_means_end_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

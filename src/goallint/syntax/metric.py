@@ -20,7 +20,7 @@ _ASIDE = re.compile(r" ?\([^()\n]{0,60}\)")
 _CUT_WORDS = frozenset(
     """
     by per within via over across so while which who whose where that down up than compared versus vs
-    according each as
+    according each as through annually yearly
     """.split()
 )
 _RELATIVE_WORDS = frozenset("who which that whose where".split())
@@ -150,7 +150,10 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     for index, word in enumerate(written):
         ahead = " ".join(written[index + 1 : index + 3]).lower()
         # (and in a count or a share, "across all social media channels" says which are counted)
-        if (word in _QUALIFIER_WORDS or (word == "across" and share)) and _POPULATION_AHEAD.match(ahead):
+        # ("send 1+ release through all stages": which releases count; "through food drives" is a means)
+        if (word in _QUALIFIER_WORDS or word == "through" or (word == "across" and share)) and (
+            _POPULATION_AHEAD.match(ahead)
+        ):
             kept = index + 1  # "graduation rate for all ENL and SWD students": which ones are counted
             words.append(word)
             continue
