@@ -1885,3 +1885,23 @@ def test_expanding_to_a_count_is_an_increase_to_that_count(statement: str, metri
 )
 def test_how_often_and_by_what_means_end_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Total fiscal year activity-based revenue with target of 5 percent increase over the prior year.",
+         "Total fiscal year activity-based revenue"),
+        ("Benchmark per capita revenue against peer library systems with a target of revenue above the median.",
+         "per capita revenue"),
+        ("Repair waiting time with a goal of 10 days or less", "Repair waiting time"),
+        ("Track volunteer hours with an aim of 4,000 a year", "volunteer hours"),
+    ],
+)
+def test_a_name_before_with_a_target_is_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_story_before_with_a_goal_is_no_name() -> None:
+    statement = "In 2019 we adopted a Development Strategy with a goal to build a minimum of 1,000 affordable homes"
+    assert read(statement).measure.metric == "affordable homes"

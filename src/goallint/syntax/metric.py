@@ -157,8 +157,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             kept = index + 1  # "graduation rate for all ENL and SWD students": which ones are counted
             words.append(word)
             continue
-        qualifies = (
-            word in _QUALIFIER_WORDS and len(words) > 1 and not clause and not share
+        qualifies = (  # ("revenue per capita against peer systems": what it is compared with)
+            (word in _QUALIFIER_WORDS or word == "against") and len(words) > 1 and not clause and not share
             and not _names_a_span(written, index)
         )
         if index and (word in cut_words or qualifies) and (

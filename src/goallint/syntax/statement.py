@@ -1075,8 +1075,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = metrics.phrase(text, opened[1], focus.end)
     elif direction or quantities:
         metric = _find_metric(text, verb, quantities, found, focus)
-    else:
-        metric = None
+    else:  # "Benchmark per capita revenue … with a target of revenue above the median"
+        metric = _named_then_aim(text, None, focus)
 
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
@@ -1194,6 +1194,26 @@ def _proportion_counted(text: str, quantities: list[RawQuantity], found: _Found,
     return metrics.phrase(text, one_in.end(), stop, clause=True)
 
 
+# "Total activity-based revenue with a target of 5 percent increase", "Track per capita revenue against
+# peer systems with a target of …": a measure's name, then the aim set for it
+_WITH_AN_AIM = re.compile(r"[ \t]+with[ \t]+(?:an?[ \t]+)?(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)", re.I)
+_NAMING_VERBS = frozenset("benchmark measure track monitor report compare".split())
+
+
+def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
+    if "with" not in text:
+        return None
+    aim = _WITH_AN_AIM.search(text, focus.lead, focus.end)
+    if aim is None or (verb is not None and _start(verb) < aim.start()) or "," in text[focus.lead : aim.start()]:
+        return None
+    words = text[focus.lead : aim.start()].split()
+    if words and words[0].lower() in _NAMING_VERBS:
+        words = words[1:]
+    if not words or any(word.lower() in ("we", "i", "you", "they", "our") for word in words):
+        return None  # "In 2019 we adopted a Strategy with a goal to …": a story, not a name
+    return metrics.phrase(" ".join(words), 0, len(text))
+
+
 def _find_metric(
     text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
@@ -1205,6 +1225,9 @@ def _find_metric(
     timed = _time_it_takes(text, quantities, focus)
     if timed:
         return timed
+    aimed = _named_then_aim(text, verb, focus)
+    if aimed:
+        return aimed
     bare = found.bare
     if bare and "(" in text:  # "15 repeat (3+ times) repo customers": an aside's number ends nothing
         parentheses = Parentheses(text)
