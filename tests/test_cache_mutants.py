@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 
 from goallint import cache
-from goallint.cache import STORE_NAME, Entry, ResultCache, default_cache_dir, plugin_code_fingerprint
+from goallint.cache import (
+    ENTRY_FINDINGS_AT_MOST,
+    STORE_NAME,
+    Entry,
+    ResultCache,
+    default_cache_dir,
+    plugin_code_fingerprint,
+)
 from goallint.model import Edit, Finding, Fix, Position, Span
 
 PLAN = "Objective: Delight customers\n  KR: Lift NPS to 50\n"
@@ -152,13 +159,13 @@ def test_a_stored_fix_of_each_applicability_reads_back(tmp_path: Path, applicabi
 def test_thousands_of_cached_findings_read_back_the_same(tmp_path: Path) -> None:
     """Past the first 2,000 a run reads, findings are validated instead of constructed: both
     ways give the same findings."""
-    many = [a_finding(message=f"Finding {n}.") for n in range(1200)]
+    many = [a_finding(message=f"Finding {n}.") for n in range(ENTRY_FINDINGS_AT_MOST)]
     store = ResultCache(tmp_path / "cache")
     store.put(store.key("a"), Entry(many[:600]))
     store.put(store.key("b"), Entry(many))
     store.flush()
     reader = ResultCache(tmp_path / "cache")
-    for _ in range(3):  # 600, then 1,800 constructed, then past 2,000: validated
+    for _ in range(3):  # 600, then 1,600 constructed, then past 2,000: validated
         first, second = reader.get(store.key("a")), reader.get(store.key("b"))
         assert first is not None and first.findings == many[:600]
         assert second is not None and second.findings == many

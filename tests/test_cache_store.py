@@ -140,3 +140,36 @@ def test_many_findings_are_validated_and_come_back_the_same(tmp_path: Path, monk
         assert [f.model_fields_set for f in got.findings] == [f.model_fields_set for f in entry.findings]
     assert reader._constructed >= 3
     assert reader.get("damaged") is None  # validated, and refused
+
+
+def test_an_entry_of_too_many_findings_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "ENTRY_FINDINGS_AT_MOST", 2)
+    writer = ResultCache(tmp_path)
+    writer.put("two", Entry([finding("kr-count", 1), finding("kr-count", 2)]))
+    writer.put("three", Entry([finding("kr-count", n) for n in (1, 2, 3)]))
+    writer.flush()
+    reader = ResultCache(tmp_path)
+    assert reader.get("two") is not None
+    assert reader.get("three") is None  # checked again next time: cheaper than storing and reading it
+
+
+def test_the_store_keeps_the_newest_entries_up_to_its_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "STORE_FINDINGS_AT_MOST", 5)
+    for run in range(4):  # each run writes an entry of two findings, after those of the runs before
+        writer = ResultCache(tmp_path)
+        writer.put(f"run{run}", Entry([finding("kr-count", 1), finding("vague-verb", 2)]))
+        writer.flush()
+    reader = ResultCache(tmp_path)
+    assert {key for key in ("run0", "run1", "run2", "run3") if reader.get(key) is not None} == {"run2", "run3"}
+    again = ResultCache(tmp_path)
+    again.put("run1", Entry([finding("kr-count", 7)]))  # a new entry of one finding: run2's stays
+    again.flush()
+    again = ResultCache(tmp_path)
+    again.put("run2", Entry([finding("kr-count", 8)]))  # written again: now the newest, run3's is the oldest
+    again.put("run4", Entry([finding("kr-count", 9), finding("kr-count", 10)]))
+    again.flush()
+    reader = ResultCache(tmp_path)
+    kept = {key for key in ("run0", "run1", "run2", "run3", "run4") if reader.get(key) is not None}
+    assert kept == {"run1", "run2", "run4"}
+    got = reader.get("run2")
+    assert got is not None and [f.span.start.line for f in got.findings] == [8]

@@ -52,6 +52,14 @@ STORE_NAME = f"results-{_LAYOUT}.json"
 _LOCK_NAME = f"results-{_LAYOUT}.lock"
 _KEPT_DAYS = 1  # entries written this long ago or less survive a write
 _CONSTRUCTED_AT_MOST = 2000  # findings built without pydantic's schema in a run (see `_findings`)
+# An entry of more findings than this is not kept: storing it (dumped, merged, written as JSON)
+# costs more than checking the file again saves, and every later run would read it. A real plan
+# has tens; a generated one thousands (21,800 one-word key results: 43,000 findings, a 19 MB
+# store, 0.8 s and 75 MB more for the run that wrote it).
+ENTRY_FINDINGS_AT_MOST = 1000
+# The store keeps at most this many findings (about 450 bytes each as JSON), the newest entries
+# first: every run reads the whole store, so its size is bounded whatever was checked before.
+STORE_FINDINGS_AT_MOST = 20_000
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -183,6 +191,21 @@ def _number(value: object) -> int:
     raise TypeError(value)
 
 
+def _bounded(entries: dict[str, Any]) -> dict[str, Any]:
+    """The newest entries (the last written) up to `STORE_FINDINGS_AT_MOST` findings in all."""
+    total = 0
+    newest: list[str] = []
+    for key in reversed(entries):
+        findings = entries[key].get("findings")
+        total += len(findings) if isinstance(findings, list) else 0
+        if total > STORE_FINDINGS_AT_MOST:
+            break
+        newest.append(key)
+    if len(newest) == len(entries):
+        return entries
+    return {key: entries[key] for key in reversed(newest)}
+
+
 class ResultCache:
     """Findings by key, in one store in a directory. `key()` makes keys; `get()` and `put()`
     are best effort; `flush()` writes what `put()` kept (`check_sources` calls it at its end)."""
@@ -235,7 +258,7 @@ class ResultCache:
         return findings_json().validate_python(stored)
 
     def put(self, key: str, entry: Entry) -> None:
-        if not self._writable:
+        if not self._writable or len(entry.findings) > ENTRY_FINDINGS_AT_MOST:
             return
         from goallint.model import findings_json
 
@@ -254,9 +277,10 @@ class ResultCache:
             with self._locked():
                 entries = self._read()  # what other runs wrote since this one read it
                 oldest = _today() - _KEPT_DAYS
-                kept = {key: entry for key, entry in entries.items()
-                        if isinstance(entry, dict) and isinstance(entry.get("day"), int) and entry["day"] >= oldest}
-                kept.update(self._new)
+                kept = {key: entry for key, entry in entries.items() if key not in self._new and
+                        isinstance(entry, dict) and isinstance(entry.get("day"), int) and entry["day"] >= oldest}
+                kept.update(self._new)  # last: the newest
+                kept = _bounded(kept)
                 # ASCII: a lone surrogate in a text (read with surrogateescape) cannot spoil the store
                 payload = json.dumps({"layout": _LAYOUT, "engine": self._engine_id, "entries": kept},
                                      separators=(",", ":")).encode("ascii")
