@@ -1905,3 +1905,16 @@ def test_a_name_before_with_a_target_is_the_metric(statement: str, metric: str) 
 def test_a_story_before_with_a_goal_is_no_name() -> None:
     statement = "In 2019 we adopted a Development Strategy with a goal to build a minimum of 1,000 affordable homes"
     assert read(statement).measure.metric == "affordable homes"
+
+
+@pytest.mark.parametrize(
+    ("statement", "date"),
+    [
+        ("Reduce water lost to leaks by 15 per cent between 2020 and 2025", "2025-12-31"),
+        ("Grow visits 10% between 2021 and 2024.", "2024-12-31"),
+        ("Cut emissions by a third between 2019/20 and 2024/25", "2025-03-31"),
+    ],
+)
+def test_a_change_between_two_years_is_due_at_the_second(statement: str, date: str) -> None:
+    item = read(statement, period="2021")
+    assert item.deadline is not None and item.deadline.date == date

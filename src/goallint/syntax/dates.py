@@ -115,7 +115,7 @@ def _parse_period(text: str, fy_start_month: int) -> PlanningPeriod | None:
 
 _PREP_RE = re.compile(
     r"^(?:by|before|until|till|til|to|through|thru|in|during|at|on|for|no\s+later\s+than|ahead\s+of|"
-    r"prior\s+to|within|for\s+the\s+end\s+of)\s+",
+    r"prior\s+to|within|for\s+the\s+end\s+of|between\s+\d{4}(?:/\d{2})?\s+and)\s+",
     re.I,
 )
 _EDGE_RE = re.compile(
