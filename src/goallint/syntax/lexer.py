@@ -36,7 +36,7 @@ _STOP_WORDS = frozenset(
     milestone rfc v http https usd eur gbp cad aud chf jpy inr nzd sek nok dkk sgd x y z n
     xx xxx yy yyy zz zzz grew hit rose risen rising rises fell fallen fortune global forbes inc
     s ftse russell asc ifrs sox hipaa gdpr season cycle iteration epoch batch sdg sdgs interstate interstates
-    highway highways route routes ward district between
+    highway highways route routes ward district between scope scopes
     """.split()
 )
 _STOP_PREFIXES = re.compile(
