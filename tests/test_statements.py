@@ -1918,3 +1918,29 @@ def test_a_story_before_with_a_goal_is_no_name() -> None:
 def test_a_change_between_two_years_is_due_at_the_second(statement: str, date: str) -> None:
     item = read(statement, period="2021")
     assert item.deadline is not None and item.deadline.date == date
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "50% reduction in GHG emissions from our own operations (scope 1 and 2 emissions)",
+        "Cut scope 3 emissions by 30%",
+        "30% reduction in Scope 1, 2 and 3 emissions",
+    ],
+)
+def test_an_emissions_scope_is_a_name_not_an_amount(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.target is None and measure.change is not None and measure.change.value in (50, 30)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "50% reduction in GHG emissions, aligned with the cuts required for a 1.5 degrees C future",
+        "A 20% increase in visits to our 3 museums",
+        "10% growth in members, as agreed at the 2 board meetings",
+    ],
+)
+def test_after_a_change_noun_a_later_number_is_no_target(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.target is None and measure.change is not None

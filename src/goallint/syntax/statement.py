@@ -978,6 +978,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
             target = rest[0] if rest and baseline is None and rest[0].comparator else None
+        elif change is not None and verb is None and found.noun_end is not None and first.start > found.noun_end:
+            pass  # "50% reduction in GHG emissions, … for a 1.5 degrees C future": the change is the measure
         elif not (changing and change is not None):  # another change ("… leads 20%, … by 20%")
             target = first
     if target is None and change is None and not baseline:
