@@ -1944,3 +1944,27 @@ def test_an_emissions_scope_is_a_name_not_an_amount(statement: str) -> None:
 def test_after_a_change_noun_a_later_number_is_no_target(statement: str) -> None:
     measure = read(statement).measure
     assert measure.target is None and measure.change is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("By 2025, the Meals per Person in Need in each of the four counties falls within an equitable range.",
+         "reach", "Meals per Person"),
+        ("Monthly spend stays within the agreed budget limits", "maintain", "Monthly spend"),
+        ("Queue length is within the target band every week", "reach", "Queue length"),
+    ],
+)
+def test_a_level_within_a_range_is_an_outcome_without_a_number(statement: str, direction: str, metric: str) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.metric, item.kind) == (direction, metric, "outcome")
+    assert item.measure.target is None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Meals served in each of the four counties rise by 10%", "Visits across all three campuses grow by 5%"],
+)
+def test_a_number_word_after_the_says_which_and_is_no_amount(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.target is None and measure.change is not None and measure.change.value in (10, 5)

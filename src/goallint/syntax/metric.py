@@ -57,6 +57,7 @@ _PER_THING = re.compile(
     r"(?!(?:cent|capita|annum|the|a|an|each|every|our|their|its|day|week|month|quarter|year|hour|minute|second|"
     r"session|period|term|semester|sprint|night|shift|visit|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|fifteen|twenty|fifty|hundred|thousand|million)s?\b)[a-z][a-z-]+",
+    re.I,  # ("Meals per Person in Need")
 )
 _BOUND_WORDS = frozenset("less more fewer below under above over".split())  # "disposed to less than 0.5%"
 _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on the 2023 assessment"
@@ -128,6 +129,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower()
     if first in ("by", "to") and _AMOUNT_AHEAD.match(chunk, len(first) + 1):
         return None  # "is decreased by x%": an amount, however it is written, is no metric
+    if first == "within":
+        return None  # "stays within the agreed limits": a bound, the subject is what is held
     if _HOW_OFTEN.match(chunk):
         return None  # "by 10% each year": how often it changes, not what
     chunk = _LEADING_FILLER.sub("", chunk)

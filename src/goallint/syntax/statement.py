@@ -692,6 +692,13 @@ _PURPOSE_TO = re.compile(r"(?:^|\s)(?P<word>[\w'’]+)\s+to\s+$")
 _AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning need needs expect expects is are".split())
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
+# "the Meals per Person in Need … falls within an equitable range", "stays within the agreed tolerance":
+# a level held in a band, without a number
+_IN_A_RANGE = re.compile(
+    r"\b(?P<verb>falls?|is|are|sits?|lies?|stays?|remains?|kept|keeps?)\s+within\s+(?:the|an?|its|their|our)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:range|band|limit|tolerance|corridor|threshold)s?\b",
+    re.I,
+)
 
 
 def _is_modifier(text: str, quantity: RawQuantity) -> bool:
@@ -721,8 +728,8 @@ def _alone_in_parentheses(text: str, quantity: RawQuantity) -> bool:
 def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
     """"monitoring the 4 golden signals": a count after "the" says which things, without a verb
     that aims at it. (After one it is an amount: "reach the 1,000 customer mark".)"""
-    if quantity.comparator is not None or quantity.text[:1] in "$€£¥" or not quantity.text[:1].isdigit():
-        return False
+    if quantity.comparator is not None or quantity.text[:1] in "$€£¥" or not quantity.text[:1].isalnum():
+        return False  # ("in each of the four counties": a number word says which, as digits do)
     if quantity.unit in ("%", "pp", "x") or text[max(0, quantity.start - 4) : quantity.start].lower() != "the ":
         return False
     return quantity.start == 4 or text[quantity.start - 5].isspace()
@@ -1055,6 +1062,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         opened = _opening_change(text, found, focus)
         if opened is not None:
             direction = _DIRECTIONS[opened[0].type]
+    ranged = None
+    if not (direction or quantities or compared or hit or bettered or opened) and "within" in text:
+        ranged = _IN_A_RANGE.search(text, focus.lead, focus.end)
+        if ranged is not None:
+            direction = "maintain" if ranged["verb"].lower().startswith(("stay", "remain", "kept", "keep")) else "reach"
     if compared is not None:
         word = next(
             compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
@@ -1075,6 +1087,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = metrics.phrase(text, bettered.end(), focus.end)
     elif opened is not None:
         metric = metrics.phrase(text, opened[1], focus.end)
+    elif ranged is not None:
+        metric = metrics.subject(text, focus.clause_start(ranged.start()), ranged.start())
     elif direction or quantities:
         metric = _find_metric(text, verb, quantities, found, focus)
     else:  # "Benchmark per capita revenue … with a target of revenue above the median"
@@ -1082,7 +1096,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
 
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
-        or hit is not None or bool(_AHEAD_OF_PLAN.search(text))
+        or hit is not None or ranged is not None or bool(_AHEAD_OF_PLAN.search(text))
     )
     if measured and verb is None and _progressive_effort(text, focus):
         kind: Kind = "effort"
