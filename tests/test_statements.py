@@ -1968,3 +1968,20 @@ def test_a_level_within_a_range_is_an_outcome_without_a_number(statement: str, d
 def test_a_number_word_after_the_says_which_and_is_no_amount(statement: str) -> None:
     measure = read(statement).measure
     assert measure.target is None and measure.change is not None and measure.change.value in (10, 5)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Actively contribute to the WRAP goal that 50% of UK fresh food will be sourced sustainably by 2030",
+        "Support the national target of 300,000 new homes a year",
+        "Play our part in the city's pledge to cut emissions 50% by 2030",
+        "Contribute towards the council's ambition of 80% recycling",
+    ],
+)
+def test_a_part_in_someone_elses_aim_is_an_effort(statement: str) -> None:
+    assert read(statement).kind == "effort"
+
+
+def test_an_aim_of_ones_own_is_still_an_outcome() -> None:
+    assert read("Reach the goal of 80% recycling by 2030").kind == "outcome"

@@ -692,6 +692,14 @@ _PURPOSE_TO = re.compile(r"(?:^|\s)(?P<word>[\w'’]+)\s+to\s+$")
 _AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning need needs expect expects is are".split())
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
+# "Actively contribute to the WRAP goal that …", "Support the national target of …", "Play our part in
+# the city's pledge to …": a share in someone else's aim is an effort, whatever that aim counts
+_CONTRIBUTES = re.compile(
+    r"(?:(?:actively|fully|continue\s+to|help\s+to)\s+)?(?:contribut(?:e|es|ing)\s+to(?:wards?)?|"
+    r"support(?:s|ing)?|play(?:s|ing)?\s+(?:our|its|their|a|an)\s+(?:full\s+|active\s+)?(?:part|role)\s+in)\s+"
+    r"(?:the|a|an|our|their|its)\s+(?:[\w&'’-]+\s+){0,4}?(?:goals?|targets?|ambitions?|commitments?|pledges?)\b",
+    re.I,
+)
 # "the Meals per Person in Need … falls within an equitable range", "stays within the agreed tolerance":
 # a level held in a band, without a number
 _IN_A_RANGE = re.compile(
@@ -1098,8 +1106,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         bool(quantities) or direction in ("increase", "decrease", "maintain")
         or hit is not None or ranged is not None or bool(_AHEAD_OF_PLAN.search(text))
     )
-    if measured and verb is None and _progressive_effort(text, focus):
-        kind: Kind = "effort"
+    if measured and _CONTRIBUTES.match(text, focus.lead):
+        kind: Kind = "effort"  # "Actively contribute to the WRAP goal that 50% of …": a part in another's aim
+    elif measured and verb is None and _progressive_effort(text, focus):
+        kind = "effort"
         direction = None if direction == "reach" else direction
     elif measured and direction in (None, "reach") and _money_put_in(text, target):
         kind = "effort"
