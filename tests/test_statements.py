@@ -1985,3 +1985,38 @@ def test_a_part_in_someone_elses_aim_is_an_effort(statement: str) -> None:
 
 def test_an_aim_of_ones_own_is_still_an_outcome() -> None:
     assert read("Reach the goal of 80% recycling by 2030").kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Raise awareness of Aragon products, DAO events, and the AN DAO community",
+         "awareness of Aragon products, DAO events"),
+        ("Reduce CAUTI, CLABSI and SSI rates by 10%", "CAUTI, CLABSI and SSI rates"),
+        ("Grow sign-ups, renewals or referrals by 5%", "sign-ups, renewals or referrals"),
+    ],
+)
+def test_a_list_of_names_stays_in_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Improve membership, particularly within areas and groups with low levels of members", "membership"),
+        ("Cut churn by 2%, and grow revenue", "churn"),
+        ("Lower waiting times, which matter most to patients and carers", "waiting times"),
+        ("Grow sign-ups by 5%, with a focus on EMEA and APAC", "sign-ups"),
+    ],
+)
+def test_a_clause_after_a_comma_is_no_list(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_kpi_names_list_is_not_cut_at_its_first_comma() -> None:
+    document = parse_document(
+        "period: 2026\nKPI: Percentage of alcohol, resource consent and LIMs applicants who rate the service good\n",
+        "t.okr",
+    )
+    assert document.kpis[0].measure.metric is not None
+    assert document.kpis[0].measure.metric.startswith("Percentage of alcohol, resource consent and LIMs")

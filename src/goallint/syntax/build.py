@@ -255,6 +255,10 @@ def kpi(
         in_name = colon > 0 and not any(dash in body.text[split.end() : colon] for dash in "–—")
         if in_name and body.text[colon + 1 : colon + 40].lstrip()[:1] in _VALUE_STARTS:
             split = _NAME_SPLIT_RE.search(body.text, colon)
+    for _ in range(8):  # "Percentage of alcohol, resource consent, building consent and LIMs … respondents …"
+        if not (split and split.group().strip() == "," and metrics.list_follows(body.text, split.end())):
+            break
+        split = _NAME_SPLIT_RE.search(body.text, split.end())
     name = body.text[: split.start()].strip() if split else body.text
     measured_after = _measure_after_label(reading, body.text, split)
     # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured

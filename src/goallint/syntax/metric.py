@@ -111,6 +111,41 @@ def _names_a_span(written: list[str], index: int) -> bool:
     return False
 
 
+# Words that open a clause after a comma rather than the next item of a list
+_CLAUSE_OPENERS = frozenset(
+    """
+    with while which who whose that including includes such especially so but by as to for in on at from
+    excluding per where when and or then than measured tracked based via through across within over we it
+    this these they our its their particularly notably mainly mostly primarily chiefly specifically
+    ideally e.g. i.e. eg ie like not
+    """.split()
+)
+_LIST_ITEM = re.compile(r"\s*([^,;:.()\[\]]{1,60})(,|)")  # (a long last item: its first words say enough)
+
+
+def list_follows(chunk: str, after: int) -> bool:
+    """Does a list of names go on after this comma ("alcohol, resource consent, building consent and
+    LIMs application survey respondents", "Aragon products, DAO events, and the AN DAO community")?
+    Short items, none opening a clause, and an "and" or "or" before a noun within the last one."""
+    position = after
+    for _ in range(5):
+        item = _LIST_ITEM.match(chunk, position)
+        if item is None:
+            return False
+        words = item.group(1).split()
+        if not words or (words[0].lower() in _CLAUSE_OPENERS and words[0].lower() not in ("and", "or")):
+            return False
+        joined = next((i for i, word in enumerate(words[:6]) if word.lower() in ("and", "or")), None)
+        if joined is not None:
+            rest = " ".join(words[joined:])
+            next_word = words[joined + 1].lower() if joined + 1 < len(words) else ""
+            return bool(next_word) and _JOINED_VERB.match(rest) is None and next_word not in _CLAUSE_OPENERS
+        if len(words) > 4 or item.group(2) != ",":
+            return False
+        position = item.end()
+    return False
+
+
 def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
     """The metric phrase in text[start:stop], or None when nothing measurable is there. With
     `lists`, the text is a name written before a colon, whose commas join a list
@@ -141,6 +176,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if first in _HOW_NOT_WHAT or (first in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk)):
         return None
     punctuation = (_LIST_PUNCTUATION_CUT if lists else _PUNCTUATION_CUT).search(chunk)
+    if punctuation is not None and punctuation.group() == "," and list_follows(chunk, punctuation.end()):
+        punctuation = _LIST_PUNCTUATION_CUT.search(chunk)  # "awareness of Aragon products, DAO events, and …"
     if punctuation is not None:
         chunk = chunk[: punctuation.start()]
     written = chunk.strip(" -–—:\"'“”").split()
@@ -197,8 +234,12 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             words.append(word)
             if len(words) == (14 if percent else 8):  # a percentage says at length whom it counts
                 break
-    while words and words[-1].lower() in _TRAILING_SMALL:
+    while words and (words[-1].lower() in _TRAILING_SMALL or words[-1] == ","):
         words.pop()
+    if words and words[-1].endswith(","):  # a list cut short: "Aragon products, DAO events,"
+        words[-1] = words[-1].rstrip(",")
+        while words and words[-1].lower() in _TRAILING_SMALL:
+            words.pop()
     if not any(char.isalnum() for word in words for char in word):
         return None  # ")" or "–": punctuation is no metric
     return " ".join(words)
