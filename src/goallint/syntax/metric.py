@@ -32,6 +32,13 @@ _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs accord
 # Prepositions that end a phrase of two words or more ("weekly active teams in EMEA") but carry
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
 _QUALIFIER_WORDS = frozenset("in on with for at from".split())
+_PLACE_WORDS = frozenset("in at from".split())
+_IN_A_PHRASE = re.compile(
+    r"(?:excess|line|accordance|order|support|partnership|collaboration|terms|addition|respect|relation|"
+    r"comparison|response|conjunction|keeping|particular|general)\b",
+    re.I,
+)
+_START_AHEAD = re.compile(r"\b(?:baseline|current|currently|present|today|existing|latest)\b", re.I)
 _PURPOSE_VERBS = frozenset(
     """
     be ensure enable make help support allow improve increase reduce drive get reach keep see have
@@ -137,6 +144,8 @@ def list_follows(chunk: str, after: int) -> bool:
             return False
         joined = next((i for i, word in enumerate(words[:6]) if word.lower() in ("and", "or")), None)
         if joined is not None:
+            if any(word.lower() in _CLAUSE_OPENERS for word in words[1:joined]):
+                return False  # ", validated by SBTi and aligned with …": a clause, not a name
             rest = " ".join(words[joined:])
             next_word = words[joined + 1].lower() if joined + 1 < len(words) else ""
             return bool(next_word) and _JOINED_VERB.match(rest) is None and next_word not in _CLAUSE_OPENERS
@@ -199,7 +208,11 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             continue
         qualifies = (  # ("revenue per capita against peer systems": what it is compared with)
             (word in _QUALIFIER_WORDS or word == "against") and len(words) > 1 and not clause and not share
-            and not _names_a_span(written, index)
+            and not _names_a_span(written, index) and not (
+                # one place or source says where it is measured: "water intensity at priority sites",
+                # "GHG emissions from our own operations" (a second one, or "with"/"for"/"on", ends it)
+                word in _PLACE_WORDS and not any(kept_word.lower() in _QUALIFIER_WORDS | {"to"} for kept_word in words)
+            )
         )
         if index and (word in cut_words or qualifies) and (
             _SUCCESS_CONDITION.match(" ".join(written[index : index + 5]))
@@ -218,8 +231,10 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "water use below 2015 levels": a year's level it is held to, not which use
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
-        if index and word == "from" and "baseline" in " ".join(written[index + 1 : index + 4]).lower():
-            break  # "NPS from a baseline figure of 30": where it starts, not which NPS
+        if index and word == "from" and _START_AHEAD.search(" ".join(written[index + 1 : index + 4])):
+            break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
+        if index and word == "in" and _IN_A_PHRASE.match(ahead):
+            break  # "growth in excess of 10 percent", "in line with SDG 6": a bound or a link, not a place
         if index and word == "to" and _COMPARED_WITH.match(ahead):
             break  # "rate the new design preferable to the old": what it is compared with
         if index and word == "to" and ahead in ("a total", "a minimum", "a maximum"):
@@ -227,7 +242,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]
             if (following in _PURPOSE_VERBS and not clause) or _AMOUNT_AHEAD.match(following) or (
-                following.lower() in _BOUND_WORDS
+                following.lower() in _BOUND_WORDS or ahead.lower().startswith(("at least", "at most"))
             ):
                 break
         if word.lower() not in _DROPPED_WORDS:
