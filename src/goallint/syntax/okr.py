@@ -16,6 +16,7 @@ from goallint.syntax.checkins import attach_line, split_written, written_after
 from goallint.syntax.dates import PlanningPeriod, parse_period
 from goallint.syntax.markdown.evidence import grade_of, number_of, owner_prefix
 from goallint.syntax.markdown.labels import OWNER_KR_RE
+from goallint.syntax.markdown.period import date_range
 
 _BULLET_RE = re.compile(r"^(?:[-*•+‣◦▪–]|\d{1,2}[.)])\s+")
 _DIRECTIVE_RE = re.compile(r"^#\s*goallint\s*:", re.I)
@@ -103,7 +104,8 @@ class _Reader:
             match = _FIELD_RE.match(_BULLET_RE.sub("", piece.text))
             if match and match["key"].lower() == "period" and line.text[:1] not in (" ", "\t"):
                 value = piece.part(piece.text.index(match["value"]) if match["value"] else len(piece.text)).stripped()
-                self.period = parse_period(value.text, self.fy_start_month)
+                self.period = parse_period(value.text, self.fy_start_month) or date_range(
+                    value.text, self.fy_start_month)
                 if self.period is not None:
                     self.document.period = Period.model_construct(
                         text=value.text, label=self.period.label, start=self.period.start.isoformat(),

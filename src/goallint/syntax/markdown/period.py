@@ -1,7 +1,9 @@
 """The planning period a page names without a `period:` line: in its title ("FY23-Q1 OKRs",
 "Platform Priorities 2025", "Q3 2019 goals") or in a sentence that gives its dates ("This
-quarter will run from February 1, 2022 to April 30, 2022"), which also tells where the fiscal
-year starts when the title numbers the quarter.
+quarter will run from February 1, 2022 to April 30, 2022", "Start for the first period is
+23.11.2020. End is 28.02.2021."), which also tells where the fiscal year starts when the title
+numbers the quarter. Dates that are no whole quarter, half or year are a period of their own,
+named as the page writes them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from goallint.syntax.dates import MONTHS, PlanningPeriod, parse_period
 from goallint.syntax.markdown.labels import PERIOD_IN_HEADING_RE
@@ -24,12 +27,33 @@ _YEAR_RE = re.compile(r"(?<![\w-])(?:19|20)\d{2}(?![\w-])")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY_RE = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})",
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    # "23.11.2020": dots put the day first (as in German, Dutch or Russian)
+    r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})(?!\.?\d)",
     re.I,
 )
 # "runs from 2021-08-01 to 2021-10-31", "will run from February 1, 2022 to April 30, 2022"
 _FROM_RE = re.compile(r"\b(?:runs?|running|will\s+run|lasts?|covers?|spans?|is|goes)\s+from\s+", re.I)
 _TO_RE = re.compile(r"(?<!\s)\s*+(?:to|until|till|through|thru|-|–|—)\s*+", re.I)
+# "Start for the first period is 23.11.2020. End is 28.02.2021.", "Start date: 1 March 2021, end
+# date: 31 May 2021": a start and an end, each said with its date
+_EDGE = r"(?:date\b|of\b|for\b)[^.:;]{0,40}?"
+_START_RE = re.compile(rf"\b(?:start|begin|beginning)s?\b(?:\s+{_EDGE})?\s*(?:\bis\b|\bon\b|:)\s*", re.I)
+_END_RE = re.compile(
+    rf"(?<![\s.,;])[\s.,;]*+(?:and\s+)?(?:the\s+)?(?:end|finish)(?:s|es)?\b(?:\s+{_EDGE})?\s*(?:\bis\b|\bon\b|:)\s*",
+    re.I,
+)
+
+
+class DateRange(NamedTuple):
+    """The first and last day a sentence gives the period, where its dates are in the text
+    (`start` to `end`), and the dates as written ("23.11.2020-28.02.2021")."""
+
+    first: date
+    last: date
+    start: int
+    end: int
+    written: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +69,8 @@ def _day(match: re.Match[str]) -> date | None:
     try:
         if match["iso"]:
             return date.fromisoformat(match["iso"])
+        if match["m3"]:
+            return date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
         month = MONTHS.get((match["m1"] or match["m2"])[:3].lower())
         day = int(match["d1"] or match["d2"])
         year = int(match["y1"] or match["y2"])
@@ -53,18 +79,46 @@ def _day(match: re.Match[str]) -> date | None:
         return None
 
 
-def dates_in(text: str) -> tuple[date, date, int, int] | None:
+def dates_in(text: str) -> DateRange | None:
     """The first and last day of a sentence that says when the period runs, and where they are."""
-    for found in _FROM_RE.finditer(text):
-        first = _DAY_RE.match(text, found.end())
-        between = _TO_RE.match(text, first.end()) if first else None
-        last = _DAY_RE.match(text, between.end()) if between else None
-        if first is None or last is None:
-            continue
-        start, end = _day(first), _day(last)
-        if start and end and start < end:
-            return start, end, first.start(), last.end()
+    for opening, between_re in ((_FROM_RE, _TO_RE), (_START_RE, _END_RE)):
+        for found in opening.finditer(text):
+            first = _DAY_RE.match(text, found.end())
+            between = between_re.match(text, first.end()) if first else None
+            last = _DAY_RE.match(text, between.end()) if between else None
+            if first is None or last is None:
+                continue
+            start, end = _day(first), _day(last)
+            if start and end and start < end:
+                return DateRange(start, end, first.start(), last.end(), _written(first.group(), last.group()))
     return None
+
+
+def date_range(text: str, fy_start_month: int) -> PlanningPeriod | None:
+    """A period written as its two dates ("2020-11-23 to 2021-02-28", "23.11.2020-28.02.2021"):
+    the quarter, half or year they are exactly, else a period of their own."""
+    first = _DAY_RE.match(text)
+    between = _TO_RE.match(text, first.end()) if first else None
+    last = _DAY_RE.fullmatch(text, between.end()) if between else None
+    start, end = (_day(first), _day(last)) if first and last else (None, None)
+    if first is None or last is None or start is None or end is None or start >= end:
+        return None
+    return ranged(start, end, _written(first.group(), last.group()), fy_start_month)
+
+
+def _written(first: str, last: str) -> str:
+    """ "23.11.2020-28.02.2021", "2020-11-23 to 2021-02-28", "1 March 2021 to 31 May 2021" """
+    return f"{first}-{last}" if not any(c in first + last for c in " -") else f"{first} to {last}"
+
+
+def ranged(first: date, last: date, written: str, fy_start_month: int) -> PlanningPeriod:
+    """The quarter, half or year that runs from `first` to `last`, else a period of those days
+    named as written; its fiscal year is the one it ends in."""
+    named = from_dates(first, last, fy_start_month)
+    if named is not None:
+        return named
+    fiscal_year = last.year + (1 if fy_start_month > 1 and last.month >= fy_start_month else 0)
+    return PlanningPeriod(written, first, last, fiscal_year, None, None, fy_start_month)
 
 
 _SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,3}[.)]\s")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -69,7 +68,7 @@ from goallint.syntax.markdown.labels import (
     only,
 )
 from goallint.syntax.markdown.layout import Layout, item_over_results, objective_code, read_layout, sub_numbered
-from goallint.syntax.markdown.period import Found, dates_in, fiscal_start, from_dates, in_title
+from goallint.syntax.markdown.period import DateRange, Found, date_range, dates_in, fiscal_start, in_title, ranged
 from goallint.syntax.markdown.plans import lettered, measure_dimension, roman_mark
 from goallint.syntax.markdown.tables import read_table
 from goallint.syntax.markdown.text import Text, join
@@ -313,7 +312,8 @@ class Reader:
     def _set_period(
         self, value: Text, report: bool, source: PeriodSource = "period", period: PlanningPeriod | None = None
     ) -> bool:
-        self.period = period or parse_period(value.text, self.fy_start_month)
+        self.period = period or parse_period(value.text, self.fy_start_month) or date_range(
+            value.text, self.fy_start_month)
         if self.period is None:
             if report:
                 self.problem(value, f"goallint does not understand the period '{value.text}'.", PERIOD_HINT)
@@ -338,11 +338,11 @@ class Reader:
                     self._set_period(value, report=True)
                     return
         named = self._named_period(nodes)
-        ranged = self._period_sentence(nodes)
-        if ranged is not None and self.fy_start_month == 1:
+        sentence = self._period_sentence(nodes)
+        if sentence is not None and self.fy_start_month == 1:
+            _, span = sentence
             # a quarter that starts in February tells the fiscal year (a configured start wins)
-            first, last, _ = ranged
-            start = fiscal_start(first, last, named[1].period if named else None)
+            start = fiscal_start(span.first, span.last, named[1].period if named else None)
             if start is not None and start != 1:
                 self.fy_start_month = start
                 if named is not None:
@@ -351,8 +351,11 @@ class Reader:
         if named is not None:
             text, found, source = named
             self._set_period(text.sub(found.start, found.end), False, source, found.period)
-        elif ranged is not None and (period := from_dates(ranged[0], ranged[1], self.fy_start_month)):
-            self._set_period(ranged[2], False, "sentence", period)
+        elif sentence is not None:
+            # dates that are no whole quarter are the period as the page gives it
+            text, span = sentence
+            period = ranged(span.first, span.last, span.written, self.fy_start_month)
+            self._set_period(text.sub(span.start, span.end), False, "sentence", period)
 
     def _period_of_lead_in(self, lead_in: Text) -> None:
         """The one year a page names where it introduces its goals ("… identified six high-level
@@ -409,7 +412,7 @@ class Reader:
                 return text, found, source
         return None
 
-    def _period_sentence(self, nodes: list[Node]) -> tuple[date, date, Text] | None:
+    def _period_sentence(self, nodes: list[Node]) -> tuple[Text, DateRange] | None:
         """ "This quarter will run from February 1, 2022 to April 30, 2022." in the page's
         first paragraphs."""
         paragraphs = [child for node in nodes for child in (node.children if isinstance(node, Quote) else [node])
@@ -417,8 +420,7 @@ class Reader:
         for node in paragraphs[:12]:
             cleaned = self.clean(join(node.body.pieces))
             if (found := dates_in(cleaned.text)) is not None:
-                first, last, start, end = found
-                return first, last, cleaned.sub(start, end)
+                return cleaned, found
         return None
 
     def _top_lines(self, nodes: list[Node]) -> list[Text]:
