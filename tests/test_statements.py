@@ -398,7 +398,7 @@ def test_names_with_lists_asides_and_dots_stay_whole(statement: str, metric: str
         ("Our team health survey indicates that less than 25% feel high stress.", "feel high stress"),
         # a share counts a whole clause, up to a window, a deadline or a comparison
         ("100% of transactions received via our digital experiences are either processed correctly",
-         "transactions received via our digital experiences are either"),
+         "transactions received via our digital experiences are either processed correctly"),
         # the subject is measured when the amount stands before the verb ("5 points lower"), when what
         # follows the verb says how ("faster", "dramatically"), or points back ("this", an amount)
         ("Team members reporting stress is 5 points lower for each quarter in 2025", "Team members reporting stress"),
@@ -2047,4 +2047,17 @@ def test_one_place_or_source_stays_in_the_metric_a_start_or_bound_does_not(state
     ],
 )
 def test_with_for_on_or_a_second_qualifier_still_ends_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Ensure 90% of people who answer the Nutrition Survey report that the food meets their needs",
+         "people who answer the Nutrition Survey report that the food meets their needs"),
+        ("Get 70% of companies on a free trial to convert to paid customers.",
+         "companies on a free trial to convert to paid customers"),
+    ],
+)
+def test_what_a_share_counts_is_read_as_a_whole_clause(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric

@@ -247,7 +247,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
                 break
         if word.lower() not in _DROPPED_WORDS:
             words.append(word)
-            if len(words) == (14 if percent else 8):  # a percentage says at length whom it counts
+            if len(words) == (14 if percent or clause else 8):  # a percentage says at length whom it counts
                 break
     while words and (words[-1].lower() in _TRAILING_SMALL or words[-1] == ","):
         words.pop()
