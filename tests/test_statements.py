@@ -2061,3 +2061,19 @@ def test_with_for_on_or_a_second_qualifier_still_ends_the_metric(statement: str,
 )
 def test_what_a_share_counts_is_read_as_a_whole_clause(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "change"),
+    [
+        ("Cut 1.5 million tons of carbon dioxide emissions as part of a goal to lower emissions nearly 20 percent",
+         1_500_000),
+        ("Plant 4,000 trees as part of the city's plan to reach 30% canopy cover", None),
+        ("Reduce car trips by 5% in support of the council's target of 60% fewer emissions", 5),
+    ],
+)
+def test_the_numbers_of_a_wider_aim_are_not_the_statements(statement: str, change: float | None) -> None:
+    measure = read(statement).measure
+    amounts = [q.value for q in (measure.baseline, measure.target, measure.change) if q is not None]
+    assert amounts and not any(value in (20, 30, 60) for value in amounts)
+    assert (measure.change.value if measure.change else None) == change

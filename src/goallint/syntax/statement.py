@@ -692,6 +692,8 @@ _PURPOSE_TO = re.compile(r"(?:^|\s)(?P<word>[\w'’]+)\s+to\s+$")
 _AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning need needs expect expects is are".split())
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
+# "… as part of a goal to lower emissions 20 percent", "in support of the council's target of 60%"
+_WIDER_AIM = re.compile(r"\b(?:as\s+(?:a\s+)?part\s+of|in\s+support\s+of)\s", re.I)
 # "Actively contribute to the WRAP goal that …", "Support the national target of …", "Play our part in
 # the city's pledge to …": a share in someone else's aim is an effort, whatever that aim counts
 _CONTRIBUTES = re.compile(
@@ -903,6 +905,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
         and not _is_baseline_year(text, q)
     ]
+    wider = _WIDER_AIM.search(text, focus.lead) if ("part of" in text or "support of" in text) else None
+    if wider is not None and any(q.start < wider.start() for q in (baseline, target, change, *bare) if q):
+        # "Cut 1.5 million tons of CO2 … as part of a goal to lower emissions nearly 20 percent": the
+        # wider aim's numbers are not this statement's
+        bare = [q for q in bare if q.start < wider.start()]
+        baseline, target, change = (
+            q if q is None or q.start < wider.start() else None for q in (baseline, target, change)
+        )
     if baseline is None and (target is not None or change is not None or len(bare) > 1):
         # "the target stands at 75% now but … drive this up to 80%": the level today is the baseline
         present = next(
