@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markdown_it.common.utils import normalizeReference
 
-from goallint.syntax.markdown.text import Builder, Text
+from goallint.syntax.markdown.text import Text
 
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
@@ -42,7 +42,7 @@ class _Run:
     after matching are literal."""
 
     char: str
-    origins: list[tuple[int, int]]
+    length: int
     can_open: bool
     can_close: bool
     left: int = 0
@@ -63,9 +63,8 @@ def _is_punctuation(char: str | None) -> bool:
     return char in ASCII_PUNCTUATION or unicodedata.category(char)[0] in ("P", "S")
 
 
-def _run(text: Text, index: int, length: int) -> _Run:
+def _run(source: str, index: int, length: int) -> _Run:
     """Classify a delimiter run as CommonMark does (left- and right-flanking)."""
-    source = text.text
     char = source[index]
     before = source[index - 1] if index > 0 else None
     after = source[index + length] if index + length < len(source) else None
@@ -76,8 +75,7 @@ def _run(text: Text, index: int, length: int) -> _Run:
         can_close = right and (not left or _is_punctuation(after))
     else:
         can_open, can_close = left, right
-    origins = [(text.starts[k], text.ends[k]) for k in range(index, index + length)]
-    return _Run(char, origins, can_open, can_close, 0, length)
+    return _Run(char, length, can_open, can_close, 0, length)
 
 
 def _run_length(source: str, index: int, char: str) -> int:
@@ -191,6 +189,59 @@ def _link_at(source: str, index: int, pairs: _Pairs, references: frozenset[str])
     return None
 
 
+class _Out:
+    """The cleaned text as it is made: its pieces of text and each character's origins. A run
+    of emphasis delimiters is written in full where it stands and remembered, then thinned to
+    what is left of it once all runs are matched (`text`)."""
+
+    def __init__(self, text: Text) -> None:
+        self.source = text.text
+        self.starts = text.starts
+        self.ends = text.ends
+        self.pieces: list[str] = []
+        self.out_starts: list[int] = []
+        self.out_ends: list[int] = []
+        self.runs: list[tuple[int, _Run]] = []  # each run with where its characters start in the output
+
+    def copy(self, start: int, stop: int) -> None:
+        """Characters `start` to `stop` of the text, as written."""
+        self.pieces.append(self.source[start:stop])
+        self.out_starts.extend(self.starts[start:stop])
+        self.out_ends.extend(self.ends[start:stop])
+
+    def add(self, char: str, start: int, end: int) -> None:
+        self.pieces.append(char)
+        self.out_starts.append(start)
+        self.out_ends.append(end)
+
+    def extend(self, text: Text) -> None:
+        self.pieces.append(text.text)
+        self.out_starts.extend(text.starts)
+        self.out_ends.extend(text.ends)
+
+    def text(self, anchor: int) -> Text:
+        """The output, matched delimiters dropped and each run of white space one space that
+        spans the whole run."""
+        written = "".join(self.pieces)
+        starts, ends = self.out_starts, self.out_ends
+        if any(run.remaining < run.length for _, run in self.runs):
+            kept: list[str] = []
+            kept_starts: list[int] = []
+            kept_ends: list[int] = []
+            done = 0
+            for at, run in self.runs:
+                for first, stop in ((done, at), (at + run.left, at + run.right)):
+                    kept.append(written[first:stop])
+                    kept_starts.extend(starts[first:stop])
+                    kept_ends.extend(ends[first:stop])
+                done = at + run.length
+            kept.append(written[done:])
+            kept_starts.extend(starts[done:])
+            kept_ends.extend(ends[done:])
+            written, starts, ends = "".join(kept), kept_starts, kept_ends
+        return _collapsed(written, starts, ends, anchor)
+
+
 def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text:
     """The text a reader sees: without emphasis markers, link targets, code backticks and
     HTML tags, with escapes and entities resolved and white space collapsed."""
@@ -199,105 +250,99 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
         return text  # most lines hold no markup at all: nothing to take out
     pairs = _Pairs.of(source) if "[" in source else _Pairs({}, {})
     ahead = _Ahead(source)
-    parts: list[Text | _Run] = []
-    literal = Builder(text.anchor)
-
-    def flush() -> None:
-        nonlocal literal
-        if literal.chars:
-            parts.append(literal.build())
-        literal = Builder(text.anchor)
-
+    out = _Out(text)
+    starts, ends = text.starts, text.ends
+    # the two commonest steps (plain text, a delimiter run) write to the output directly
+    pieces, out_starts, out_ends, runs = out.pieces, out.out_starts, out.out_ends, out.runs
     index = 0
     while index < len(source):
         char = source[index]
         if char == "\\" and index + 1 < len(source) and source[index + 1] in ASCII_PUNCTUATION:
-            literal.add(source[index + 1], text.starts[index], text.ends[index + 1])
+            out.add(source[index + 1], starts[index], ends[index + 1])
             index += 2
         elif char == "`":
             stop = _skip_code(source, index, ahead)
             length = _run_length(source, index, "`")
             if stop > index + length:
-                inner = text.sub(index + length, stop - length)
-                if len(inner.text) > 1 and inner.text[0] == inner.text[-1] == " " and inner.text.strip():
-                    inner = inner.sub(1, len(inner.text) - 1)
-                literal.extend(inner)
+                first, last = index + length, stop - length
+                if last - first > 1 and source[first] == source[last - 1] == " " and source[first:last].strip():
+                    first, last = first + 1, last - 1
+                out.copy(first, last)
             else:
-                literal.extend(text.sub(index, stop))
+                out.copy(index, stop)
             index = stop
         elif char == "<":
             autolink = _AUTOLINK_RE.match(source, index)
             tag_end = None if autolink else _html_end(source, index, ahead)
             if autolink:
-                literal.extend(text.sub(index + 1, autolink.end() - 1))
+                out.copy(index + 1, autolink.end() - 1)
                 index = autolink.end()
             elif tag_end is not None:
                 if _BREAK_TAG_RE.fullmatch(source, index, tag_end):
-                    literal.add(" ", text.starts[index], text.ends[tag_end - 1])
+                    out.add(" ", starts[index], ends[tag_end - 1])
                 index = tag_end
             else:
-                literal.extend(text.sub(index, index + 1))
+                out.copy(index, index + 1)
                 index += 1
         elif (char == "[" or (char == "!" and source.startswith("[", index + 1))) and depth < _MAX_LINK_DEPTH and (
             link := _link_at(source, index + (char == "!"), pairs, references)
         ):
-            literal.extend(clean_markup(text.sub(link[0], link[1]), references, depth + 1))
+            out.extend(clean_markup(text.sub(link[0], link[1]), references, depth + 1))
             index = link[2]
         elif char == "&" and (entity := _ENTITY_RE.match(source, index)):
             decoded = html.unescape(entity.group())
             if decoded != entity.group():
                 for letter in decoded:
-                    literal.add(letter, text.starts[index], text.ends[entity.end() - 1])
+                    out.add(letter, starts[index], ends[entity.end() - 1])
             else:
-                literal.extend(text.sub(index, entity.end()))
+                out.copy(index, entity.end())
             index = entity.end()
         elif char in "*_~":
             length = _run_length(source, index, char)
-            if char == "~" and length != 2:
-                literal.extend(text.sub(index, index + length))
-            else:
-                flush()
-                parts.append(_run(text, index, length))
-            index += length
+            if char != "~" or length == 2:
+                runs.append((len(out_starts), _run(source, index, length)))
+            stop = index + length
+            pieces.append(source[index:stop])
+            out_starts.extend(starts[index:stop])
+            out_ends.extend(ends[index:stop])
+            index = stop
         elif ordinary := _ORDINARY_RE.match(source, index):
-            literal.extend(text.sub(index, ordinary.end()))
-            index = ordinary.end()
+            stop = ordinary.end()
+            pieces.append(source[index:stop])
+            out_starts.extend(starts[index:stop])
+            out_ends.extend(ends[index:stop])
+            index = stop
         else:
-            literal.add(char, text.starts[index], text.ends[index])
+            out.copy(index, index + 1)
             index += 1
-    flush()
-    _match_emphasis([part for part in parts if isinstance(part, _Run)])
-    out = Builder(text.anchor)
-    for part in parts:
-        if isinstance(part, Text):
-            _collapsed(part, out)
-        else:
-            for start, end in part.origins[part.left : part.right]:
-                out.add(part.char, start, end)
-    return out.build()
+    _match_emphasis([run for _, run in out.runs])
+    return out.text(text.anchor)
 
 
-def _collapsed(part: Text, out: Builder) -> None:
-    """`part` added to `out` with each run of white space (also across parts) as one space that
-    spans the whole run: by runs, not character by character."""
-    text, starts, ends = part.text, part.starts, part.ends
-    chars = out.chars
+def _collapsed(text: str, starts: list[int], ends: list[int], anchor: int) -> Text:
+    """`text` with each run of white space one space that spans the whole run: by runs, not
+    character by character."""
+    pieces: list[str] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
     done = 0
     for space in _SPACE_RUN_RE.finditer(text):
         first, stop = space.span()
-        if first > done:
-            chars.extend(text[done:first])
-            out.starts.extend(starts[done:first])
-            out.ends.extend(ends[done:first])
-        if chars and chars[-1] == " ":
-            out.ends[-1] = ends[stop - 1]
-        else:
-            out.add(" ", starts[first], ends[stop - 1])
+        if stop - first == 1 and text[first] == " ":
+            continue  # one space already: kept as it is, with the text around it
+        pieces.append(text[done:first])
+        kept_starts.extend(starts[done:first])
+        kept_ends.extend(ends[done:first])
+        pieces.append(" ")
+        kept_starts.append(starts[first])
+        kept_ends.append(ends[stop - 1])
         done = stop
-    if done < len(text):
-        chars.extend(text[done:])
-        out.starts.extend(starts[done:])
-        out.ends.extend(ends[done:])
+    if not done:
+        return Text(text, tuple(starts), tuple(ends), anchor)
+    pieces.append(text[done:])
+    kept_starts.extend(starts[done:])
+    kept_ends.extend(ends[done:])
+    return Text("".join(pieces), tuple(kept_starts), tuple(kept_ends), anchor)
 
 
 def _match_emphasis(runs: list[_Run]) -> None:
