@@ -180,7 +180,7 @@ def in_place(text: Text, source: Source) -> LineText | None:
     start = text.starts[0] if size else 0
     if not size or source.text[start : start + size] != text.text:
         return None
-    if text.starts != tuple(range(start, start + size)) or text.ends != tuple(range(start + 1, start + size + 1)):
+    if not text.verbatim():
         return None
     line = bisect_right(source.line_starts, start)
     if bisect_right(source.line_starts, start + size) != line:

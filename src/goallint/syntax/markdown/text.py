@@ -3,6 +3,7 @@ from, so that spans found on the clean text map back onto the Markdown file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -12,14 +13,29 @@ class Text:
     (`starts[i]` to `ends[i]`); `anchor` is where the text sits when it is empty."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # a `range` while the text is one piece of the source as written (most lines): slicing it
+    # costs nothing, and `verbatim` says so at once; a tuple once markup is taken out
+    starts: Sequence[int]
+    ends: Sequence[int]
     anchor: int
 
     @staticmethod
     def raw(text: str, offset: int) -> Text:
         size = len(text)
-        return Text(text, tuple(range(offset, offset + size)), tuple(range(offset + 1, offset + size + 1)), offset)
+        return Text(text, range(offset, offset + size), range(offset + 1, offset + size + 1), offset)
+
+    def verbatim(self) -> bool:
+        """Whether the characters are consecutive source characters, one each (a piece of the
+        source as written, nothing taken out)."""
+        size = len(self.text)
+        if not size:
+            return False
+        starts, ends = self.starts, self.ends
+        if type(starts) is range and type(ends) is range:
+            return starts.step == 1 and ends.step == 1 and ends.start == starts.start + 1
+        first = starts[0]
+        return (tuple(starts) == tuple(range(first, first + size))
+                and tuple(ends) == tuple(range(first + 1, first + size + 1)))
 
     @property
     def start(self) -> int:
