@@ -105,6 +105,7 @@ _STANDING = frozenset(
 _SUCCESS_CONDITION = re.compile(
     r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S", re.I
 )
+_IRREGULAR_PARTICIPLES = frozenset("paid seen done made sent met given taken held heard built won".split())
 _SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
 
 
@@ -219,6 +220,10 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             or (word == "with" and words and words[-1].lower().startswith(_SATISFIED))
         ):
             kept = index
+        if word == "within" and words and index + 1 < len(written) and _AMOUNT_AHEAD.match(written[index + 1]) and (
+            words[-1].lower().endswith("ed") or words[-1].lower() in _IRREGULAR_PARTICIPLES
+        ):
+            kept = index  # "issues reviewed within 2 working days": when one counts (the amount is elsewhere)
         if word == "per" and index + 1 < len(written) and _RATE_BASE.match(written[index + 1]):
             kept = index  # "falls per 1000 occupied bed days", "crimes per 1,000 population": a rate's base
         if word == "per" and index + 1 < len(written) and _PER_THING.fullmatch(written[index + 1]):
