@@ -18,6 +18,10 @@ could go either way, and the metric):
 - `statements_heldout17.jsonl`: a round's final slice (companies, public bodies, charities),
   gathered by someone who changed no code, scored once at the end of that round, then tuned on
   (by class) in the next.
+- `statements_heldout19.jsonl`: the next round's final slice (75 statements of 24 organisations:
+  governments, transport and library services, companies, charities), gathered by someone who
+  changed no code and scored once blind by the integrator (the figure is in
+  tests/test_statements.py).
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.
@@ -60,6 +64,7 @@ SETS = {
     "heldout16": DATA_DIR / "statements_heldout16.jsonl",
     "heldout17": DATA_DIR / "statements_heldout17.jsonl",
     "heldout18": DATA_DIR / "statements_heldout18.jsonl",
+    "heldout19": DATA_DIR / "statements_heldout19.jsonl",
 }
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
 
