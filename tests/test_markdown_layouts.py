@@ -1574,3 +1574,36 @@ def test_goal_lines_over_deliverables_labels() -> None:
     objectives, results = structure(parse(text))
     assert objectives == {1, 7}
     assert {line: results.get(line) for line in (3, 4, 9)} == {3: 1, 4: 1, 9: 7}
+
+
+# "**Objective 1:** …" (or "Objective 1: …") as a paragraph of its own, its results an unlabelled
+# list right under it, with or without a blank line between: the layout of council and charity plans
+# and of many company OKR pages
+OBJECTIVE_PARAGRAPHS = """\
+# Plan 2023
+
+**Objective 1:** Grow earned revenue
+
+- Earned revenue rises from $1.2M to $1.8M
+- 20 new corporate sponsors
+
+Objective 2: Diversify funding
+- No funder above 15% of income
+
+**Objective 3: Keep our costs down**
+
+1. Cut office costs by 10%
+
+Objective 4: Build the team
+
+We will hire carefully and train well.
+
+- Our values guide every hire
+"""
+
+
+def test_an_objective_paragraph_over_an_unlabelled_list_of_results() -> None:
+    objectives, results = structure(parse(OBJECTIVE_PARAGRAPHS))
+    assert objectives == {3, 8, 11, 15}
+    # the list after prose under an objective is not read as its results
+    assert results == {5: 3, 6: 3, 9: 8, 13: 11}

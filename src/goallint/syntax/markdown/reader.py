@@ -203,6 +203,9 @@ class Reader:
         self.section_objective: Objective | None = None  # the objective a heading or paragraph opened
         self.section_level = 0
         self.section_plain = False  # unlabelled top-level bullets in this section are key results
+        # a paragraph that only states an objective ("**Objective 1:** Grow revenue"): the list
+        # right under it holds its results
+        self.objective_para: Objective | None = None
         self.level = 0  # level of the latest heading
         self.headings: list[tuple[int, bool]] = []  # (level, whether it speaks of OKRs) of the open headings
         self.okr_headings = 0  # how many open headings speak of OKRs
@@ -435,6 +438,9 @@ class Reader:
         return lines
 
     def node(self, node: Node, context: Context) -> None:
+        stated = None
+        if not context.nested:
+            stated, self.objective_para = self.objective_para, None
         if isinstance(node, Heading):
             if context.nested or (node.setext and any(FIELD_RE.match(self.clean(p).text) for p in node.body.pieces)):
                 self.lines(node.body, context, "paragraph")
@@ -456,9 +462,12 @@ class Reader:
                 for position in sorted(positions):  # "North star: …" over the prose that explains it
                     self.role_statement("kr", Lines([node.body.pieces[position]], [node.body.lines[position]]), context)
                 return
-            intro = self.lines(node.body, context, "paragraph")[1]
+            made, intro = self.lines(node.body, context, "paragraph")
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
+            elif isinstance(made, Objective) and made is self.objective and not made.key_results \
+                    and not made.kpis and not context.nested and self.labelled(node.body.pieces[0], ("objective",)):
+                self.objective_para = made
             elif not context.nested and (_ACTIVITIES_RE.match(last := self.clean(node.body.pieces[-1]).text)
                                          or _EXAMPLES_LEAD_RE.search(last)):
                 # "Key Activities and Deliverables for OKR 1": the work, not results; "We'll answer
@@ -472,7 +481,7 @@ class Reader:
                     if item.head is not None:
                         self.role_statement("kpi", item.head.body, context)
                 return
-            if id(node) in self.layout.result_lists and self.objective is not None:
+            if (id(node) in self.layout.result_lists or stated is not None) and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
             elif id(node) in self.layout.detail_lists:
                 context = replace(context, plain_krs=False)  # the details under a bold result
