@@ -51,8 +51,11 @@ class Text:
         return Text(self.text[start:stop], self.starts[start:stop], self.ends[start:stop], anchor)
 
     def strip(self) -> Text:
-        lead = len(self.text) - len(self.text.lstrip())
-        return self.sub(lead, len(self.text.rstrip()))
+        text = self.text
+        if not text or (not text[0].isspace() and not text[-1].isspace() and self.anchor == self.starts[0]):
+            return self  # nothing to take off (most lines): what `sub` would make is this text
+        lead = len(text) - len(text.lstrip())
+        return self.sub(lead, len(text.rstrip()))
 
 
 class Builder:
