@@ -1,13 +1,16 @@
 """Hostile inputs through `goallint check`: time, peak memory and output size, family by size.
 
     python bench/hostile.py [--sizes 16,64,256] [--family md_] [--format text] [--timeout 30]
-                            [--extra=--diff]
+                            [--extra=--diff] [--cache]
 
 The families are tests/fuzz/hostile.py's (each stresses one part of the reader, the rules, the
 suppression or the reporters). Each document (sizes in KB) is written to a temporary directory
 and checked by a whole process, the way a user runs it:
 
     goallint check FILE --no-cache --output-format FORMAT  (stdout to a file, to count its size)
+
+With `--cache` the runs keep the result cache (one folder for the whole table, as for files
+checked one after another in one place): `goallint check FILE` as a user types it.
 
 - time: wall time of that process (perf_counter around spawn and wait);
 - cpu: its user + system CPU time (from os.wait4): what the input costs, whatever else the
@@ -50,12 +53,17 @@ def load_families() -> ModuleType:
     return module
 
 
-def run(path: Path, out: Path, fmt: str, extra: list[str], timeout: float) -> tuple[float, float, float, int, str]:
-    """Wall seconds, CPU seconds, peak RSS in MB, exit status (-1 on timeout) and stderr of one check."""
-    command = [str(GOALLINT), "check", str(path), "--no-cache", "--output-format", fmt, *extra]
+def run(
+    path: Path, out: Path, fmt: str, extra: list[str], timeout: float, cache: Path | None = None,
+) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds, peak RSS in MB, exit status (-1 on timeout) and stderr of one
+    check (with the result cache in `cache`, else without one)."""
+    uncached = ["--no-cache"] if cache is None else []
+    command = [str(GOALLINT), "check", str(path), *uncached, "--output-format", fmt, *extra]
+    environment = {**os.environ, "GOALLINT_CACHE_DIR": str(cache)} if cache is not None else None
     with out.open("wb") as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=environment)
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -82,11 +90,13 @@ def main() -> None:
     parser.add_argument("--format", default="text", help="the --output-format to check with")
     parser.add_argument("--extra", action="append", default=[], help="more arguments for goallint check")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a run is stopped")
+    parser.add_argument("--cache", action="store_true", help="keep the result cache, as a plain check does")
     args = parser.parse_args()
     families = load_families().FAMILIES
     chosen = [name for name in families if not args.family or any(part in name for part in args.family)]
     sizes = [int(float(size) * 1024) for size in args.sizes.split(",")]
-    print(f"goallint check --no-cache --output-format {args.format} {' '.join(args.extra)}".rstrip())
+    print(f"goallint check {'' if args.cache else '--no-cache '}--output-format {args.format} "
+          f"{' '.join(args.extra)}".rstrip())
     columns = ("KB", 5), ("time s", 7), ("cpu s", 6), ("x2", 5), ("peak MB", 8), ("out KB", 9), ("exit", 4)
     print(f"{'family':<27} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  flags")
     over = 0
@@ -98,7 +108,8 @@ def main() -> None:
                 path = Path(directory) / f"{name}{suffix}"
                 path.write_text(text, encoding="utf-8")
                 out = Path(directory) / "out"
-                seconds, cpu, peak, code, errors = run(path, out, args.format, args.extra, args.timeout)
+                cache = Path(directory) / "cache" if args.cache else None
+                seconds, cpu, peak, code, errors = run(path, out, args.format, args.extra, args.timeout, cache)
                 flags = []
                 if code == -1:
                     flags.append("TIMEOUT")
