@@ -1607,3 +1607,34 @@ def test_an_objective_paragraph_over_an_unlabelled_list_of_results() -> None:
     assert objectives == {3, 8, 11, 15}
     # the list after prose under an objective is not read as its results
     assert results == {5: 3, 6: 3, 9: 8, 13: 11}
+
+
+def test_who_owns_an_item_written_after_it() -> None:
+    document = parse(
+        "# Company OKRs Q1 2022\n\n"
+        "**Build a product customers love** (Owner: CPO)\n"
+        "- NPS from 32 to 45 — @sara\n"
+        "- Reduce P1 bugs by 50% (owner: Li)\n"
+        "- Ship self-serve onboarding (@ken, @li)\n"
+        "- Cut churn to 2% - a stretch\n\n"
+        "**Scale go-to-market** (@joe)\n"
+        "- Reach $3M new ARR\n"
+    )
+    first, second = document.objectives
+    assert (first.text, first.owner and first.owner.text) == ("Build a product customers love", "CPO")
+    assert (second.text, second.owner and second.owner.text) == ("Scale go-to-market", "@joe")
+    assert [(kr.text, kr.owner and kr.owner.text) for kr in first.key_results] == [
+        ("NPS from 32 to 45", "@sara"), ("Reduce P1 bugs by 50%", "Li"),
+        ("Ship self-serve onboarding", "@ken, @li"), ("Cut churn to 2% - a stretch", None),
+    ]
+    nps = first.key_results[0]
+    assert nps.measure is not None and nps.measure.target is not None and nps.measure.target.value == 45
+
+
+@pytest.mark.parametrize("text", [
+    "**Build a product customers love** (Owner: CPO)", "**Grow activation** (@maria)",
+    "**Grow activation** (DRI: Dana Lee)",
+])
+def test_a_bold_lead_may_name_its_owner_after_it(text: str) -> None:
+    assert is_bold_lead(text)
+    assert not is_bold_lead("**Grow activation** (see the notes below for why this matters)")

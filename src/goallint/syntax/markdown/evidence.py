@@ -161,10 +161,13 @@ _ONLY_LINK_RE = re.compile(r"^\s*(?:\d+[.)]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
 
 
 # "**Get the [Brave](https://brave.com) integration released**", "**Set up X.** ([#24](…))": a bold
-# line alone, perhaps with a link inside the bold or one link after it.
+# line alone, perhaps with a link inside the bold or one link after it, or who owns it in brackets
+# ("**Scale go-to-market** (Owner: CRO)", "**Grow activation** (@maria)").
 _BOLD_LEAD_RE = re.compile(
     r"^(\*\*|__)(?=\S)(?P<inner>(?:(?!\1).){1,300}?)(?<=\S)\1[ \t]*"
-    r"(?:\(?\[[^\]]{0,200}\]\([^)]{0,500}\)\)?)?[\s.:;!?]*$"
+    r"(?:\(?\[[^\]]{0,200}\]\([^)]{0,500}\)\)?|\((?:owner|lead|dri|led\s+by)\s*:?\s*[^()]{1,60}\)|\(@[\w.-]{1,40}\))?"
+    r"[\s.:;!?]*$",
+    re.I,
 )
 
 
@@ -234,6 +237,28 @@ def owner_prefix(text: str) -> re.Match[str] | None:
     if len(words) > 4 or who.lower().rstrip(" s") in ("objective", "goal", "key result", "kr", "note"):
         return None
     return match
+
+
+# Who owns an item, written after it: "(Owner: CRO)", "(owner: Li)", "(DRI: Dana Lee)", "— @sara",
+# "(@maria, @tom)"
+_HANDLES = r"@[\w.-]{1,40}(?:\s*(?:,|and|&)\s*@[\w.-]{1,40}){0,4}"
+_OWNER_AFTER_RE = re.compile(
+    rf"(?<=\S)\s*(?:\((?:owners?|lead|dri|led\s+by)\s*:?\s*(?P<named>[^()@]{{1,60}}?)\s*\)"
+    rf"|\((?P<in>{_HANDLES})\)|\s[—–-]\s*(?P<after>{_HANDLES}))\s*$",
+    re.I,
+)
+
+
+def owner_after(text: str) -> re.Match[str] | None:
+    """The owner written after an objective or key result ("Scale go-to-market (Owner: CRO)",
+    "NPS from 32 to 45 — @sara"); `owner_after_span` says where their name is."""
+    return _OWNER_AFTER_RE.search(text)
+
+
+def owner_after_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where the owner's name is in a match of `owner_after`."""
+    group = "named" if match["named"] else "in" if match["in"] else "after"
+    return match.start(group), match.end(group)
 
 
 _YEAR_NAME_RE = re.compile(

@@ -40,6 +40,8 @@ from goallint.syntax.markdown.evidence import (
     is_only_link,
     is_toc_entry,
     number_of,
+    owner_after,
+    owner_after_span,
     owner_prefix,
 )
 from goallint.syntax.markdown.inline import clean_markup
@@ -718,6 +720,10 @@ class Reader:
         match = pattern.match(cleaned.text) if pattern else None
         whole = cleaned.sub(match.start("text")).strip() if match else cleaned
         body = self.trim(whole)
+        after_owner: Text | None = None
+        if group.kind != "kpi" and (owned := owner_after(body.text)) is not None and owned.start():
+            after_owner = body.sub(*owner_after_span(owned))  # "Scale go-to-market (Owner: CRO)"
+            body = body.sub(0, owned.start()).strip()
         if group.kind == "objective" and block == "paragraph" and match is not None and self._restates_heading(match):
             return None, False  # "O1 Build Data Platform" over "_Objective_: Design, implement, …": said again
         if match is not None and group.kind in ("objective", "kr", "kpi") and _DEFINITION_RE.match(body.text):
@@ -736,6 +742,7 @@ class Reader:
             elif match["who"]:  # "OCTO Objective 1: …": the team whose objective it is
                 owner = cleaned.sub(match.start("who"), match.end("who")).strip()
             objective = self.new_objective(label, body, line_span, context)
+            owner = owner if owner is not None and owner.text else after_owner
             if owner is not None and owner.text:
                 objective.owner = self.text_field(owner)
             return self.graded(objective, whole, body), False
@@ -755,7 +762,7 @@ class Reader:
             return None, False
         if group.kind == "kpi":
             return self.graded(self.new_kpi(label, body, line_span, context), whole, body), False
-        owner = None
+        owner = after_owner
         if match and group.kind == "owner_kr":
             owner = cleaned.sub(match.start("who"), match.end("who")).strip()
         return self.graded(self.new_key_result(label, body, line_span, owner, joined), whole, body), False
