@@ -2105,3 +2105,52 @@ def test_the_numbers_of_a_wider_aim_are_not_the_statements(statement: str, chang
 )
 def test_a_window_after_a_participle_says_when_a_counted_thing_counts(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+def read_kpi_line(statement: str) -> Any:
+    return parse_document(f"period: 2026\nKPI: {statement}\n", "t.okr").kpis[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Each week, an average of 8,000 user sessions will be logged on library computers.",
+         "user sessions logged on library computers"),
+        ("Each year, 5,200 children aged 0-7 will attend early literacy programs.",
+         "children attend early literacy programs"),
+        ("Every month, 40 volunteers will be trained in first aid.", "volunteers trained in first aid"),
+        ("Annually, 12 programs for older adults will be presented at community centres.",
+         "programs presented at community centres"),
+    ],
+)
+def test_a_time_frame_before_the_comma_is_no_name_and_a_count_that_will_do_counts_the_doing(
+    statement: str, metric: str
+) -> None:
+    assert read_kpi_line(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Financial target: The net debt/equity ratio shall normally not exceed 100%.", "net debt/equity ratio"),
+        ("Strategic goal: The vacancy rate should not exceed 3%", "vacancy rate"),
+        ("Key metric: Customer churn must remain below 2%", "Customer churn"),
+    ],
+)
+def test_a_label_ending_in_target_or_goal_is_no_name_and_a_modal_level_measures_its_subject(
+    statement: str, metric: str
+) -> None:
+    assert read_kpi_line(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Financial target: The dividend payout ratio shall range from 30% to 60% of net profit.",
+        "Occupancy should vary between 85% and 95%",
+        "Keep the reserve ranging from 3 to 6 months of spending",
+    ],
+)
+def test_a_band_to_stay_in_has_no_starting_level(statement: str) -> None:
+    measure = read_kpi_line(statement).measure
+    assert measure.baseline is None and measure.target is not None

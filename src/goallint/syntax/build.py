@@ -209,6 +209,20 @@ _LABEL_NAMES = frozenset(
 ) | {"north star", "north star metric"}
 
 
+# "Each year, 5,200 children …", "By 2030, …": a time frame before the first comma, not a name
+_TIME_FRAME_RE = re.compile(
+    r"(?:(?:each|every|per|a|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|term|semester|year|annum)"
+    r"|annually|monthly|weekly|daily|quarterly|yearly|(?:by|in|during|before|until|from|for|over)\s+[^,]{0,30}\d{4})$",
+    re.I,
+)
+
+
+def _is_label_name(name: str) -> bool:
+    """"Goal", "Financial target", "Key metric": a name that only says what kind of line this is."""
+    lowered = name.lower()
+    return lowered in _LABEL_NAMES or (len(name.split()) <= 3 and lowered.rsplit(None, 1)[-1] in _LABEL_NAMES)
+
+
 def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | None) -> str | None:
     if split is None or split.group().strip() != ":" or reading.baseline or reading.target or reading.change:
         return None
@@ -276,8 +290,8 @@ def kpi(
             reading, body,
             metric=measured_after or (
                 named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split)
-                          and named.lower() not in _LABEL_NAMES)
-                or not (reading.metric or _a_task(reading) or named.lower() in _LABEL_NAMES) else None
+                          and not _is_label_name(named) and not _TIME_FRAME_RE.match(named))
+                or not (reading.metric or _a_task(reading) or _is_label_name(named)) else None
             ),
         ),
         "deadline": _deadline_fields(reading, body, period, fy_start_month),

@@ -304,6 +304,8 @@ _AUXILIARY_WORDS = frozenset("has have had will would can could should must did 
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
 _AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective minimum maximum".split())
+# "an average of 8,000 user sessions", "a total of 40 events": what is counted follows the number
+_LEVEL_OF_NOUNS = _AIM_NOUNS | frozenset("average total mean median".split())
 _ACTION_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing")
 
 
@@ -330,9 +332,10 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
 # "X will be within 13 minutes", "X should be under 20 seconds", "X is to amount to a minimum of 14
 # percent", "X not exceeding 4.5 times EBITDA": the subject of a level is what is measured
 _LEVEL_TAIL = re.compile(
-    r"\s(?:(?:will|should|must|shall|would|can)\s+(?:be|remain|stay)|(?:is|are)\s+to\s+(?:be|amount\s+to|remain|stay)"
+    r"\s(?:(?:will|should|must|shall|would|can)\s+(?:[a-z]+ly\s+)?(?:not\s+)?(?:be|remain|stay|exceed|range|amount\s+to|"
+    r"equal|total|average)|(?:is|are)\s+to\s+(?:be|amount\s+to|remain|stay)"
     r"|not\s+(?:exceeding|to\s+exceed|above|over))"
-    r"(?:\s+(?:within|under|below|over|above|at|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
+    r"(?:\s+(?:within|under|below|over|above|at|from|between|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
     re.I,
 )
 _MODALS = frozenset("will would should must shall can could".split())
@@ -395,7 +398,7 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         # "we want the share of repairs on time to be no less than 95%" names its level)
         return None
     if len(words) >= 2 and words[-1].lower() == "of" and (
-        words[-2].lower() in _AIM_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
+        words[-2].lower() in _LEVEL_OF_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
     ):
         return None  # "a national target of 65% of people …", "the replacement of 500,000 lead lines"
     if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:

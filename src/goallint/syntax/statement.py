@@ -847,6 +847,11 @@ def _progressive_effort(text: str, focus: _Focus) -> bool:
     return stem in _EFFORT_VERBS or stem[:-1] in _EFFORT_VERBS or stem + "e" in _EFFORT_VERBS
 
 
+_RANGE_BEFORE = re.compile(
+    r"\b(?:range[sd]?|ranging|var(?:y|ies|ying)|fluctuat(?:e|es|ing))\s+(?:from\s+|between\s+)?$", re.I
+)
+
+
 def _count_range(text: str, low: RawQuantity, high: RawQuantity) -> RawQuantity | None:
     """"two to three new residence halls", "Hire 5 to 8 engineers": with no verb of change, two
     counts joined by "to" before the thing they count are a range to reach, not a start and an end."""
@@ -883,10 +888,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         target.unit == "%" and direction in ("increase", "decrease")
     ):
         baseline, change = None, baseline  # "Cut cart abandonment rate 3 percentage points to 65%": by 3, to 65
-    if direction in (None, "reach") and baseline is not None and target is not None:
-        counted = _count_range(text, baseline, target)
+    if direction in (None, "reach", "maintain") and baseline is not None and target is not None:
+        counted = _count_range(text, baseline, target) if direction != "maintain" else None
         if counted is not None:
             baseline, target = None, counted
+        elif _RANGE_BEFORE.search(text, max(0, baseline.start - 30), baseline.start):
+            # "The dividend payout ratio shall range from 30% to 60%": a band to stay in, not a start and an end
+            low, high = baseline, target
+            baseline, target = None, replace(high, text=text[low.start : high.end], start=low.start)
     links = link_texts(text)
 
     # Numbers that are not amounts: before the statement proper ("For our top 20 accounts,"),
@@ -1250,6 +1259,16 @@ def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
     return metrics.phrase(" ".join(words), 0, len(text))
 
 
+# "8,000 user sessions will be logged on …", "5,200 children aged 0-7 will attend …": a count of
+# things that will do something (the things' own qualifier, "aged 0-7", is left out)
+_WILL_DO = re.compile(
+    r"[ \t]+(?P<noun>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3}?)"
+    r"(?:[ \t]+(?:aged|for|in|at|from|with|between)[ \t]+[^,;:.]{0,40}?)?"
+    r"[ \t]+(?:will|shall|would|should|must|can)[ \t]+(?:(?:be|have)[ \t]+)?(?:been[ \t]+)?(?P<verb>[a-z]+)\b"
+)
+_PLACE_AFTER = re.compile(r"[ \t]+(on|in|at|to|for|from|with|by)[ \t]", re.I)
+
+
 def _find_metric(
     text: str, verb: Token | None, quantities: list[RawQuantity], found: _Found, focus: _Focus
 ) -> str | None:
@@ -1353,6 +1372,13 @@ def _find_metric(
         # "100% of transactions received via our apps are processed correctly": the share counts a clause
         stop = deadline.start if deadline and deadline.start > first.end else focus.end
         return metrics.phrase(text, share_of.end(), stop, clause=True)
+    will_do = _WILL_DO.match(text, first.end, focus.end)
+    if will_do is not None:  # "5,200 children aged 0-7 will attend early literacy programs": those who do it
+        stop = deadline.start if deadline and deadline.start > will_do.end() else focus.end
+        place = _PLACE_AFTER.match(text, will_do.end())
+        rest = metrics.phrase(text, will_do.end(), stop, clause=True)
+        if rest:
+            return " ".join([will_do["noun"], will_do["verb"], *(place.group(1) for _ in (1,) if place), rest])
     stop = next((m for m in marks if m > first.end), len(text))
     start = first.end
     if first.unit in _TIME_UNITS:  # "<1 week turnaround from …": the unit is the amount's, not the metric's
