@@ -39,6 +39,9 @@ def run() -> None:
     the same). In-process callers (click's CliRunner) use `main` and keep the normal exit."""
     global _console
     _console = True
+    from goallint import regex_store
+
+    regex_store.install()  # most of start-up is compiling regular expressions: compiled once, kept
     try:
         main(prog_name="goallint")
     except SystemExit as done:
@@ -49,6 +52,7 @@ def run() -> None:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a closed stream
                 stream.flush()
+        regex_store.save()  # os._exit skips atexit
         os._exit(done.code if isinstance(done.code, int) else 0 if done.code is None else 1)
 
 
