@@ -42,7 +42,7 @@ _STOP_WORDS = frozenset(
 _STOP_PREFIXES = re.compile(
     r"increas|grow|rais|lift|boost|improv|maximi|accelerat|reduc|decreas|cut|lower|minimi|shorten|"
     r"shrink|drop|eliminat|slash|trim|maintain|keep|sustain|hold|stay|remain|preserv|reach|achiev|"
-    r"hit|attain|doubl|tripl|quadrupl|halv|target|postgres|node|x{2,}|y{2,}|z{2,}|driv|drove|bring|brought"
+    r"hit|attain|doubl|tripl|quadrupl|halv|target|postgres|node|x{2,}|y{2,}|z{2,}|driv|drove|bring|brought|trebl|eradicat"
 )
 # A run of letters (a word's stem), a run of digits, or one other visible character.
 _PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
