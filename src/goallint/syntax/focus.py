@@ -51,6 +51,8 @@ _LEAD_WORDS = frozenset(
     "throughout outside inside beyond following once when building drawing working using leveraging based "
     "starting".split()
 )
+# "By 2030 we will eradicate hunger, halve stunting, …": a clause with its subject is no lead-in
+_SUBJECT_AND_MODAL = re.compile(r"\b(?:we|they|it|i)\s+(?:will|shall|must|can|should|would|aim|plan|want)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 _ABBREVIATIONS = frozenset("e.g i.e etc vs approx incl no st mr ms dr inc ltd co".split())
 
@@ -103,7 +105,9 @@ def statement_start(text: str, verb_starts: Sequence[int], first_phrase: int) ->
             position = _skip_decorations(text, rest)
     first_word = text[position : position + 12].split(None, 1)[:1]
     lead_in = _LEAD_IN.match(text, position) if first_word and first_word[0].lower() in _LEAD_WORDS else None
-    if lead_in is not None and not position <= first_phrase < lead_in.end():
+    if lead_in is not None and not position <= first_phrase < lead_in.end() and not _SUBJECT_AND_MODAL.search(
+        text, position, lead_in.end()
+    ):
         position = lead_in.end()
     return position
 
