@@ -2154,3 +2154,25 @@ def test_a_label_ending_in_target_or_goal_is_no_name_and_a_modal_level_measures_
 def test_a_band_to_stay_in_has_no_starting_level(statement: str) -> None:
     measure = read_kpi_line(statement).measure
     assert measure.baseline is None and measure.target is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Treble the area of native woodland in good condition", "increase",
+         "area of native woodland in good condition"),
+        ("By 2030 we will eradicate extreme poverty and reduce relative poverty", "decrease", "extreme poverty"),
+        ("By 2030 we will eradicate hunger, halve stunting, and ensure access to food", "decrease", "hunger"),
+        ("We increase the distribution of healthy food and increase the sources of food aid", "increase",
+         "distribution of healthy food"),
+    ],
+)
+def test_trebling_and_eradicating_are_changes_and_a_second_verb_ends_the_metric(
+    statement: str, direction: str, metric: str
+) -> None:
+    item = read(statement)
+    assert (item.measure.direction, item.measure.metric, item.kind) == (direction, metric, "outcome")
+
+
+def test_treble_is_three_times() -> None:
+    assert quantity(read("Treble sign-ups from 200").measure.target) == (600, None, None)

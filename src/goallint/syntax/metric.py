@@ -128,6 +128,15 @@ _CLAUSE_OPENERS = frozenset(
     ideally e.g. i.e. eg ie like not
     """.split()
 )
+# Verbs that start a new clause after "and" or a list's comma ("eradicate hunger, halve stunting, and
+# ensure …", "eradicate extreme poverty and reduce relative poverty")
+_CLAUSE_VERBS = frozenset(
+    """
+    increase grow raise improve reduce decrease cut lower maintain keep sustain boost lift enhance expand
+    strengthen halve double triple treble eradicate eliminate end ensure provide deliver achieve reach make
+    create build develop launch support promote secure establish introduce deliver embed enable implement
+    """.split()
+)
 _LIST_ITEM = re.compile(r"\s*([^,;:.()\[\]]{1,60})(,|)")  # (a long last item: its first words say enough)
 
 
@@ -141,7 +150,9 @@ def list_follows(chunk: str, after: int) -> bool:
         if item is None:
             return False
         words = item.group(1).split()
-        if not words or (words[0].lower() in _CLAUSE_OPENERS and words[0].lower() not in ("and", "or")):
+        if not words or (words[0].lower() in _CLAUSE_OPENERS and words[0].lower() not in ("and", "or")) or (
+            words[0].lower() in _CLAUSE_VERBS
+        ):
             return False
         joined = next((i for i, word in enumerate(words[:6]) if word.lower() in ("and", "or")), None)
         if joined is not None:
@@ -149,7 +160,8 @@ def list_follows(chunk: str, after: int) -> bool:
                 return False  # ", validated by SBTi and aligned with …": a clause, not a name
             rest = " ".join(words[joined:])
             next_word = words[joined + 1].lower() if joined + 1 < len(words) else ""
-            return bool(next_word) and _JOINED_VERB.match(rest) is None and next_word not in _CLAUSE_OPENERS
+            starts_clause = next_word in _CLAUSE_OPENERS or next_word in _CLAUSE_VERBS
+            return bool(next_word) and _JOINED_VERB.match(rest) is None and not starts_clause
         if len(words) > 4 or item.group(2) != ",":
             return False
         position = item.end()
@@ -232,6 +244,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
             break
+        if index and word.lower() in ("and", "or", "&") and ahead.split(" ", 1)[0] in _CLAUSE_VERBS:
+            break  # "extreme poverty and reduce relative poverty": a second aim, not more of the name
         if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
             break  # "water use below 2015 levels": a year's level it is held to, not which use
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):

@@ -200,7 +200,7 @@ _DIRECTIONS: dict[str, Direction] = {
     "KEEP": "maintain", "REACH": "reach",
 }
 _VERB_CUES = frozenset({"UP", "DOWN", "KEEP", "REACH", "MULTIPLY"})
-_MULTIPLY_WORDS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+_MULTIPLY_WORDS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _TIME_UNITS = frozenset(
     """
     ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr
