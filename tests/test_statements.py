@@ -614,7 +614,7 @@ def test_a_count_keeps_the_clause_that_says_whom_it_counts() -> None:
          "3.93% on the 2024 Spring MAP Assessment.",
          "increase", 44.66, None, 3.93, "*", "students reading at grade level"),
         ("Reliability – <0.5% of total scheduled trips are missed annually.",
-         "reach", None, 0.5, None, None, "total scheduled trips are missed annually"),
+         "reach", None, 0.5, None, None, "total scheduled trips are missed"),
     ],
 )
 def test_how_schools_and_transport_plans_write_targets(
@@ -2176,3 +2176,27 @@ def test_trebling_and_eradicating_are_changes_and_a_second_verb_ends_the_metric(
 
 def test_treble_is_three_times() -> None:
     assert quantity(read("Treble sign-ups from 200").measure.target) == (600, None, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Help 1 million people annually improve their shelter conditions", "people improve their shelter conditions"),
+        ("Repair 90% or more of resident sidewalk concerns annually.", "resident sidewalk concerns"),
+        ("Plant 500 trees yearly in the borough's parks", "trees in the borough's parks"),
+    ],
+)
+def test_how_often_is_no_part_of_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Reduce cruelty to pets by 50% in the next decade",
+        "Double our volunteers within the coming decade",
+        "Halve food waste by the end of the decade",
+    ],
+)
+def test_a_decade_ahead_is_a_deadline(statement: str) -> None:
+    assert read(statement).deadline is not None

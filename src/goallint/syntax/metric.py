@@ -20,7 +20,7 @@ _ASIDE = re.compile(r" ?\([^()\n]{0,60}\)")
 _CUT_WORDS = frozenset(
     """
     by per within via over across so while which who whose where that down up than compared versus vs
-    according each as through annually yearly
+    according each as through
     """.split()
 )
 _RELATIVE_WORDS = frozenset("who which that whose where".split())
@@ -75,7 +75,8 @@ _LEADING_FILLER = re.compile(
     re.I,
 )
 _TRAILING_SMALL = frozenset("of in into onto at for to by with from per than the a an and or on is are be".split())
-_DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly"})
+# (and how often: "help 1 million people annually improve their shelter", "11.6 M meals annually")
+_DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly", "annually", "yearly"})
 # Words after a verb that say how, not what: "IACV doubles year over year"
 _NOT_A_METRIC = re.compile(
     r"(?:year|month|quarter|week)\s+(?:over|on)\s+(?:year|month|quarter|week)\b|(?:yoy|qoq|mom|wow)\b|"
