@@ -1638,3 +1638,56 @@ def test_who_owns_an_item_written_after_it() -> None:
 def test_a_bold_lead_may_name_its_owner_after_it(text: str) -> None:
     assert is_bold_lead(text)
     assert not is_bold_lead("**Grow activation** (see the notes below for why this matters)")
+
+
+def test_advice_under_an_example_objective_is_no_list_of_its_results() -> None:
+    document = parse(
+        "# How we write OKRs\n\nAn objective is qualitative and inspiring.\n\n**Objective:** Delight our customers\n\n"
+        "- Key results should be measurable\n- Keep to three to five key results\n"
+    )
+    assert [kr for o in document.objectives for kr in o.key_results] == []
+
+
+# a plan's goals as headings ("## Goal 1: Expand access"): over a results label and its list, the
+# goal is the objective and the list its key results; over labelled objectives (lines or headings), a
+# labelled cascade, every level an objective
+GOAL_HEADINGS_OVER_LABELS = """\
+# Library Strategic Plan
+
+## Goal 1: Expand access
+
+**Objectives:**
+
+- Extend weekend opening hours at three branches
+- Launch a mobile library service
+
+## Goal 2: Strengthen community partnerships
+
+Measures
+
+- Partner with five local schools
+"""
+GOAL_HEADINGS_OVER_OBJECTIVES = """\
+# Strategic Plan
+
+## Goal 1: Student Achievement
+
+Objective 1.1: Increase reading proficiency in grades K-3
+
+Objective 1.2: Close the math achievement gap
+
+## Goal 2: Safe and Welcoming Schools
+
+### Objective 2.1: Reduce chronic absenteeism
+
+Strategy: Call families on the first day missed.
+
+## About this plan
+
+The board adopted the plan in June.
+"""
+
+
+def test_goal_headings_over_a_results_label_and_over_labelled_objectives() -> None:
+    assert structure(parse(GOAL_HEADINGS_OVER_LABELS)) == ({3, 10}, {7: 3, 8: 3, 14: 10})
+    assert structure(parse(GOAL_HEADINGS_OVER_OBJECTIVES)) == ({3, 5, 7, 9, 11}, {})

@@ -323,6 +323,14 @@ def _about_the_method(nodes: list[Node], clean: Clean, classify: Classify) -> bo
     return mentions >= 3 and mentions * 4 >= items
 
 
+def talks_of_okrs(block: ListBlock, clean: Clean) -> bool:
+    """A list half or more of whose items speak of OKRs, objectives or key results themselves
+    ("Key results should be measurable"): advice on the method, not a goal's results."""
+    heads = [item.head for item in block.items[:20] if item.head]
+    mentions = sum(_METHOD_WORDS_RE.search(clean(join(head.body.pieces)).text) is not None for head in heads)
+    return bool(heads) and mentions * 2 >= len(heads)
+
+
 def _measured(block: ListBlock, clean: Clean) -> bool:
     """A list whose items mostly read as measurable results: a metric with a target or a change
     ("Large Scale Testbed (50k+ nodes)", "Reduce DHT lookup latency by 50%"), as the statement

@@ -331,7 +331,10 @@ def _worded_as_goal(text: str) -> bool:
 def _goal_line(node: Node, clean: Clean) -> str | None:
     """A line that names a plan's goal over its labelled parts: "Goal 1" alone (its statement in
     the paragraph under it: "bare"), "Priority 2: Tobacco and smoking reduction" ("label"), or an
-    item of a list of its own ("1. Deteriorating patient", "item")."""
+    item of a list of its own ("1. Deteriorating patient", "item"); a heading that is a goal's label
+    ("## Goal 1: Expand access", "label")."""
+    if isinstance(node, Heading):
+        return "label" if goal_label(clean(join(node.body.pieces)).text) else None
     if isinstance(node, Para) and len(node.body.pieces) == 1:
         text = clean(node.body.pieces[0]).text
         if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
@@ -485,7 +488,9 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
     list under the results' label its key results, the paragraphs between them none."""
     for index, node in enumerate(nodes):
         kind = _goal_line(node, clean)
-        if kind is None or not _free(layout, node):
+        # (a goal's heading the headings' rules read already: its parts are read here)
+        read = isinstance(node, Heading) and layout.role(node) == "objective"
+        if kind is None or not (_free(layout, node) or read):
             continue
         after = nodes[index + 1] if index + 1 < len(nodes) else None
         if kind == "bare" and isinstance(node, Para) and isinstance(after, ListBlock) and _free(layout, after):
@@ -626,7 +631,7 @@ def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Cl
     plans). Where every level says what it is, every level is an objective: the goal's line is one,
     listed beside the objectives it holds."""
     for index, node in enumerate(nodes):
-        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node):
+        if not isinstance(node, Para | Heading) or len(node.body.pieces) != 1 or not _free(layout, node):
             continue
         text = clean(node.body.pieces[0]).text
         if goal_label(text) is None or classify(node.body.pieces[0]) is not None:
@@ -640,5 +645,9 @@ def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Cl
             if any(classify(piece) == "objective" for piece in pieces):
                 layout.roles[id(node)] = "objective"
                 break
-            if isinstance(block, Para) and goal_label(clean(block.body.pieces[0]).text):
+            if isinstance(node, Heading) and isinstance(block, Heading) and block.level > node.level \
+                    and classify(join(block.body.pieces)) == "objective":
+                layout.roles[id(node)] = "objective"  # "## Goal 1: …" over "### Objective 1.1: …"
+                break
+            if isinstance(block, Heading) or (isinstance(block, Para) and goal_label(clean(block.body.pieces[0]).text)):
                 break  # the next goal, with no objective of this one between

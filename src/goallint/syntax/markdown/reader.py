@@ -69,7 +69,14 @@ from goallint.syntax.markdown.labels import (
     label_of,
     only,
 )
-from goallint.syntax.markdown.layout import Layout, item_over_results, objective_code, read_layout, sub_numbered
+from goallint.syntax.markdown.layout import (
+    Layout,
+    item_over_results,
+    objective_code,
+    read_layout,
+    sub_numbered,
+    talks_of_okrs,
+)
 from goallint.syntax.markdown.period import DateRange, Found, date_range, dates_in, fiscal_start, in_title, ranged
 from goallint.syntax.markdown.plans import lettered, measure_dimension, roman_mark
 from goallint.syntax.markdown.tables import read_table
@@ -483,6 +490,7 @@ class Reader:
                     if item.head is not None:
                         self.role_statement("kpi", item.head.body, context)
                 return
+            stated = stated if stated is None or not talks_of_okrs(node, self.clean) else None
             if (id(node) in self.layout.result_lists or stated is not None) and self.objective is not None:
                 context = replace(context, plain_krs=True)  # the results under a bold lead-in
             elif id(node) in self.layout.detail_lists:
