@@ -2200,3 +2200,19 @@ def test_how_often_is_no_part_of_the_metric(statement: str, metric: str) -> None
 )
 def test_a_decade_ahead_is_a_deadline(statement: str) -> None:
     assert read(statement).deadline is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("More than 18,000 hectares of woodland will be established across the UK – equivalent to 42 forests",
+         "woodland", 18_000),
+        ("Plant 2,000 acres of meadow, equivalent to 1,100 football pitches", "meadow", 2_000),
+        ("Recycle 500 tonnes of glass, the equivalent of 1.6 million bottles", "glass", 500),
+    ],
+)
+def test_an_equivalent_to_picture_an_amount_is_no_target_and_a_unit_of_measure_names_no_metric(
+    statement: str, metric: str, target: float
+) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value) == (metric, target)

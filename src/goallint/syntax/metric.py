@@ -74,6 +74,12 @@ _LEADING_FILLER = re.compile(
     r"less than|fewer than|more(?! than)|fewer(?! than)|over|under|up|down|never|always|each|every|all)(?:\s+|$))+",
     re.I,
 )
+# "18,000 hectares of woodland", "1.5 million tons of carbon dioxide": a unit of measure before what it measures
+MEASURE_UNIT_OF = re.compile(
+    r"(?:hectares?|acres?|tonnes?|tons?|kilograms?|kg|litres?|liters?|gallons?|miles?|kilometres?|kilometers?|km|"
+    r"square\s+(?:metres?|meters?|feet|miles?)|megawatts?|mw|gwh|mwh|kwh)\s+of\s+(?=\S)",
+    re.I,
+)
 _TRAILING_SMALL = frozenset("of in into onto at for to by with from per than the a an and or on is are be".split())
 # (and how often: "help 1 million people annually improve their shelter", "11.6 M meals annually")
 _DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly", "annually", "yearly"})
@@ -192,6 +198,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if _HOW_OFTEN.match(chunk):
         return None  # "by 10% each year": how often it changes, not what
     chunk = _LEADING_FILLER.sub("", chunk)
+    unit_of = MEASURE_UNIT_OF.match(chunk)
+    if unit_of is not None:  # "tons of carbon dioxide emissions": what the tons are of is measured
+        chunk = chunk[unit_of.end() :]
     joined = _JOINED_VERB.match(chunk)
     if joined is not None:  # "Maintain or increase the percentage of …": the second verb is no metric
         chunk = _LEADING_FILLER.sub("", chunk[joined.end() :])

@@ -375,6 +375,7 @@ class _Found:
     first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
+_EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating|likened)\s*$", re.I)
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
 _LEVEL_NOUNS = _REFERENCE_NOUNS - {None}
@@ -407,7 +408,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
             # "2x cloud activation rate to N7": the first amount is not the arrow's
             found.bare.append(_quantity(text, tokens[0]))
-            if len(tokens) == 3:
+            pictured = _EQUIVALENT_BEFORE.search(text, max(0, _start(tokens[1]) - 16), _start(tokens[1]))
+            if len(tokens) == 3 and pictured is None:
                 found.target = found.target or _quantity(text, tokens[2])
         elif role in ("from_to", "arrow"):
             if role == "from_to":
@@ -432,6 +434,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
                 if arrow.value.lower().startswith("down"):
                     found.particle_direction = "decrease"
         elif role == "to_target":
+            if _EQUIVALENT_BEFORE.search(text, max(0, _start(tokens[0]) - 16), _start(tokens[0])):
+                continue  # "– equivalent to 42 Sherwood forests –": a comparison to picture it, no target
             found.target = found.target or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
             if word.startswith(("down", "up")):
@@ -1264,8 +1268,11 @@ def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
 _WILL_DO = re.compile(
     r"[ \t]+(?P<noun>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3}?)"
     r"(?:[ \t]+(?:aged|for|in|at|from|with|between)[ \t]+[^,;:.]{0,40}?)?"
-    r"[ \t]+(?:will|shall|would|should|must|can)[ \t]+(?:(?:be|have)[ \t]+)?(?:been[ \t]+)?(?P<verb>[a-z]+)\b"
+    r"[ \t]+(?:will|shall|would|should|must|can)[ \t]+(?:(?:be|have)[ \t]+)?(?:been[ \t]+)?(?:[a-z]+ly[ \t]+)?"
+    r"(?P<verb>[a-z]+)\b"
 )
+# "18,000 hectares of woodland will be established": made to exist, the thing itself is counted
+_MADE_VERBS = frozenset("established created built planted opened launched completed delivered set".split())
 _PLACE_AFTER = re.compile(r"[ \t]+(on|in|at|to|for|from|with|by)[ \t]", re.I)
 
 
@@ -1375,10 +1382,14 @@ def _find_metric(
     will_do = _WILL_DO.match(text, first.end, focus.end)
     if will_do is not None:  # "5,200 children aged 0-7 will attend early literacy programs": those who do it
         stop = deadline.start if deadline and deadline.start > will_do.end() else focus.end
+        unit_of = metrics.MEASURE_UNIT_OF.match(will_do["noun"])
+        noun = will_do["noun"][unit_of.end() :] if unit_of and unit_of.end() < len(will_do["noun"]) else will_do["noun"]
+        if will_do["verb"] in _MADE_VERBS:
+            return noun
         place = _PLACE_AFTER.match(text, will_do.end())
         rest = metrics.phrase(text, will_do.end(), stop, clause=True)
         if rest:
-            return " ".join([will_do["noun"], will_do["verb"], *(place.group(1) for _ in (1,) if place), rest])
+            return " ".join([noun, will_do["verb"], *(place.group(1) for _ in (1,) if place), rest])
     stop = next((m for m in marks if m > first.end), len(text))
     start = first.end
     if first.unit in _TIME_UNITS:  # "<1 week turnaround from …": the unit is the amount's, not the metric's
