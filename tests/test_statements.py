@@ -2216,3 +2216,19 @@ def test_an_equivalent_to_picture_an_amount_is_no_target_and_a_unit_of_measure_n
 ) -> None:
     measure = read(statement).measure
     assert (measure.metric, measure.target and measure.target.value) == (metric, target)
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric", "change"),
+    [
+        ("Average sales growth shall amount to a minimum of 10% per year", "increase", "Average sales", 10),
+        ("Annual reduction in waste sent to landfill will be at least 5%", "decrease", "waste sent to landfill", 5),
+        ("Membership growth should be 3% a year", "increase", "Membership", 3),
+    ],
+)
+def test_a_change_noun_that_heads_the_subject_makes_its_amount_the_change(
+    statement: str, direction: str, metric: str | None, change: float
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.target, measure.change and measure.change.value) == (direction, None, change)
+    assert metric is None or measure.metric == metric

@@ -1125,6 +1125,19 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     else:  # "Benchmark per capita revenue … with a target of revenue above the median"
         metric = _named_then_aim(text, None, focus)
 
+    if (
+        metric and verb is None and direction in (None, "reach") and target is not None and not (change or baseline)
+        and target.comparator in (None, ">=", ">", "~")
+    ):
+        head, _, last = metric.rpartition(" ")
+        opening = _CHANGE_OF.match(metric)
+        if opening is not None and len(opening.group(0)) < len(metric):
+            head, last = metric[opening.end() :], opening.group(1)  # "Annual reduction in waste sent to landfill"
+        if head and last.lower() in _CHANGE_NOUNS and text.find(metric, focus.lead) < target.start:
+            # "Average sales growth shall amount to a minimum of 10% per year": the growth's size is the change
+            change, target, metric = target, None, head
+            direction = "decrease" if last.lower() in _FALLING_NOUNS else "increase"
+            quantities = [change]
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
         or hit is not None or ranged is not None or bool(_AHEAD_OF_PLAN.search(text))
@@ -1186,6 +1199,8 @@ _CHANGE_NOUNS = frozenset(
     "reduction increase decrease growth improvement rise decline drop fall uplift jump lift".split()
 )
 _BOUND_NOUNS = frozenset("minimum maximum total target".split())
+_FALLING_NOUNS = frozenset("reduction decrease decline drop fall".split())
+_CHANGE_OF = re.compile(r"(?:[\w-]+\s+)?(\w+)\s+(?:in|of)\s+")
 _SHARE_OF = re.compile(r" (?:(?:level|rate|share|proportion) )?of ")  # "86% of victims", "an 86% level of victims"
 _HEADING_DASH = re.compile(r"\s[–—-]\s*$")
 # after an amount: "on the 2025 Spring Map Assessment" says when, "and a total of 5%" starts the next clause
