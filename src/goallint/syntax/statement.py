@@ -1130,9 +1130,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and target.comparator in (None, ">=", ">", "~")
     ):
         head, _, last = metric.rpartition(" ")
-        opening = _CHANGE_OF.match(metric)
-        if opening is not None and len(opening.group(0)) < len(metric):
-            head, last = metric[opening.end() :], opening.group(1)  # "Annual reduction in waste sent to landfill"
+        change_first = _CHANGE_OF.match(metric)
+        if change_first is not None and len(change_first.group(0)) < len(metric):
+            head, last = metric[change_first.end() :], change_first.group(1)  # "Annual reduction in waste sent to …"
         if head and last.lower() in _CHANGE_NOUNS and text.find(metric, focus.lead) < target.start:
             # "Average sales growth shall amount to a minimum of 10% per year": the growth's size is the change
             change, target, metric = target, None, head
