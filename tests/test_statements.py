@@ -2232,3 +2232,32 @@ def test_a_change_noun_that_heads_the_subject_makes_its_amount_the_change(
     measure = read(statement).measure
     assert (measure.direction, measure.target, measure.change and measure.change.value) == (direction, None, change)
     assert metric is None or measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("No household in formal areas has a bucket sanitation service",
+         "household in formal areas has a bucket sanitation service"),
+        ("No transactions accepted by our products have a fatal error.",
+         "transactions accepted by our products have a fatal error"),
+        ("Zero patients wait more than a year for surgery", "patients wait more than a year for surgery"),
+    ],
+)
+def test_none_left_is_a_level_of_zero(statement: str, metric: str) -> None:
+    item = read(statement)
+    target = item.measure.target
+    assert (item.measure.direction, target and target.value, item.kind) == ("reach", 0, "outcome")
+    assert item.measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Increase the number of hours donated by volunteers", "number of hours donated by volunteers"),
+        ("Cut the share of waste collected by the council to 20%", "share of waste collected by the council"),
+        ("Reduce the time taken by reviewers by 20%", "time taken by reviewers"),
+    ],
+)
+def test_who_does_it_after_a_participle_stays_in_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

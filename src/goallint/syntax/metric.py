@@ -112,6 +112,13 @@ _STANDING = frozenset(
 _SUCCESS_CONDITION = re.compile(
     r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S", re.I
 )
+# after "by": who does it ("by our products", "by constituents"), not how much, how or when
+_AGENT_AHEAD = re.compile(
+    r"(?!(?:the\s+(?:end|close|time|start|middle|beginning)|half|a\s+(?:half|third|quarter|fifth|tenth)|"
+    r"(?:one|two)[\s-]thirds?|at\b|more\b|less\b|over\b|up\b|around\b|about\b|approximately\b|nearly\b|"
+    r"almost\b|[\w-]+ing\b|end\b|eo[yqm]\b|mid))(?:(?:our|the|its|their|local|all|each|every|other)\s+)?[a-z][\w'’-]*",
+    re.I,
+)
 _IRREGULAR_PARTICIPLES = frozenset("paid seen done made sent met given taken held heard built won".split())
 _SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
 
@@ -246,6 +253,10 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             words[-1].lower().endswith("ed") or words[-1].lower() in _IRREGULAR_PARTICIPLES
         ):
             kept = index  # "issues reviewed within 2 working days": when one counts (the amount is elsewhere)
+        if word == "by" and words and index + 1 < len(written) and _AGENT_AHEAD.match(ahead) and (
+            words[-1].lower().endswith("ed") or words[-1].lower() in _IRREGULAR_PARTICIPLES
+        ):
+            kept = index  # "transactions accepted by our products", "rate of response by constituents": who does it
         if word == "per" and index + 1 < len(written) and _RATE_BASE.match(written[index + 1]):
             kept = index  # "falls per 1000 occupied bed days", "crimes per 1,000 population": a rate's base
         if word == "per" and index + 1 < len(written) and _PER_THING.fullmatch(written[index + 1]):

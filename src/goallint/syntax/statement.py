@@ -1098,6 +1098,13 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         ranged = _IN_A_RANGE.search(text, focus.lead, focus.end)
         if ranged is not None:
             direction = "maintain" if ranged["verb"].lower().startswith(("stay", "remain", "kept", "keep")) else "reach"
+    none_left = None
+    if not (direction or quantities or compared or hit or bettered or opened or ranged):
+        none_left = _NONE_OF_THEM.match(text, focus.lead)
+        if none_left is not None:  # "No household in formal areas has a bucket sanitation service": none is 0
+            direction = "reach"
+            target = RawQuantity(0.0, None, None, text[focus.lead : focus.lead + 2], focus.lead, focus.lead + 2)
+            quantities = [target]
     if compared is not None:
         word = next(
             compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
@@ -1120,6 +1127,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = metrics.phrase(text, opened[1], focus.end)
     elif ranged is not None:
         metric = metrics.subject(text, focus.clause_start(ranged.start()), ranged.start())
+    elif none_left is not None:
+        metric = metrics.phrase(text, focus.lead + len(none_left.group(0).split(None, 1)[0]), focus.end, clause=True)
     elif direction or quantities:
         metric = _find_metric(text, verb, quantities, found, focus)
     else:  # "Benchmark per capita revenue … with a target of revenue above the median"
