@@ -59,8 +59,11 @@ _PROGRESS_NOTE_RE = re.compile(
 _HASHTAGS_RE = re.compile(r"(?<!\s)(?:\s++#[A-Za-z][\w-]*+)++\s*+$")
 
 
-# Whatever can end a line as a note: a first look before the notes are taken off one by one.
+# Whatever can end a line as a note: a first look before the notes are taken off one by one. The
+# look-ahead names the notes' first characters, so that the case-blind search skips every other
+# place at once instead of trying each note there (`re` makes no such skip for a case-blind pattern).
 _ANY_NOTE_RE = re.compile(
+    r"(?=[#\d=→\-dcamp.\[✅✔☑])"
     r"(?:#[A-Za-z][\w-]*|#\d+|\d+\)?|=>|→|->|DONE|COMPLETED?|ACHIEVED|MISSED|DROPPED|PROGRESS|done|complete[d]?|achieved|"
     r"missed|dropped|[✅✔☑]|\bP[0-4X]|[01]?\.\d{1,2}|\[[\d./% \t]{0,16}\])\W*$",
     re.I,
