@@ -2261,3 +2261,16 @@ def test_none_left_is_a_level_of_zero(statement: str, metric: str) -> None:
 )
 def test_who_does_it_after_a_participle_stays_in_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("They will be supported by 150,000 volunteers.", "volunteers", 150_000),
+        ("The programme will be delivered by 40 partner charities", "partner charities", 40),
+        ("Sessions are led by 12 trained coaches", "trained coaches", 12),
+    ],
+)
+def test_a_count_after_a_passive_by_is_who_does_it_not_a_change(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value, measure.change) == (metric, target, None)

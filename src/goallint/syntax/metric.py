@@ -422,6 +422,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
             return named_subject
     if words and (words[-1].lower() in _ENDS_WITH_VERB or (not named and _ends_with_a_verb(words, not_metric_words))):
         return None
+    if len(words) >= 2 and words[-1].lower() == "by" and words[-2].lower().endswith(("ed", "en")) and not named:
+        return None  # "They will be supported by 150,000 volunteers": who does it follows the number
     if len(words) >= 2 and words[-1].lower() in ("is", "are", "was") and any(
         word.lower() in _AIM_NOUNS for word in words[:-1]
     ):

@@ -375,6 +375,7 @@ class _Found:
     first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
+_PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating|likened)\s*$", re.I)
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
@@ -888,6 +889,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         verb = next((c for c in before_change if c.type in ("UP", "DOWN")), None)
         direction = _DIRECTIONS[verb.type] if verb is not None else None
     baseline, target, change = found.baseline, found.target, found.change
+    if verb is None and change is not None and found.noun_direction is None and target is None and (
+        _PASSIVE_BY.search(text, max(0, change.start - 30), change.start)
+    ):
+        target, change = change, None  # "They will be supported by 150,000 volunteers": who, counted
     if baseline is not None and target is not None and baseline.unit in ("pp", "points", "point") and (
         target.unit == "%" and direction in ("increase", "decrease")
     ):
