@@ -2274,3 +2274,20 @@ def test_who_does_it_after_a_participle_stays_in_the_metric(statement: str, metr
 def test_a_count_after_a_passive_by_is_who_does_it_not_a_change(statement: str, metric: str, target: float) -> None:
     measure = read(statement).measure
     assert (measure.metric, measure.target and measure.target.value, measure.change) == (metric, target, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "change"),
+    [
+        ("Target: 2,000 t reduced plastic in own brand packaging by 30 Sept 2023, baseline 1 October 2018.",
+         "plastic in own brand packaging", 2_000),
+        ("500 tonnes less food waste by 2026", "food waste", 500),
+        ("300 fewer missed bin collections", "missed bin collections", 300),
+    ],
+)
+def test_a_number_of_less_or_reduced_is_a_decrease_and_a_dated_baseline_is_no_level(
+    statement: str, metric: str, change: float
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric, measure.baseline, measure.target) == ("decrease", metric, None, None)
+    assert measure.change is not None and measure.change.value == change

@@ -376,6 +376,7 @@ class _Found:
 
 
 _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
+_MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating|likened)\s*$", re.I)
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
@@ -458,6 +459,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             found.noun_direction = found.noun_direction or _DIRECTIONS[noun.type]
             found.noun_end = _end(noun)
         elif role == "current":
+            if _MONTH_AFTER.match(text, _end(tokens[1])):
+                continue  # "baseline 1 October 2018": the date measured from, not a level
             found.baseline = found.baseline or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
             if word.startswith(("down", "up from")):
@@ -751,7 +754,13 @@ def _is_definite_count(text: str, quantity: RawQuantity) -> bool:
 
 
 _AMOUNT_OPENS = re.compile(r"(?:less than |more than |at least |at most |under |over )?[$€£]?\d", re.I)
-_MORE_AFTER = re.compile(r" (more|fewer|additional|extra) [a-z]", re.I)
+# "450,000 more patients", "200 fewer complaints", "2,000 t reduced plastic": a number of more or fewer
+_MORE_AFTER = re.compile(
+    r"(?: (?:t|kg|tonnes?|tons?|lbs?|km|miles?|hours?|mwh|gwh|kwh))? (more|fewer|additional|extra|reduced|less)"
+    r"(?! than\b) [a-z]",
+    re.I,
+)
+_FEWER_WORDS = frozenset("fewer reduced less".split())
 _QUOTED = re.compile(r"[‘“][^‘“”\n]{1,200}?[’”](?!\w)")
 
 
@@ -981,10 +990,15 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         change = signed[0]  # "(+3pp)", "(+67%)"
     if change is None and direction in (None, "reach"):
         more = next(
-            ((q, m) for q in bare if q.comparator in (None, "~") and (m := _MORE_AFTER.match(text, q.end))), None
+            (
+                (q, m) for q in (*bare, *([target] if target else []))
+                if q.comparator in (None, "~") and (m := _MORE_AFTER.match(text, q.end))
+            ),
+            None,
         )
         if more is not None:  # "see nearly 450,000 more patients treated", "200 fewer complaints"
-            change, direction = more[0], ("decrease" if more[1][1].lower() == "fewer" else "increase")
+            change, direction = more[0], ("decrease" if more[1][1].lower() in _FEWER_WORDS else "increase")
+            target = None if target is change else target  # ("Target: 2,000 t reduced plastic")
     bare = [q for q in bare if q is not change]
     multiples = [q for q in bare if q.unit == "x"]
     bare = [q for q in bare if q.unit != "x"]
