@@ -23,7 +23,7 @@ from goallint.engine.hookspecs import hookimpl
 from goallint.engine.plugins import Plugins
 from goallint.engine.rule import Context, Rule
 from goallint.engine.runner import Selection
-from goallint.model import Directive, Document, Finding, Span
+from goallint.model import Directive, Document, Finding, Span, constructed
 from goallint.syntax.directives import read_directives
 
 # Past this many names goallint does not know, one directive gets one finding for the rest.
@@ -144,6 +144,7 @@ class _Names:
         self.plugins = plugins
         self._known: dict[str, str | None] = {}
         self._words: list[str] | None = None
+        self._close: dict[str, str | None] = {}  # a directive repeated a thousand times asks a thousand times
 
     def __call__(self, written: str) -> str | None:
         if written not in self._known:
@@ -152,10 +153,13 @@ class _Names:
         return self._known[written]
 
     def close_to(self, written: str) -> str | None:
-        if self._words is None:
-            self._words = [word for rule in self.plugins.rules.values() for word in (rule.name, rule.code)]
-        close = difflib.get_close_matches(written[:100], self._words, n=1)
-        return close[0] if close else None
+        asked = written[:100]
+        if asked not in self._close:
+            if self._words is None:
+                self._words = [word for rule in self.plugins.rules.values() for word in (rule.name, rule.code)]
+            close = difflib.get_close_matches(asked, self._words, n=1)
+            self._close[asked] = close[0] if close else None
+        return self._close[asked]
 
 
 class _Index:
@@ -191,8 +195,8 @@ def _unused(
     selected: set[str], selection: Selection,
 ) -> Iterator[Finding]:
     def report(message: str, hint: str) -> Finding:
-        return Finding.model_construct(
-            code=UnusedSuppression.code, rule=UnusedSuppression.name,
+        return constructed(  # every field, in order: without model_construct's loop over them
+            Finding, code=UnusedSuppression.code, rule=UnusedSuppression.name,
             severity=selection.severity_of(UnusedSuppression), message=message, hint=hint, path=path,
             span=directive.span, fix=None,
         )
