@@ -1691,3 +1691,57 @@ The board adopted the plan in June.
 def test_goal_headings_over_a_results_label_and_over_labelled_objectives() -> None:
     assert structure(parse(GOAL_HEADINGS_OVER_LABELS)) == ({3, 10}, {7: 3, 8: 3, 14: 10})
     assert structure(parse(GOAL_HEADINGS_OVER_OBJECTIVES)) == ({3, 5, 7, 9, 11}, {})
+
+
+# numbered goals with their results as lines marked "a.", "b." (or "1.1", "1.2") under them, which
+# Markdown keeps in the goal's paragraph; or as bullets that are lettered as well
+LETTERED_RESULTS = """\
+# 2024 Goals
+
+1. Improve customer retention
+   a. Reduce churn from 5% to 3%
+   b. Launch a customer success program
+2. Expand to new markets
+   a. Open an office in Berlin
+"""
+SUB_NUMBERED_RESULTS = """\
+# Team OKRs Q2 2024
+
+1. Improve hiring
+1.1 Hire 5 engineers
+1.2 Cut time to hire from 60 to 40 days
+
+2. Improve retention
+2.1 Raise eNPS from 10 to 30
+"""
+LETTERED_BULLETS = """\
+# 2024 Goals
+
+1. Improve customer retention
+    - a) Reduce churn from 5% to 3%
+    - b) Launch a customer success program
+2. Expand to new markets
+    - a) Open an office in Berlin
+    - b) Sign 15 customers in DACH
+"""
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    (LETTERED_RESULTS, ({3, 6}, {4: 3, 5: 3, 7: 6})),
+    (SUB_NUMBERED_RESULTS, ({3, 7}, {4: 3, 5: 3, 8: 7})),
+    (LETTERED_BULLETS, ({3, 6}, {4: 3, 5: 3, 7: 6, 8: 6})),
+])
+def test_results_marked_as_parts_of_a_numbered_goal(page: str, expected: tuple[set[int], dict[int, int]]) -> None:
+    document = parse(page)
+    assert structure(document) == expected
+    first = document.objectives[0]
+    assert (first.text, first.key_results[0].text) in (
+        ("Improve customer retention", "Reduce churn from 5% to 3%"), ("Improve hiring", "Hire 5 engineers"))
+
+
+def test_marked_lines_out_of_turn_stay_the_items_text() -> None:
+    document = parse("# 2024 Goals\n\n1. Improve retention\n   b. Reduce churn\n   d. Launch a program\n"
+                     "2. Expand\n   a. Open an office\n")
+    # only "a." under the second goal runs in turn: one marked line in the list is too few
+    assert [(o.text, o.key_results) for o in document.objectives] == [
+        ("Improve retention b. Reduce churn d. Launch a program", []), ("Expand a. Open an office", [])]

@@ -273,11 +273,84 @@ def _lift_and_bullet(nodes: list[Node], clean: Clean) -> None:
         nodes[:] = bulleted
 
 
+# "a. Reduce churn", "b) Launch …", "(c) …", "1.2 Cut time to hire …": a line marked as a part of the
+# item above it
+_SUB_MARK_RE = re.compile(r"^(?:\(?(?P<letter>[a-h])[.)]|(?P<whole>\d{1,2})\.(?P<part>\d{1,2})\.?)[ \t]+(?=\S)")
+
+
+def _sub_marks(pieces: list[Text], clean: Clean) -> list[re.Match[str]] | None:
+    """The marks of the lines under an item's first line, when every one is marked and they run
+    in turn: a, b, c … or 1.1, 1.2 … (one whole number)."""
+    marks = [_SUB_MARK_RE.match(clean(piece).text) for piece in pieces]
+    found = [mark for mark in marks if mark is not None]
+    if not found or len(found) != len(pieces):
+        return None
+    if all(mark["letter"] for mark in found):
+        turn = [ord(mark["letter"]) - ord("a") for mark in found]
+    elif all(mark["part"] for mark in found) and len({mark["whole"] for mark in found}) == 1:
+        turn = [int(mark["part"]) - 1 for mark in found]
+    else:
+        return None
+    return found if turn == list(range(len(found))) else None
+
+
+def _sub_lines_as_items(nodes: list[Node], clean: Clean) -> None:
+    """ "1. Improve customer retention" over "   a. Reduce churn …" / "   b. Launch …" (or "1.1 …",
+    "1.2 …"): Markdown keeps the marked lines in the item's paragraph; they are items of a list
+    under it, without their marks (two such lines in the list at least)."""
+    for node in nodes:
+        if not isinstance(node, ListBlock):
+            continue
+        _unmark_items(node, clean)
+        for item in node.items:
+            _sub_lines_as_items(item.rest, clean)
+        found: list[tuple[Item, list[re.Match[str]]]] = []
+        for item in node.items:
+            head = item.head
+            if head is not None and len(head.body.pieces) >= 2 and (marks := _sub_marks(head.body.pieces[1:], clean)):
+                found.append((item, marks))
+        if sum(len(marks) for _, marks in found) < 2:
+            continue
+        for item, marks in found:
+            head = item.head
+            assert head is not None
+            pieces, lines = head.body.pieces, head.body.lines
+            subs = [Item(line, [Para(Lines([_after_mark(piece, clean(piece), mark.end())], [line]))])
+                    for piece, mark, line in zip(pieces[1:], marks, lines[1:], strict=True)]
+            item.children[0] = Para(Lines(pieces[:1], lines[:1]))
+            item.children.insert(1, ListBlock(subs))
+            item._head, item._head_known = None, False  # the head is the first line alone now
+
+
+def _unmark_items(block: ListBlock, clean: Clean) -> None:
+    """ "- a) Reduce churn …" / "- b) Launch …": items lettered or numbered in turn as well as
+    bulleted; the marks are no part of what they say."""
+    heads = [item.head for item in block.items]
+    if len(heads) < 2 or any(head is None for head in heads):
+        return
+    firsts = [head.body.pieces[0] for head in heads if head is not None]
+    marks = _sub_marks(firsts, clean)
+    if marks is None or not marks[0]["letter"]:
+        return
+    for head, piece, mark in zip(heads, firsts, marks, strict=True):
+        assert head is not None
+        head.body.pieces[0] = _after_mark(piece, clean(piece), mark.end())
+
+
+def _after_mark(piece: Text, cleaned: Text, end: int) -> Text:
+    """The line after its mark: the mark's length in the visible text, counted from the line's
+    first visible character (the line as written may be indented)."""
+    mark = cleaned.text[:end].strip()
+    start = piece.text.find(mark)
+    return piece.sub(start + len(mark)).strip() if start >= 0 else piece
+
+
 def mend_blocks(nodes: list[Node], clean: Clean) -> None:
     """Mend, in place, what a page's copy as text did to its blocks (see the module's note)."""
     _flattened_tables(nodes, clean)
     _cut_labels(nodes, clean)
     _lift_and_bullet(nodes, clean)
+    _sub_lines_as_items(nodes, clean)
 
 
 # --------------------------------------------------------------------------- roman numerals
