@@ -2291,3 +2291,21 @@ def test_a_number_of_less_or_reduced_is_a_decrease_and_a_dated_baseline_is_no_le
     measure = read(statement).measure
     assert (measure.direction, measure.metric, measure.baseline, measure.target) == ("decrease", metric, None, None)
     assert measure.change is not None and measure.change.value == change
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Achieve 50:50 gender split in our leadership team", "gender split in our leadership team"),
+        ("Make available 80 per cent of government services online", "government services online"),
+        ("Reduce emissions by 32% compared to FY2018", "emissions"),
+        ("The number of adult volunteers from minority groups will reflect wider society with a minimum target of 5%",
+         "number of adult volunteers from minority groups"),
+    ],
+)
+def test_ratios_made_states_comparisons_and_a_modal_before_a_target(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_kpi_category_list_before_a_colon_names_nothing() -> None:
+    assert read_kpi_line("Scope 1, 2: GHG emissions: Reduce by 32% compared to FY2018").measure.metric == "GHG emissions"

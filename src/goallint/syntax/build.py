@@ -274,6 +274,8 @@ def kpi(
             break
         split = _NAME_SPLIT_RE.search(body.text, split.end())
     name = body.text[: split.start()].strip() if split else body.text
+    # "Scope 1, 2: GHG emissions: Reduce by 32%": a category's list before a colon names nothing itself
+    listed_category = bool(split) and split.group().strip() == "," and ":" in body.text[split.end() : split.end() + 30]
     measured_after = _measure_after_label(reading, body.text, split)
     # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured
     named = name[: name.rfind("(")].rstrip() if name.endswith(")") and name.rfind("(") > 0 else name
@@ -290,7 +292,8 @@ def kpi(
             reading, body,
             metric=measured_after or (
                 named if (split and len(name.split()) <= 6 and not _changed_after_dash(body.text, split)
-                          and not _is_label_name(named) and not _TIME_FRAME_RE.match(named))
+                          and not _is_label_name(named) and not _TIME_FRAME_RE.match(named)
+                          and not (listed_category and reading.metric))
                 or not (reading.metric or _a_task(reading) or _is_label_name(named)) else None
             ),
         ),

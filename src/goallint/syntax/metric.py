@@ -215,6 +215,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     first = chunk[: chunk.find(" ") % (len(chunk) + 1)].lower().rstrip(".,;:)")
     if first in _HOW_NOT_WHAT or (first in _NOT_A_METRIC_START and _NOT_A_METRIC.match(chunk)):
         return None
+    if first in ("compared", "versus", "vs", "vs.", "relative", "against"):
+        return None  # "by 32% compared to FY2018": what it is compared with
     punctuation = (_LIST_PUNCTUATION_CUT if lists else _PUNCTUATION_CUT).search(chunk)
     if punctuation is not None and punctuation.group() == "," and list_follows(chunk, punctuation.end()):
         punctuation = _LIST_PUNCTUATION_CUT.search(chunk)  # "awareness of Aragon products, DAO events, and …"
@@ -337,6 +339,7 @@ _COUNTING_VERBS = frozenset(
 _AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
 
 
+_MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
 _AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective minimum maximum".split())
@@ -450,6 +453,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb
     if words and (words[0].lower() in not_metric_words or (len(words) == 1 and not colon)):
         words = words[1:]
+        if words and all(word.lower() in _MADE_STATES for word in words):
+            words = []  # "make available 80 per cent of government services online": the share's clause says what
         if words and words[0].lower() in ("and", "or", "&") and len(words) <= 2:
             words = []  # "Identify and solve 2 bottlenecks": two verbs, the metric follows
     return phrase(" ".join(words), 0, _MAX_CHUNK, lists=named) if words else None

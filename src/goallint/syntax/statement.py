@@ -1288,7 +1288,13 @@ def _proportion_counted(text: str, quantities: list[RawQuantity], found: _Found,
 
 # "Total activity-based revenue with a target of 5 percent increase", "Track per capita revenue against
 # peer systems with a target of …": a measure's name, then the aim set for it
-_WITH_AN_AIM = re.compile(r"[ \t]+with[ \t]+(?:an?[ \t]+)?(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)", re.I)
+_WITH_AN_AIM = re.compile(
+    r"[ \t]+with[ \t]+(?:an?[ \t]+)?(?:(?:minimum|maximum|stretch|overall|annual|headline|interim)[ \t]+)?"
+    r"(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)",
+    re.I,
+)
+_RATIO_TAIL = re.compile(r":\d{1,3}(?:\.\d+)?(?![\d:])")
+_MODAL_WORDS = frozenset("will shall should must would can".split())
 _NAMING_VERBS = frozenset("benchmark measure track monitor report compare".split())
 
 
@@ -1296,9 +1302,11 @@ def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
     if "with" not in text:
         return None
     aim = _WITH_AN_AIM.search(text, focus.lead, focus.end)
-    if aim is None or (verb is not None and _start(verb) < aim.start()) or "," in text[focus.lead : aim.start()]:
-        return None
+    if aim is None or (verb is not None and _start(verb) < aim.start()) or text[: aim.start()].endswith(","):
+        return None  # ("… our enrollment, with a target of …": the aim of the clause before, read as usual)
     words = text[focus.lead : aim.start()].split()
+    modal = next((i for i, word in enumerate(words) if word.lower() in _MODAL_WORDS), None)
+    words = words[:modal] if modal else words  # "The number of … volunteers will reflect wider society"
     if words and words[0].lower() in _NAMING_VERBS:
         words = words[1:]
     if not words or any(word.lower() in ("we", "i", "you", "they", "our") for word in words):
@@ -1370,8 +1378,10 @@ def _find_metric(
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
         first_after = next((q for q in quantities if q.start >= _end(verb)), None)
         if first_after is not None and not _WHEN_OR_NEXT.match(text, first_after.end):
-            following = next((m for m in marks if m > first_after.end), len(text))
-            named = metrics.phrase(text, first_after.end, following)
+            ratio = _RATIO_TAIL.match(text, first_after.end)  # "Achieve 50:50 gender split": one amount
+            begin = ratio.end() if ratio else first_after.end
+            following = next((m for m in marks if m >= begin), len(text))
+            named = metrics.phrase(text, begin, following)
             if named:
                 return named
         word_before = text[max(clause_start, _start(verb) - 12) : _start(verb)].split()[-1:]
