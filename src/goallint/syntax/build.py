@@ -275,7 +275,9 @@ def kpi(
         split = _NAME_SPLIT_RE.search(body.text, split.end())
     name = body.text[: split.start()].strip() if split else body.text
     # "Scope 1, 2: GHG emissions: Reduce by 32%": a category's list before a colon names nothing itself
-    listed_category = bool(split) and split.group().strip() == "," and ":" in body.text[split.end() : split.end() + 30]
+    listed_category = split is not None and split.group().strip() == "," and (
+        ":" in body.text[split.end() : split.end() + 30]
+    )
     measured_after = _measure_after_label(reading, body.text, split)
     # "Reports about non-collection of waste (Minimise)": the aside says how, not what is measured
     named = name[: name.rfind("(")].rstrip() if name.endswith(")") and name.rfind("(") > 0 else name
