@@ -2310,3 +2310,27 @@ def test_ratios_made_states_comparisons_and_a_modal_before_a_target(statement: s
 def test_a_kpi_category_list_before_a_colon_names_nothing() -> None:
     kpi = read_kpi_line("Scope 1, 2: GHG emissions: Reduce by 32% compared to FY2018")
     assert kpi.measure.metric == "GHG emissions"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Inspire a one million-strong movement for animal welfare by 2030.", "movement for animal welfare", 1_000_000),
+        ("Build a 500-strong volunteer network", "volunteer network", 500),
+        ("Create a one thousand-strong alumni community", "alumni community", 1_000),
+    ],
+)
+def test_an_n_strong_group_counts_its_members(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value) == (metric, target)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("In 2018 the target for the EBITA margin changed to a minimum of 12%", "EBITA margin"),
+        ("Our goal for repeat donations is at least 40%", "repeat donations"),
+    ],
+)
+def test_what_a_target_is_for_is_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -72,7 +72,7 @@ _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:%|the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
     r"less than|fewer than|more(?! than)|fewer(?! than)|over|under|up|down|never|always|each|every|all|"
-    r"(?:t|kg|tonnes|tons)\s+(?:reduced|less|fewer|more)|reduced|additional|extra)(?:\s+|$))+",
+    r"(?:t|kg|tonnes|tons)\s+(?:reduced|less|fewer|more)|reduced|additional|extra|-strong)(?:\s+|$))+",
     re.I,
 )
 # "18,000 hectares of woodland", "1.5 million tons of carbon dioxide": a unit of measure before what it measures
@@ -339,6 +339,8 @@ _COUNTING_VERBS = frozenset(
 _AUXILIARY_WORDS = frozenset("has have had will would can could should must did does do".split())
 
 
+_AIM_FOR = re.compile(r"\b(?:target|goal|aim|ambition)s?\s+(?:for|on)\s+", re.I)
+_LINK_VERBS = frozenset("is are was were will shall should has have had remains must can to".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
@@ -428,12 +430,22 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None
     if len(words) >= 2 and words[-1].lower() == "by" and words[-2].lower().endswith(("ed", "en")) and not named:
         return None  # "They will be supported by 150,000 volunteers": who does it follows the number
+    aimed = _AIM_FOR.search(" ".join(words)) if not named and len(words) >= 4 else None
+    if aimed is not None:  # "the target for the EBITA margin changed to a minimum of 12%": what the aim is for
+        after_aim = " ".join(words)[aimed.end() :].split()
+        cut = next(
+            (i for i, word in enumerate(after_aim) if word.lower() in _LINK_VERBS or (i and word.endswith("ed"))),
+            len(after_aim),
+        )
+        aimed_at = phrase(" ".join(after_aim[:cut]), 0, _MAX_CHUNK) if cut else None
+        if aimed_at and aimed_at[0].isalpha():  # (not "the target for 2022/23 is …": a time)
+            return aimed_at
     if len(words) >= 2 and words[-1].lower() in ("is", "are", "was") and any(
         word.lower() in _AIM_NOUNS for word in words[:-1]
     ):
         return None  # "The trust target is no more than 3.35 falls per …": what the aim counts follows it
-    if words and words[-1].lower() == "that":
-        return None  # "Our survey indicates that 75% feel …": the number starts what is counted
+    if words and words[-1].lower() in ("that", "a", "an"):
+        return None  # "… indicates that 75% feel …", "Inspire a one million-strong movement": what follows is counted
     if len(words) >= 2 and words[-2].lower() == "to" and not named and words[-1].lower() not in _LEVEL_VERBS:
         # "… architecture to unify at least 3 key data sources": the verb's object is counted (but
         # "we want the share of repairs on time to be no less than 95%" names its level)
