@@ -21,7 +21,7 @@ could go either way, and the metric):
 - `statements_heldout19.jsonl`: the next round's final slice (75 statements of 24 organisations:
   governments, transport and library services, companies, charities), gathered by someone who
   changed no code and scored once blind by the integrator (the figure is in
-  tests/test_statements.py).
+  tests/test_statements.py), then tuned on by class; no longer blind.
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.

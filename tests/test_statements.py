@@ -705,12 +705,13 @@ def test_parse_fidelity_on_the_tune_slice() -> None:
 # fields (99.1%), 81 of 89 metrics (91.0%); two units were relabelled "*" after scoring (a
 # placeholder "by x%" keeps its unit in the corpus labels). This floor holds those figures, no
 # longer blind ones.
+# (Metrics 84 -> 86 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_held_out_slice() -> None:
     outcome = score(load(SETS["heldout"]))
     assert outcome.statements >= 98
     assert outcome.wholly_right >= 95, "\n".join(outcome.misses)
     assert outcome.fields_right >= 631, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 84, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 86, "\n".join(outcome.misses)
 
 
 # A second held-out slice, gathered after the fixes above (University of Sussex, Glasgow Caledonian
@@ -720,12 +721,13 @@ def test_parse_fidelity_on_the_held_out_slice() -> None:
 # counted after "the", ", reaching N", annual improvement in X, participle lead-ins, "and grow the
 # number of", a change noun that opens the statement, quoted indicator names, a share's
 # qualifiers): 42 of 45, 301 of 304 fields, 36 of 39 metrics, no longer blind.
+# (Metrics 38 -> 39 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_second_held_out_slice() -> None:
     outcome = score(load(SETS["heldout2"]))
     assert outcome.statements >= 45
     assert outcome.wholly_right >= 45, "\n".join(outcome.misses)
     assert outcome.fields_right >= 304, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 38, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 39, "\n".join(outcome.misses)
 
 
 # A third held-out slice (15 public-sector targets: NHS England planning guidance as published, US
@@ -733,12 +735,13 @@ def test_parse_fidelity_on_the_second_held_out_slice() -> None:
 # right (60.0%), 86 of 99 fields (86.9%), 3 of 7 metrics. After fixes by class ("N more X", "six
 # million", a quoted target after "to", an aim or an action noun before "of N", "-ing" verbs before
 # a number): 13 of 15, 95 of 99 fields, 6 of 7 metrics, no longer blind.
+# (Metrics 6 -> 7 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_third_held_out_slice() -> None:
     outcome = score(load(SETS["heldout3"]))
     assert outcome.statements >= 15
     assert outcome.wholly_right >= 14, "\n".join(outcome.misses)
     assert outcome.fields_right >= 98, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 6, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 7, "\n".join(outcome.misses)
 
 
 # A fourth held-out slice (18 open-source project goals, mostly efforts: Kiwi TCMS roadmap 2020,
@@ -887,12 +890,13 @@ def test_parse_fidelity_on_the_thirteenth_held_out_slice() -> None:
 # takes N hours to …", a share's "for the Year"): 51 of 52, 342 of 343, 44 of 46; no longer blind.
 # (A share's window after a participle, "90% of issues reviewed within 2 working days", stays in the
 # metric: it says when an issue counts; a window whose number is the target still ends the metric.)
+# (Metrics 44 -> 46 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_fourteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout14"]))
     assert outcome.statements >= 52
     assert outcome.wholly_right >= 51, "\n".join(outcome.misses)
     assert outcome.fields_right >= 342, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 44, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 46, "\n".join(outcome.misses)
 
 
 # Sixteenth held-out slice (46 real key results, KPIs and aims of DAOs and crypto start-ups none of
@@ -904,12 +908,13 @@ def test_parse_fidelity_on_the_fourteenth_held_out_slice() -> None:
 # "Target:" as labels, the level now written before its number, "to the 20% benchmark", a change
 # helped along or aimed at without a number, "across all" in a count): 46 of 46, 308 of 308, 42 of
 # 43; no longer blind.
+# (Metrics 42 -> 43 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_sixteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout16"]))
     assert outcome.statements >= 46
     assert outcome.wholly_right >= 46, "\n".join(outcome.misses)
     assert outcome.fields_right >= 308, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 42, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
 
 
 # Fifteenth held-out slice (65 real key results and KPIs of hospitals, fire services, a police
@@ -921,12 +926,13 @@ def test_parse_fidelity_on_the_sixteenth_held_out_slice() -> None:
 # the statement or with its amount after what changes, the subject of "will be" before a level, "by
 # 30/31", the aim as the subject, a rate's base, "while increasing … to N", "2019 levels of N"): 64 of
 # 65, 433 of 434, 54 of 58; no longer blind.
+# (Metrics 54 -> 56 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_fifteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout15"]))
     assert outcome.statements >= 65
     assert outcome.wholly_right >= 64, "\n".join(outcome.misses)
     assert outcome.fields_right >= 433, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 54, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 56, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
@@ -1408,12 +1414,13 @@ def test_two_numbers_that_are_no_following_years_stay_numbers() -> None:
 # adverbs before the verb, the subject of "is to be" / "not exceeding", a KPI line that is a task, "N%
 # <name> growth", a span of years, a bound after a participle in a measure name): 51 of 53, 358 of
 # 360, 50 of 52; no longer blind.
+# (Metrics 50 -> 51 after the classes of the round that tuned heldout17 and heldout19.)
 def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout18"]))
     assert outcome.statements >= 53
     assert outcome.wholly_right >= 51, "\n".join(outcome.misses)
     assert outcome.fields_right >= 358, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 50, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 51, "\n".join(outcome.misses)
 
 
 # Seventeenth held-out slice (68 real key results and KPIs of manufacturers, a telecom, a supermarket,
@@ -1425,12 +1432,16 @@ def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
 # "Making sure …", "3 in 4 people", "During fiscal 2020", "to a total of N", "the latest figure of N",
 # "At present N", "below 2015 levels to 2025", "SDG 6" and "Interstates 70 and 25", "cost per meal",
 # "driving down"): 61 of 68, 424 of 434, 43 of 54; no longer blind.
+# Tuned again by class in the next round ("scope 1 and 2" as a name, a later number after an opening
+# change noun, a wider aim's numbers, "between 2020 and 2025", a name before "with a target of", lists
+# of names and one place kept in a metric, "annually" and "through" a means out of it, "expand to N",
+# a part in another's goal as an effort, a level within a range): 67 of 68, 433 of 434, 53 of 54.
 def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout17"]))
     assert outcome.statements >= 68
-    assert outcome.wholly_right >= 61, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 424, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 67, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 433, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 53, "\n".join(outcome.misses)
 
 
 # Nineteenth held-out slice: the next round's final slice (75 real statements of 24 organisations:
@@ -1438,13 +1449,18 @@ def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
 # Indutrade, EBARA, METRO, Bidfood, Lidl Ireland, Woolworths SA, the Scouts, the RSPCA, Habitat for
 # Humanity, the Woodland Trust, Save the Children and others), gathered by a helper who changed no
 # code, scored once blind by the integrator at 2128eb5: 62 of 75 (82.7%), 467 of 493 fields (94.7%),
-# 41 of 66 metrics (62.1%). Held here to that blind figure.
+# 41 of 66 metrics (62.1%). Then tuned on by class (a time frame before a KPI's comma, labels ending in
+# "target", counts that "will" do something, "an average of N", modal levels, bands to range within,
+# "treble" and "eradicate", a second verb ending the metric, "in the next decade", "equivalent to N",
+# units of measure before "of", a change noun heading the subject, "none" as zero, a passive "by N",
+# "N t reduced", dated baselines, ratios, "N-strong", what a target is for): 73 of 75, 491 of 493,
+# 63 of 66; no longer blind.
 def test_parse_fidelity_on_the_nineteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout19"]))
     assert outcome.statements >= 75
-    assert outcome.wholly_right >= 62, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 467, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 41, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 73, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 491, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 63, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
