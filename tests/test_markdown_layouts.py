@@ -1745,3 +1745,29 @@ def test_marked_lines_out_of_turn_stay_the_items_text() -> None:
     # only "a." under the second goal runs in turn: one marked line in the list is too few
     assert [(o.text, o.key_results) for o in document.objectives] == [
         ("Improve retention b. Reduce churn d. Launch a program", []), ("Expand a. Open an office", [])]
+
+
+# a repository's OKRs.md that never says "OKR": milestone headings, each a date and a name, over
+# the work planned for it (one list worded otherwise than the rest)
+DATED_MILESTONES = """\
+## 3/2/2021 -- Parser rewrite ##
+  * Support the new grammar
+  * Add error recovery
+  * Fix the slow tokenizer
+
+## 4/5/2021 -- Release v2.0 ##
+  * A release has to happen soon
+  * Update the changelog
+
+## 5/9/2021 -- Editor support ##
+  * Ship the language server
+  * Show hover docs
+"""
+
+
+def test_dated_milestone_headings_of_a_file_named_for_its_okrs() -> None:
+    expected = ({1, 6, 10}, {2: 1, 3: 1, 4: 1, 7: 6, 8: 6, 11: 10, 12: 10})
+    assert structure(parse_markdown(DATED_MILESTONES, "docs/OKRs.md")) == expected
+    assert structure(parse_markdown(DATED_MILESTONES, "project_okrs_2021.md")) == expected
+    # named otherwise, the page gives no evidence that it plans anything
+    assert structure(parse_markdown(DATED_MILESTONES, "CHANGELOG.md")) == (set(), {})

@@ -296,6 +296,10 @@ _GOAL_VERBS = frozenset(
     protect provide publish refactor resolve raise reach recruit reduce release research retain run scale
     secure sell set ship simplify
     stabilise stabilize start store streamline strengthen support transform unify win write
+    add adapt align assess audit clarify communicate consider coordinate curate deploy encourage enhance extend
+    facilitate fix formalise formalize identify leverage measure monitor pilot prioritise prioritize pursue redesign
+    refine remove replace revise rewrite show solidify standardise standardize sustain test track train update
+    upgrade
     """.split()
 )
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import PurePath
 from typing import Literal
 
 from goallint.syntax.markdown.blocks import Heading, Item, ListBlock, Node, Para, Quote, Table
@@ -126,10 +127,10 @@ def _labels(node: Node, classify: Classify, clean: Clean) -> set[str]:
     return found
 
 
-def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify) -> Layout:
+def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify, path: str | None = None) -> Layout:
     mend_blocks(nodes, clean)  # a page copied as text: its tables and label lines (plans.py)
     layout = Layout()
-    layout.okr = _about_okrs(nodes, title, clean)
+    layout.okr = _about_okrs(nodes, title, clean) or _named_okrs(path)
     _scored_sequence(nodes, layout, clean, classify)
     _label_headings(nodes, layout, clean, classify)
     _heading_sections(nodes, layout, clean, classify)
@@ -181,6 +182,45 @@ def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
             if OKR_WORDS_RE.search(_text(node, clean)):
                 return True
     return False
+
+
+# "9/13/2014 -- Release v1.1", "2019-03 · Search", "Q3: Docs": a date, period or number in front
+_DATED_RE = re.compile(r"^\S*\d\S*(?:\s+(?:--?|–|—|·|:|\|))?\s")
+
+
+def _shape_of(text: str) -> str | None:
+    """What a heading starts with, its digits alike ("0/0/0 --"): None without a digit there."""
+    found = _DATED_RE.match(text)
+    return re.sub(r"\d+", "0", found.group().strip()) if found else None
+
+
+def _dated_like_their_siblings(
+    leaves: list[_Section], layout: Layout, texts: dict[int, str], goals_listed: bool
+) -> None:
+    """Sibling headings over lists that start alike with a date or number ("## 9/8/2014 -- The IDA
+    Proxy", "## 9/13/2014 -- Release v1.1"): where most of them are goals over results by their
+    own evidence, the others are too (one list is worded otherwise: "A release has to happen")."""
+    if goals_listed:
+        return
+    groups: dict[tuple[int, int, str], list[_Section]] = {}
+    for section in leaves:
+        shape = _shape_of(texts[id(section)])
+        if shape is not None:
+            key = (id(section.parent) if section.parent else 0, section.heading.level, shape)
+            groups.setdefault(key, []).append(section)
+    for group in groups.values():
+        goals = sum(layout.role(section.heading) == "objective" for section in group)
+        if goals >= 2 and goals * 3 >= len(group) * 2:
+            for section in group:
+                if layout.role(section.heading) is None:
+                    layout.roles[id(section.heading)] = "objective"
+
+
+def _named_okrs(path: str | None) -> bool:
+    """A file named for its OKRs ("OKRs.md", "okrs-2019.md"): a repository's page of them that may
+    say so nowhere else."""
+    stem = PurePath(path).stem if path else ""
+    return re.search(r"\bOKRs?\b", re.sub(r"[_.-]+", " ", stem), re.I) is not None
 
 
 # --------------------------------------------------------------------------- graded sequences
@@ -485,6 +525,7 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
             continue  # the page lists its goals under a "Goals for 2021" heading: this is another part of it
         if own or ((alike >= 2 or cousins) and _goal_evidence(text, _lists(section.direct), clean)):
             layout.roles[id(section.heading)] = "objective"
+    _dated_like_their_siblings(leaf_results, layout, texts, goals_listed)
     if not labelled_objectives:
         _cascade_headings(sections, layout, texts, candidates)
     v2mom = layout.okr and any(_V2MOM_RE.search(texts[id(s)]) for s in sections if s.heading.level == 1)

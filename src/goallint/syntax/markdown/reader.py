@@ -295,7 +295,7 @@ class Reader:
             title = self.document.title.text
         else:
             title = found.text if (found := self._metadata_title(nodes)) is not None else ""
-        self.layout = read_layout(nodes, title, self.clean, self.kind_of)
+        self.layout = read_layout(nodes, title, self.clean, self.kind_of, self.document.path)
         if self.document.period is None and self.layout.goals_lead_in is not None:
             self._period_of_lead_in(self.layout.goals_lead_in)
         for node in nodes:
