@@ -1771,3 +1771,30 @@ def test_dated_milestone_headings_of_a_file_named_for_its_okrs() -> None:
     assert structure(parse_markdown(DATED_MILESTONES, "project_okrs_2021.md")) == expected
     # named otherwise, the page gives no evidence that it plans anything
     assert structure(parse_markdown(DATED_MILESTONES, "CHANGELOG.md")) == (set(), {})
+
+
+# a library's plan copied as text: goal lines closing with a colon, a blank line, then lines that
+# start with an en dash (one lost its dash in the copy)
+COLON_GOALS_OVER_DASHES = """\
+Strategic Plan 2022-2025
+
+Promote Lifelong Learning:
+
+– Enhance library resources that foster literacies.
+– Invest in programs for families.
+
+Achieve Excellence
+
+– Align resources to remain a leader in the community.
+Encourage the sharing of best practices.
+– Promote community engagement and dialogue.
+
+(Approved by the Board of Trustees, March 7, 2022)
+"""
+
+
+def test_goal_lines_closing_with_a_colon_over_dash_lines() -> None:
+    objectives, results = structure(parse(COLON_GOALS_OVER_DASHES))
+    assert objectives == {3, 8}
+    assert results == {5: 3, 6: 3, 10: 8, 12: 8}  # the line that lost its dash goes on the one above
+    assert parse(COLON_GOALS_OVER_DASHES).objectives[0].text == "Promote Lifelong Learning"

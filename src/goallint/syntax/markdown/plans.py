@@ -225,14 +225,23 @@ _TEXT_BULLET_RE = re.compile(r"^[·–][ \t]++(?=\S)")
 
 
 def _text_bullets(para: Para) -> ListBlock | None:
-    """A paragraph whose every line starts with a text bullet, as a list (one item a line)."""
+    """A paragraph whose lines start with a text bullet, as a list (one item a bulleted line); a
+    line with none, among two bulleted ones or more, goes on the item above it (a wrapped line, or
+    one whose bullet the copy lost)."""
     marks = [_TEXT_BULLET_RE.match(piece.text) for piece in para.body.pieces]
-    if not all(marks):
+    marked = sum(1 for mark in marks if mark)
+    if not marks[0] or (marked < len(marks) and (marked < 2 or marked * 2 < len(marks))):
         return None
-    return ListBlock([
-        Item(line, [Para(Lines([piece.sub(mark.end())], [line]))])
-        for piece, line, mark in zip(para.body.pieces, para.body.lines, marks, strict=True) if mark
-    ])
+    items: list[Item] = []
+    for piece, line, mark in zip(para.body.pieces, para.body.lines, marks, strict=True):
+        if mark:
+            items.append(Item(line, [Para(Lines([piece.sub(mark.end())], [line]))]))
+        else:
+            body = items[-1].children[0]
+            assert isinstance(body, Para)
+            body.body.pieces.append(piece)
+            body.body.lines.append(line)
+    return ListBlock(items)
 
 
 def _lift_and_bullet(nodes: list[Node], clean: Clean) -> None:
@@ -461,12 +470,15 @@ def _goal_lines_over_lists(nodes: list[Node], layout: Layout, clean: Clean, clas
     objective and its list its key results."""
     pairs: list[tuple[Para, ListBlock]] = []
     for node, after in pairwise(nodes):
+        # right under it, or after one blank line
         if not (isinstance(node, Para) and isinstance(after, ListBlock) and after.items
-                and after.items[0].line == node.body.lines[-1] + 1):
+                and after.items[0].line <= node.body.lines[-1] + 2):
             continue
         if not _free(layout, node) or not _free(layout, after):
             continue  # another rule read it
         text = clean(node.body.pieces[0]).text
+        # a short goal may close with a colon over its list ("Promote Lifelong Learning:")
+        text = text[:-1].rstrip() if text.endswith(":") and len(text) <= 60 else text
         if len(node.body.pieces) != 1 or classify(node.body.pieces[0]) is not None or len(text) > 150 \
                 or text.endswith((".", ":")) or not reads_as_goal(text) \
                 or any(id(item) in layout.objective_items for item in after.items):

@@ -693,6 +693,8 @@ class Reader:
         "2. Marketing — Grow pipeline", "CFO: Grow net revenue", "➡️ Grow the community"."""
         if decor := decor_end(body.text):
             body = body.sub(decor).strip()
+        if body.text.endswith(":") and len(body.text) > 1:
+            body = body.sub(0, len(body.text) - 1).strip()  # "Promote Lifelong Learning:" over its list
         label = None
         if code := objective_code(body.text):  # "WE1: Contributor experience": its code is its label
             return code["code"], None, body.sub(code.end()).strip()
