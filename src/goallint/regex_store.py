@@ -22,6 +22,7 @@ import marshal
 import os
 import sys
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,10 @@ MOST_PATTERNS = 1500
 _NEW_SHARE = 0.02
 CACHE_ENV = "XDG_CACHE_HOME"
 
-_Stored = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# a pattern's final flags, its code (as machine words: one object to read, not one a word, and
+# turned into the list the engine takes only when it is compiled), its groups and their names
+_Stored = tuple[int, "bytes | list[int]", int, dict[str, int], tuple[str | None, ...]]
+_WORD = next((kind for kind in "ILQ" if array(kind).itemsize == _compiler._sre.CODESIZE), "I")
 
 
 class RegexStore:
@@ -60,8 +64,11 @@ class RegexStore:
         stored = self.known.get(key)
         if stored is not None:
             try:
-                compiled = _compiler._sre.compile(pattern, *stored)
-            except (TypeError, ValueError, RuntimeError):  # not this engine's code: compile afresh
+                final, code, groups, index, names = stored
+                if isinstance(code, bytes):
+                    code = array(_WORD, code).tolist()
+                compiled = _compiler._sre.compile(pattern, final, code, groups, index, names)
+            except (TypeError, ValueError, RuntimeError, OverflowError):  # not this engine's code: compile afresh
                 del self.known[key]
             else:
                 self.used.add(key)
@@ -94,8 +101,7 @@ class RegexStore:
             if len(kept) >= MOST_PATTERNS:
                 break
             kept.setdefault(key, stored)
-        # the code's opcodes are named int constants: stored as the plain numbers they are
-        kept = {key: (final, [int(op) for op in code], groups, index, names)
+        kept = {key: (final, code if isinstance(code, bytes) else array(_WORD, code).tobytes(), groups, index, names)
                 for key, (final, code, groups, index, names) in kept.items()}
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
