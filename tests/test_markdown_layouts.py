@@ -1798,3 +1798,49 @@ def test_goal_lines_closing_with_a_colon_over_dash_lines() -> None:
     assert objectives == {3, 8}
     assert results == {5: 3, 6: 3, 10: 8, 12: 8}  # the line that lost its dash goes on the one above
     assert parse(COLON_GOALS_OVER_DASHES).objectives[0].text == "Promote Lifelong Learning"
+
+
+# a nonprofit's plan: "### GOAL 1:" with its statement as the heading under it, a rationale, then
+# "**Objectives:**" over the goal's results, perhaps in groups under bold labels
+GOAL_HEADINGS_WITH_RATIONALE = """\
+## Strategic Goals and Objectives
+
+### GOAL 1:
+
+#### Build regional and local capacity.
+<br>
+**Rationale:**
+
+We want local capacity to be built in a sustainable manner.
+
+**Objectives:**
+
+- Create a program for developing Local Leadership.
+- Develop a kit of resources for local communities.
+
+### GOAL 2:
+
+#### Strengthen our organisational structure.
+<br>
+**Rationale:**
+
+We need a responsive structure.
+
+**Objectives:**
+
+**CORE TEAM**
+
+- Develop Core Team structures.
+
+**REVENUE**
+
+- Pursue grant opportunities.
+- Update the membership model.
+"""
+
+
+def test_bare_goal_headings_with_their_statement_under_them_over_grouped_results() -> None:
+    document = parse(GOAL_HEADINGS_WITH_RATIONALE)
+    assert structure(document) == ({3, 16}, {13: 3, 14: 3, 28: 16, 32: 16, 33: 16})
+    assert [(o.label, o.text) for o in document.objectives] == [
+        ("O1", "Build regional and local capacity."), ("O2", "Strengthen our organisational structure.")]

@@ -416,7 +416,10 @@ def _goal_line(node: Node, clean: Clean) -> str | None:
     item of a list of its own ("1. Deteriorating patient", "item"); a heading that is a goal's label
     ("## Goal 1: Expand access", "label")."""
     if isinstance(node, Heading):
-        return "label" if goal_label(clean(join(node.body.pieces)).text) else None
+        text = clean(join(node.body.pieces)).text
+        if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
+            return "bare"  # "### GOAL 1:", its statement in the heading under it
+        return "label" if goal_label(text) else None
     if isinstance(node, Para) and len(node.body.pieces) == 1:
         text = clean(node.body.pieces[0]).text
         if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
@@ -569,8 +572,10 @@ def _free(layout: Layout, node: Node) -> bool:
 def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
     """A plan's goal and its parts, each part under a label line: "Goal 1" / its statement /
     "Objectives:" / a numbered list (a school district's plan), "Priority 2: …" / "Aim" / its aim /
-    "Measures" / a list (a hospital's quality priorities). The goal's line is the objective, the
-    list under the results' label its key results, the paragraphs between them none."""
+    "Measures" / a list (a hospital's quality priorities), "### GOAL 1:" / "#### Build …" /
+    "**Rationale:**" / prose / "**Objectives:**" / lists, perhaps under bold group labels (a
+    nonprofit's plan). The goal's line is the objective, the lists under the results' label its key
+    results, the paragraphs between them none."""
     for index, node in enumerate(nodes):
         kind = _goal_line(node, clean)
         # (a goal's heading the headings' rules read already: its parts are read here)
@@ -581,15 +586,22 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
         if kind == "bare" and isinstance(node, Para) and isinstance(after, ListBlock) and _free(layout, after):
             _bare_goal_over_list(node, after, layout)
             continue
+        statement: Heading | None = None
+        if kind == "bare" and isinstance(node, Heading):
+            if not (isinstance(after, Heading) and after.level > node.level and _goal_line(after, clean) is None):
+                continue
+            statement = after  # "### GOAL 1:" over "#### Build regional and local capacity …"
         between: list[Para] = []
-        for position in range(index + 1, min(len(nodes) - 1, index + 8)):
+        first = index + (2 if statement is not None else 1)
+        for position in range(first, min(len(nodes) - 1, first + 7)):
             block = nodes[position]
             if not isinstance(block, Para) or _goal_line(block, clean) is not None:
                 break
             text = clean(join(block.body.pieces)).text
-            after = nodes[position + 1]
-            if len(block.body.pieces) == 1 and _RESULTS_LABEL_RE.match(text) and isinstance(after, ListBlock):
-                if not between and kind != "label":
+            groups = _result_groups(nodes, position + 1, clean) if len(block.body.pieces) == 1 \
+                and _RESULTS_LABEL_RE.match(text) else None
+            if groups is not None:
+                if not between and kind != "label" and statement is None:
                     # a goal's line has its statement or aim under it, or on it ("Goal 1: Diversify
                     # our income stream …" / "Deliverables"): "- Resources …" / "Measures" has none
                     break
@@ -597,13 +609,41 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
                     layout.objective_items.add(id(node.items[0]))
                 else:
                     layout.roles[id(node)] = "objective"
-                if kind == "bare" and isinstance(node, Para):
+                if statement is not None:
+                    layout.label_texts[id(node)] = Para(statement.body)
+                    layout.roles[id(statement)] = "none"
+                elif kind == "bare" and isinstance(node, Para):
                     layout.label_texts[id(node)] = between[0]
-                layout.roles.update({id(para): "none" for para in [*between, block]})
-                layout.result_lists.add(id(after))
-                layout.objective_items.difference_update(id(item) for item in after.items)
+                labels, lists = groups
+                layout.roles.update({id(para): "none" for para in [*between, block, *labels]})
+                for listed in lists:
+                    layout.result_lists.add(id(listed))
+                    layout.objective_items.difference_update(id(item) for item in listed.items)
                 break
             between.append(block)
+
+
+# "**CORE TEAM**", "**REVENUE**": a bold label alone over a group of a goal's results
+_GROUP_LABEL_RE = re.compile(r"^(\*\*|__)[^*_\n]{1,60}\1:?$")
+
+
+def _result_groups(nodes: list[Node], position: int, clean: Clean) -> tuple[list[Para], list[ListBlock]] | None:
+    """The lists right after a results label, each perhaps under a bold label of its group, up to
+    anything else; None when no list comes first."""
+    labels: list[Para] = []
+    lists: list[ListBlock] = []
+    while position < len(nodes):
+        block = nodes[position]
+        if isinstance(block, ListBlock):
+            lists.append(block)
+        elif isinstance(block, Para) and len(block.body.pieces) == 1 and position + 1 < len(nodes) \
+                and isinstance(nodes[position + 1], ListBlock) \
+                and _GROUP_LABEL_RE.match(block.body.pieces[0].text.strip()):
+            labels.append(block)
+        else:
+            break
+        position += 1
+    return (labels, lists) if lists else None
 
 
 def _labelled_goals_over_lists(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
