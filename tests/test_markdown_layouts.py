@@ -1844,3 +1844,34 @@ def test_bare_goal_headings_with_their_statement_under_them_over_grouped_results
     assert structure(document) == ({3, 16}, {13: 3, 14: 3, 28: 16, 32: 16, 33: 16})
     assert [(o.label, o.text) for o in document.objectives] == [
         ("O1", "Build regional and local capacity."), ("O2", "Strengthen our organisational structure.")]
+
+
+# a library's plan copied as text: a priority line over goal lines, each goal restated in a paragraph
+# and its initiatives numbered under its number
+NUMBERED_INITIATIVES = """\
+Strategic Priority: INSPIRE CREATIVITY
+
+We inspire creativity by providing unique programs.
+
+Goal 1: Integrated Discovery
+
+Pair learning opportunities with curated resources - We pair every learning opportunity with resources.
+
+  • Initiative 1.1: Develop standards for integrating collections with programs
+
+  • Initiative 1.2: Curate high-quality digital resources
+
+Goal 2: Space for Making
+
+  • Initiative 2.1: Expand the makerspace
+  • Initiative 3.1: Host a maker in residence
+"""
+
+
+def test_goal_lines_over_initiatives_numbered_under_them() -> None:
+    document = parse(NUMBERED_INITIATIVES)
+    # the second goal's list is not all numbered under it: nothing is read there
+    assert structure(document) == ({1, 5}, {9: 5, 11: 5})
+    assert [(kr.label, kr.text) for kr in document.objectives[1].key_results] == [
+        ("KR1.1", "Develop standards for integrating collections with programs"),
+        ("KR1.2", "Curate high-quality digital resources")]

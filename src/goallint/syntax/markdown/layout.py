@@ -887,7 +887,8 @@ def _coded_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify:
 
 # "Goal 1a: Scale up the # of active volunteers …", "Goal 1.2 – …": a goal numbered under its parent's number
 _SUB_NUMBERED_RE = re.compile(
-    r"^(?:goal|objective|outcome|priority|aim|target|KR|key\s++result)\s*+#?(?P<n>\d{1,2})(?P<sub>[a-z]|\.\d{1,2})"
+    r"^(?:goal|objective|outcome|priority|aim|target|KR|key\s++result|initiative|strategy|action)\s*+#?(?P<n>\d{1,2})"
+    r"(?P<sub>[a-z]|\.\d{1,2})"
     r"[ \t]*+[:.)–—-][ \t]*+",
     re.I,
 )

@@ -500,6 +500,7 @@ def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classi
     _measures_section(nodes, layout, clean, classify)
     _numbered_measures(nodes, layout, clean, classify)
     _goals_over_labelled_objectives(nodes, layout, clean, classify)
+    _goals_over_numbered_parts(nodes, layout, clean)
     _goal_lines_over_lists(nodes, layout, clean, classify)
 
 
@@ -776,3 +777,44 @@ def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Cl
                 break
             if isinstance(block, Heading) or (isinstance(block, Para) and goal_label(clean(block.body.pieces[0]).text)):
                 break  # the next goal, with no objective of this one between
+
+
+# "Initiative 1.1: Develop …", "Strategy 2.3 – …", "Action 1.2. …": a part numbered under its goal
+_NUMBERED_PART_RE = re.compile(r"^(?:[A-Z][a-z]+\s+){1,2}(?P<n>\d{1,2})\.\d{1,2}\s*[:.)–—-]\s*(?=\S)")
+
+
+def _goals_over_numbered_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """ "Goal 1: Integrated Discovery" over a paragraph that restates it and a list of "Initiative
+    1.1: …", "Initiative 1.2: …" (a library's plan): the goal's line is an objective, the parts
+    numbered under its number its key results; a "Strategic Priority: …" line right over such goals
+    (a paragraph between allowed) is an objective of the cascade too, listed beside them."""
+    priority: Para | None = None
+    for index, node in enumerate(nodes):
+        if isinstance(node, Heading):
+            priority = None
+            continue
+        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node):
+            continue
+        text = clean(node.body.pieces[0]).text
+        if unnumbered_goal_label(text) is not None:
+            priority = node
+            continue
+        goal = goal_label(text)
+        if goal is None:
+            continue
+        between: list[Para] = []
+        for block in nodes[index + 1:index + 4]:
+            if isinstance(block, ListBlock):
+                heads = [item.head for item in block.items]
+                parts = [_NUMBERED_PART_RE.match(clean(head.body.pieces[0]).text) if head else None for head in heads]
+                if _free(layout, block) and all(part and part["n"] == goal["n"] for part in parts):
+                    layout.roles[id(node)] = "objective"
+                    layout.roles.update({id(para): "none" for para in between})
+                    layout.result_lists.add(id(block))
+                    if priority is not None:
+                        layout.roles[id(priority)] = "objective"
+                break
+            if not isinstance(block, Para) or goal_label(clean(block.body.pieces[0]).text):
+                break
+            between.append(block)
+
