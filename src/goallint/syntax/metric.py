@@ -33,6 +33,7 @@ _CLAUSE_CUT_WORDS = frozenset("by per within over than compared versus vs accord
 # the qualifier of a lone noun ("mentions in social media", "streams with guests")
 _QUALIFIER_WORDS = frozenset("in on with for at from".split())
 _PLACE_WORDS = frozenset("in at from".split())
+_QUALIFIER_OR_TO = _QUALIFIER_WORDS | {"to"}
 _IN_A_PHRASE = re.compile(
     r"(?:excess|line|accordance|order|support|partnership|collaboration|terms|addition|respect|relation|"
     r"comparison|response|conjunction|keeping|particular|general)\b",
@@ -145,6 +146,7 @@ _CLAUSE_OPENERS = frozenset(
 )
 # Verbs that start a new clause after "and" or a list's comma ("eradicate hunger, halve stunting, and
 # ensure …", "eradicate extreme poverty and reduce relative poverty")
+_AND_WORDS = frozenset({"and", "or", "&", "And", "Or"})
 _CLAUSE_VERBS = frozenset(
     """
     increase grow raise improve reduce decrease cut lower maintain keep sustain boost lift enhance expand
@@ -183,6 +185,13 @@ def list_follows(chunk: str, after: int) -> bool:
     return False
 
 
+# The words the phrase rules look at (any other word is simply kept)
+_LOOKED_AT = (
+    _CUT_WORDS | _QUALIFIER_WORDS | _BOUND_WORDS | {w.lower() for w in _AND_WORDS}
+    | frozenset("through across against within by per at from in to".split())
+)
+
+
 def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
     """The metric phrase in text[start:stop], or None when nothing measurable is there. With
     `lists`, the text is a name written before a colon, whose commas join a list
@@ -206,7 +215,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if _HOW_OFTEN.match(chunk):
         return None  # "by 10% each year": how often it changes, not what
     chunk = _LEADING_FILLER.sub("", chunk)
-    unit_of = MEASURE_UNIT_OF.match(chunk)
+    unit_of = MEASURE_UNIT_OF.match(chunk) if " of " in chunk[:24] else None
     if unit_of is not None:  # "tons of carbon dioxide emissions": what the tons are of is measured
         chunk = chunk[unit_of.end() :]
     joined = _JOINED_VERB.match(chunk)
@@ -218,7 +227,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if first in ("compared", "versus", "vs", "vs.", "relative", "against"):
         return None  # "by 32% compared to FY2018": what it is compared with
     punctuation = (_LIST_PUNCTUATION_CUT if lists else _PUNCTUATION_CUT).search(chunk)
-    if punctuation is not None and punctuation.group() == "," and list_follows(chunk, punctuation.end()):
+    if punctuation is not None and punctuation.group() == "," and (
+        " and " in chunk[punctuation.end() :] or " or " in chunk[punctuation.end() :]
+    ) and list_follows(chunk, punctuation.end()):
         punctuation = _LIST_PUNCTUATION_CUT.search(chunk)  # "awareness of Aragon products, DAO events, and …"
     if punctuation is not None:
         chunk = chunk[: punctuation.start()]
@@ -229,7 +240,15 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
     if share and not clause:  # "the number of people who engage with libraries": who is counted
         cut_words = cut_words - _RELATIVE_WORDS
     kept = -1  # the index of a word that the population before it keeps ("for each content type")
+    limit = 14 if percent or clause else 8  # a percentage says at length whom it counts
     for index, word in enumerate(written):
+        lowered = word.lower()
+        if lowered not in _LOOKED_AT:  # an ordinary word: none of the rules below looks at it
+            if lowered not in _DROPPED_WORDS:
+                words.append(word)
+                if len(words) == limit:
+                    break
+            continue
         ahead = " ".join(written[index + 1 : index + 3]).lower()
         # (and in a count or a share, "across all social media channels" says which are counted)
         # ("send 1+ release through all stages": which releases count; "through food drives" is a means)
@@ -244,7 +263,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             and not _names_a_span(written, index) and not (
                 # one place or source says where it is measured: "water intensity at priority sites",
                 # "GHG emissions from our own operations" (a second one, or "with"/"for"/"on", ends it)
-                word in _PLACE_WORDS and not any(kept_word.lower() in _QUALIFIER_WORDS | {"to"} for kept_word in words)
+                word in _PLACE_WORDS and not any(kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words)
             )
         )
         if index and (word in cut_words or qualifies) and (
@@ -268,7 +287,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
             break
-        if index and word.lower() in ("and", "or", "&") and ahead.split(" ", 1)[0] in _CLAUSE_VERBS:
+        if index and word in _AND_WORDS and ahead.split(" ", 1)[0] in _CLAUSE_VERBS:
             break  # "extreme poverty and reduce relative poverty": a second aim, not more of the name
         if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
             break  # "water use below 2015 levels": a year's level it is held to, not which use
@@ -288,9 +307,9 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
                 following.lower() in _BOUND_WORDS or ahead.lower().startswith(("at least", "at most"))
             ):
                 break
-        if word.lower() not in _DROPPED_WORDS:
+        if lowered not in _DROPPED_WORDS:
             words.append(word)
-            if len(words) == (14 if percent or clause else 8):  # a percentage says at length whom it counts
+            if len(words) == limit:
                 break
     while words and (words[-1].lower() in _TRAILING_SMALL or words[-1] == ","):
         words.pop()
@@ -430,7 +449,11 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None
     if len(words) >= 2 and words[-1].lower() == "by" and words[-2].lower().endswith(("ed", "en")) and not named:
         return None  # "They will be supported by 150,000 volunteers": who does it follows the number
-    aimed = _AIM_FOR.search(" ".join(words)) if not named and len(words) >= 4 else None
+    aimed = None
+    if not named and len(words) >= 4:
+        lowered = before.lower()
+        if "target" in lowered or "goal" in lowered or "aim" in lowered or "ambition" in lowered:
+            aimed = _AIM_FOR.search(" ".join(words))
     if aimed is not None:  # "the target for the EBITA margin changed to a minimum of 12%": what the aim is for
         after_aim = " ".join(words)[aimed.end() :].split()
         cut = next(

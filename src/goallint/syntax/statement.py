@@ -377,7 +377,12 @@ class _Found:
 
 _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
 _MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
-_EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating|likened)\s*$", re.I)
+_EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating)\s*$", re.I)
+def _pictured(text: str, to_start: int) -> bool:
+    """"– equivalent to 42 Sherwood forests –": a comparison that pictures an amount, no target."""
+    return "equ" in text and _EQUIVALENT_BEFORE.search(text, max(0, to_start - 16), to_start) is not None
+
+
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _REFERENCE_NOUNS = frozenset({None, "level", "levels", "baseline", "baselines", "figures"})
 _LEVEL_NOUNS = _REFERENCE_NOUNS - {None}
@@ -410,8 +415,7 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
             # "2x cloud activation rate to N7": the first amount is not the arrow's
             found.bare.append(_quantity(text, tokens[0]))
-            pictured = _EQUIVALENT_BEFORE.search(text, max(0, _start(tokens[1]) - 16), _start(tokens[1]))
-            if len(tokens) == 3 and pictured is None:
+            if len(tokens) == 3 and not _pictured(text, _start(tokens[1])):
                 found.target = found.target or _quantity(text, tokens[2])
         elif role in ("from_to", "arrow"):
             if role == "from_to":
@@ -436,7 +440,7 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
                 if arrow.value.lower().startswith("down"):
                     found.particle_direction = "decrease"
         elif role == "to_target":
-            if _EQUIVALENT_BEFORE.search(text, max(0, _start(tokens[0]) - 16), _start(tokens[0])):
+            if _pictured(text, _start(tokens[0])):
                 continue  # "– equivalent to 42 Sherwood forests –": a comparison to picture it, no target
             found.target = found.target or _quantity(text, tokens[1])
             word = tokens[0].value.lower()
@@ -1158,7 +1162,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and target.comparator in (None, ">=", ">", "~")
     ):
         head, _, last = metric.rpartition(" ")
-        change_first = _CHANGE_OF.match(metric)
+        change_first = _CHANGE_OF.match(metric) if (" in " in metric or " of " in metric) else None
         if change_first is not None and len(change_first.group(0)) < len(metric):
             head, last = metric[change_first.end() :], change_first.group(1)  # "Annual reduction in waste sent to …"
         if head and last.lower() in _CHANGE_NOUNS and text.find(metric, focus.lead) < target.start:
@@ -1168,9 +1172,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             quantities = [change]
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
-        or hit is not None or ranged is not None or bool(_AHEAD_OF_PLAN.search(text))
+        or hit is not None or ranged is not None or _ahead_of_plan(text)
     )
-    if measured and _CONTRIBUTES.match(text, focus.lead):
+    if measured and ("ontribut" in text or "upport" in text or "part in" in text) and _CONTRIBUTES.match(
+        text, focus.lead
+    ):
         kind: Kind = "effort"  # "Actively contribute to the WRAP goal that 50% of …": a part in another's aim
     elif measured and verb is None and _progressive_effort(text, focus):
         kind = "effort"
@@ -1179,7 +1185,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         kind = "effort"
     elif measured:
         kind = "outcome"
-    elif _STANDING.search(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead):
+    elif _standing(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead):
         # a standing among others is a result, though no number is written; so is a state in which
         # none of the things counted is left ("No transactions accepted by our products have a fatal error")
         kind = "outcome"
@@ -1192,6 +1198,24 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     else:
         kind = "effort"
     return Reading(direction, metric, baseline, target, change, deadline, kind)
+
+
+# The words a standing or a plan's pace needs, checked before their patterns are searched for
+_STANDING_HINTS = (
+    "quartile", "quintile", "decile", "third", "tenth", "leading", "position", "place", "spot", "ranked", "league",
+    "top", "level", "rating", "tier",
+)
+_PLAN_HINTS = ("plan", "target", "forecast", "budget")
+
+
+def _standing(text: str, start: int) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _STANDING_HINTS) and _STANDING.search(text, start) is not None
+
+
+def _ahead_of_plan(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _PLAN_HINTS) and _AHEAD_OF_PLAN.search(text) is not None
 
 
 def _opening_change(text: str, found: _Found, focus: _Focus) -> tuple[Token, int] | None:
@@ -1299,7 +1323,7 @@ _NAMING_VERBS = frozenset("benchmark measure track monitor report compare".split
 
 
 def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
-    if "with" not in text:
+    if "with" not in text or not ("target" in text or "goal" in text or "aim" in text):
         return None
     aim = _WITH_AN_AIM.search(text, focus.lead, focus.end)
     if aim is None or (verb is not None and _start(verb) < aim.start()) or text[: aim.start()].endswith(","):
@@ -1324,6 +1348,7 @@ _WILL_DO = re.compile(
 )
 # "18,000 hectares of woodland will be established": made to exist, the thing itself is counted
 _MADE_VERBS = frozenset("established created built planted opened launched completed delivered set".split())
+_MODAL_HINT = re.compile(r" (?:will|shall|would|should|must|can) ")
 _PLACE_AFTER = re.compile(r"[ \t]+(on|in|at|to|for|from|with|by)[ \t]", re.I)
 
 
@@ -1378,7 +1403,7 @@ def _find_metric(
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
         first_after = next((q for q in quantities if q.start >= _end(verb)), None)
         if first_after is not None and not _WHEN_OR_NEXT.match(text, first_after.end):
-            ratio = _RATIO_TAIL.match(text, first_after.end)  # "Achieve 50:50 gender split": one amount
+            ratio = text.startswith(":", first_after.end) and _RATIO_TAIL.match(text, first_after.end)  # "50:50"
             begin = ratio.end() if ratio else first_after.end
             following = next((m for m in marks if m >= begin), len(text))
             named = metrics.phrase(text, begin, following)
@@ -1432,7 +1457,7 @@ def _find_metric(
         # "100% of transactions received via our apps are processed correctly": the share counts a clause
         stop = deadline.start if deadline and deadline.start > first.end else focus.end
         return metrics.phrase(text, share_of.end(), stop, clause=True)
-    will_do = _WILL_DO.match(text, first.end, focus.end)
+    will_do = _WILL_DO.match(text, first.end, focus.end) if _MODAL_HINT.search(text, first.end) else None
     if will_do is not None:  # "5,200 children aged 0-7 will attend early literacy programs": those who do it
         stop = deadline.start if deadline and deadline.start > will_do.end() else focus.end
         unit_of = metrics.MEASURE_UNIT_OF.match(will_do["noun"])
