@@ -1875,3 +1875,29 @@ def test_goal_lines_over_initiatives_numbered_under_them() -> None:
     assert [(kr.label, kr.text) for kr in document.objectives[1].key_results] == [
         ("KR1.1", "Develop standards for integrating collections with programs"),
         ("KR1.2", "Curate high-quality digital resources")]
+
+
+# a council's page of its plan's indicators: a sentence that says so, then the indicators' names as
+# lines under group lines
+INDICATOR_NAMES = """\
+These factfiles explain each performance indicator in our Strategic Plan.
+
+Priority One
+
+Employment Rate
+
+Workless households
+
+Priority Two
+
+Child Poverty
+"""
+
+
+def test_indicator_names_under_a_sentence_that_says_they_are_the_plans() -> None:
+    document = parse(INDICATOR_NAMES)
+    assert [(k.line_span.start.line, k.name) for k in document.kpis if k.line_span] == [
+        (5, "Employment Rate"), (7, "Workless households"), (11, "Child Poverty")]
+    assert document.objectives == []
+    # the same lines under a sentence that names no plan's indicators are prose
+    assert parse(INDICATOR_NAMES.replace("each performance indicator in our Strategic Plan", "our work")).kpis == []

@@ -510,6 +510,18 @@ _MEASURES_LINE_RE = re.compile(
     r"^(?:[A-Z][\w-]*[ \t]+){0,2}(?i:measures?|metrics|KPIs|(?:key\s+)?performance\s+indicators|indicators)"
     r"(?:[ \t]+(?i:level[ \t]+)?\d{1,2})?\s*:?$"
 )
+# "… explain each performance indicator in our Strategic Plan", "Below are the KPIs of our plan"
+_INDICATORS_SENTENCE_RE = re.compile(
+    r"\b(?:each|every|all|the|our)\s+(?:of\s+(?:the|our)\s+)?(?:key\s+)?performance\s+(?:indicators?|measures?)\b"
+    r"[^.]{0,40}\b(?:plan|strategy)\b|\b(?:the|our)\s+plan's\s+(?:KPIs|indicators|measures)\b",
+    re.I,
+)
+# "Priority One", "Theme 3", "Outcome II": a group's name alone
+_GROUP_LINE_RE = re.compile(
+    r"^(?:strategic\s+)?(?:priority|goal|theme|outcome|ambition|aim|objective)\s+"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[IVX]{1,4})\s*:?$",
+    re.I,
+)
 # "Effectiveness: Increase in healthy life expectancy …": a measure written after its dimension
 _DIMENSION_RE = re.compile(r"^[A-Z][\w-]*(?:[ \t]+[\w.-]+){0,2}:[ \t]+(?=\S)")
 # "Measure 1.1.1: Advancement rates for tenure …", "Indicator 3 – …": a measure numbered in its plan
@@ -528,10 +540,18 @@ def _measures_section(nodes: list[Node], layout: Layout, clean: Clean, classify:
     lines ("Safety:", "Healthcare acquired infections:", "CQC rating performance") as lists, or as a
     paragraph under a label, or as a line after its dimension ("Effectiveness: Increase in …"), as a
     hospital trust's strategy lists them: each measure a KPI of the plan, up to the next heading
-    or paragraph of prose. Labels and the section's own line are none."""
+    or paragraph of prose. Labels and the section's own line are none. Where a sentence at the top
+    of the page says it lists the plan's indicators ("These data factfiles explain each performance
+    indicator in our Strategic Plan."), its short lines are the indicators, under group lines
+    ("Priority One") that are none."""
     start = next((index for index, node in enumerate(nodes)
                   if isinstance(node, Para) and _free(layout, node) and classify(node.body.pieces[0]) is None
                   and _MEASURES_LINE_RE.match(clean(node.body.pieces[0]).text)), None)
+    in_sentence = start is None
+    if start is None:
+        start = next((index for index, node in enumerate(nodes[:5]) if isinstance(node, Para) and _free(layout, node)
+                      and len(text := clean(join(node.body.pieces)).text) <= 300
+                      and _INDICATORS_SENTENCE_RE.search(text)), None)
     if start is None:
         return
     lists: list[ListBlock] = []
@@ -558,6 +578,9 @@ def _measures_section(nodes: list[Node], layout: Layout, clean: Clean, classify:
         for position, text in enumerate(texts):
             if measure_dimension(text) or (label_before and len(texts) == 1 and not text.endswith(":")):
                 lines.append((node, position))
+            elif in_sentence and len(texts) == 1 and len(text) <= 150 and not text.endswith((".", ":")) \
+                    and not _GROUP_LINE_RE.match(text):
+                lines.append((node, position))  # "Employment Rate" under "Priority One"
         label_before = texts[-1].endswith(":")
     if len(lists) + len(lines) < 2:
         return
