@@ -1901,3 +1901,13 @@ def test_indicator_names_under_a_sentence_that_says_they_are_the_plans() -> None
     assert document.objectives == []
     # the same lines under a sentence that names no plan's indicators are prose
     assert parse(INDICATOR_NAMES.replace("each performance indicator in our Strategic Plan", "our work")).kpis == []
+
+
+def test_a_report_naming_goals_of_two_periods_plans_for_the_later() -> None:
+    page = ("# Annual report\n\n## Goals for 2022\n\nWe set out to hire two developers.\n\n## Goals for 2023\n\n"
+            "- Hire a release manager\n- Publish a security audit\n")
+    period = parse(page).period
+    assert period is not None and (period.label, period.source) == ("2023", "heading")
+    # one period's goals alone: that period
+    only = parse(page.replace("## Goals for 2023", "## Next steps")).period
+    assert only is not None and only.label == "2022"

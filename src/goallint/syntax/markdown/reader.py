@@ -36,6 +36,7 @@ from goallint.syntax.markdown.evidence import (
     goal_label,
     goal_number,
     grade_of,
+    is_goal_section,
     is_metadata,
     is_only_link,
     is_toc_entry,
@@ -419,10 +420,25 @@ class Reader:
                     if len(cleaned.text) > 80 or cleaned.text.endswith((".", ":")) or self.classify(cleaned.text):
                         break
                     titles.append((cleaned, "title"))
-        for text, source in titles:
+        for index, (text, source) in enumerate(titles):
             if (found := in_title(text.text, self.fy_start_month)) is not None:
+                if source == "heading" and is_goal_section(text.text):
+                    return self._latest_goals(titles[index:], (text, found, source))
                 return text, found, source
         return None
+
+    def _latest_goals(
+        self, titles: list[tuple[Text, PeriodSource]], first: tuple[Text, Found, PeriodSource]
+    ) -> tuple[Text, Found, PeriodSource]:
+        """A report that names the goals of more than one period in its headings ("## Goals for 2022",
+        then "## Goals for 2023"): the plan is for the latest; the others look back."""
+        latest = first
+        for text, source in titles:
+            if source == "heading" and is_goal_section(text.text) \
+                    and (found := in_title(text.text, self.fy_start_month)) is not None \
+                    and found.period.start > latest[1].period.start:
+                latest = (text, found, source)
+        return latest
 
     def _period_sentence(self, nodes: list[Node]) -> tuple[Text, DateRange] | None:
         """ "This quarter will run from February 1, 2022 to April 30, 2022." in the page's
