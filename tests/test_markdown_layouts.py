@@ -1911,3 +1911,29 @@ def test_a_report_naming_goals_of_two_periods_plans_for_the_later() -> None:
     # one period's goals alone: that period
     only = parse(page.replace("## Goals for 2023", "## Next steps")).period
     assert only is not None and only.label == "2022"
+
+
+ROADMAP_BY_QUARTER = """\
+# Roadmap
+
+## Q1 2023
+
+- **Ship v2.0**
+  - Release the new parser
+  - Migrate 10 plugins
+- **Grow adoption**
+  - 500 GitHub stars
+
+## Q2 2023
+
+- **Stabilise**
+  - Close 100 bugs
+"""
+
+
+def test_bold_goals_under_quarter_headings_of_a_roadmap() -> None:
+    assert structure(parse(ROADMAP_BY_QUARTER)) == ({5, 8, 13}, {6: 5, 7: 5, 9: 8, 14: 13})
+    # a changelog's years over bold groups of changes plans nothing
+    changelog = ROADMAP_BY_QUARTER.replace("# Roadmap", "# Changelog")
+    changelog = changelog.replace("Q1 2023", "2023").replace("Q2 2023", "2022")
+    assert structure(parse(changelog)) == (set(), {})

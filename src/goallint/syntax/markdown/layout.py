@@ -164,6 +164,9 @@ _MEASURES_HEADING_RE = re.compile(r"\b(?:KPIs?|metrics|measures|indicators)\s*:?
 _RESULTS_HEADING_RE = re.compile(r"\b(?:key\s+results?|KRs?)\s*:?$", re.I)
 
 
+_PART_OF_YEAR_RE = re.compile(r"(?<![A-Za-z])(?:Q[1-4]|H[12])(?![A-Za-z])")
+
+
 def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
     """Whether the title, a heading or one of the first paragraphs speaks of OKRs, goals or
     KPIs: "List of objectives and key results for 2015 Q4." (Chromium layout team)."""
@@ -172,10 +175,16 @@ def _about_okrs(nodes: list[Node], title: str, clean: Clean) -> bool:
     if title and in_title(title, 1) is not None:
         return True  # "Project roadmap 2020", "Plan for 2024": a plan for a period
     paragraphs = 0
+    periods = 0
     for node in nodes:
         if isinstance(node, Heading):
             text = _text(node, clean)
             if OKR_WORDS_RE.search(text) or is_goal_section(text) or _MEASURE_PAGE_RE.search(text):
+                return True
+            # "## Q1 2023", "## Q2 2023": a road map's quarters or halves, two or more (not years alone,
+            # as a changelog may head its parts)
+            periods += is_period_name(text) and _PART_OF_YEAR_RE.search(text) is not None
+            if periods >= 2:
                 return True
         elif isinstance(node, Para) and paragraphs < 3:
             paragraphs += 1
