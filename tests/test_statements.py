@@ -2350,3 +2350,33 @@ def test_an_n_strong_group_counts_its_members(statement: str, metric: str, targe
 )
 def test_what_a_target_is_for_is_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("By 2030, our goal is to have nine of ten undergraduates leave with a degree",
+         "undergraduates leave with a degree"),
+        ("9 out of 10 residents feel safe in their neighbourhood", "residents feel safe in their neighbourhood"),
+        ("Complete 3 of 5 milestones", "milestones"),
+    ],
+)
+def test_a_proportion_with_of_counts_the_clause_after_it(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Explore options to address staff pay and increase average compensation by 2029",
+         "increase", "average compensation"),
+        ("Review our depots and reduce fleet emissions by 2030", "decrease", "fleet emissions"),
+    ],
+)
+def test_a_change_after_and_with_its_own_year_is_the_aim(statement: str, direction: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == (direction, metric)
+
+
+def test_drafting_and_maintaining_with_a_year_stays_an_effort() -> None:
+    assert read("Draft and maintain a style guide by 2027").kind == "effort"

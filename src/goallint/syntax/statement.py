@@ -190,6 +190,10 @@ _PRESENT_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:is|are|stands?|sits?)\s+(?:at\s+)?$",
     re.I,
 )
+# "… and increase average compensation by 2029": the verb's object, then a year it is due
+_DUE_AFTER = re.compile(
+    r"(?:[ \t]+[\w'’-]+){1,4}?[ \t]+(?:by|before|until)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?(?:19|20)\d\d\b"
+)
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
 )
@@ -213,7 +217,7 @@ _UNIT_STOPWORDS = frozenset(
     """
     of in per for to with on at from by that who which and or than across within a an the is
     are was be this each every our their its via through over under into during before after
-    until as so while when where without
+    until as so while when where without out
     """.split()
 )
 _EFFORT_VERBS = frozenset(
@@ -286,6 +290,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
         prior = before.rsplit(None, 2)[-2:-1]
         if token.type in ("UP", "DOWN") and _MEASURED_OBJECT.match(text, _end(token)):
             return True  # "promote mobility and grow the number of international students"
+        if token.type in ("UP", "DOWN") and not word.endswith(("ed", "ing")) and _DUE_AFTER.match(text, _end(token)):
+            return True  # "… and increase average compensation by 2029": an aim with its year
         return token.type in ("UP", "DOWN") and bool(prior) and prior[0].lower() in _MEASURING_VERBS
     if has_numbers and _CARRIES_AMOUNT.match(text[_end(token) : _end(token) + 12]):
         return True  # "cloud spend reduced by 8%", "sign-ups grow 50%": the verb carries the amount
@@ -1289,7 +1295,7 @@ def _time_it_takes(text: str, quantities: list[RawQuantity], focus: _Focus) -> s
 # "3 in 4 people survive their cancer", "one in every five adults": a proportion in words, whose
 # clause after it is what is counted (but "3 in 4 weeks" is a time)
 _ONE_IN_N = re.compile(
-    r"(?<!\s)\s+in\s+(?:every\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)"
+    r"(?<!\s)\s+(?:in|of|out\s+of)\s+(?:every\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)"
     r"\s++(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)(?=[a-z])",
     re.I,
 )
