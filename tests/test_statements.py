@@ -2380,3 +2380,33 @@ def test_a_change_after_and_with_its_own_year_is_the_aim(statement: str, directi
 
 def test_drafting_and_maintaining_with_a_year_stays_an_effort() -> None:
     assert read("Draft and maintain a style guide by 2027").kind == "effort"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Maintain our 100% performance record and we will also track our performance", "performance record"),
+        ("Cut missed bins by 10% and it will be reported monthly", "missed bins"),
+    ],
+)
+def test_and_before_a_new_subject_ends_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Reach pre-pandemic enrollment in our afterschool camps by enhancing the curriculum",
+         "enrollment in our afterschool camps"),
+        ("Return visitor numbers to pre-COVID levels", None),
+        ("Achieve record attendance at the summer festival", "attendance at the summer festival"),
+    ],
+)
+def test_a_level_known_from_before_is_an_outcome(statement: str, metric: str | None) -> None:
+    item = read(statement)
+    assert item.kind == "outcome"
+    assert metric is None or item.measure.metric == metric
+
+
+def test_a_measures_name_alone_is_its_metric() -> None:
+    assert read("Number of steps built (target TBD)").measure.metric == "Number of steps built"

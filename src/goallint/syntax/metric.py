@@ -154,6 +154,7 @@ _CLAUSE_VERBS = frozenset(
     create build develop launch support promote secure establish introduce deliver embed enable implement
     """.split()
 )
+_CLAUSE_STARTS = _CLAUSE_VERBS | frozenset("we i you they it this these those there".split())
 _LIST_ITEM = re.compile(r"\s*([^,;:.()\[\]]{1,60})(,|)")  # (a long last item: its first words say enough)
 
 
@@ -287,8 +288,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
             break
-        if index and word in _AND_WORDS and ahead.split(" ", 1)[0] in _CLAUSE_VERBS:
-            break  # "extreme poverty and reduce relative poverty": a second aim, not more of the name
+        if index and word in _AND_WORDS and ahead.split(" ", 1)[0] in _CLAUSE_STARTS:
+            break  # "extreme poverty and reduce relative poverty", "… record and we will also track": a new clause
         if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
             break  # "water use below 2015 levels": a year's level it is held to, not which use
         if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):

@@ -1162,6 +1162,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = _find_metric(text, verb, quantities, found, focus)
     else:  # "Benchmark per capita revenue … with a target of revenue above the median"
         metric = _named_then_aim(text, None, focus)
+        if metric is None and not is_kpi and _MEASURE_NAME.match(text, focus.lead):
+            metric = metrics.phrase(text, focus.lead, focus.end)  # "Number of steps built (target TBD)": a name
+        if metric is None and found.cues and _PAST_LEVEL.search(text, focus.lead, focus.end):
+            # "Reach pre-pandemic enrollment in …": a level named by a time it was reached before
+            reach = next((c for c in found.cues if c.type == "REACH" and _start(c) >= focus.lead), None)
+            if reach is not None:
+                level = _PAST_LEVEL.match(text, _end(reach) + 1)
+                metric = metrics.phrase(text, level.end() if level else _end(reach), focus.end)
 
     if (
         metric and verb is None and direction in (None, "reach") and target is not None and not (change or baseline)
@@ -1191,7 +1199,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         kind = "effort"
     elif measured:
         kind = "outcome"
-    elif _standing(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead):
+    elif _standing(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead) or (
+        (past := _PAST_LEVEL.search(text, focus.lead, focus.end)) is not None
+        and (any(c.type == "REACH" for c in found.cues) or text[max(0, past.start() - 4) : past.start()] == " to ")
+    ):  # ("Return visitor numbers to pre-COVID levels")
         # a standing among others is a result, though no number is written; so is a state in which
         # none of the things counted is left ("No transactions accepted by our products have a fatal error")
         kind = "outcome"
@@ -1206,6 +1217,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     return Reading(direction, metric, baseline, target, change, deadline, kind)
 
 
+# "pre-pandemic enrollment", "pre-COVID levels", "record levels": a level known from before
+_PAST_LEVEL = re.compile(
+    r"(?:\b(?:pre|post)[-\s]?(?:pandemic|covid(?:-19)?|crisis|recession|lockdown)|\brecord|\ball[-\s]time)\s+", re.I
+)
 # The words a standing or a plan's pace needs, checked before their patterns are searched for
 _STANDING_HINTS = (
     "quartile", "quintile", "decile", "third", "tenth", "leading", "position", "place", "spot", "ranked", "league",
