@@ -2410,3 +2410,14 @@ def test_a_level_known_from_before_is_an_outcome(statement: str, metric: str | N
 
 def test_a_measures_name_alone_is_its_metric() -> None:
     assert read("Number of steps built (target TBD)").measure.metric == "Number of steps built"
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [
+        ("The number of internet users will increas by 10% each year", "increase"),
+        ("Waiting times will decreas by 5%", "decrease"),
+    ],
+)
+def test_a_change_verb_cut_short_by_a_typo_keeps_its_direction(statement: str, direction: str) -> None:
+    assert read(statement).measure.direction == direction
