@@ -2421,3 +2421,15 @@ def test_a_measures_name_alone_is_its_metric() -> None:
 )
 def test_a_change_verb_cut_short_by_a_typo_keeps_its_direction(statement: str, direction: str) -> None:
     assert read(statement).measure.direction == direction
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Increase rate of response by constituents to our appeals", "rate of response by constituents to our appeals"),
+        ("Grow adoption by partner schools", "adoption by partner schools"),
+        ("Reduce energy usage by 10%", "energy usage"),
+    ],
+)
+def test_who_does_an_action_noun_stays_in_the_metric_but_an_amount_does_not(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

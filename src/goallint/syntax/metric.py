@@ -121,6 +121,8 @@ _AGENT_AHEAD = re.compile(
     r"almost\b|[\w-]+ing\b|end\b|eo[yqm]\b|mid))(?:(?:our|the|its|their|local|all|each|every|other)\s+)?[a-z][\w'’-]*",
     re.I,
 )
+# a participle or an action noun before "by": "accepted by our products", "response by constituents"
+_DONE_ENDINGS = ("ed", "ion", "ment", "ance", "ence", "onse", "age")
 _IRREGULAR_PARTICIPLES = frozenset("paid seen done made sent met given taken held heard built won".split())
 _SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
 
@@ -277,7 +279,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
         ):
             kept = index  # "issues reviewed within 2 working days": when one counts (the amount is elsewhere)
         if word == "by" and words and index + 1 < len(written) and _AGENT_AHEAD.match(ahead) and (
-            words[-1].lower().endswith("ed") or words[-1].lower() in _IRREGULAR_PARTICIPLES
+            words[-1].lower().endswith(_DONE_ENDINGS) or words[-1].lower() in _IRREGULAR_PARTICIPLES
         ):
             kept = index  # "transactions accepted by our products", "rate of response by constituents": who does it
         if word == "per" and index + 1 < len(written) and _RATE_BASE.match(written[index + 1]):
