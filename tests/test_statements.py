@@ -2433,3 +2433,16 @@ def test_a_change_verb_cut_short_by_a_typo_keeps_its_direction(statement: str, d
 )
 def test_who_does_an_action_noun_stays_in_the_metric_but_an_amount_does_not(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Upgrades take less than 30 minutes.", "Upgrades"),
+        ("Address all rollout-blocking issues within 1 iteration of reporting.", "rollout-blocking issues"),
+        ("Add 25 features to the product roadmap based on customer feedback", "features to the product roadmap"),
+        ("Improve account based marketing for 10 large accounts", "account based marketing"),
+    ],
+)
+def test_what_takes_the_time_handling_verbs_and_based_on(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -191,7 +191,7 @@ def list_follows(chunk: str, after: int) -> bool:
 # The words the phrase rules look at (any other word is simply kept)
 _LOOKED_AT = (
     _CUT_WORDS | _QUALIFIER_WORDS | _BOUND_WORDS | {w.lower() for w in _AND_WORDS}
-    | frozenset("through across against within by per at from in to".split())
+    | frozenset("through across against within by per at from in to based".split())
 )
 
 
@@ -298,6 +298,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "from" and _START_AHEAD.search(" ".join(written[index + 1 : index + 4])):
             break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
+        if index and word == "based" and ahead.startswith(("on ", "upon ")):
+            break  # "features to the product roadmap based on feedback": why, not which
         if index and word == "in" and _IN_A_PHRASE.match(ahead):
             break  # "growth in excess of 10 percent", "in line with SDG 6": a bound or a link, not a place
         if index and word == "to" and _COMPARED_WITH.match(ahead):
@@ -363,6 +365,7 @@ _AUXILIARY_WORDS = frozenset("has have had will would can could should must did 
 
 _AIM_FOR = re.compile(r"\b(?:target|goal|aim|ambition)s?\s+(?:for|on)\s+", re.I)
 _LINK_VERBS = frozenset("is are was were will shall should has have had remains must can to".split())
+_TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
@@ -437,6 +440,9 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         ]
         if joined:  # "Automate interview training and ensure that 100% …": the last verb's clause
             words = _FRAME.sub("", " ".join(words[joined[-1] + 1 :]), count=1).split()
+    if len(words) >= 2 and words[-1].lower() in _TAKES and not named:
+        # "Upgrades take less than 30 minutes": what takes the time is measured
+        return phrase(" ".join(words[:-1]), 0, _MAX_CHUNK)
     if len(words) >= 3 and words[-1].lower() == "at" and words[-2].lower() in _STANDING:
         # "retention curve flattening at 20%", "churn standing at 4%": what stands at the level
         return phrase(" ".join(words[:-2]), 0, _MAX_CHUNK)

@@ -236,7 +236,7 @@ _NOT_METRIC_WORDS = _EFFORT_VERBS | frozenset(
     reach achieve hit attain get bring drive push take make have land generate close sign
     win acquire secure book grow increase reduce cut keep maintain lift raise double halve meet exceed
     triple kr okr kpi add be source produce speak describe deliver gain earn ensure send solve
-    retain expand extend widen broaden
+    retain expand extend widen broaden address tackle resolve fix handle answer
     """.split()
 )
 # the number's bound: beyond it (or not finite) a number is not an amount anyone means
