@@ -2446,3 +2446,16 @@ def test_who_does_an_action_noun_stays_in_the_metric_but_an_amount_does_not(stat
 )
 def test_what_takes_the_time_handling_verbs_and_based_on(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Close at least 2 Tier 1 deals and get at least 10 new logos", "Tier 1 deals"),
+        ("Reach 50,000 more young people and recruit 10,000 volunteers", "young people"),
+        ("5% annual improvement in spills and release rate at our facilities",
+         "spills and release rate at our facilities"),
+    ],
+)
+def test_a_second_verb_after_and_ends_the_metric_but_a_noun_does_not(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -154,6 +154,7 @@ _CLAUSE_VERBS = frozenset(
     increase grow raise improve reduce decrease cut lower maintain keep sustain boost lift enhance expand
     strengthen halve double triple treble eradicate eliminate end ensure provide deliver achieve reach make
     create build develop launch support promote secure establish introduce deliver embed enable implement
+    get gain win sign hire publish ship complete attract recruit onboard retain
     """.split()
 )
 _CLAUSE_STARTS = _CLAUSE_VERBS | frozenset("we i you they it this these those there".split())
