@@ -2459,3 +2459,17 @@ def test_what_takes_the_time_handling_verbs_and_based_on(statement: str, metric:
 )
 def test_a_second_verb_after_and_ends_the_metric_but_a_noun_does_not(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Donations will rise by 5%", "increase", "Donations"),
+        ("Visits to the museum will rise by 10% in the next decade", "increase", "Visits to the museum"),
+        ("A 5% rise in visitor numbers", "increase", "visitor numbers"),
+        ("Expand our reach to 12 new countries", "increase", "new countries"),
+    ],
+)
+def test_a_bare_rise_and_expanding_a_reach_are_increases(statement: str, direction: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == (direction, metric)

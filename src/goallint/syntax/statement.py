@@ -1086,7 +1086,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         direction = "reach"
     if direction == "reach" and not (target or change or baseline):
         direction = None  # "Achieve SOC2 compliance": a milestone, not a level
-    if direction == "reach" and verb is None and target is not None and _WIDENING.match(text, focus.lead):
+    if direction == "reach" and (verb is None or verb.type == "REACH") and target is not None and (
+        _WIDENING.match(text, focus.lead)
+    ):
         direction = "increase"  # "Expand to 3 partner schools": the count is reached by growing
 
     deadline = found.deadline
