@@ -2473,3 +2473,19 @@ def test_a_second_verb_after_and_ends_the_metric_but_a_noun_does_not(statement: 
 def test_a_bare_rise_and_expanding_a_reach_are_increases(statement: str, direction: str, metric: str) -> None:
     measure = read(statement).measure
     assert (measure.direction, measure.metric) == (direction, metric)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Launch 3 new features to at least 1,000 beta users", "new features", 3),
+        ("Send 20 newsletters to 5,000 subscribers", "newsletters", 20),
+    ],
+)
+def test_a_count_sent_to_an_audience_is_the_target_not_a_move(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value, measure.baseline) == (metric, target, None)
+
+
+def test_a_count_moved_to_a_count_of_the_same_thing_is_still_its_target() -> None:
+    assert quantity(read("Grow 40 stores to 60 stores").measure.target) == (60, "stores", None)

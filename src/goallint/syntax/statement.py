@@ -384,6 +384,16 @@ class _Found:
 _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
 _MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating)\s*$", re.I)
+def _to_an_audience(first: RawQuantity, second: RawQuantity) -> bool:
+    """"Launch 3 new features to at least 1,000 beta users": a count of one thing, then whom it
+    reaches, counted in another; not a move from the first to the second."""
+    one, other = first.unit or "", second.unit or ""
+    return (
+        one.isalpha() and other.isalpha() and len(one) > 2 and len(other) > 2
+        and one.rstrip("s") != other.rstrip("s") and one not in _TIME_UNITS and other not in _TIME_UNITS
+    )
+
+
 def _pictured(text: str, to_start: int) -> bool:
     """"– equivalent to 42 Sherwood forests –": a comparison that pictures an amount, no target."""
     return "equ" in text and _EQUIVALENT_BEFORE.search(text, max(0, to_start - 16), to_start) is not None
@@ -420,9 +430,12 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             found.first_phrase = _start(tokens[0])
         if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
             # "2x cloud activation rate to N7": the first amount is not the arrow's
-            found.bare.append(_quantity(text, tokens[0]))
+            counted = _quantity(text, tokens[0])
+            found.bare.append(counted)
             if len(tokens) == 3 and not _pictured(text, _start(tokens[1])):
-                found.target = found.target or _quantity(text, tokens[2])
+                reached = _quantity(text, tokens[2])
+                if not _to_an_audience(counted, reached):
+                    found.target = found.target or reached
         elif role in ("from_to", "arrow"):
             if role == "from_to":
                 first, arrow = tokens[1], (tokens[2] if len(tokens) == 4 else None)
