@@ -192,7 +192,7 @@ def list_follows(chunk: str, after: int) -> bool:
 # The words the phrase rules look at (any other word is simply kept)
 _LOOKED_AT = (
     _CUT_WORDS | _QUALIFIER_WORDS | _BOUND_WORDS | {w.lower() for w in _AND_WORDS}
-    | frozenset("through across against within by per at from in to based".split())
+    | frozenset("through across against within by per at from in to based a an each every".split())
 )
 
 
@@ -299,6 +299,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "from" and _START_AHEAD.search(" ".join(written[index + 1 : index + 4])):
             break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
+        if index and lowered in _HOW_OFTEN_WORDS and ahead.split(" ", 1)[0].rstrip("s") in _PERIOD_WORDS:
+            break  # "visitors a year to the city centre", "bins are missed each month": how often, not what
         if index and word == "based" and ahead.startswith(("on ", "upon ")):
             break  # "features to the product roadmap based on feedback": why, not which
         if index and word == "in" and _IN_A_PHRASE.match(ahead):
@@ -366,6 +368,8 @@ _AUXILIARY_WORDS = frozenset("has have had will would can could should must did 
 
 _AIM_FOR = re.compile(r"\b(?:target|goal|aim|ambition)s?\s+(?:for|on)\s+", re.I)
 _LINK_VERBS = frozenset("is are was were will shall should has have had remains must can to".split())
+_HOW_OFTEN_WORDS = frozenset("a an each every per".split())
+_PERIOD_WORDS = frozenset("day week fortnight month quarter year annum".split())
 _TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
@@ -487,8 +491,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         words[-2].lower() in _LEVEL_OF_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
     ):
         return None  # "a national target of 65% of people …", "the replacement of 500,000 lead lines"
-    if len(words) == 2 and words[1] == "to" and words[0].islower() and not colon:
-        return None  # "scale to $100k worth of …": a verb and its "to"; the thing follows the number
+    if len(words) == 2 and words[1] == "to" and not colon and (words[0].islower() or len(before.split()) == 2):
+        return None  # "scale to $100k worth of …", "Respond to 95% of …": a verb and its "to"; the thing follows
     if words and words[0].lower() == "to":
         words = words[1:]  # "One-year Target: To exceed 84% of respondents …": an aim as an infinitive
         if words and words[0].lower() in not_metric_words:
