@@ -2501,3 +2501,24 @@ def test_a_count_moved_to_a_count_of_the_same_thing_is_still_its_target() -> Non
 )
 def test_a_verb_and_its_to_before_a_share_and_how_often_are_no_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "change"),
+    [
+        ("Reduce single-use plastic packaging by a third by 2025", "decrease", 100 / 3),
+        ("Cut the number of rough sleepers by half", "decrease", 50),
+        ("Grow revenue by two-thirds", "increase", 200 / 3),
+        ("Volunteer hours up 15% on last year", "increase", 15),
+        ("Complaints down 10% year on year", "decrease", 10),
+    ],
+)
+def test_a_fraction_in_words_and_up_or_down_a_share_are_changes(statement: str, direction: str, change: float) -> None:
+    measure = read(statement).measure
+    assert measure.direction == direction and measure.change is not None
+    assert measure.change.value is not None and abs(measure.change.value - change) < 1e-6
+
+
+def test_a_phrasal_up_before_a_count_is_no_change() -> None:
+    measure = read("Lock up 300,000 tonnes of carbon").measure
+    assert measure.change is None

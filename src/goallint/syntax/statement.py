@@ -1011,6 +1011,26 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     ]
     if change is None and signed:
         change = signed[0]  # "(+3pp)", "(+67%)"
+    if change is None and direction in (None, "reach") and bare and ("up " in text or "down " in text):
+        moved = next(
+            (
+                q for q in bare
+                if q.unit in ("%", "pp", "points") and _UP_OR_DOWN_BEFORE.search(text, max(0, q.start - 6), q.start)
+            ),
+            None,
+        )
+        if moved is not None:  # "Volunteer hours up 15% on last year", "Complaints down 10%"
+            change = moved
+            direction = "increase" if text[max(0, moved.start - 6) : moved.start].lower().rstrip().endswith("up") else (
+                "decrease"
+            )
+    if (change is None or text.startswith("-", change.end)) and direction in ("increase", "decrease") and (
+        " by " in text
+    ):  # (also "by two-thirds", whose "two" was read as a number)
+        part = _BY_A_FRACTION.search(text, focus.lead)
+        if part is not None:  # "Reduce single-use plastic by a third", "Cut rough sleeping by half"
+            change = RawQuantity(_FRACTIONS[part.group(1).lower().replace("-", " ")], "%", None, part.group(0)[3:],
+                                 part.start() + 3, part.end())
     if change is None and direction in (None, "reach"):
         more = next(
             (
@@ -1232,6 +1252,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     return Reading(direction, metric, baseline, target, change, deadline, kind)
 
 
+_UP_OR_DOWN_BEFORE = re.compile(r"(?<![\w-])(?:up|down)\s+$", re.I)
+_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
+              "two thirds": 200 / 3, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0}
+_BY_A_FRACTION = re.compile(
+    r"\bby\s+((?:a|one)\s+(?:third|quarter|fifth|tenth)|half|two[-\s]thirds|three[-\s]quarters)(?![\w-])", re.I
+)
 # "pre-pandemic enrollment", "pre-COVID levels", "record levels": a level known from before
 _PAST_LEVEL = re.compile(
     r"(?:\b(?:pre|post)[-\s]?(?:pandemic|covid(?:-19)?|crisis|recession|lockdown)|\brecord|\ball[-\s]time)\s+", re.I
