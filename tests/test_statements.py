@@ -689,12 +689,13 @@ def test_parse_fidelity_on_labelled_statements() -> None:
     assert outcome.fields_right >= 2548, "\n".join(outcome.misses)
 
 
+# (Later in the same round: metrics 137 -> 138.)
 def test_parse_fidelity_on_the_tune_slice() -> None:
     outcome = score(load(SETS["tune"]))
     assert outcome.statements >= 166
     assert outcome.wholly_right >= 163, "\n".join(outcome.misses)
     assert outcome.fields_right >= 1047, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 137, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 138, "\n".join(outcome.misses)
 
 
 # The held-out slice: 98 real statements of organisations no other set has (VA OCTO-DE and Ask VA,
@@ -762,12 +763,13 @@ def test_parse_fidelity_on_the_fourth_held_out_slice() -> None:
 # names versions, "with > 50% of issues resolved" is a share aimed at, a lowercase "x%" and a lone
 # "X" before a noun are placeholders, "to unify at least 3 key data sources" counts the object):
 # 34 of 35, 222 of 223 fields, 26 of 28 metrics, no longer blind.
+# (Later in the same round: metrics 27 -> 28.)
 def test_parse_fidelity_on_the_fifth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout5"]))
     assert outcome.statements >= 35
     assert outcome.wholly_right >= 34, "\n".join(outcome.misses)
     assert outcome.fields_right >= 222, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 27, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 28, "\n".join(outcome.misses)
 
 
 # A sixth held-out slice (18 library-service aims of Central Bedfordshire, Saginaw and Cheshire West
@@ -856,12 +858,13 @@ def test_parse_fidelity_on_the_eleventh_held_out_slice() -> None:
     assert outcome.metrics_right >= 19, "\n".join(outcome.misses)
 
 
+# (Later in the same round: metrics 15 -> 16.)
 def test_parse_fidelity_on_the_twelfth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout12"]))
     assert outcome.statements >= 19
     assert outcome.wholly_right >= 19, "\n".join(outcome.misses)
     assert outcome.fields_right >= 121, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 15, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 16, "\n".join(outcome.misses)
 
 
 # Thirteenth held-out slice (34 real key results: the IPFS go-ipfs, js-ipfs and Project working
@@ -927,12 +930,13 @@ def test_parse_fidelity_on_the_sixteenth_held_out_slice() -> None:
 # 30/31", the aim as the subject, a rate's base, "while increasing … to N", "2019 levels of N"): 64 of
 # 65, 433 of 434, 54 of 58; no longer blind.
 # (Metrics 54 -> 56 after the classes of the round that tuned heldout17 and heldout19.)
+# (Later in the same round: wholly 64 -> 65, fields 433 -> 434, metrics 56 -> 57.)
 def test_parse_fidelity_on_the_fifteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout15"]))
     assert outcome.statements >= 65
-    assert outcome.wholly_right >= 64, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 433, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 56, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 65, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 434, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 57, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
@@ -1415,12 +1419,13 @@ def test_two_numbers_that_are_no_following_years_stay_numbers() -> None:
 # <name> growth", a span of years, a bound after a participle in a measure name): 51 of 53, 358 of
 # 360, 50 of 52; no longer blind.
 # (Metrics 50 -> 51 after the classes of the round that tuned heldout17 and heldout19.)
+# (Later in the same round: wholly 51 -> 52, fields 358 -> 359, metrics 51 -> 52.)
 def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout18"]))
     assert outcome.statements >= 53
-    assert outcome.wholly_right >= 51, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 358, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 51, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 52, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 359, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 52, "\n".join(outcome.misses)
 
 
 # Seventeenth held-out slice (68 real key results and KPIs of manufacturers, a telecom, a supermarket,
@@ -1436,11 +1441,12 @@ def test_parse_fidelity_on_the_eighteenth_held_out_slice() -> None:
 # change noun, a wider aim's numbers, "between 2020 and 2025", a name before "with a target of", lists
 # of names and one place kept in a metric, "annually" and "through" a means out of it, "expand to N",
 # a part in another's goal as an effort, a level within a range): 67 of 68, 433 of 434, 53 of 54.
+# (Later in the same round: wholly 67 -> 68, fields 433 -> 434.)
 def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout17"]))
     assert outcome.statements >= 68
-    assert outcome.wholly_right >= 67, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 433, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 68, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 434, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 53, "\n".join(outcome.misses)
 
 
@@ -1454,13 +1460,14 @@ def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
 # "treble" and "eradicate", a second verb ending the metric, "in the next decade", "equivalent to N",
 # units of measure before "of", a change noun heading the subject, "none" as zero, a passive "by N",
 # "N t reduced", dated baselines, ratios, "N-strong", what a target is for): 73 of 75, 491 of 493,
-# 63 of 66; no longer blind.
+# 63 of 66, and 64 of 66 metrics after later classes; no longer blind.
+# (Later in the same round: metrics 63 -> 64.)
 def test_parse_fidelity_on_the_nineteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout19"]))
     assert outcome.statements >= 75
     assert outcome.wholly_right >= 73, "\n".join(outcome.misses)
     assert outcome.fields_right >= 491, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 63, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 64, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
