@@ -2529,3 +2529,23 @@ def test_a_fraction_in_words_and_up_or_down_a_share_are_changes(statement: str, 
 def test_a_phrasal_up_before_a_count_is_no_change() -> None:
     measure = read("Lock up 300,000 tonnes of carbon").measure
     assert measure.change is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Key metric – Net Promoter Score of 50+", "Net Promoter Score"),
+        ("Main goal - Visitor numbers of 2 million", "Visitor numbers"),
+    ],
+)
+def test_a_label_before_a_dash_is_no_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Reduce energy consumption by 15% compared with 2019/20", "Cut emissions by 20% vs 2019"],
+)
+def test_a_year_compared_with_is_no_baseline(statement: str) -> None:
+    measure = read(statement).measure
+    assert measure.baseline is None and measure.change is not None

@@ -370,6 +370,7 @@ _AIM_FOR = re.compile(r"\b(?:target|goal|aim|ambition)s?\s+(?:for|on)\s+", re.I)
 _LINK_VERBS = frozenset("is are was were will shall should has have had remains must can to".split())
 _HOW_OFTEN_WORDS = frozenset("a an each every per".split())
 _PERIOD_WORDS = frozenset("day week fortnight month quarter year annum".split())
+_SPACED_DASH = re.compile(r" [–—-] ")
 _TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
@@ -432,6 +433,11 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         return None  # "Goal: <5% of …": a label, the measure follows the number
     if "(" in before:
         before = _ASIDE.sub(" ", before)
+    if not named and (" – " in before or " - " in before or " — " in before):
+        parts = _SPACED_DASH.split(before)
+        label = parts[0].split()
+        if len(parts) > 1 and 0 < len(label) <= 3 and label[-1].lower() in _LABEL_WORDS:
+            before = " ".join(parts[1:])  # "Key metric – Net Promoter Score of 50+": a label, then the name
     # only the clause the number is in: "…, and send 1+ releases", "…, shipping at least 4 posts"
     if not named and ("," in before or ";" in before):
         before = _CLAUSE_SPLIT.split(before)[-1]

@@ -484,7 +484,10 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "current":
             if _MONTH_AFTER.match(text, _end(tokens[1])):
                 continue  # "baseline 1 October 2018": the date measured from, not a level
-            found.baseline = found.baseline or _quantity(text, tokens[1])
+            compared = _quantity(text, tokens[1])
+            if _is_year_reference(compared):
+                continue  # "by 15% compared with 2019/20": the year compared with, not a level
+            found.baseline = found.baseline or compared
             word = tokens[0].value.lower()
             if word.startswith(("down", "up from")):
                 found.particle_direction = "decrease" if word.startswith("down") else "increase"
