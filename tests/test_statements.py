@@ -2549,3 +2549,18 @@ def test_a_label_before_a_dash_is_no_metric(statement: str, metric: str) -> None
 def test_a_year_compared_with_is_no_baseline(statement: str) -> None:
     measure = read(statement).measure
     assert measure.baseline is None and measure.change is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Raise a seed round of £2M", "seed round", 2_000_000),
+        ("NPS ≥ 50 among enterprise customers", "NPS", 50),
+        ("MRR 50k", "MRR", 50_000),
+    ],
+)
+def test_a_funding_round_raised_is_reached_and_an_acronym_alone_is_the_metric(
+    statement: str, metric: str, target: float
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric, measure.target and measure.target.value) == ("reach", metric, target)

@@ -370,6 +370,7 @@ _AIM_FOR = re.compile(r"\b(?:target|goal|aim|ambition)s?\s+(?:for|on)\s+", re.I)
 _LINK_VERBS = frozenset("is are was were will shall should has have had remains must can to".split())
 _HOW_OFTEN_WORDS = frozenset("a an each every per".split())
 _PERIOD_WORDS = frozenset("day week fortnight month quarter year annum".split())
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9/&-]+s?")  # "NPS ≥ 50", "ARR: …": a measure's short name, no verb
 _SPACED_DASH = re.compile(r" [–—-] ")
 _TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
@@ -506,7 +507,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
             if not words:
                 return None
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb
-    if words and (words[0].lower() in not_metric_words or (len(words) == 1 and not colon)):
+    lone_verb = len(words) == 1 and not colon and not _ACRONYM.fullmatch(words[0])
+    if words and (words[0].lower() in not_metric_words or lone_verb):
         words = words[1:]
         if words and all(word.lower() in _MADE_STATES for word in words):
             words = []  # "make available 80 per cent of government services online": the share's clause says what

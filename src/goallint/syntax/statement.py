@@ -867,6 +867,7 @@ def _money_put_in(text: str, quantity: RawQuantity | None) -> bool:
 
 _MEASURE_NAME = re.compile(r"(?:the\s+)?(?:number|percentage|proportion|share|%|count)\s+of\s", re.I)
 _ARTICLES = frozenset({"a", "an", "the", "another"})
+_FUNDING_WORDS = frozenset("series seed round funding capital investment pre-seed bridge".split())
 
 
 def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
@@ -876,6 +877,8 @@ def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
     code = quantity.unit or ""
     money = quantity.text[:1] in "$€£¥" or (len(code) == 3 and code.isupper())
     between = text[_end(verb) : quantity.start].split()  # (split, not a pattern: a run of blanks stays linear)
+    if money and 1 < len(between) <= 5 and any(word.lower() in _FUNDING_WORDS for word in between):
+        return True  # "Raise Series A of $10M", "Raise a seed round of £2M": a round raised
     return money and (not between or (len(between) == 1 and between[0].lower() in _ARTICLES))
 
 
