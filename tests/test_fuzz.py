@@ -207,6 +207,7 @@ ANCHORED = {
     "goallint.syntax.statement._CARRIES_AMOUNT", "goallint.syntax.statement._RATE_AFTER",
     "goallint.syntax.statement._OF_THE_TIME", "goallint.syntax.statement._BASELINE_YEAR_AFTER",
     "goallint.syntax.statement._CHANGE_IN_THEN_OF", "goallint.syntax.statement._IN_OR_OF",
+    "goallint.syntax.statement._MONTH_AFTER",
 }
 
 
