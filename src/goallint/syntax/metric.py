@@ -267,7 +267,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             and not _names_a_span(written, index) and not (
                 # one place or source says where it is measured: "water intensity at priority sites",
                 # "GHG emissions from our own operations" (a second one, or "with"/"for"/"on", ends it)
-                word in _PLACE_WORDS and not any(kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words)
+                word in _PLACE_WORDS and index + 1 < len(written) and not _AMOUNT_AHEAD.match(written[index + 1])
+                and not any(kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words)
             )
         )
         if index and (word in cut_words or qualifies) and (

@@ -192,7 +192,7 @@ _PRESENT_BEFORE = re.compile(
 )
 # "… and increase average compensation by 2029": the verb's object, then a year it is due
 _DUE_AFTER = re.compile(
-    r"(?:[ \t]+[\w'’-]+){1,4}?[ \t]+(?:by|before|until)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?(?:19|20)\d\d\b"
+    r"(?<![ \t])(?:[ \t]+[\w'’-]+){1,4}?[ \t]+(?:by|before|until)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?(?:19|20)\d\d\b"
 )
 _MEASURED_OBJECT = re.compile(
     r" (?:the|our|its|their) (?:number|proportion|percentage|share|rate|level|amount) of\b", re.I
@@ -382,7 +382,7 @@ class _Found:
 
 
 _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
-_MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
+_MONTH_AFTER = re.compile(r"(?<!\s)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating)\s*$", re.I)
 def _to_an_audience(first: RawQuantity, second: RawQuantity) -> bool:
     """"Launch 3 new features to at least 1,000 beta users": a count of one thing, then whom it
@@ -1381,7 +1381,7 @@ def _proportion_counted(text: str, quantities: list[RawQuantity], found: _Found,
 # "Total activity-based revenue with a target of 5 percent increase", "Track per capita revenue against
 # peer systems with a target of …": a measure's name, then the aim set for it
 _WITH_AN_AIM = re.compile(
-    r"[ \t]+with[ \t]+(?:an?[ \t]+)?(?:(?:minimum|maximum|stretch|overall|annual|headline|interim)[ \t]+)?"
+    r"(?<![ \t])[ \t]+with[ \t]+(?:an?[ \t]+)?(?:(?:minimum|maximum|stretch|overall|annual|headline|interim)[ \t]+)?"
     r"(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)",
     re.I,
 )
@@ -1409,7 +1409,7 @@ def _named_then_aim(text: str, verb: Token | None, focus: _Focus) -> str | None:
 # "8,000 user sessions will be logged on …", "5,200 children aged 0-7 will attend …": a count of
 # things that will do something (the things' own qualifier, "aged 0-7", is left out)
 _WILL_DO = re.compile(
-    r"[ \t]+(?P<noun>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3}?)"
+    r"(?<![ \t])[ \t]+(?P<noun>[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,3}?)"
     r"(?:[ \t]+(?:aged|for|in|at|from|with|between)[ \t]+[^,;:.]{0,40}?)?"
     r"[ \t]+(?:will|shall|would|should|must|can)[ \t]+(?:(?:be|have)[ \t]+)?(?:been[ \t]+)?(?:[a-z]+ly[ \t]+)?"
     r"(?P<verb>[a-z]+)\b"
@@ -1417,7 +1417,7 @@ _WILL_DO = re.compile(
 # "18,000 hectares of woodland will be established": made to exist, the thing itself is counted
 _MADE_VERBS = frozenset("established created built planted opened launched completed delivered set".split())
 _MODAL_HINT = re.compile(r" (?:will|shall|would|should|must|can) ")
-_PLACE_AFTER = re.compile(r"[ \t]+(on|in|at|to|for|from|with|by)[ \t]", re.I)
+_PLACE_AFTER = re.compile(r"(?<![ \t])[ \t]+(on|in|at|to|for|from|with|by)[ \t]", re.I)
 
 
 def _find_metric(
