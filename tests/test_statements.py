@@ -2564,3 +2564,17 @@ def test_a_funding_round_raised_is_reached_and_an_acronym_alone_is_the_metric(
 ) -> None:
     measure = read(statement).measure
     assert (measure.direction, measure.metric, measure.target and measure.target.value) == ("reach", metric, target)
+
+
+# Twentieth held-out slice (75 real key results and KPIs of Nordic and Australasian banks, Indian
+# Railways, Canadian libraries and airport authorities, Swedish and Scottish public bodies, a museum,
+# a football club and Indian charities): gathered by a helper who changed no code, at the same time as
+# the nineteenth, kept apart while the nineteenth was tuned on, and scored once at the end of that
+# session: 58 of 75 (77.3%), 443 of 468 fields (94.7%), 43 of 55 metrics (78.2%). Not tuned on yet:
+# the floor is the blind figure.
+def test_parse_fidelity_on_the_twentieth_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout20"]))
+    assert outcome.statements >= 75
+    assert outcome.wholly_right >= 58, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 443, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
