@@ -272,9 +272,15 @@ def test_no_pattern_backtracks_over_a_run_of_blanks(name: str) -> None:
     # then 3.1 ms while a package installed), so 3 ms of slack: `\s+x`, quadratic, takes 1.9 ms
     # at 1,000 blanks and 30 ms at 4,000, far past it.
     slack = 0.003
-    short = max(_search_seconds(pattern, 1000, anchored=anchored), 0.0002)
-    long = _search_seconds(pattern, 4000, enough=8 * short + slack, anchored=anchored)
-    assert long <= 8 * short + slack, f"{name}: {short:.4f} s at 1,000 blanks, {long:.4f} s at 4,000"
+    # A measure over the bound is taken again once: a busy machine's stall costs once (a fresh
+    # clone's CI measured the linear _OWNER_PREFIX_RE at 0.8 ms for 1,000 blanks and 11.8 ms for
+    # 4,000, 3.7 ms on a quiet run), while backtracking costs at every try.
+    for _ in range(2):
+        short = max(_search_seconds(pattern, 1000, anchored=anchored), 0.0002)
+        long = _search_seconds(pattern, 4000, enough=8 * short + slack, anchored=anchored)
+        if long <= 8 * short + slack:
+            return
+    raise AssertionError(f"{name}: {short:.4f} s at 1,000 blanks, {long:.4f} s at 4,000, twice")
 
 
 # --- apply_fixes against the plain algorithm it replaced ----------------------------------------
