@@ -187,3 +187,12 @@ def test_the_plans_checked_are_let_go_before_the_report_is_made() -> None:
     assert "number-format" in rules(found)
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Document) and o.path == name]
+
+
+def test_a_kpi_with_nothing_before_its_separator_is_named_by_its_line() -> None:
+    # found by the atheris fuzzer in CI: a blank name before ':' raised IndexError in the label check
+    for line in ("KPI: : 5%", "KPI 1:  – target 90%", "KPI: , 5"):
+        document = parse_document(HEAD + line + "\n", "plan.okr")
+        names = [kpi.name for kpi in document.kpis]
+        assert len(names) == 1 and names[0].strip(), (line, names)
+        check(HEAD + line + "\n")

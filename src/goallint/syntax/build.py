@@ -220,7 +220,8 @@ _TIME_FRAME_RE = re.compile(
 def _is_label_name(name: str) -> bool:
     """"Goal", "Financial target", "Key metric": a name that only says what kind of line this is."""
     lowered = name.lower()
-    return lowered in _LABEL_NAMES or (len(name.split()) <= 3 and lowered.rsplit(None, 1)[-1] in _LABEL_NAMES)
+    words = lowered.split()  # empty for "KPI: : 5%", whose name is blank
+    return lowered in _LABEL_NAMES or (0 < len(words) <= 3 and words[-1] in _LABEL_NAMES)
 
 
 def _measure_after_label(reading: Reading, text: str, split: re.Match[str] | None) -> str | None:
@@ -274,6 +275,8 @@ def kpi(
             break
         split = _NAME_SPLIT_RE.search(body.text, split.end())
     name = body.text[: split.start()].strip() if split else body.text
+    if not name:  # "KPI: : 5%": nothing before the separator, so the line names itself
+        name, split = body.text.strip(), None
     # "Scope 1, 2: GHG emissions: Reduce by 32%": a category's list before a colon names nothing itself
     listed_category = split is not None and split.group().strip() == "," and (
         ":" in body.text[split.end() : split.end() + 30]
