@@ -80,6 +80,30 @@ class Grade:
     priority: str = ""  # "prefix" ("P1 - …"), "suffix" ("… P1 0.60") or ""
 
 
+@dataclass(frozen=True, slots=True)
+class _NoteMarks:
+    """Which notes a line can hold: each needs a character that every form of it writes."""
+
+    tags: bool  # "#Velocity"
+    reference: bool  # "(#123)", "; Issue 8303", "crbug.com/848778", "ABC-12"
+    done: bool  # "=> 60%", "- DONE", "(done)", "✅"
+    progress: bool  # "[7/14]"
+    score: bool  # "0.40"
+    priority: bool  # "P1" (case-sensitive)
+
+
+def _note_marks(text: str) -> _NoteMarks:
+    chars = set(text)
+    return _NoteMarks(
+        tags="#" in chars,
+        reference=not chars.isdisjoint("(.;:#-"),
+        done=not chars.isdisjoint(">→-–—(✅✔☑"),
+        progress="[" in chars,
+        score="." in chars,
+        priority="P" in chars,
+    )
+
+
 @lru_cache(maxsize=16384)  # a line is graded by the layout and by the reader, and plans repeat lines
 def grade_of(text: str, scores: bool = True) -> Grade:
     """Split grading notes, priorities and tags from an item's text. A bare number at the end
@@ -97,27 +121,30 @@ def grade_of(text: str, scores: bool = True) -> Grade:
         start, priority = prefix.end(), "prefix"
     end = len(text.rstrip())
     score = False
+    # a note is only looked for where the line has a character every form of it writes (most
+    # lines that end in a number, "… by Q3", have none: no pattern is run over them)
+    has = _note_marks(text)
     for _ in range(3):  # "… #Velocity 0.3", "… P1 0.60 - DONE": a few notes in any order
         body = text[start:end]
-        if (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
+        if has.tags and (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
             end = start + tags.start()
             continue
-        if (reference := _REFERENCE_RE.search(body)) and reference.start() > 0:
+        if has.reference and (reference := _REFERENCE_RE.search(body)) and reference.start() > 0:
             end = start + reference.start()
             continue
-        if (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
+        if has.done and (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
             end, score = start + done.start(), True
             continue
-        if (progress := _PROGRESS_NOTE_RE.search(body)) and progress.start() > 0:
+        if has.progress and (progress := _PROGRESS_NOTE_RE.search(body)) and progress.start() > 0:
             end = start + progress.start()
             continue
-        found = _SCORE_RE.search(body) if scores or priority else None
+        found = _SCORE_RE.search(body) if has.score and (scores or priority) else None
         if found and found.start() > 0 and not _TARGET_WORD_RE.search(body[: found.start()]):
             if priority != "prefix" and _PRIORITY_SUFFIX_RE.search(body[found.start():]) and "P" in found.group():
                 priority = "suffix"
             end, score = start + found.start(), True
             continue
-        suffix = _PRIORITY_SUFFIX_RE.search(body)
+        suffix = _PRIORITY_SUFFIX_RE.search(body) if has.priority else None
         if suffix and suffix.start() > 0 and not priority:
             end, priority = start + suffix.start(), "suffix"
             continue
