@@ -196,12 +196,16 @@ _LOOKED_AT = (
 )
 
 
-def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False) -> str | None:
+def phrase(
+    text: str, start: int, stop: int, *, lists: bool = False, clause: bool = False, closed: bool = False
+) -> str | None:
     """The metric phrase in text[start:stop], or None when nothing measurable is there. With
     `lists`, the text is a name written before a colon, whose commas join a list
     ("Number of street cleaning, grounds maintenance and waste complaints: 190"); with `clause`,
     it is what a share counts, a whole clause ("100% of transactions received via our apps are
-    processed correctly"): only a window, a deadline or a comparison ends it."""
+    processed correctly"): only a window, a deadline or a comparison ends it. With `closed`, the
+    stretch is closed by the amount it changes by ("Increase lending in support of affordable
+    housing by $1 billion"): its first qualifier says which is measured and stays."""
     chunk = " ".join(text[start : min(stop, start + _MAX_CHUNK)].split())
     worth = chunk.find("worth of ")
     if worth == 0 or (worth > 0 and chunk[worth - 1] == " "):  # "$100k worth of lifetime work": after "worth of"
@@ -267,7 +271,8 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             and not _names_a_span(written, index) and not (
                 # one place or source says where it is measured: "water intensity at priority sites",
                 # "GHG emissions from our own operations" (a second one, or "with"/"for"/"on", ends it)
-                word in _PLACE_WORDS and index + 1 < len(written) and not _AMOUNT_AHEAD.match(written[index + 1])
+                (word in _PLACE_WORDS or closed) and index + 1 < len(written)
+                and not _AMOUNT_AHEAD.match(written[index + 1])
                 and not any(kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words)
             )
         )
@@ -304,7 +309,7 @@ def phrase(text: str, start: int, stop: int, *, lists: bool = False, clause: boo
             break  # "visitors a year to the city centre", "bins are missed each month": how often, not what
         if index and word == "based" and ahead.startswith(("on ", "upon ")):
             break  # "features to the product roadmap based on feedback": why, not which
-        if index and word == "in" and _IN_A_PHRASE.match(ahead):
+        if index and word == "in" and _IN_A_PHRASE.match(ahead) and not (closed and ahead.startswith("support of")):
             break  # "growth in excess of 10 percent", "in line with SDG 6": a bound or a link, not a place
         if index and word == "to" and _COMPARED_WITH.match(ahead):
             break  # "rate the new design preferable to the old": what it is compared with
@@ -530,8 +535,9 @@ _SUBJECT_TAIL = frozenset(
 _NEW_SUBJECT = re.compile(r", (?=(?:the|our|a|an|this|its|their|each|every|all) )", re.I)
 
 
-def subject(text: str, start: int, verb_start: int) -> str | None:
-    """The metric as the verb's subject: "IACV doubles year over year", "cloud spend reduced"."""
+def subject(text: str, start: int, verb_start: int, *, closed: bool = False) -> str | None:
+    """The metric as the verb's subject: "IACV doubles year over year", "cloud spend reduced"
+    (`closed`: the verb changes it by an amount, "Overall crime on the network will be reduced by 15%")."""
     segment = text[max(start, verb_start - _MAX_CHUNK) : verb_start]
     clause = max(_NEW_SUBJECT.finditer(segment), key=lambda m: m.start(), default=None)
     words = segment[clause.end() :].split() if clause else segment.split()  # "…year-to-year basis, the rate will"
@@ -539,4 +545,4 @@ def subject(text: str, start: int, verb_start: int) -> str | None:
         words.pop()
     if not words or words[0].lower() in ("we", "i", "you", "they"):
         return None
-    return phrase(" ".join(words[-16:]), 0, _MAX_CHUNK)
+    return phrase(" ".join(words[-16:]), 0, _MAX_CHUNK, closed=closed)

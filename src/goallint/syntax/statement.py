@@ -1111,8 +1111,9 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         baseline, target, change = (_minutes(text, q) for q in (baseline, target, change))
 
     opening = found.cues[0] if found.cues and verb is None and change is not None else None
-    if opening is not None and opening.type in ("UP_NOUN", "DOWN_NOUN") and _start(opening) == focus.lead:
-        found.noun_direction = found.noun_direction or _DIRECTIONS[opening.type]  # "Reduction by 10% to the P3 …"
+    if opening is not None and opening.type in ("UP_NOUN", "DOWN_NOUN") and _opens(text, opening, focus):
+        # "Reduction by 10% to the P3 …", "a reduction in the slight casualty rate by 10%"
+        found.noun_direction = found.noun_direction or _DIRECTIONS[opening.type]
     attendant = (
         target is not None and change is not None and target.end < change.start
         and _ATTENDANT.search(text, target.end, change.start) is not None
@@ -1284,6 +1285,24 @@ def _standing(text: str, start: int) -> bool:
 def _ahead_of_plan(text: str) -> bool:
     lowered = text.lower()
     return any(hint in lowered for hint in _PLAN_HINTS) and _AHEAD_OF_PLAN.search(text) is not None
+
+
+_CLOSING_BY = re.compile(r"(?<![ \t])[ \t]+by[ \t]+$", re.I)
+_CLAUSE_INSIDE = re.compile(r"[,;:.()]|\s[-–—]\s")
+
+
+def _closed_by_change(text: str, start: int, stop: int, found: _Found) -> bool:
+    """"Increase lending in support of affordable housing solutions by $1 billion": the verb and
+    "by" and its amount close what changes at both ends, so its qualifiers are all part of it."""
+    change = found.change
+    if change is None or change.start != stop or _CLAUSE_INSIDE.search(text, start, stop) is not None:
+        return False
+    return _CLOSING_BY.search(text, max(start, stop - 8), stop) is not None
+
+
+def _opens(text: str, cue: Token, focus: _Focus) -> bool:
+    """Does the cue open the statement proper, maybe after an article ("a reduction in …")?"""
+    return _start(cue) >= focus.lead and _OPENING_CHANGE.match(text[focus.lead : _start(cue)]) is not None
 
 
 def _opening_change(text: str, found: _Found, focus: _Focus) -> tuple[Token, int] | None:
@@ -1459,7 +1478,7 @@ def _find_metric(
                 return named
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
-        after = metrics.phrase(text, _end(verb), stop)
+        after = metrics.phrase(text, _end(verb), stop, closed=_closed_by_change(text, _end(verb), stop, found))
         if after and (after.lower() in _CHANGE_NOUNS | _BOUND_NOUNS or (
             len(after.split()) == 2 and after.split()[-1].lower() in _CHANGE_NOUNS
         )):  # (also "an absolute reduction of 60% of the carbon emissions")
@@ -1485,14 +1504,23 @@ def _find_metric(
                 if named:
                     return named
         if _start(verb) > clause_start and (not word_before or word_before[0].lower() not in _WEAK_LINKS | {"or"}):
-            named = metrics.subject(text, clause_start, _start(verb))
+            closed = found.change is not None and _closed_by_change(text, _end(verb), found.change.start, found)
+            named = metrics.subject(text, clause_start, _start(verb), closed=closed)
             if named:
                 return named
     if verb is None and found.change is not None and found.cues and found.cues[0].type in ("UP_NOUN", "DOWN_NOUN") and (
-        _start(found.cues[0]) == focus.lead
-    ):  # "Reduction by 10% to the P3 indicator": what follows the change is changed
+        _opens(text, found.cues[0], focus)
+    ):
+        in_or_of = _IN_OR_OF.match(text, _end(found.cues[0]))
+        if in_or_of is not None and in_or_of.end() <= found.change.start:
+            # "a reduction in the number of children killed or seriously injured by 40%": the change
+            # noun and its amount close what changes at both ends, so all of it is the metric
+            by = text.rfind(" by ", in_or_of.end(), found.change.start + 1)
+            named = metrics.phrase(text, in_or_of.end(), by if by > 0 else found.change.start, closed=True)
+            if named:
+                return named
         changed = _CHANGED_THING.match(text, found.change.end)
-        if changed is not None:
+        if changed is not None:  # "Reduction by 10% to the P3 indicator": what follows the change is changed
             named = metrics.phrase(text, changed.end(), len(text))
             if named:
                 return named

@@ -1,0 +1,82 @@
+"""Classes of phrasing from the twentieth held-out slice and the metric's failure families (issue #12).
+
+Each test holds several phrasings of one class, written the way other organisations say it, so a
+rule that reads one corpus line and not its class fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from goallint.model import KeyResult
+from goallint.syntax import parse_document
+
+
+def read(statement: str, period: str = "2026-Q3") -> KeyResult:
+    document = parse_document(f"period: {period}\nObjective: Test\n  KR: {statement}\n", "t.okr")
+    return document.objectives[0].key_results[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("a reduction in the number of children killed or seriously injured by 40%.", "decrease",
+         "number of children killed or seriously injured"),
+        ("a reduction in the slight casualty rate by 10%.", "decrease", "slight casualty rate"),
+        ("An improvement in customer satisfaction scores by 5 points", "increase", "customer satisfaction scores"),
+        ("Reduction in food waste sent to landfill by 20% by 2030", "decrease", "food waste sent to landfill"),
+        ("A significant reduction in repeat missed collections by 25%", "decrease", "repeat missed collections"),
+    ],
+)
+def test_a_change_noun_first_and_its_amount_last_changes_what_lies_between(
+    statement: str, direction: str, metric: str
+) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == (direction, metric)
+    assert measure.change is not None and measure.target is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Increasing lending in support of affordable housing solutions by $1 billion.",
+         "lending in support of affordable housing solutions"),
+        ("Reduce waiting times for hip operations by 10%", "waiting times for hip operations"),
+        ("Overall crime on Merseyrail network will be reduced by 15%", "Overall crime on Merseyrail network"),
+        ("Anti-social behaviour on buses will be reduced by 20% by 2027", "Anti-social behaviour on buses"),
+        ("Waiting times for hip operations will fall by 10%", "Waiting times for hip operations"),
+    ],
+)
+def test_what_a_change_by_an_amount_closes_keeps_its_qualifier(statement: str, metric: str) -> None:
+    # the verb and "by N" close the metric at both ends: "on buses", "for hip operations" say which
+    assert read(statement).measure.metric == metric
+
+
+def test_a_second_qualifier_still_ends_a_closed_metric() -> None:
+    statement = "Increase unreverted mobile contributions in the main article namespace on Wikipedias by 10%"
+    measure = read(statement).measure
+    assert measure.metric == "unreverted mobile contributions in the main article namespace"
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [
+        ("Waiting times for hip operations will fall by 10%", "decrease"),
+        ("Falls per 1000 bed days will fall to 3.5", "decrease"),
+        ("Complaints should fall by a third", "decrease"),
+    ],
+)
+def test_fall_before_an_amount_is_a_verb(statement: str, direction: str) -> None:
+    assert read(statement).measure.direction == direction
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Reduce falls in care homes by 20%", "falls in care homes"),
+        ("a 10% fall in complaints", "complaints"),
+    ],
+)
+def test_falls_as_a_noun_stays_a_noun(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == ("decrease", metric)
