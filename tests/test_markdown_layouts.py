@@ -1937,3 +1937,98 @@ def test_bold_goals_under_quarter_headings_of_a_roadmap() -> None:
     changelog = ROADMAP_BY_QUARTER.replace("# Roadmap", "# Changelog")
     changelog = changelog.replace("Q1 2023", "2023").replace("Q2 2023", "2022")
     assert structure(parse(changelog)) == (set(), {})
+
+
+def test_goal_lines_over_objectives_labels_copied_with_no_blank_lines() -> None:
+    """A college plan copied with no blank lines: "Goal 2.1" alone, its statement, "Objectives" and
+    bullets numbered in the plan's outline ("2.1.1. …"); the next goal joins the last bullet. Each
+    goal is one objective on its label's line, the bullets its key results without their numbers."""
+    text = ("Strategic Plan 2024-2027 Strategic Direction: Student Success\nGoal 2.1\n"
+            "Increase persistence from first to second year by the end of Spring 2027.\nObjectives\n"
+            "- 2.1.1. Launch an early alert system for first-year students by the end of Fall 2024.\n"
+            "- 2.1.2. Train all advisors in the new advising model by the end of Spring 2025.\n"
+            "Goal 2.2\nClose equity gaps in course completion by the end of Spring 2027.\nObjectives\n"
+            "- 2.2.1. Publish completion data by student group each term by the end of Fall 2025.\n")
+    document = parse(text)
+    assert structure(document) == ({2, 7}, {5: 2, 6: 2, 10: 7})
+    assert document.objectives[0].text.startswith("Increase persistence")
+    assert document.objectives[0].key_results[0].text.startswith("Launch an early alert system")
+
+
+def test_a_goal_label_joined_to_a_sentence_is_not_cut_without_labelled_parts() -> None:
+    """"Goal 1" first in a paragraph with no results label in it stays as it was read."""
+    text = "Goal 1\nWe will write more tests this year.\n\nSome more prose about the plan.\n"
+    assert structure(parse(text)) == (set(), {})
+
+
+def test_a_plans_strategic_objectives_need_no_period() -> None:
+    """A hospital trust's strategy: "Our Strategic Objectives (what we will do …) are:" over "•" bullets
+    names the plan's goals, though no period is named; its purpose and values lists are none."""
+    text = ("Our Purpose (why we exist) is:\n\n  • To deliver excellent care every day\n\n"
+            "Our Strategic Objectives (what we will do to achieve our ambition) are:\n\n"
+            "  • To provide timely and safe services at all times\n  • To create a great place to work and learn\n\n"
+            "Our Values, developed with our staff, are:\n\n  • Kindness\n  • Openness\n")
+    assert structure(parse(text)) == ({7, 8}, {})
+
+
+def test_a_guides_objectives_without_a_period_are_no_goals() -> None:
+    text = "The objectives of this workshop are:\n\n- Learn how to write a key result\n- Practise scoring\n"
+    assert structure(parse(text)) == (set(), {})
+
+
+def test_measures_with_their_targets_in_brackets_are_kpis() -> None:
+    """A KPI page with its graphs gone: paragraphs of a measure and its bracketed target."""
+    text = ("Each KPI has a target which we intend to meet by the end of the year.\n\n"
+            "Average number of days to answer a complaint (target = 10 days)\n\n"
+            "% of tenants satisfied with repairs (Target: 95%)\n\n"
+            "% of void property turnover rate (cumulative) (year-end target = 6.0%)\n")
+    document = parse(text)
+    assert [k.line_span.start.line for k in document.kpis if k.line_span] == [3, 5, 7]
+    assert not document.objectives
+
+
+def test_one_bracketed_target_or_results_under_goals_are_no_plan_kpis() -> None:
+    alone = "Our service standards.\n\nAverage number of days to answer a complaint (target = 10 days)\n"
+    assert not parse(alone).kpis
+    okrs = ("## Objective 1: Faster repairs\n\n- Cut the days to complete a repair (target = 5 days)\n"
+            "- Raise satisfaction with repairs (target = 95%)\n")
+    document = parse(okrs)
+    assert structure(document) == ({1}, {3: 1, 4: 1}) and not document.kpis
+
+
+def test_goal_lines_with_spelled_numbers_and_their_results_on_the_line() -> None:
+    """A nonprofit's goals as a rating site shows them: "Goal One: <goal>: <result>; <result>" lines
+    with no blank lines. Each line is an objective named by the text before its results."""
+    text = ("The organization shares its most important strategic goals.\n"
+            "Goal One: Grow our volunteer base: recruit 40 new volunteers by Q4, 2026; "
+            "open a second volunteer centre by Q2, 2027.\n"
+            "Goal Two: Strengthen our finances: raise $200,000 in new grants by Q4, 2026. "
+            "Build a reserve of three months of expenses by Q4, 2027.\n")
+    document = parse(text)
+    assert structure(document) == ({2, 3}, {})
+    assert [(o.label, o.text) for o in document.objectives] == [
+        ("O1", "Grow our volunteer base"), ("O2", "Strengthen our finances")]
+
+
+def test_goal_lines_numbered_out_of_turn_are_no_goals() -> None:
+    text = "Notes from the meeting.\n\nGoal 3: Finish the report\n\nGoal 1: Ship the survey\n"
+    assert structure(parse(text)) == (set(), {})
+
+
+@pytest.mark.parametrize("lead_in", [
+    "No caso, os OKR's do time são:",
+    "Nuestros objetivos son:",
+    "For this half, our OKRs are:",
+])
+def test_goal_paragraphs_after_a_sentence_that_says_they_are_the_goals(lead_in: str) -> None:
+    """A team's OKRs page, the goals as plain paragraphs after the sentence that names them (in
+    Portuguese on a real page); a paragraph of prose after them is none."""
+    text = ("---\ntitle: OKRs Semestral\n---\n\nA metodologia OKR ajuda o time.\n\n" + lead_in + "\n\n"
+            "Ser uma referência técnica dentro da empresa.\n\nMelhorar a qualidade dos produtos.\n\n"
+            "This page is updated every month.\n")
+    assert structure(parse(text)) == ({9, 11}, {})
+
+
+def test_paragraphs_after_a_goals_sentence_on_a_page_not_about_goals_are_none() -> None:
+    text = "Os OKRs são:\n\nFerramentas de gestão.\n\nMuito usadas no Google.\n"
+    assert structure(parse(text)) == (set(), {})

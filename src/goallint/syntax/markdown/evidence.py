@@ -213,10 +213,13 @@ def is_bold_lead(raw: str) -> bool:
 _GOAL_LABEL_RE = re.compile(
     r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective|focus\s+area|pillar)"
     r"(?:\s*/\s*(?:goal|priority|theme|outcome|focus\s+area|pillar))?\s*#?\s*"
-    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s))\s*(?:[:)–—-]|\.(?!\d))\s*(?=\S)",
+    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s)|(?P<word>one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"\s*(?:[:)–—-]|\.(?!\d))\s*(?=\S)",
     re.I,
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# "Goal One: …": a goal's number spelled out
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def goal_number(match: re.Match[str]) -> int:
@@ -224,6 +227,8 @@ def goal_number(match: re.Match[str]) -> int:
     written = match["n"]
     if written.isdigit():
         return int(written)
+    if match["word"]:
+        return _NUMBER_WORDS.index(written.lower()) + 1
     values = [_ROMAN_VALUES[char] for char in written]
     return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
 

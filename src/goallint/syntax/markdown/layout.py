@@ -141,6 +141,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify,
     _goals_and_measures(nodes, layout, clean, classify)
     _counted_goal_titles(nodes, layout, clean, classify)
     _counted_goal_lists(nodes, layout, clean, classify)
+    _goal_paragraphs_after_lead_in(nodes, layout, clean, classify)
     read_plans(nodes, layout, clean, classify)
     _measured_lists(nodes, layout, clean, classify)
     return layout
@@ -589,9 +590,13 @@ _GOALS_LEAD_IN_RE = re.compile(
 # … or whose subject is the goals, closed by "are:": "The 3 goals KDE will be focusing on over the
 # next 3 to 4 years are:", "Our priorities this year are:"
 _GOALS_SUBJECT_RE = re.compile(
-    r"^(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
-    r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas)\b[^.:;!?]{0,120}\b(?:are|include)\s*:$",
+    r"^(?:[^,:]{1,30},\s*)?(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
+    r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas|OKR[’']?s)\b[^.:;!?]{0,120}\b(?:are|include)\s*:$",
     re.I,
+)
+# "Our strategic objectives", "The Trust's strategic priorities": a plan's goals by their name
+_STRATEGIC_RE = re.compile(
+    r"^(?:the\s+|our\s+|[\w'’-]+(?:'s|’s)\s+)?strategic\s+(?:goals|objectives|priorities)\b", re.I
 )
 # a period named relative to now ("this year", "the coming year", "over the next 3 to 4 years"), or
 # a year in a sentence ("… objectives for 2012. Those …")
@@ -600,6 +605,33 @@ _SENTENCE_PERIOD_RE = re.compile(
     r"(?:years?|quarters?|half|six\s+months|months)\b|\b(?:19|20)\d\d\b",
     re.I,
 )
+
+
+# … and as other languages write it: "No caso, os OKR's da POD Asgard são:", "Nuestros objetivos son:",
+# "Nos objectifs sont :", "Unsere Ziele sind:"
+_FOREIGN_GOALS_SUBJECT_RE = re.compile(
+    r"^(?:[^,:]{1,30},\s*)?(?:(?:os|as|nossos|nossas|los|las|nuestros|nuestras|les|nos|unsere)\s+)?"
+    r"(?:OKR[’']?s|objetivos|metas|prioridades|objectifs|priorités|ziele)\b[^.:;!?]{0,120}\b(?:são|son|sont|sind)\s*:$",
+    re.I,
+)
+
+# … whose goals they are: "our", "nuestros", "the team's", "os OKR's da POD Asgard" (not a guide's "Os OKRs são:")
+_OWNED_RE = re.compile(
+    r"\b(?:our|nossos|nossas|nuestros|nuestras|nos|unsere)\s|(?<!OKR)['’]s\s"
+    r"|\b(?:OKR[’']?s|objetivos|metas|objectifs|ziele)\s+(?:da|do|de|del|du|des|der)\s",
+    re.I,
+)
+
+
+def _goals_subject(text: str) -> bool:
+    """The last sentence of a paragraph says what follows are the goals: "Our OKRs this quarter are:",
+    "No caso, os OKR's da POD Asgard são:" (no period needs naming)."""
+    text = text.strip()
+    if not text.endswith(":") or len(text) > 1200:
+        return False
+    last = re.split(r"(?<=[.!?])\s+", text)[-1]
+    subject = _GOALS_SUBJECT_RE.match(last) or _FOREIGN_GOALS_SUBJECT_RE.match(last)
+    return subject is not None and _OWNED_RE.search(last) is not None
 
 
 def _introduces_goals(text: str) -> bool:
@@ -611,9 +643,11 @@ def _introduces_goals(text: str) -> bool:
     if not text.endswith(":") or len(text) > 1200:
         return False
     last = re.split(r"(?<=[.!?])\s+", text)[-1]
-    if _GOALS_LEAD_IN_RE.search(last) is None and _GOALS_SUBJECT_RE.match(last) is None:
+    subject = _GOALS_SUBJECT_RE.match(last)
+    if _GOALS_LEAD_IN_RE.search(last) is None and subject is None:
         return False
-    return _sentence_names_period(text)
+    # "Our Strategic Objectives (what we will do …) are:": a plan's own goals, whatever its period
+    return _sentence_names_period(text) or (subject is not None and _STRATEGIC_RE.match(last) is not None)
 
 
 def _sentence_names_period(text: str) -> bool:
@@ -694,6 +728,39 @@ def _counted_goal_lists(nodes: list[Node], layout: Layout, clean: Clean, classif
         if len(heads) == count == len(block.items) and _results_list(block, clean) \
                 and not _labels(block, classify, clean):
             layout.objective_items.update(id(item) for item in heads)
+
+
+# a paragraph that starts as prose does, not as a goal: "This is …", "We will review them in June."
+_PROSE_PARAGRAPH_RE = re.compile(r"^(?:This|That|These|Those|Each|Every|Which|What|Why|How|Our|The|We|It|An?)\s")
+# a sentence ends and another starts on the line: "… the method. It helps …"
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
+
+
+def _goal_paragraphs_after_lead_in(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """A page's goals as plain paragraphs after the sentence that says they are its goals, "No caso,
+    os OKR's da POD Asgard são:" over "Fazer da POD uma referência …", "Melhorar a qualidade …" (a team's
+    OKRs page, in Portuguese): on a page about its goals, the short paragraphs right after it, two or
+    more, each a sentence or two, are the goals, up to a heading, a list or a paragraph of prose."""
+    if not layout.okr:
+        return
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Para) or layout.role(node) is not None:
+            continue
+        text = clean(join(node.body.pieces)).text
+        if not (_goals_subject(text) or _introduces_goals(text)) or classify(join(node.body.pieces)) is not None:
+            continue
+        goals: list[Para] = []
+        for block in nodes[index + 1:index + 13]:
+            if not isinstance(block, Para) or layout.role(block) is not None or len(block.body.pieces) > 2:
+                break
+            first = clean(block.body.pieces[0]).text
+            if not first[:1].isupper() or len(first) > 300 or first.endswith(":") or _PROSE_PARAGRAPH_RE.match(first) \
+                    or classify(block.body.pieces[0]) is not None or _SENTENCE_BREAK_RE.search(first):
+                break
+            goals.append(block)
+        if len(goals) >= 2:
+            layout.roles.update({id(goal): "objective" for goal in goals})
+            return
 
 
 # "1      Growth and our Economy": a numbered line Markdown reads as a paragraph (no dot after the number)

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Row, Table
-from goallint.syntax.markdown.evidence import goal_label, reads_as_goal, unnumbered_goal_label
+from goallint.syntax.markdown.evidence import goal_label, goal_number, reads_as_goal, unnumbered_goal_label
 from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE, MEASURE_LEAD_RE
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
@@ -155,16 +155,22 @@ _PART_LABEL_RE = re.compile(rf"^(?:(?i:aims?|actions)|{_LABEL_THEME}{_RESULT_WOR
 # … of which these name the goal's results: the list under them is its results (and "We will:" over
 # the goal's actions)
 _RESULTS_LABEL_RE = re.compile(rf"^(?:{_LABEL_THEME}{_RESULT_WORDS}|{_MEASURE_HOW}|(?i:we\s+will\s*:))\s*:?$")
+# "Goal 1.1", "Strategic Goal 2:": a goal's label alone, its statement on the next line
+_BARE_GOAL_RE = re.compile(r"^(?:strategic\s+)?(?:goal|priority)\s*#?\s*\d{1,2}(?:\.\d{1,2})?\s*:?$", re.I)
 
 
 def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
     """The lines a paragraph is cut at: a label alone ("Measures") stands alone, and a goal's
-    label ("Priority 2: Tobacco and smoking reduction") starts a block of its own."""
+    label ("Priority 2: Tobacco and smoking reduction") starts a block of its own, and so does a
+    goal's label alone ("Goal 1.1") over its statement, first in a paragraph that is cut so too."""
     cuts: list[int] = []
     for index, piece in enumerate(pieces):
         text = clean(piece).text
-        if _PART_LABEL_RE.match(text) or (index and (goal_label(text) or unnumbered_goal_label(text))):
+        if _PART_LABEL_RE.match(text) or (index and (goal_label(text) or unnumbered_goal_label(text)
+                                                     or _BARE_GOAL_RE.match(text))):
             cuts.append(index)
+    if cuts and cuts[0] and _BARE_GOAL_RE.match(clean(pieces[0]).text):
+        cuts.insert(0, 0)
     return cuts
 
 
@@ -499,9 +505,11 @@ def read_plans(nodes: list[Node], layout: Layout, clean: Clean, classify: Classi
     _infinitive_goals(nodes, layout, clean, classify)
     _measures_section(nodes, layout, clean, classify)
     _numbered_measures(nodes, layout, clean, classify)
+    _bracketed_targets(nodes, layout, clean, classify)
     _goals_over_labelled_objectives(nodes, layout, clean, classify)
     _goals_over_numbered_parts(nodes, layout, clean)
     _goal_lines_over_lists(nodes, layout, clean, classify)
+    _labelled_goal_lines(nodes, layout, clean, classify)
 
 
 # "Strategic measures", "Key performance indicators", "Our KPIs", "Performance Measure Level 1": a line
@@ -686,6 +694,27 @@ def _labelled_goals_over_lists(nodes: list[Node], layout: Layout, clean: Clean, 
     layout.mark_goal_lines([(node, after) for node, after, _ in pairs], [])
 
 
+def _labelled_goal_lines(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Goals as labelled lines alone, "Goal One: Diversify and expand produce sources: recruit 10 new
+    farm partners …; add a 3rd hub …" (a nonprofit's goals as a rating site shows them, each goal's
+    results on its line): on a page where no goal was found, two or more such lines numbered in turn
+    from 1, one a paragraph, are the objectives."""
+    if layout.objective_items or any(role == "objective" for role in layout.roles.values()):
+        return
+    found: list[Para] = []
+    for node in nodes:
+        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node) \
+                or classify(node.body.pieces[0]) is not None:
+            continue
+        goal = goal_label(clean(node.body.pieces[0]).text)
+        if goal is not None:
+            if goal_number(goal) != len(found) + 1:
+                return  # numbered out of turn: a list of something else, or a cascade
+            found.append(node)
+    if len(found) >= 2:
+        layout.roles.update({id(para): "objective" for para in found})
+
+
 def _bare_goal_over_list(node: Para, block: ListBlock, layout: Layout) -> None:
     """"Goal 1" alone over a list (a school district's goals): one item is the goal's statement,
     read with its label as one objective on the label's line; more are its results."""
@@ -772,6 +801,29 @@ def _numbered_measures(nodes: list[Node], layout: Layout, clean: Clean, classify
     for para, position in found:
         layout.kpi_lines.setdefault(id(para), set()).add(position)
     layout.kpi_lists.update(id(block) for block in lists)
+
+
+# "… (target = 5 days)", "(year-end target = 6.0%)", "(Target: 95%)": a measure's target in brackets
+_BRACKETED_TARGET_RE = re.compile(r"\((?:[\w-]+[ \t]+){0,2}?target[ \t]*+(?:=|:|of)?[ \t]*+[^()\n]{1,30}\)\s*$", re.I)
+
+
+def _bracketed_targets(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
+    """Measures, each with its target in brackets after it, one a paragraph or a line: "Average number
+    of days to complete a repair (target = 5 days)" (a housing association's KPI page, its graphs
+    gone). On a page where no goal was found, two or more such lines are the plan's KPIs."""
+    if layout.objective_items or any(role == "objective" for role in layout.roles.values()):
+        return
+    found: list[tuple[Para, int]] = []
+    for node in nodes:
+        if not isinstance(node, Para) or not _free(layout, node) or id(node) in layout.kpi_lines:
+            continue
+        found.extend((node, position) for position, piece in enumerate(node.body.pieces)
+                     if len(text := clean(piece).text) <= 200 and _BRACKETED_TARGET_RE.search(text)
+                     and classify(piece) is None)
+    if len(found) < 2:
+        return
+    for para, position in found:
+        layout.kpi_lines.setdefault(id(para), set()).add(position)
 
 
 def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:

@@ -166,6 +166,21 @@ def _status_marks_start(text: str) -> int:
 
 # a year in a sentence: "… focus on in 2010.", "… objectives for 2012. Those …"
 _LEAD_IN_YEAR_RE = re.compile(r"(?<![\w.-])(?:19|20)\d\d(?![\w-])")
+
+
+def _results_after(text: str) -> int | None:
+    """Where a goal's name ends before its results, "Diversify produce sources: recruit 10 farm
+    partners … by Q4, 2029; add a 3rd hub …": at its first colon, when two clauses or more follow."""
+    colon = text.find(": ", 0, 150)
+    if colon <= 0 or not text[colon - 1].isalnum():
+        return None
+    rest = text[colon + 2:].rstrip(" .")
+    clauses = [clause for clause in re.split(r"[;.][ \t]+", rest) if len(clause) >= 20]
+    return colon if len(clauses) >= 2 and ":" not in rest else None
+
+
+# "1.1.1. Create a map …": a result numbered in its plan's outline (goal 1.1, its first part)
+_OUTLINE_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){2,3}\.?[ \t]++(?=[A-Z])")
 # a sentence ends and another starts: "… any time soon. The last time …"
 _NEXT_SENTENCE_RE = re.compile(r"[.!?][)\"'’”]?\s+[A-Z]")
 
@@ -723,6 +738,9 @@ class Reader:
             label, body = f"O{digits}", body.sub(number.end()).strip()
         elif goal := goal_label(body.text):  # "Priority 2: …", "Focus area IV - …"
             label, body = f"O{goal_number(goal)}", body.sub(goal.end()).strip()
+            # "Goal One: Diversify produce sources: recruit 10 farm partners …; add a hub …": its results after
+            if (colon := _results_after(body.text)) is not None:
+                body = body.sub(0, colon).strip()
         owner = None
         prefix = owner_prefix(body.text)
         # "Reliability: Our customers rely on … We will improve …": over a paragraph, a title, not an owner
@@ -775,6 +793,8 @@ class Reader:
         label = label_of("KPI" if group.kind == "kpi" else "KR", match["n"]) if match else None
         if group.kind == "plain" and (sub := sub_numbered(body.text)) and sub.end() < len(body.text):
             label, body = f"KR{sub['n']}{sub['sub']}", body.sub(sub.end()).strip()  # "Goal 1a: Scale up …"
+        elif group.kind == "plain" and (outline := _OUTLINE_NUMBER_RE.match(body.text)):
+            body = body.sub(outline.end()).strip()
         elif group.kind == "plain" and (lead := MEASURE_LEAD_RE.match(body.text) or GOAL_LEAD_RE.match(body.text)):
             body = body.sub(lead.end()).strip()  # "Measure: 500 monthly active contributors", "Goal: …"
         if not body.text:
