@@ -80,3 +80,28 @@ def test_fall_before_an_amount_is_a_verb(statement: str, direction: str) -> None
 def test_falls_as_a_noun_stays_a_noun(statement: str, metric: str) -> None:
     measure = read(statement).measure
     assert (measure.direction, measure.metric) == ("decrease", metric)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "High-performance teams will achieve at least a top 4 ladder finish.",
+        "The University aspires to be recognised in the world’s top 50 universities by 2050.",
+        "Finish in the top 3 of the league table",
+        "Be ranked in the top 100 universities worldwide by 2030",
+        "Achieve a top-10 ranking in the Times Higher Education tables",
+        "Our first team will secure a top two finish in the division",
+    ],
+)
+def test_a_rank_among_others_is_a_level_reached(statement: str) -> None:
+    key_result = read(statement)
+    assert (key_result.measure.direction, key_result.kind) == ("reach", "outcome")
+    assert key_result.measure.target is None  # the rank is no count of anything
+
+
+@pytest.mark.parametrize(
+    "statement", ["Run QBRs with all top 20 accounts", "Implement top three personas into our scoring model"]
+)
+def test_top_n_that_picks_whom_is_no_rank(statement: str) -> None:
+    key_result = read(statement)
+    assert (key_result.measure.direction, key_result.kind) == (None, "effort")

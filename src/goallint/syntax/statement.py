@@ -656,6 +656,17 @@ _STANDING = re.compile(
     r"[“\"']?\w+[”\"']?\s+(?:level|rating|tier)))\b",
     re.I,
 )
+# "will achieve at least a top 4 ladder finish", "to be recognised in the world's top 50 universities",
+# "Finish in the top 3": a rank among others reached (but "Run QBRs with all top 20 accounts" picks whom)
+_RANK_NUMBER = r"top[-\s](?:\d{1,4}|two|three|four|five|six|ten|twenty|fifty|hundred)\b"
+_RANK_REACHED = re.compile(
+    r"\b(?:(?:achieve|achieves|secure|secures|attain|attains|reach|reaches|hit|hits|finish|finishes|be|remain|"
+    r"remains|stay|stays|placed?|ranked|ranks|recogni[sz]ed|featured?|features|into)"
+    r"(?:\s+(?:at\s+least|consistently|firmly|established|among|within|in|as))*\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}?" + _RANK_NUMBER + r"|\ban?\s+" + _RANK_NUMBER
+    + r"\s+(?:[\w-]+\s+)?(?:finish|ranking|place|placing|position|spot|rating))",
+    re.I,
+)
 _NONE_OF_THEM = re.compile(
     r"(?:no|zero)\s+(?!(?:more|less|fewer|longer|later|one)\b)(?:[\w'’-]+\s+){1,8}?"
     r"(?:is|are|was|were|has|have|had|gets?|goes|go|will|should|can|must|remains?|stays?|fails?|breaks?|"
@@ -1176,6 +1187,13 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             direction = "reach"
             target = RawQuantity(0.0, None, None, text[focus.lead : focus.lead + 2], focus.lead, focus.lead + 2)
             quantities = [target]
+    ranked = None
+    if not (direction or quantities or compared or hit or bettered or opened or ranged or none_left) and (
+        "top" in text or "Top" in text
+    ):
+        ranked = _RANK_REACHED.search(text, focus.lead)
+        if ranked is not None:  # "achieve a top 4 ladder finish": a rank among others is a level reached
+            direction = "reach"
     if compared is not None:
         word = next(
             compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
@@ -1198,6 +1216,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         metric = metrics.phrase(text, opened[1], focus.end)
     elif ranged is not None:
         metric = metrics.subject(text, focus.clause_start(ranged.start()), ranged.start())
+    elif ranked is not None:
+        metric = None  # the rank is the aim; nothing is counted
     elif none_left is not None:
         metric = metrics.phrase(text, focus.lead + len(none_left.group(0).split(None, 1)[0]), focus.end, clause=True)
     elif direction or quantities:
@@ -1228,7 +1248,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             quantities = [change]
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
-        or hit is not None or ranged is not None or _ahead_of_plan(text)
+        or hit is not None or ranged is not None or ranked is not None or _ahead_of_plan(text)
     )
     if measured and ("ontribut" in text or "upport" in text or "part in" in text) and _CONTRIBUTES.match(
         text, focus.lead
