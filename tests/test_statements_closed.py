@@ -105,3 +105,53 @@ def test_a_rank_among_others_is_a_level_reached(statement: str) -> None:
 def test_top_n_that_picks_whom_is_no_rank(statement: str) -> None:
     key_result = read(statement)
     assert (key_result.measure.direction, key_result.kind) == (None, "effort")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("We are setting our sights on feeding 3 million children by 2025", "children", 3_000_000),
+        ("We have set our sights on planting 1 million trees by 2030", "trees", 1_000_000),
+        ("We are committed to housing 5,000 families by 2028", "families", 5_000),
+        ("Provide free school meals to 20,000 pupils by 2026", "pupils", 20_000),
+        ("The council will offer advice to 2,000 households", "households", 2_000),
+    ],
+)
+def test_a_goal_inside_a_narrative_sentence_counts_what_follows_its_number(
+    statement: str, metric: str, target: float
+) -> None:
+    key_result = read(statement)
+    measure = key_result.measure
+    assert (measure.direction, measure.metric, key_result.kind) == ("reach", metric, "outcome")
+    assert measure.target is not None and measure.target.value == target
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline", "target", "metric"),
+    [
+        ("The organization currently provides hot meals to 2 million school children every day across India and "
+         "its mission is to provide meals to 3 million children everyday by 2025.", 2_000_000, 3_000_000, "children"),
+        ("The charity currently supports 40,000 carers and aims to support 60,000 carers by 2027.",
+         40_000, 60_000, "carers"),
+        ("Having achieved its initial aim of supporting the education of 10 million children, the next goal is to "
+         "reach 15 million by 2020.", 10_000_000, 15_000_000, None),
+    ],
+)
+def test_a_count_before_a_later_aim_clause_is_where_it_starts(
+    statement: str, baseline: float, target: float, metric: str | None
+) -> None:
+    measure = read(statement).measure
+    assert measure.baseline is not None and measure.baseline.value == baseline
+    assert measure.target is not None and measure.target.value == target
+    if metric is not None:
+        assert measure.metric == metric
+
+
+def test_the_deadline_of_the_aim_not_of_what_was_reached_before() -> None:
+    key_result = read("After reaching 1 million members in 2022, our next goal is to reach 2 million by 2026.")
+    assert key_result.deadline is not None and key_result.deadline.date == "2026-12-31"
+    assert key_result.measure.target is not None and key_result.measure.target.value == 2_000_000
+
+
+def test_a_task_in_the_progressive_is_still_effort() -> None:
+    assert read("We're running 12+ customer calls").kind == "effort"

@@ -39,17 +39,18 @@ _KIND_LABELS = frozenset(
 _VALUE_START = re.compile(
     r"[\d$€£¥<>≤≥~=+±-]|(?:from|to|by|at|under|below|above|over|less|more|up|down|about|around)\b", re.I
 )
-# "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, ", "Each year, "
+# "In EMEA, ", "For our twenty largest customers, ", "By the end of March 2021, ", "Each year, ", "Having
+# achieved its first aim of 10 million, " (what was reached before the aim)
 _LEAD_IN = re.compile(
     r"(?:each|every|in|for|across|within|among|at|on|by|during|after|before|with|over|under|as|since|through|until|"
     r"throughout|outside|inside|beyond|following|once|when|building|drawing|working|using|leveraging|based|"
-    r"starting)\s[^,.;:!?\n]{1,60},\s+",
+    r"starting|having)\s[^,.;:!?\n]{1,60},\s+",
     re.I,
 )
 _LEAD_WORDS = frozenset(
     "each every in for across within among at on by during after before with over under as since through until "
     "throughout outside inside beyond following once when building drawing working using leveraging based "
-    "starting".split()
+    "starting having".split()
 )
 # "By 2030 we will eradicate hunger, halve stunting, …": a clause with its subject is no lead-in
 _SUBJECT_AND_MODAL = re.compile(r"\b(?:we|they|it|i)\s+(?:will|shall|must|can|should|would|aim|plan|want)\b", re.I)

@@ -82,7 +82,9 @@ MEASURE_UNIT_OF = re.compile(
     r"square\s+(?:metres?|meters?|feet|miles?)|megawatts?|mw|gwh|mwh|kwh)\s+of\s+(?=\S)",
     re.I,
 )
-_TRAILING_SMALL = frozenset("of in into onto at for to by with from per than the a an and or on is are be".split())
+_TRAILING_SMALL = frozenset(
+    "of in into onto at for to by with from per than the a an and or on is are be everyday".split()
+)  # ("meals to 3 million children everyday": how often, at the end)
 # (and how often: "help 1 million people annually improve their shelter", "11.6 M meals annually")
 _DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly", "annually", "yearly"})
 # Words after a verb that say how, not what: "IACV doubles year over year"
@@ -381,6 +383,12 @@ _SPACED_DASH = re.compile(r" [–—-] ")
 _TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
+# verbs that give something to the people counted: "provide meals to", "deliver training to"
+_GIVING_VERBS = frozenset(
+    "provide provides providing deliver delivers delivering offer offers offering give gives giving serve serves "
+    "serving supply supplies supplying distribute distributes "
+    "distributing".split()
+)
 _LEVEL_VERBS = frozenset("be remain stay reach hit exceed achieve hold keep stand".split())
 _AIM_NOUNS = frozenset("target targets ambition ambitions goal goals aim aims objective minimum maximum".split())
 # "an average of 8,000 user sessions", "a total of 40 events": what is counted follows the number
@@ -400,6 +408,8 @@ def _ends_with_a_verb(words: list[str], not_metric_words: frozenset[str]) -> boo
     if last.endswith("ies"):
         stems: tuple[str, ...] = (last[:-3] + "y",)
     elif last.endswith("ing"):  # "committed to making 20,000 housing units safe", "include getting 60%"
+        if words[-2].lower() in _GERUND_BEFORE:
+            return True  # "setting our sights on feeding 3 million children": a gerund after a preposition acts
         stems = (last[:-3], last[:-3] + "e", last[:-4] if last[-4:-3] == last[-5:-4] else last[:-3])
     elif last.endswith(("s", "ed")):
         stems = (last[:-1], last[:-2])
@@ -417,6 +427,7 @@ _LEVEL_TAIL = re.compile(
     r"(?:\s+(?:within|under|below|over|above|at|from|between|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
     re.I,
 )
+_GERUND_BEFORE = frozenset("on at to towards toward about".split())
 _MODALS = frozenset("will would should must shall can could".split())
 _PRONOUNS = frozenset("we i you they it this that there".split())
 
@@ -504,6 +515,8 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
         words[-2].lower() in _LEVEL_OF_NOUNS or words[-2].lower().endswith(_ACTION_ENDINGS)
     ):
         return None  # "a national target of 65% of people …", "the replacement of 500,000 lead lines"
+    if not named and len(words) >= 3 and words[-1] == "to" and any(w.lower() in _GIVING_VERBS for w in words[:-2]):
+        return None  # "provide meals to 3 million children": whom it reaches is counted, after the number
     if len(words) == 2 and words[1] == "to" and not colon and (words[0].islower() or len(before.split()) == 2):
         return None  # "scale to $100k worth of …", "Respond to 95% of …": a verb and its "to"; the thing follows
     if words and words[0].lower() == "to":

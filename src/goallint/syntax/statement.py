@@ -378,6 +378,8 @@ class _Found:
     noun_direction: Direction | None = None
     particle_direction: Direction | None = None
     noun_end: int | None = None  # "a 28% increase in X": where X begins
+    later_targets: list[RawQuantity] = field(default_factory=list)  # "to N" phrases after the first
+    aim_start: int | None = None  # where a later clause sets the aim ("…, and its mission is to …")
     first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
@@ -461,7 +463,10 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
         elif role == "to_target":
             if _pictured(text, _start(tokens[0])):
                 continue  # "– equivalent to 42 Sherwood forests –": a comparison to picture it, no target
-            found.target = found.target or _quantity(text, tokens[1])
+            reached = _quantity(text, tokens[1])
+            if found.target is not None:
+                found.later_targets.append(reached)  # ("… and its mission is to provide meals to 3 million")
+            found.target = found.target or reached
             word = tokens[0].value.lower()
             if word.startswith(("down", "up")):
                 found.particle_direction = "decrease" if word.startswith("down") else "increase"
@@ -737,6 +742,10 @@ _PURPOSE_TO = re.compile(r"(?:^|\s)(?P<word>[\w'’]+)\s+to\s+$")
 _AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning need needs expect expects is are".split())
 # "We're running 12+ customer calls": an activity under way, not a result
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
+# "setting our sights on …", "setting a new target of …": an aim being set, not a task being done
+_SETTING_AN_AIM = re.compile(
+    r"[ \t]+(?:our|their|its|a|an|the|new)[ \t]+(?:sights|goals?|targets?|aims?|ambitions?)\b", re.I
+)
 # "… as part of a goal to lower emissions 20 percent", "in support of the council's target of 60%"
 _WIDER_AIM = re.compile(r"\b(?:as\s+(?:a\s+)?part\s+of|in\s+support\s+of)\s", re.I)
 # "Actively contribute to the WRAP goal that …", "Support the national target of …", "Play our part in
@@ -898,6 +907,8 @@ def _progressive_effort(text: str, focus: _Focus) -> bool:
     if match is None:
         return False
     stem = match.group(1).lower()
+    if _SETTING_AN_AIM.match(text, match.end()):
+        return False  # "We are setting our sights on feeding 3 million children": an aim, not a task
     return stem in _EFFORT_VERBS or stem[:-1] in _EFFORT_VERBS or stem + "e" in _EFFORT_VERBS
 
 
@@ -929,6 +940,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         found.target = None  # "Goal 2: Reduce …": a label's number
     if found.deadline is not None and found.deadline.start < focus.lead and _STARTING.match(text, _first_letter(text)):
         # "Starting in the year 2023-2024, …": when it begins, not a deadline
+        found.deadline, found.later_deadline = found.later_deadline, None
+    elif found.deadline is not None and found.deadline.start < focus.lead and found.later_deadline is not None and (
+        found.later_deadline.start >= focus.lead
+    ):  # "After reaching 1 million members in 2022, our next goal is 2 million by 2026": the lead-in's is past
         found.deadline, found.later_deadline = found.later_deadline, None
     verb, direction, factor = _main_verb(text, found, focus)
     if verb is None and found.change is not None:
@@ -972,6 +987,23 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
         and not _is_baseline_year(text, q)
     ]
+    lowered_text = text.lower()
+    aim_clause = _AIM_CLAUSE.search(text, focus.lead) if any(w in lowered_text for w in _AIM_CLAUSE_HINTS) else None
+    if aim_clause is not None and baseline is None and change is None:
+        # "The charity currently supports 40,000 carers and aims to support 60,000", "… 10 million children,
+        # the next goal is to reach 15 million": a count before the aim is where it starts
+        split = aim_clause.start()
+        before = [q for q in (target, *bare) if q is not None and q.start < split]
+        after = sorted(
+            (q for q in (target, *found.later_targets, *bare) if q is not None and q.start >= aim_clause.end()),
+            key=lambda q: q.start,
+        )
+        if before and after and _comparable(before[0], after[0]):
+            baseline, target = before[0], after[0]
+            found.aim_start = aim_clause.end()
+            bare = [q for q in bare if q.start >= aim_clause.end() and q is not target]
+            if found.deadline is not None and found.deadline.start < split and found.later_deadline is not None:
+                found.deadline = found.later_deadline  # ("… in 2022, our next goal is 2 million by 2026")
     wider = _WIDER_AIM.search(text, focus.lead) if ("part of" in text or "support of" in text) else None
     if wider is not None and any(q.start < wider.start() for q in (baseline, target, change, *bare) if q):
         # "Cut 1.5 million tons of CO2 … as part of a goal to lower emissions nearly 20 percent": the
@@ -1320,6 +1352,24 @@ def _closed_by_change(text: str, start: int, stop: int, found: _Found) -> bool:
     return _CLOSING_BY.search(text, max(start, stop - 8), stop) is not None
 
 
+# "…, the next goal is to", "… and its mission is to", "… and aims to": a later clause that sets the aim
+_AIM_CLAUSE_HINTS = ("goal", "aim", "mission", "target", "ambition", "objective", "plan")
+_AIM_CLAUSE = re.compile(
+    r"(?:[,;]|\band)[ \t]+(?:(?:the|our|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:goal|aim|target|ambition|mission|objective|plan)s?[ \t]+(?:is|are|will[ \t]+be)[ \t]+(?:now[ \t]+)?"
+    r"(?:to[ \t]+)?|(?:now[ \t]+)?(?:aims?|plans?|intends?|hopes?|wants?)[ \t]+to[ \t]+)",
+    re.I,
+)
+
+
+def _comparable(first: RawQuantity, second: RawQuantity) -> bool:
+    """Could the first amount be where the second starts: both counts, or both in one unit?"""
+    units = {first.unit, second.unit}
+    return len(units) == 1 or (not units & {"%", "pp", "x"} and not any(
+        u and (u.isupper() or u in _TIME_UNITS) for u in units
+    ))
+
+
 def _opens(text: str, cue: Token, focus: _Focus) -> bool:
     """Does the cue open the statement proper, maybe after an article ("a reduction in …")?"""
     return _start(cue) >= focus.lead and _OPENING_CHANGE.match(text[focus.lead : _start(cue)]) is not None
@@ -1467,6 +1517,8 @@ def _find_metric(
     new MAU"), else the words before the first number ("YTD Closed Won ACV: $650K"), else the
     words after it ("95% of demo forms answered")."""
     deadline = found.deadline
+    if found.aim_start is not None:  # the aim's own amount says what is measured, not the count today
+        quantities = [q for q in quantities if q.start >= found.aim_start] or quantities
     timed = _time_it_takes(text, quantities, focus)
     if timed:
         return timed
