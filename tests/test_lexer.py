@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,3 +51,44 @@ def test_same_tokens_as_larks_lexer(text: str) -> None:
     lexer = SkippingLexer(_parser().lexer_conf)
     ours = [(t.type, str(t), t.start_pos) for t in lexer.lex(LexerState(TextSlice.cast_from(text)), None)]
     assert ours == expected
+
+
+# Patterns of the shapes the grammar's terminals take: case-blind groups, optional prefixes,
+# classes with ranges and categories, look-behinds, alternatives; and texts that begin with what
+# each can or cannot begin with (cases swapped, the Kelvin sign and long s that (?i) folds).
+GUARD_PATTERNS = [
+    r"(?i:(?:at\s+least|no\s+more\s+than|[≥≤><]=?)\s*)?[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k|million)",
+    r"(?i:(?<![\w$])(?<!to )(?:19|20)\d{2}(?![\w%,]|\.\d))(?:\s+or\s+later)?",
+    r"(?i:(?:by|before|until)\s+(?:the\s+)?(?:end|close)\s+of\s+(?:q[1-4]|h[12]|the\s+year))",
+    r"(?:#\d+|(?i:scope|tier|stage)\s+\d+|[A-F][a-z]*-\d+|\bphase\s+[ivx]+)(?:\s+and\s+\d+)*",
+    r"(?:(?=\d)|(?i:sku))[\w-]+(?:\s*,\s*\d+)*  ",  # a look-ahead first: what follows it counts
+    r"[^\W\d_][\w'’&/+.-]*(?:\s+of\s+the\s+year)?(?:\s+[a-z]+)*\s+end",  # a negated class: left as it is
+    r".+?(?:\s+and\s+\d+)*(?:\s+of\s+the\s+year)?\s+end",  # any character: left as it is
+]
+GUARD_TEXTS = [
+    "at least 5%", "AT LEAST 5 percent", "≥ 40k", "$5 million", "2026", "1999 or later", "to 2020",
+    "by the end of Q3", "BY END OF H2", "until close of the year", "#12", "Scope 3 and 4", "SCOPE 1",
+    "Kelvin", "\u212aelvin", "\u017fcope 3", "Beta-7", "phase iv", "sku-1, 2", "12-ab  ", "word of the year x end",
+    "", " 5%", "x", "-5", "€3", "£ 2", "Tier 2 and 3",
+]
+
+
+@pytest.mark.parametrize("pattern", GUARD_PATTERNS)
+def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str) -> None:
+    from goallint.syntax.lexer import _guarded
+
+    guarded = re.compile(_guarded(pattern, 0))
+    plain = re.compile(pattern)
+    for text in GUARD_TEXTS:
+        for start in range(len(text) + 1):
+            ours, theirs = guarded.match(text, start), plain.match(text, start)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (text, start)
+
+
+def test_the_guard_is_a_class_of_first_characters_only_where_they_are_known() -> None:
+    from goallint.syntax.lexer import _guarded
+
+    for known in GUARD_PATTERNS[:5]:
+        assert _guarded(known, 0).startswith("(?=(?i:[")
+    for unknown in (*GUARD_PATTERNS[5:], r"(?:x+)?" * 10, r"(?i:a|b)" * 10 + "(", "short"):
+        assert _guarded(unknown, 0) == unknown
