@@ -155,3 +155,63 @@ def test_the_deadline_of_the_aim_not_of_what_was_reached_before() -> None:
 
 def test_a_task_in_the_progressive_is_still_effort() -> None:
     assert read("We're running 12+ customer calls").kind == "effort"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Achieved 50/50 gender parity by 2027 (FQ target).", "gender parity"),
+        ("Reach 50/50 gender balance on the board by 2026", "gender balance"),
+        ("Achieve 40/60 gender balance across senior leadership", "gender balance"),
+        ("Achieve 50:50 gender split in our talent pool", "gender split in our talent pool"),
+    ],
+)
+def test_a_split_written_with_a_slash_or_colon_is_no_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "target", "change"),
+    [
+        ("The organisation’s Shipment Zero initiative aims to make 50 per cent of shipments from fulfilment "
+         "centres to the customer net zero by 2030.", 50, None),
+        ("Through Vision Zero, cut road deaths by 50% by 2030", None, 50),
+        ("Under our Mission Zero plan, recycle 75% of packaging by 2030", 75, None),
+    ],
+)
+def test_a_zero_in_a_plans_name_or_a_net_zero_beside_an_amount_is_no_amount(
+    statement: str, target: float | None, change: float | None
+) -> None:
+    measure = read(statement).measure
+    assert (measure.target and measure.target.value, measure.change and measure.change.value) == (target, change)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Achieve net zero carbon emissions by 2040", "carbon emissions"),
+        ("Reduce incidents to zero", "incidents"),
+    ],
+)
+def test_zero_alone_is_still_the_level_aimed_at(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert measure.target is not None and measure.target.value == 0
+    assert measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("100% compliance with Football Queensland provisions and achieve Silver Shield status.",
+         "compliance with Football Queensland provisions"),
+        ("95% attendance at training sessions and win the league", "attendance at training sessions"),
+    ],
+)
+def test_an_amount_before_a_second_clause_with_its_own_verb_keeps_its_metric(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == ("reach", metric)
+
+
+def test_less_before_what_is_used_is_no_part_of_it() -> None:
+    measure = read("Use 20% less energy in our offices").measure
+    assert (measure.direction, measure.metric) == ("decrease", "energy in our offices")

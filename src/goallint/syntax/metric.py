@@ -72,7 +72,7 @@ _YEAR_AHEAD = re.compile(r"(?:the )?(?:19|20)\d\d\b")  # "… at grade level on 
 _AMOUNT_AHEAD = re.compile(r"[$€£¥~<>≤≥]?\d|\S*%|tb[dc]\b")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:%|the|our|a|an|of|in|on|for|at|its|their|at least|at most|more than|"
-    r"less than|fewer than|more(?! than)|fewer(?! than)|over|under|up|down|never|always|each|every|all|"
+    r"less than|fewer than|more(?! than)|fewer(?! than)|less(?! than)|over|under|up|down|never|always|each|every|all|"
     r"(?:t|kg|tonnes|tons)\s+(?:reduced|less|fewer|more)|reduced|additional|extra|-strong)(?:\s+|$))+",
     re.I,
 )

@@ -780,6 +780,25 @@ def _is_label_number(text: str, quantity: RawQuantity, lead: int) -> bool:
     return not text[quantity.end : lead].strip(" \t:.)-–—")
 
 
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|net)[ \t-]$", re.I)
+
+
+def _is_named_zero(text: str, quantity: RawQuantity) -> bool:
+    """"Shipment Zero", "Vision Zero", "net zero": a name or a state that holds a zero."""
+    word = quantity.text
+    if word.lower() != "zero":
+        return False
+    before = text[max(0, quantity.start - 16) : quantity.start]
+    match = _NAME_BEFORE.search(before)
+    if match is None:
+        return False
+    if match.group().lower().startswith("net"):
+        return True
+    return word[:1].isupper() and match.group()[:1].isupper() and quantity.start > 0 and (
+        before.rstrip()[-1:] != "."
+    )
+
+
 def _first_letter(text: str) -> int:
     return len(text) - len(text.lstrip(" \t*-•>#"))
 
@@ -987,6 +1006,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
         and not _is_baseline_year(text, q)
     ]
+    if bare and ("ero" in text or "ERO" in text):
+        named_zeros = [q for q in bare if _is_named_zero(text, q)]
+        if named_zeros and (len(named_zeros) < len(bare) or target or change or baseline):
+            # "Shipment Zero initiative aims to make 50 per cent …", "… net zero, taking 100% of …": a
+            # name's or a state's zero beside a real amount (alone, "Achieve net zero emissions" aims at 0)
+            bare = [q for q in bare if q not in named_zeros]
     lowered_text = text.lower()
     aim_clause = _AIM_CLAUSE.search(text, focus.lead) if any(w in lowered_text for w in _AIM_CLAUSE_HINTS) else None
     if aim_clause is not None and baseline is None and change is None:
@@ -1474,7 +1499,8 @@ _WITH_AN_AIM = re.compile(
     r"(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)",
     re.I,
 )
-_RATIO_TAIL = re.compile(r":\d{1,3}(?:\.\d+)?(?![\d:])")
+_AND_THEN = re.compile(r"[ \t]and[ \t]+$", re.I)  # (searched in the few characters before a verb)
+_RATIO_TAIL = re.compile(r"[:/]\d{1,3}(?:\.\d+)?(?![\d:/])")  # "50:50", "50/50", "40/60"
 _MODAL_WORDS = frozenset("will shall should must would can".split())
 _NAMING_VERBS = frozenset("benchmark measure track monitor report compare".split())
 
@@ -1538,6 +1564,10 @@ def _find_metric(
         named = _find_metric(text, None, quantities, found, focus)
         if named:
             return named
+    if verb is not None and quantities and all(q.end <= _start(verb) for q in quantities) and (
+        _AND_THEN.search(text, max(max(q.end for q in quantities), _start(verb) - 6), _start(verb))
+    ):  # "100% compliance with the provisions and achieve Silver Shield status": the amount's clause is measured
+        verb = None
     if verb is not None:
         clause_start = focus.clause_start(_start(verb))
         amount_before = next(
@@ -1551,6 +1581,8 @@ def _find_metric(
         index = bisect_right(marks, _end(verb))
         stop = marks[index] if index < len(marks) else len(text)
         after = metrics.phrase(text, _end(verb), stop, closed=_closed_by_change(text, _end(verb), stop, found))
+        if after and after.lower() == "net" and stop < len(text) and text[stop : stop + 4].lower() == "zero":
+            after = None  # "Achieve net zero carbon emissions": what is brought to net zero follows it
         if after and (after.lower() in _CHANGE_NOUNS | _BOUND_NOUNS or (
             len(after.split()) == 2 and after.split()[-1].lower() in _CHANGE_NOUNS
         )):  # (also "an absolute reduction of 60% of the carbon emissions")
@@ -1562,7 +1594,7 @@ def _find_metric(
         # "achieve 65% DAU/MAU for beta users": the verb's object follows its number
         first_after = next((q for q in quantities if q.start >= _end(verb)), None)
         if first_after is not None and not _WHEN_OR_NEXT.match(text, first_after.end):
-            ratio = text.startswith(":", first_after.end) and _RATIO_TAIL.match(text, first_after.end)  # "50:50"
+            ratio = text.startswith((":", "/"), first_after.end) and _RATIO_TAIL.match(text, first_after.end)
             begin = ratio.end() if ratio else first_after.end
             following = next((m for m in marks if m >= begin), len(text))
             named = metrics.phrase(text, begin, following)
