@@ -2032,3 +2032,40 @@ def test_goal_paragraphs_after_a_sentence_that_says_they_are_the_goals(lead_in: 
 def test_paragraphs_after_a_goals_sentence_on_a_page_not_about_goals_are_none() -> None:
     text = "Os OKRs são:\n\nFerramentas de gestão.\n\nMuito usadas no Google.\n"
     assert structure(parse(text)) == (set(), {})
+
+
+def test_objective_headings_over_their_statement_and_results_tables_with_label_cells() -> None:
+    """A project team's OKRs: "## Team OKR — …" parts, each "### Objective" (the kind's name) over the
+    objective's statement as a paragraph and commentary, "### Key Results" over "| KR | Target |"
+    tables whose first cell is the label, grouped under headings, and "### Success Metrics" bullets
+    that name a measure and its target (the objective's KPIs)."""
+    text = ("# Mapper — OKRs\n\n## Team OKR — Shared Goal\n\n### Objective\n"
+            "Ship a validator the mapping community trusts.\n\nNot just a tool that flags places.\n\n"
+            "### Key Results\n\n| KR | Target |\n|----|--------|\n"
+            "| **KR 1** | Validate at least 500 places in one city. |\n| **KR 2** | Reach 90% precision. |\n\n"
+            "### Success Metrics\n\n- **Precision target:** ≥90%\n- **False positive ceiling:** <10% of flags\n\n"
+            "## Individual OKR — Backend\n\n### Owner: Sam\n\n### Objective\n"
+            "Build a reliable backend for the results.\n\n### Key Results\n\n#### Storage\n\n"
+            "| KR | Target |\n|----|--------|\n| **KR 1** | Store 500 records by Week 4. |\n")
+    document = parse(text)
+    assert structure(document) == ({6, 27}, {14: 6, 15: 6, 35: 27})
+    first = document.objectives[0]
+    assert first.text == "Ship a validator the mapping community trusts."
+    assert [(kr.label, kr.text) for kr in first.key_results] == [
+        ("KR1", "Validate at least 500 places in one city."), ("KR2", "Reach 90% precision.")]
+    assert [kpi.line_span.start.line for kpi in first.kpis if kpi.line_span] == [19, 20]
+
+
+def test_a_metrics_heading_over_current_figures_holds_no_kpis() -> None:
+    """"## Metrics" over figures as they stand (no target, no bound) is a report, not measures."""
+    text = "# Project OKRs\n\n## Metrics\n\n- **Stars:** 1,200 on GitHub\n- **Contributors:** 45 this year\n"
+    document = parse(text)
+    assert not document.kpis and not document.objectives
+
+
+def test_a_table_row_of_the_projects_facts_names_its_period() -> None:
+    text = ("# Mapper OKRs\n\n| Field | Value |\n|-------|-------|\n| **Project** | Mapper |\n"
+            "| **Cycle** | Q2 2026 (90 days) |\n\n## Objective: Ship the validator\n\n- KR: Validate 500 places\n")
+    document = parse(text)
+    assert document.period is not None and document.period.label == "2026-Q2"
+    assert document.period.source == "period" and document.period.text == "Q2 2026"

@@ -50,7 +50,8 @@ from goallint.syntax.markdown.plans import mend_blocks, read_plans
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
-Role = Literal["objective", "kr", "none"]
+# "part": a heading that only names a part of the page, though it is worded as a label
+Role = Literal["objective", "kr", "none", "part"]
 # The label a line carries ("objective", "kr", "owner_kr", "kpi", "field", "intro") or None.
 Classify = Callable[[Text], str | None]
 Clean = Callable[[Text], Text]
@@ -79,6 +80,10 @@ class Layout:
     kpi_lists: set[int] = field(default_factory=set)  # lists whose items are the plan's KPIs
     kpi_lines: dict[int, set[int]] = field(default_factory=dict)  # a paragraph's lines that are KPIs
     kr_lines: dict[int, set[int]] = field(default_factory=dict)  # a paragraph's lines that are key results
+    # headings beside "### Objective" over its statement ("### Key Results", "### Success Metrics"):
+    # parts of that objective, which they do not end
+    objective_parts: set[int] = field(default_factory=set)
+    stated_objectives: set[int] = field(default_factory=set)  # the paragraphs under "### Objective"
 
     def role(self, block: object) -> Role | None:
         return self.roles.get(id(block))
@@ -143,6 +148,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify,
     _counted_goal_lists(nodes, layout, clean, classify)
     _goal_paragraphs_after_lead_in(nodes, layout, clean, classify)
     read_plans(nodes, layout, clean, classify)
+    _measures_under_heading(nodes, layout, clean)
     _measured_lists(nodes, layout, clean, classify)
     return layout
 
@@ -996,12 +1002,48 @@ def _sub_numbered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None
         layout.result_lists.add(id(after))
 
 
+# "Precision target: ≥90% (…)", "False positive ceiling: <10% of …": a measure's name, then its target
+_NAMED_TARGET_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s*+(?P<value>\S.*)$")
+_BOUND_RE = re.compile(r"[≥≤<>]|\b(?:targets?|at\s+least|at\s+most|under|below|above|over|ceiling|floor)\b", re.I)
+
+
+def _measures_under_heading(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """"### Success Metrics" over "- **Precision target:** ≥90% (…)", "- **False positive ceiling:**
+    <10% …" (a team's OKRs, under each objective): a heading that names measures over a list of
+    measures, each named and given a target (most with a bound), holds KPIs (its objective's, where
+    it is in one)."""
+    for before, after in pairwise(nodes):
+        if not (isinstance(before, Heading) and isinstance(after, ListBlock)) or len(after.items) < 2:
+            continue
+        if not _MEASURES_HEADING_RE.search(_text(before, clean)) or layout.role(after) is not None \
+                or id(after) in layout.result_lists or id(after) in layout.kpi_lists:
+            continue
+        values: list[str] = []
+        for item in after.items:
+            named = _NAMED_TARGET_RE.match(clean(join(item.head.body.pieces)).text) if item.head else None
+            if named is None or item.rest or not any(char.isdigit() for char in named["value"]):
+                break
+            values.append(named["name"] + " " + named["value"])
+        if len(values) == len(after.items) and sum(1 for value in values if _BOUND_RE.search(value)) * 2 >= len(values):
+            layout.kpi_lists.add(id(after))
+
+
+# "### Objective", "## Our objective:": the kind's name alone, no number
+_KIND_NAME_RE = re.compile(r"^(?:(?:our|the|team|shared)\s+)?objective\s*:?$", re.I)
+
+
 def _label_headings(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """A heading that is a label alone, "## Objective 1", "### Key Result 2" or "#### O1KR1", with
     the statement in the paragraph right under it ("Increase the number of Veterans who …", an
     agency's OKRs; "_Key Result_: At least one new end-to-end use case …", a data team's, which
     says its kind again): the two are one item, on the heading's line."""
+    parents: list[Heading] = []  # the headings the current one is under, outermost first
+    kind_names: set[int] = set()
     for before, after in pairwise(nodes):
+        if isinstance(before, Heading):
+            while parents and parents[-1].level >= before.level:
+                parents.pop()
+            parents.append(before)
         if not (isinstance(before, Heading) and isinstance(after, Para)) or len(after.body.lines) > 3:
             continue
         text = _text(before, clean)
@@ -1010,8 +1052,36 @@ def _label_headings(nodes: list[Node], layout: Layout, clean: Clean, classify: C
         said = classify(join(after.body.pieces))
         if said is not None and said != ("kr" if BARE_RESULT_RE.match(text) else "objective"):
             continue
+        if said is None and _KIND_NAME_RE.match(text):
+            # "### Objective" over its statement: the heading names the part, the paragraph is the
+            # objective, and a heading above that reads as one ("## Team OKR — Shared Q2 Goal") names
+            # the part of the page it is in
+            layout.roles[id(after)] = "objective"
+            layout.stated_objectives.add(id(after))
+            kind_names.add(id(before))
+            for parent in parents[:-1]:
+                if classify(join(parent.body.pieces)) == "objective":
+                    layout.roles[id(parent)] = "part"
+            continue
         layout.label_texts[id(before)] = after
         layout.roles[id(after)] = "none"
+    if kind_names:
+        _objective_parts(nodes, layout, kind_names)
+
+
+def _objective_parts(nodes: list[Node], layout: Layout, kind_names: set[int]) -> None:
+    """The headings at the level of a "### Objective" heading after it, up to a shallower one: the
+    parts of the objective its paragraph states."""
+    level: int | None = None
+    for node in nodes:
+        if not isinstance(node, Heading):
+            continue
+        if id(node) in kind_names:
+            level = node.level
+        elif level is not None and node.level == level:
+            layout.objective_parts.add(id(node))
+        elif level is not None and node.level < level:
+            level = None
 
 
 # "- Target: 90% of issues reviewed within 2 working days": what a measure is to reach, written under it

@@ -179,6 +179,8 @@ def _results_after(text: str) -> int | None:
     return colon if len(clauses) >= 2 and ":" not in rest else None
 
 
+# "| Cycle | Q2 2026 |": a row that gives the project's period
+_PERIOD_ROW_KEYS = frozenset({"period", "quarter", "cycle", "okr cycle", "timeframe", "time frame", "planning period"})
 # "1.1.1. Create a map …": a result numbered in its plan's outline (goal 1.1, its first part)
 _OUTLINE_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){2,3}\.?[ \t]++(?=[A-Z])")
 # a sentence ends and another starts: "… any time soon. The last time …"
@@ -365,6 +367,8 @@ class Reader:
                 if value.text:
                     self._set_period(value, report=True)
                     return
+        if self._period_row(nodes):
+            return
         named = self._named_period(nodes)
         sentence = self._period_sentence(nodes)
         if sentence is not None and self.fy_start_month == 1:
@@ -384,6 +388,23 @@ class Reader:
             text, span = sentence
             period = ranged(span.first, span.last, span.written, self.fy_start_month)
             self._set_period(text.sub(span.start, span.end), False, "sentence", period)
+
+    def _period_row(self, nodes: list[Node]) -> bool:
+        """A row of a table of the project's facts that names its period: "| **Cycle** | Q2 2026 (90
+        days) |", as a `period:` line would (the first few tables at the top level)."""
+        tables = [node for node in nodes[:60] if isinstance(node, Table)][:3]
+        for table in tables:
+            for row in [*([table.header] if table.header is not None else []), *table.rows[:20]]:
+                if len(row.cells) < 2:
+                    continue
+                key = self.clean(row.cells[0]).text.strip().rstrip(":").strip().lower()
+                if " ".join(key.split()) not in _PERIOD_ROW_KEYS:
+                    continue
+                value = self.clean(row.cells[1]).strip()
+                found = in_title(value.text, self.fy_start_month)
+                if found is not None:
+                    return self._set_period(value.sub(found.start, found.end), False, "period", found.period)
+        return False
 
     def _period_of_lead_in(self, lead_in: Text) -> None:
         """The one year a page names where it introduces its goals ("… identified six high-level
@@ -538,7 +559,10 @@ class Reader:
         `label_texts`) is one objective, on the label's line and numbered by it."""
         said = self.layout.label_texts.get(id(node))
         if said is None or role != "objective":
-            self.role_statement(role, node.body, context)
+            made = self.role_statement(role, node.body, context)
+            if isinstance(made, Objective) and id(node) in self.layout.stated_objectives:
+                # "### Objective" over this paragraph: its section, and the parts beside it, are the objective's
+                self.section_objective, self.section_level = made, self.level
             return
         made = self.role_statement(role, said.body, context)
         if isinstance(made, Objective):
@@ -574,6 +598,8 @@ class Reader:
         cleaned = self.clean(join(heading.body.pieces))
         found = self.classify(cleaned.text)
         kind = found[0] if found else None
+        if role == "part":
+            kind = role = None  # "## Team OKR — Shared Q2 Goal" over "### Objective": a part of the page
         if kind in ("kr", "owner_kr", "kpi") or role in ("kr", "none"):
             # a result written as a heading, at any level, stays under its objective
             if role is None or (role == "kr" and kind in ("kr", "owner_kr", "kpi")):
@@ -585,7 +611,9 @@ class Reader:
                 self.section_plain = False  # bullets under a result heading are its details
             return
         # "# Key Results KR Lead" (a flattened table's header row) under "OKR 1: …" keeps the objective
-        self._enter(heading.level, cleaned.text, keep=INTRO_HEADING_RE.match(cleaned.text) is not None)
+        part = id(heading) in self.layout.objective_parts
+        intro = INTRO_HEADING_RE.match(cleaned.text) is not None
+        self._enter(heading.level, cleaned.text, keep=intro or part, part=part)
         if kind == "objective" or role == "objective":
             if role == "objective":
                 made: Goal | None = self.role_statement("objective", heading.body, self.top())
@@ -616,7 +644,7 @@ class Reader:
                 break
         return rest or list(pieces)
 
-    def _enter(self, level: int, text: str, keep: bool = False) -> None:
+    def _enter(self, level: int, text: str, keep: bool = False, part: bool = False) -> None:
         while self.headings and self.headings[-1][0] >= level:
             self.okr_headings -= self.headings.pop()[1]
         speaks = OKR_WORDS_RE.search(text) is not None
@@ -625,7 +653,7 @@ class Reader:
         self.level = level
         if self.objective is not None and level <= self.objective_level and not keep:
             self.objective = None
-        if self.section_objective is not None and level <= self.section_level:
+        if self.section_objective is not None and level <= self.section_level and not part:
             self.section_objective = None
         self.section_plain = False
 

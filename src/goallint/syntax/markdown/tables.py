@@ -59,6 +59,10 @@ def pad(cells: list[Text], width: int) -> list[Text]:
     return (cells + [Text("", (), (), anchor)] * width)[:width]
 
 
+# "KR 1", "KR1", "KR #2": a cell that is a key result's label alone
+_KR_CODE_CELL_RE = re.compile(r"^(?:KR|key\s+result)\s*#?\s*(?P<n>\d{1,2})$", re.I)
+
+
 def read_table(reader: Reader, node: Table, context: Context) -> None:
     """One key result a row: from a "Key result" column, or from the first column when bold
     rows with otherwise empty cells name the objectives; an "Objective" column names the
@@ -121,6 +125,10 @@ def read_table(reader: Reader, node: Table, context: Context) -> None:
             match = KR_RE.match(cell.text)
             body = cell.sub(match.start("text")).strip() if match else cell
             label = label_of("KR", match["n"]) if match else None
+            code = _KR_CODE_CELL_RE.match(cell.text)
+            if code and kr_column + 1 < len(cells) and cells[kr_column + 1].text:
+                # "| **KR 1** | Validate at least 500 entries … |": the label's column, the statement after it
+                body, label = cells[kr_column + 1], f"KR{code['n']}"
             item = reader.new_key_result(label, body, line_span, None, cell) if body.text else None
             if item is not None and owner_column is not None and cells[owner_column].text:
                 item.owner = reader.text_field(cells[owner_column])
