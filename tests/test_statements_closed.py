@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from goallint.model import KeyResult
+from goallint.model import KPI, KeyResult
 from goallint.syntax import parse_document
 
 
@@ -215,3 +215,49 @@ def test_an_amount_before_a_second_clause_with_its_own_verb_keeps_its_metric(sta
 def test_less_before_what_is_used_is_no_part_of_it() -> None:
     measure = read("Use 20% less energy in our offices").measure
     assert (measure.direction, measure.metric) == ("decrease", "energy in our offices")
+
+
+def read_kpi(statement: str) -> KPI:
+    return parse_document(f"period: 2026\nKPI: {statement}\n", "t.okr").kpis[0]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The club will have a suite of published policies, procedures and processes.",
+        "Successful introduction of new online options relating to membership and borrowing",
+        "Launch of the new library app",
+        "Completion of the town hall refurbishment",
+        "The library will launch a new digital lending service",
+    ],
+)
+def test_a_kpi_that_names_a_thing_to_make_or_do_is_effort(statement: str) -> None:
+    item = read_kpi(statement)
+    assert (item.kind, item.measure.metric) == ("effort", None)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Customers will have a better experience", "Technical Closure of Trials", "Customer Lifetime Value"],
+)
+def test_a_kpi_that_names_a_result_or_a_measure_stays_an_outcome(statement: str) -> None:
+    assert read_kpi(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("helping more children and youth in care graduate from high school;", "increase",
+         "children and youth in care graduate from high school"),
+        ("Ensure fewer families fall into debt", "decrease", "families fall into debt"),
+        ("Help more teams adopt the design system", "increase", "teams adopt the design system"),
+        ("Support more older people to live independently at home", "increase",
+         "older people to live independently at home"),
+    ],
+)
+def test_helping_more_or_fewer_people_do_something_is_an_outcome_without_a_number(
+    statement: str, direction: str, metric: str
+) -> None:
+    key_result = read(statement)
+    assert (key_result.measure.direction, key_result.measure.metric, key_result.kind) == (direction, metric, "outcome")
+    assert key_result.measure.target is None

@@ -718,7 +718,11 @@ _COMPARISON = re.compile(
     r"\s+(?:(?:to\s+)?(?:aid|drive|deliver|support|enable)\s+)?(?:an?\s+|the\s+)?"
     r"(?P<noun7>increase|growth|rise|reduction|decrease|decline)\s+(?:in|of)\s+(?P<what7>[^,.;:()]{1,60})"
     # "The goal is to get more qualified leads", "will be to cement more custodial listings"
-    r"|\b(?:is|are|be|was)\s+to\s+[a-z]+\s+(?P<word8>more|fewer)\s+(?P<what8>[^,.;:()]{1,60}))",
+    r"|\b(?:is|are|be|was)\s+to\s+[a-z]+\s+(?P<word8>more|fewer)\s+(?P<what8>[^,.;:()]{1,60})"
+    # "helping more children in care graduate", "so that fewer families fall into debt": more or fewer
+    # of the people a service reaches, and what they do
+    r"|\b(?:help(?:s|ing)?|ensur(?:e|es|ing)|support(?:s|ing)?|enabl(?:e|es|ing)|so\s+that|encourag(?:e|es|ing)|"
+    r"inspir(?:e|es|ing)|mean(?:s|ing)?)\s+(?P<word9>more|fewer)\s+(?!than\b)(?P<what9>[^,.;:()]{1,80}))",
     re.I,
 )
 # "100%+ of Rent Due for the Year", "2.0% of Gross Rent for the Year": a period after the noun a
@@ -797,6 +801,32 @@ def _is_named_zero(text: str, quantity: RawQuantity) -> bool:
     return word[:1].isupper() and match.group()[:1].isupper() and quantity.start > 0 and (
         before.rstrip()[-1:] != "."
     )
+
+
+# "Successful introduction of new online options", "Launch of the new app", "Completion of the
+# library refurbishment": a thing done, named by its action noun
+_DELIVERABLE = re.compile(
+    r"(?:(?:the\s+)?(?:successful|timely|full)\s+)?(?:introduction|launch|completion|implementation|delivery|"
+    r"development|establishment|creation|publication|roll-?out|opening|installation|construction|adoption\s+of\s+a)"
+    r"\s+(?:of\s+)?",
+    re.I,
+)
+# "The club will have a suite of published policies", "The library will launch a new app": a commitment to
+# make or do something, with nothing counted
+_WILL_DELIVER = re.compile(  # (but "will have a better experience" is a result)
+    r"(?<![ \t])[ \t]+(?:will|shall)[ \t]+(?:have[ \t]+(?:a|an)[ \t]+(?![a-z]+er\b|more\b|less\b)|([a-z]+)\b)", re.I
+)
+
+
+def _will_deliver(text: str, lead: int) -> bool:
+    if " will " not in text and " shall " not in text:
+        return False
+    words = text[lead : lead + 60].split()[:6]
+    at = next((i for i, word in enumerate(words) if word.lower() in ("will", "shall")), None)
+    if at is None or at == 0:
+        return False
+    match = _WILL_DELIVER.match(text, text.find(" " + words[at], lead))
+    return match is not None and (match.group(1) is None or match.group(1).lower() in _EFFORT_VERBS)
 
 
 def _first_letter(text: str) -> int:
@@ -1253,12 +1283,15 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             direction = "reach"
     if compared is not None:
         word = next(
-            compared[g] for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8") if compared[g]
+            compared[g]
+            for g in ("word", "word2", "noun", "times", "trend", "word6", "noun7", "word8", "word9") if compared[g]
         )
         word = word.lower().split()[0]
         direction = "increase" if word in _MORE else "decrease"
-        what = next((g for g in ("what", "what2", "what3", "what4", "what5", "what7", "what8") if compared[g]), None)
-        metric = metrics.phrase(text, *compared.span(what)) if what else None
+        what = next(
+            (g for g in ("what", "what2", "what3", "what4", "what5", "what7", "what8", "what9") if compared[g]), None
+        )  # (more people who do something: what they do is part of what is counted, as after a share)
+        metric = metrics.phrase(text, *compared.span(what), clause=what == "what9") if what else None
         if metric is None:  # "Time from X to Y is measurably shorter than …": the subject is measured
             metric = metrics.subject(text, focus.clause_start(compared.start()), compared.start())
         if word in ("faster", "quicker", "slower") and _TIME_WORDS.search(metric or ""):
@@ -1329,7 +1362,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         # "Full-time data management role to be filled by 6/30/2023": a thing to be done is a task
         task = _first_word(text[focus.lead :]) in _EFFORT_VERBS or (
             _TO_BE_DONE.search(text, focus.lead) and not _MEASURE_NAME.match(text, focus.lead)
-        )
+        ) or _DELIVERABLE.match(text, focus.lead) is not None or _will_deliver(text, focus.lead)
         kind = "effort" if task else "outcome"
     else:
         kind = "effort"
