@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markdown_it.common.utils import normalizeReference
 
-from goallint.syntax.markdown.text import Text
+from goallint.syntax.markdown.text import Builder, Text
 
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
@@ -189,57 +189,30 @@ def _link_at(source: str, index: int, pairs: _Pairs, references: frozenset[str])
     return None
 
 
-class _Out:
-    """The cleaned text as it is made: its pieces of text and each character's origins. A run
-    of emphasis delimiters is written in full where it stands and remembered, then thinned to
-    what is left of it once all runs are matched (`text`)."""
+class _Out(Builder):
+    """The cleaned text as it is made. A run of emphasis delimiters is written in full where it
+    stands and remembered, then thinned to what is left of it once all runs are matched
+    (`cleaned`)."""
 
-    def __init__(self, text: Text) -> None:
-        self.source = text.text
-        self.starts = text.starts
-        self.ends = text.ends
-        self.pieces: list[str] = []
-        self.out_starts: list[int] = []
-        self.out_ends: list[int] = []
+    def __init__(self, anchor: int) -> None:
+        Builder.__init__(self, anchor)
         self.runs: list[tuple[int, _Run]] = []  # each run with where its characters start in the output
 
-    def copy(self, start: int, stop: int) -> None:
-        """Characters `start` to `stop` of the text, as written."""
-        self.pieces.append(self.source[start:stop])
-        self.out_starts.extend(self.starts[start:stop])
-        self.out_ends.extend(self.ends[start:stop])
-
-    def add(self, char: str, start: int, end: int) -> None:
-        self.pieces.append(char)
-        self.out_starts.append(start)
-        self.out_ends.append(end)
-
-    def extend(self, text: Text) -> None:
-        self.pieces.append(text.text)
-        self.out_starts.extend(text.starts)
-        self.out_ends.extend(text.ends)
-
-    def text(self, anchor: int) -> Text:
+    def cleaned(self) -> Text:
         """The output, matched delimiters dropped and each run of white space one space that
         spans the whole run."""
-        written = "".join(self.pieces)
-        starts, ends = self.out_starts, self.out_ends
+        written, starts, ends = "".join(self.pieces), self.starts, self.ends
         if any(run.remaining < run.length for _, run in self.runs):
-            kept: list[str] = []
-            kept_starts: list[int] = []
-            kept_ends: list[int] = []
+            kept = Builder(self.anchor)
+            take = kept.take
             done = 0
             for at, run in self.runs:
-                for first, stop in ((done, at), (at + run.left, at + run.right)):
-                    kept.append(written[first:stop])
-                    kept_starts.extend(starts[first:stop])
-                    kept_ends.extend(ends[first:stop])
+                take(written, starts, ends, done, at)
+                take(written, starts, ends, at + run.left, at + run.right)
                 done = at + run.length
-            kept.append(written[done:])
-            kept_starts.extend(starts[done:])
-            kept_ends.extend(ends[done:])
-            written, starts, ends = "".join(kept), kept_starts, kept_ends
-        return _collapsed(written, starts, ends, anchor)
+            take(written, starts, ends, done, len(written))
+            written, starts, ends = "".join(kept.pieces), kept.starts, kept.ends
+        return _collapsed(written, starts, ends, self.anchor)
 
 
 def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text:
@@ -248,12 +221,18 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
     source = text.text
     if _PLAIN_RE.fullmatch(source):
         return text  # most lines hold no markup at all: nothing to take out
+    size = len(source)
+    if size > 4 and source[:2] in ("**", "__") and source.endswith(source[:2]) and not source[2].isspace() \
+            and not source[-3].isspace() and _PLAIN_RE.fullmatch(source, 2, size - 2):
+        # "**Grow revenue**": a line in bold and nothing else, as pages write goals; what the
+        # delimiter matching below makes of it (the two runs match whole), without the matching
+        return Text(source[2:-2], tuple(text.starts[2:-2]), tuple(text.ends[2:-2]), text.anchor)
     pairs = _Pairs.of(source) if "[" in source else _Pairs({}, {})
     ahead = _Ahead(source)
-    out = _Out(text)
+    out = _Out(text.anchor)
     starts, ends = text.starts, text.ends
     # the two commonest steps (plain text, a delimiter run) write to the output directly
-    pieces, out_starts, out_ends, runs = out.pieces, out.out_starts, out.out_ends, out.runs
+    pieces, out_starts, out_ends, runs = out.pieces, out.starts, out.ends, out.runs
     index = 0
     while index < len(source):
         char = source[index]
@@ -267,22 +246,22 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
                 first, last = index + length, stop - length
                 if last - first > 1 and source[first] == source[last - 1] == " " and source[first:last].strip():
                     first, last = first + 1, last - 1
-                out.copy(first, last)
+                out.copy(text, first, last)
             else:
-                out.copy(index, stop)
+                out.copy(text, index, stop)
             index = stop
         elif char == "<":
             autolink = _AUTOLINK_RE.match(source, index)
             tag_end = None if autolink else _html_end(source, index, ahead)
             if autolink:
-                out.copy(index + 1, autolink.end() - 1)
+                out.copy(text, index + 1, autolink.end() - 1)
                 index = autolink.end()
             elif tag_end is not None:
                 if _BREAK_TAG_RE.fullmatch(source, index, tag_end):
                     out.add(" ", starts[index], ends[tag_end - 1])
                 index = tag_end
             else:
-                out.copy(index, index + 1)
+                out.copy(text, index, index + 1)
                 index += 1
         elif (char == "[" or (char == "!" and source.startswith("[", index + 1))) and depth < _MAX_LINK_DEPTH and (
             link := _link_at(source, index + (char == "!"), pairs, references)
@@ -295,7 +274,7 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
                 for letter in decoded:
                     out.add(letter, starts[index], ends[entity.end() - 1])
             else:
-                out.copy(index, entity.end())
+                out.copy(text, index, entity.end())
             index = entity.end()
         elif char in "*_~":
             length = _run_length(source, index, char)
@@ -313,36 +292,29 @@ def clean_markup(text: Text, references: frozenset[str], depth: int = 0) -> Text
             out_ends.extend(ends[index:stop])
             index = stop
         else:
-            out.copy(index, index + 1)
+            out.copy(text, index, index + 1)
             index += 1
     _match_emphasis([run for _, run in out.runs])
-    return out.text(text.anchor)
+    return out.cleaned()
 
 
 def _collapsed(text: str, starts: list[int], ends: list[int], anchor: int) -> Text:
     """`text` with each run of white space one space that spans the whole run: by runs, not
     character by character."""
-    pieces: list[str] = []
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
+    out: Builder | None = None
     done = 0
     for space in _SPACE_RUN_RE.finditer(text):
         first, stop = space.span()
         if stop - first == 1 and text[first] == " ":
             continue  # one space already: kept as it is, with the text around it
-        pieces.append(text[done:first])
-        kept_starts.extend(starts[done:first])
-        kept_ends.extend(ends[done:first])
-        pieces.append(" ")
-        kept_starts.append(starts[first])
-        kept_ends.append(ends[stop - 1])
+        out = out or Builder(anchor)
+        out.take(text, starts, ends, done, first)
+        out.add(" ", starts[first], ends[stop - 1])
         done = stop
-    if not done:
+    if out is None:
         return Text(text, tuple(starts), tuple(ends), anchor)
-    pieces.append(text[done:])
-    kept_starts.extend(starts[done:])
-    kept_ends.extend(ends[done:])
-    return Text("".join(pieces), tuple(kept_starts), tuple(kept_ends), anchor)
+    out.take(text, starts, ends, done, len(text))
+    return out.build()
 
 
 def _match_emphasis(runs: list[_Run]) -> None:

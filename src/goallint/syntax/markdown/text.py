@@ -59,24 +59,39 @@ class Text:
 
 
 class Builder:
+    """Text made piece by piece, each character with the source offsets it came from: what
+    `join` and the inline cleaner write. Pieces are kept as strings (a run of plain text is one
+    append), their characters' origins in two parallel lists."""
+
     def __init__(self, anchor: int) -> None:
-        self.chars: list[str] = []
+        self.pieces: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.anchor = anchor
 
     def add(self, char: str, start: int, end: int) -> None:
-        self.chars.append(char)
+        """One character that stands for source offsets `start` to `end`."""
+        self.pieces.append(char)
         self.starts.append(start)
         self.ends.append(end)
 
+    def copy(self, text: Text, start: int, stop: int) -> None:
+        """Characters `start` to `stop` of `text`, with their origins."""
+        self.take(text.text, text.starts, text.ends, start, stop)
+
+    def take(self, text: str, starts: Sequence[int], ends: Sequence[int], start: int, stop: int) -> None:
+        """Characters `start` to `stop` of a text given as its parts (one being made)."""
+        self.pieces.append(text[start:stop])
+        self.starts.extend(starts[start:stop])
+        self.ends.extend(ends[start:stop])
+
     def extend(self, text: Text) -> None:
-        self.chars.extend(text.text)
+        self.pieces.append(text.text)
         self.starts.extend(text.starts)
         self.ends.extend(text.ends)
 
     def build(self) -> Text:
-        return Text("".join(self.chars), tuple(self.starts), tuple(self.ends), self.anchor)
+        return Text("".join(self.pieces), tuple(self.starts), tuple(self.ends), self.anchor)
 
 
 def join(pieces: list[Text]) -> Text:
@@ -87,7 +102,7 @@ def join(pieces: list[Text]) -> Text:
     for piece in pieces:
         if not piece.text:
             continue
-        if out.chars:
+        if out.starts:
             out.add(" ", out.ends[-1], piece.start)
         out.extend(piece)
     return out.build()
