@@ -386,6 +386,8 @@ def written_after(text: str, end: int, objective: bool = False, where: LineText 
     """What a page wrote after a statement that its reader has already cut off (`text[end:]`):
     "P1 0.70", "P1", "0.40", "=> 60% achieved", "- DONE". Spans are on `where` (which holds `text`),
     else local to `text` (line 1, offset 0)."""
+    if where is None and (end >= len(text) or text[end:].isspace()):
+        return Written()  # nothing after the statement (most items): nothing to read
     whole = where if where is not None else LineText(text, 1, 0, 0)
     trailing = whole.part(end).stripped()
     written = Written()
@@ -505,6 +507,8 @@ def checkins_under(reader: Reader, made: KeyResult | KPI, children: list[Node]) 
     """Read the nested bullets under a Markdown key result or KPI that are check-ins, grades,
     milestones or a weight (`- 2026-08-14: 1,650 (confidence 0.6) …`, `- [x] Google sign-in`,
     `- weight: 2`) onto it; return the blocks left for the reader."""
+    if not children:
+        return []  # nothing under the item (most items)
     from goallint.syntax.markdown.blocks import ListBlock
     from goallint.syntax.markdown.reader import remap
     from goallint.syntax.markdown.text import join
