@@ -57,7 +57,7 @@ def test_patterns_read_back_from_the_store_match_as_compiled_ones(store_path: Pa
     assert reader.new == 0  # every one read, none compiled
 
 
-def test_a_run_with_one_new_pattern_does_not_write_and_the_store_is_bounded(
+def test_a_run_with_one_new_short_pattern_does_not_write_a_long_one_does_and_the_store_is_bounded(
     store_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     writer = RegexStore(store_path)
@@ -71,6 +71,13 @@ def test_a_run_with_one_new_pattern_does_not_write_and_the_store_is_bounded(
     again.compile(r"built\s+afresh", 0)  # as tokenize builds one in a new order each run
     again.save()
     assert store_path.stat().st_mtime_ns == written
+    changed = RegexStore(store_path)
+    for n in range(200):
+        changed.compile(rf"word{n}\b", 0)
+    long_one = "|".join(rf"long{n}\s+words?" for n in range(200))  # as a grammar's scanner, after an upgrade
+    changed.compile(long_one, 0)
+    changed.save()
+    assert (long_one, 0) in RegexStore(store_path).known  # written
     monkeypatch.setattr(regex_store, "MOST_PATTERNS", 150)
     bounded = RegexStore(store_path)
     for n in range(300, 500):

@@ -38,6 +38,10 @@ MOST_PATTERNS = 1500
 # A run writes the store only when more of its patterns than this share were not in it (a new
 # goallint, another command): not for the one pattern a run builds afresh each time.
 _NEW_SHARE = 0.02
+# ... or when its new patterns are this long in all: one long pattern (the statement lexer's
+# scanner, 14,000 characters) takes 0.09 s to compile, and a grammar changed by an upgrade would
+# otherwise be compiled afresh on every run; the patterns built from a plan's words are short.
+_NEW_CHARACTERS = 2_000
 CACHE_ENV = "XDG_CACHE_HOME"
 
 # a pattern's final flags, its code (as machine words: one object to read, not one a word, and
@@ -54,6 +58,7 @@ class RegexStore:
         self.known: dict[tuple[str | bytes, int], _Stored] = _read(path)
         self.used: set[tuple[str | bytes, int]] = set()
         self.new = 0
+        self.new_characters = 0
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
         """What `re._compiler.compile(pattern, flags)` returns."""
@@ -87,14 +92,15 @@ class RegexStore:
             self.known[key] = made
             self.used.add(key)
             self.new += 1
+            self.new_characters += len(pattern)
         return compiled
 
     def save(self) -> None:
-        """Write the patterns this run used, if it compiled enough new ones (atomically;
-        quietly not at all where the folder cannot be written)."""
-        if self.new <= max(2, _NEW_SHARE * len(self.used)):
+        """Write the patterns this run used, if it compiled enough new ones, or long ones
+        (atomically; quietly not at all where the folder cannot be written)."""
+        if self.new <= max(2, _NEW_SHARE * len(self.used)) and self.new_characters <= _NEW_CHARACTERS:
             return
-        self.new = 0
+        self.new = self.new_characters = 0
         kept = {key: self.known[key] for key in self.used if key in self.known}
         # the patterns of earlier runs too, while there is room (another command uses others)
         for key, stored in self.known.items():
