@@ -261,3 +261,35 @@ def test_helping_more_or_fewer_people_do_something_is_an_outcome_without_a_numbe
     key_result = read(statement)
     assert (key_result.measure.direction, key_result.measure.metric, key_result.kind) == (direction, metric, "outcome")
     assert key_result.measure.target is None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Uppsala’s climate goal is to achieve a climate neutral Uppsala by 2030 and a climate positive one by 2050.",
+        "Become carbon neutral across all our sites by 2030",
+        "Our campuses will be plastic-free by 2025",
+    ],
+)
+def test_a_state_reached_is_an_outcome(statement: str) -> None:
+    assert read(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "To create capacity ahead of demand by 2030, which in turn would cater to growth in demand right up to 2050.",
+        "Reducing operational emissions in line with 1.5˚C, reducing financed emissions.",
+        "Grow pay in line with 3% inflation",
+        "Improve access for 100,000 youth from 18-24 years and their families",
+    ],
+)
+def test_a_year_ahead_a_reference_level_and_an_age_band_are_no_amounts(statement: str) -> None:
+    measure = read(statement).measure
+    amounts = [q.value for q in (measure.baseline, measure.target, measure.change) if q is not None]
+    assert not any(value in (2050, 1.5, 3, 18, 24) for value in amounts)
+
+
+def test_a_change_beside_a_reference_pathway_is_still_read() -> None:
+    measure = read("Cut emissions by 50% by 2030, in line with a 1.5°C pathway").measure
+    assert measure.change is not None and measure.change.value == 50

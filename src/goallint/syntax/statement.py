@@ -386,6 +386,17 @@ class _Found:
 _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+by\s+$", re.I)
 _MONTH_AFTER = re.compile(r"(?<!\s)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating)\s*$", re.I)
+_AGE_RANGE = re.compile(r"\d{1,2}[ \t]*[-–][ \t]*\d{1,2}")
+_YEARS_OLD = re.compile(r"[ \t]*(?:years?|yrs?|year[ \t-]olds?)\b", re.I)
+
+
+def _is_age_band(text: str, quantity: RawQuantity) -> bool:
+    return _AGE_RANGE.fullmatch(quantity.text) is not None and _YEARS_OLD.match(text, quantity.end) is not None
+
+
+_UP_TO_A_YEAR = re.compile(r"\b(?:up|through|out|onwards?)[ \t]+to$", re.I)
+
+
 def _to_an_audience(first: RawQuantity, second: RawQuantity) -> bool:
     """"Launch 3 new features to at least 1,000 beta users": a count of one thing, then whom it
     reaches, counted in another; not a move from the first to the second."""
@@ -444,6 +455,8 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             else:
                 first, arrow = tokens[0], tokens[1]
             start = _quantity(text, first)
+            if arrow is None and _is_age_band(text, start):
+                continue  # "100,000 youth from 18-24 years": whose ages, not where a count starts
             if arrow is None and _is_year_reference(start):
                 year_end = start.end  # "invoices from 2022-2023", "from 2019 levels": a time, not a starting amount
                 continue
@@ -464,6 +477,10 @@ def _collect(text: str, phrases: list[_Phrase]) -> _Found:
             if _pictured(text, _start(tokens[0])):
                 continue  # "– equivalent to 42 Sherwood forests –": a comparison to picture it, no target
             reached = _quantity(text, tokens[1])
+            if reached.unit is None and _YEAR_TEXT.fullmatch(reached.text) and _UP_TO_A_YEAR.search(
+                text, max(0, _start(tokens[0]) - 9), _end(tokens[0])
+            ):
+                continue  # "cater to growth in demand right up to 2050": how far ahead, not a level
             if found.target is not None:
                 found.later_targets.append(reached)  # ("… and its mission is to provide meals to 3 million")
             found.target = found.target or reached
@@ -784,6 +801,24 @@ def _is_label_number(text: str, quantity: RawQuantity, lead: int) -> bool:
     return not text[quantity.end : lead].strip(" \t:.)-–—")
 
 
+# "in line with 1.5˚C", "aligned with a 1.5°C pathway", "consistent with 2% inflation": a level others set
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:in[ \t]+line|aligned|consistent|compatible|in[ \t]+keeping)[ \t]+with[ \t]+(?:an?[ \t]+|the[ \t]+)?$", re.I
+)
+
+
+def _is_reference(text: str, quantity: RawQuantity) -> bool:
+    return "with" in text and _REFERENCE_BEFORE.search(text, max(0, quantity.start - 30), quantity.start) is not None
+
+
+def _is_year_ahead(quantity: RawQuantity) -> bool:
+    """"cater to growth in demand right up to 2050": a year as far as a plan looks, not a level."""
+    written = quantity.text.lower()
+    if quantity.unit is not None or not written.startswith("up to"):
+        return False
+    return _YEAR_TEXT.fullmatch(written[5:].strip()) is not None
+
+
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|net)[ \t-]$", re.I)
 
 
@@ -1034,7 +1069,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
-        and not _is_baseline_year(text, q)
+        and not _is_baseline_year(text, q) and not _is_reference(text, q) and not _is_year_ahead(q)
     ]
     if bare and ("ero" in text or "ERO" in text):
         named_zeros = [q for q in bare if _is_named_zero(text, q)]
@@ -1351,7 +1386,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         kind = "effort"
     elif measured:
         kind = "outcome"
-    elif _standing(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead) or (
+    elif _standing(text, focus.lead) or _NONE_OF_THEM.match(text, focus.lead) or _state_reached(text, focus.lead) or (
         (past := _PAST_LEVEL.search(text, focus.lead, focus.end)) is not None
         and (any(c.type == "REACH" for c in found.cues) or text[max(0, past.start() - 4) : past.start()] == " to ")
     ):  # ("Return visitor numbers to pre-COVID levels")
@@ -1385,6 +1420,22 @@ _STANDING_HINTS = (
     "top", "level", "rating", "tier",
 )
 _PLAN_HINTS = ("plan", "target", "forecast", "budget")
+
+
+# "achieve a climate neutral Uppsala", "become carbon neutral", "be plastic-free": a state reached is a result
+_STATE_REACHED = re.compile(
+    r"\b(?:achiev(?:e|es|ing)|becom(?:e|es|ing)|be|reach(?:es|ing)?|remain(?:s|ing)?|go(?:es|ing)?)[ \t]+"
+    r"(?:an?[ \t]+|the[ \t]+)?(?:fully[ \t]+)?(?:carbon|climate|plastic|waste|fossil[ \t-]fuel|deforestation|"
+    r"emissions?|nature|water)[ \t-](?:neutral|positive|negative|free)\b",
+    re.I,
+)
+
+
+def _state_reached(text: str, start: int) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in ("neutral", "positive", "negative", "free")) and (
+        _STATE_REACHED.search(text, start) is not None
+    )
 
 
 def _standing(text: str, start: int) -> bool:
