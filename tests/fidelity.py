@@ -24,8 +24,8 @@ could go either way, and the metric):
   tests/test_statements.py), then tuned on by class; no longer blind.
 - `statements_heldout20.jsonl`: 75 statements of 31 organisations new to the data (banks, rail,
   libraries, airports, public bodies, charities), gathered beside the nineteenth by someone who
-  changed no code and scored once blind at the end of the session that tuned the nineteenth; not
-  tuned on yet.
+  changed no code and scored once blind at the end of the session that tuned the nineteenth, then
+  tuned on by class in the next session; no longer blind.
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.

@@ -2570,11 +2570,14 @@ def test_a_funding_round_raised_is_reached_and_an_acronym_alone_is_the_metric(
 # Railways, Canadian libraries and airport authorities, Swedish and Scottish public bodies, a museum,
 # a football club and Indian charities): gathered by a helper who changed no code, at the same time as
 # the nineteenth, kept apart while the nineteenth was tuned on, and scored once at the end of that
-# session: 58 of 75 (77.3%), 443 of 468 fields (94.7%), 43 of 55 metrics (78.2%). Not tuned on yet:
-# the floor is the blind figure.
+# session: 58 of 75 (77.3%), 443 of 468 fields (94.7%), 43 of 55 metrics (78.2%). Tuned on by class
+# in the next session (a change noun first and its amount last, ranks reached, goals inside narrative
+# sentences and a count before a later aim clause, '50/50', a zero in a plan's name, KPIs naming a thing
+# to do, helping more people do something, states reached, years ahead, reference levels, age bands;
+# tests/test_statements_closed.py): 74 of 75 (98.7%), 467 of 468, 54 of 55 metrics. No longer blind.
 def test_parse_fidelity_on_the_twentieth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout20"]))
     assert outcome.statements >= 75
-    assert outcome.wholly_right >= 58, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 443, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 74, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 467, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 54, "\n".join(outcome.misses)
