@@ -2069,3 +2069,29 @@ def test_a_table_row_of_the_projects_facts_names_its_period() -> None:
     document = parse(text)
     assert document.period is not None and document.period.label == "2026-Q2"
     assert document.period.source == "period" and document.period.text == "Q2 2026"
+
+
+def test_goal_lines_over_labelled_results_with_no_blank_lines() -> None:
+    text = ("# 2024 Goals\n\nGoal 1: Grow revenue\nKR 1.1: Increase ARR from $1M to $2M\n"
+            "KR 1.2: Raise the win rate from 20% to 25%\nGoal 2: Improve retention\n"
+            "KR 2.1: Reduce churn from 5% to 3%\n")
+    document = parse(text)
+    assert structure(document) == ({3, 6}, {4: 3, 5: 3, 7: 6})
+    assert [o.text for o in document.objectives] == ["Grow revenue", "Improve retention"]
+
+
+def test_results_as_paragraphs_after_a_results_label_or_heading() -> None:
+    """A copy that lost its bullets: after "Key results:" (or "### Key Results"), paragraphs whose
+    every line starts a sentence and measures or is worded as a goal are one key result a line, up
+    to anything else (a paragraph of prose is none)."""
+    text = ("Objective: Improve retention\n\nKey results:\n\nReduce churn from 5% to 3%\n"
+            "Raise NPS from 30 to 45\n\nLaunch the loyalty programme\n\nWe chose these because they matter.\n\n"
+            "## Objective 2: Grow revenue\n\n### Key Results\n\nIncrease ARR from $1M to $2M\n\n"
+            "### Notes\n\nDouble the team by the end of the year.\n")
+    document = parse(text)
+    assert structure(document) == ({1, 12}, {5: 1, 6: 1, 8: 1, 16: 12})
+
+
+def test_a_wrapped_result_after_a_results_label_is_not_cut_into_lines() -> None:
+    text = "Objective: Improve retention\n\nKey results:\n\nReduce churn from 5% to 3%\nacross every region we serve\n"
+    assert structure(parse(text)) == ({1}, {})

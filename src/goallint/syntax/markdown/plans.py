@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Row, Table
 from goallint.syntax.markdown.evidence import goal_label, goal_number, reads_as_goal, unnumbered_goal_label
-from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE, MEASURE_LEAD_RE
+from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE, KR_RE, MEASURE_LEAD_RE
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -169,8 +169,10 @@ def _cuts(pieces: list[Text], clean: Clean) -> list[int]:
         if _PART_LABEL_RE.match(text) or (index and (goal_label(text) or unnumbered_goal_label(text)
                                                      or _BARE_GOAL_RE.match(text))):
             cuts.append(index)
-    if cuts and cuts[0] and _BARE_GOAL_RE.match(clean(pieces[0]).text):
-        cuts.insert(0, 0)
+    first = clean(pieces[0]).text
+    if (cuts and cuts[0] and _BARE_GOAL_RE.match(first)) or (
+            len(pieces) > 1 and goal_label(first) and KR_RE.match(clean(pieces[1]).text)):
+        cuts.insert(0, 0)  # … and "Goal 1: Grow revenue" over "KR 1.1: …" lines is a line of its own
     return cuts
 
 

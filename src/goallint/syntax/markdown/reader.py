@@ -44,6 +44,8 @@ from goallint.syntax.markdown.evidence import (
     owner_after,
     owner_after_span,
     owner_prefix,
+    reads_as_goal,
+    reads_as_result,
 )
 from goallint.syntax.markdown.inline import clean_markup
 from goallint.syntax.markdown.labels import (
@@ -233,6 +235,9 @@ class Reader:
         # a paragraph that only states an objective ("**Objective 1:** Grow revenue"): the list
         # right under it holds its results
         self.objective_para: Objective | None = None
+        # the block just read introduced key results ("Key results:", "### Key Results") or was one of
+        # the paragraphs after it that are results, one a line (a copy that lost its bullets)
+        self.results_run = False
         self.level = 0  # level of the latest heading
         self.headings: list[tuple[int, bool]] = []  # (level, whether it speaks of OKRs) of the open headings
         self.okr_headings = 0  # how many open headings speak of OKRs
@@ -500,8 +505,10 @@ class Reader:
 
     def node(self, node: Node, context: Context) -> None:
         stated = None
+        run = False
         if not context.nested:
             stated, self.objective_para = self.objective_para, None
+            run, self.results_run = self.results_run, False
         if isinstance(node, Heading):
             if context.nested or (node.setext and any(FIELD_RE.match(self.clean(p).text) for p in node.body.pieces)):
                 self.lines(node.body, context, "paragraph")
@@ -523,9 +530,15 @@ class Reader:
                 for position in sorted(positions):  # "North star: …" over the prose that explains it
                     self.role_statement("kr", Lines([node.body.pieces[position]], [node.body.lines[position]]), context)
                 return
+            if run and self.objective is not None and self._results_paragraph(node):
+                for piece, line in zip(node.body.pieces, node.body.lines, strict=True):
+                    self.role_statement("kr", Lines([piece], [line]), context)
+                self.results_run = True
+                return
             made, intro = self.lines(node.body, context, "paragraph")
             if intro and not context.nested and self.objective is not None:
                 self.section_plain = True
+                self.results_run = self.clean(node.body.pieces[-1]).text.endswith(":")
             elif isinstance(made, Objective) and made is self.objective and not made.key_results \
                     and not made.kpis and not context.nested and self.labelled(node.body.pieces[0], ("objective",)):
                 self.objective_para = made
@@ -624,7 +637,7 @@ class Reader:
                 self.section_objective, self.section_level, self.section_plain = made, heading.level, True
             return
         if INTRO_HEADING_RE.match(cleaned.text) and self.objective is not None:
-            self.section_plain = True
+            self.section_plain = self.results_run = True
         if heading.level == 1 and self.document.title is None and cleaned.text:
             self.document.title = self.text_field(cleaned)
 
@@ -718,6 +731,20 @@ class Reader:
                 group.lines.append(line)
         close()
         return first_made, intro
+
+    def _results_paragraph(self, node: Para) -> bool:
+        """A paragraph right after "Key results:" (or after another such) whose every line is a
+        result of its own, as a copy that lost the bullets keeps them: each starts a sentence
+        (no wrapped line), is short, and measures or is worded as a goal."""
+        for piece in node.body.pieces:
+            text = self.clean(piece).text
+            if not text[:1].isupper() and not text[:1].isdigit():
+                return False
+            if len(text) > 200 or text.endswith(":") or self.classify(text) is not None or is_metadata(text):
+                return False
+            if not (reads_as_result(text) or reads_as_goal(text)):
+                return False
+        return True
 
     def _numbered_result(self, text: str) -> bool:
         """ "1.1 Publish a whitepaper …" under "OKR 1: …": numbered after the current objective."""
