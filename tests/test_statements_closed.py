@@ -293,3 +293,34 @@ def test_a_year_ahead_a_reference_level_and_an_age_band_are_no_amounts(statement
 def test_a_change_beside_a_reference_pathway_is_still_read() -> None:
     measure = read("Cut emissions by 50% by 2030, in line with a 1.5°C pathway").measure
     assert measure.change is not None and measure.change.value == 50
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Reduce the average wait for a GP appointment from 14 days to 7 days", "average wait for a GP appointment"),
+        ("Raise the recycling rate for household waste from 45% to 60% by 2028", "recycling rate for household waste"),
+        ("Cut energy use across our estate by 20%", "energy use across our estate"),
+        ("Increase the number of visitors to the museum and its website by 10%",
+         "number of visitors to the museum and its website"),
+        ("Grow revenue from enterprise customers in Europe to €10M", "revenue from enterprise customers"),
+    ],
+)
+def test_a_metric_closed_by_from_or_to_keeps_its_first_qualifier(statement: str, metric: str) -> None:
+    # the metric ends where its amount begins ("by", "to", "from"), wherever a preposition stands before that
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Our goal is for 75% of pupils to reach the expected standard in reading",
+         "pupils to reach the expected standard in reading"),
+        ("We want 90% of staff to feel their work is valued", "staff to feel their work is valued"),
+        ("Aim for 60% of residents to rate their area as a good place to live",
+         "residents to rate their area as a good place to live"),
+    ],
+)
+def test_a_share_of_people_to_do_something_counts_the_whole_clause(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric) == ("reach", metric)

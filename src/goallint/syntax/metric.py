@@ -83,7 +83,7 @@ MEASURE_UNIT_OF = re.compile(
     re.I,
 )
 _TRAILING_SMALL = frozenset(
-    "of in into onto at for to by with from per than the a an and or on is are be everyday".split()
+    "of in into onto at for to by with from per than the a an and or on is are be everyday its our their".split()
 )  # ("meals to 3 million children everyday": how often, at the end)
 # (and how often: "help 1 million people annually improve their shelter", "11.6 M meals annually")
 _DROPPED_WORDS = frozenset({"never", "always", "consistently", "significantly", "annually", "yearly"})
@@ -250,7 +250,7 @@ def phrase(
     if share and not clause:  # "the number of people who engage with libraries": who is counted
         cut_words = cut_words - _RELATIVE_WORDS
     kept = -1  # the index of a word that the population before it keeps ("for each content type")
-    limit = 14 if percent or clause else 8  # a percentage says at length whom it counts
+    limit = 14 if percent or clause else 12 if closed else 8  # a percentage says at length whom it counts
     for index, word in enumerate(written):
         lowered = word.lower()
         if lowered not in _LOOKED_AT:  # an ordinary word: none of the rules below looks at it
@@ -295,6 +295,10 @@ def phrase(
             kept = index  # "falls per 1000 occupied bed days", "crimes per 1,000 population": a rate's base
         if word == "per" and index + 1 < len(written) and _PER_THING.fullmatch(written[index + 1]):
             kept = index  # "cost per meal", "spend per patient": a ratio's denominator names the metric
+        if closed and word in ("across", "among") and words and index + 1 < len(written) and not any(
+            kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words
+        ):
+            kept = index  # "Cut energy use across our estate by 20%": where, inside the closed stretch
         if index and index != kept and (word in cut_words or qualifies):
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()

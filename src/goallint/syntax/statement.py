@@ -1448,15 +1448,16 @@ def _ahead_of_plan(text: str) -> bool:
     return any(hint in lowered for hint in _PLAN_HINTS) and _AHEAD_OF_PLAN.search(text) is not None
 
 
-_CLOSING_BY = re.compile(r"(?<![ \t])[ \t]+by[ \t]+$", re.I)
+_CLOSING_BY = re.compile(r"(?<![ \t])[ \t]+(?:by|to|from)[ \t]+$", re.I)
 _CLAUSE_INSIDE = re.compile(r"[,;:.()]|\s[-–—]\s")
 
 
 def _closed_by_change(text: str, start: int, stop: int, found: _Found) -> bool:
     """"Increase lending in support of affordable housing solutions by $1 billion": the verb and
     "by" and its amount close what changes at both ends, so its qualifiers are all part of it."""
-    change = found.change
-    if change is None or change.start != stop or _CLAUSE_INSIDE.search(text, start, stop) is not None:
+    if not any(q is not None and q.start == stop for q in (found.change, found.target, found.baseline)):
+        return False
+    if _CLAUSE_INSIDE.search(text, start, stop) is not None:
         return False
     return _CLOSING_BY.search(text, max(start, stop - 8), stop) is not None
 
@@ -1583,6 +1584,7 @@ _WITH_AN_AIM = re.compile(
     r"(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)",
     re.I,
 )
+_SHARE_THEN_TO = re.compile(r"[ \t]+of[ \t]+(?:[\w'’-]+[ \t]+){1,6}to[ \t]+$", re.I)
 _AND_THEN = re.compile(r"[ \t]and[ \t]+$", re.I)  # (searched in the few characters before a verb)
 _RATIO_TAIL = re.compile(r"[:/]\d{1,3}(?:\.\d+)?(?![\d:/])")  # "50:50", "50/50", "40/60"
 _MODAL_WORDS = frozenset("will shall should must would can".split())
@@ -1651,6 +1653,10 @@ def _find_metric(
     if verb is not None and quantities and all(q.end <= _start(verb) for q in quantities) and (
         _AND_THEN.search(text, max(max(q.end for q in quantities), _start(verb) - 6), _start(verb))
     ):  # "100% compliance with the provisions and achieve Silver Shield status": the amount's clause is measured
+        verb = None
+    if verb is not None and quantities and "%" in text and any(
+        q.unit == "%" and q.end <= _start(verb) and _SHARE_THEN_TO.match(text, q.end, _start(verb)) for q in quantities
+    ):  # "Our goal is for 75% of pupils to reach the expected standard": the share counts the whole clause
         verb = None
     if verb is not None:
         clause_start = focus.clause_start(_start(verb))
