@@ -324,3 +324,29 @@ def test_a_metric_closed_by_from_or_to_keeps_its_first_qualifier(statement: str,
 def test_a_share_of_people_to_do_something_counts_the_whole_clause(statement: str, metric: str) -> None:
     measure = read(statement).measure
     assert (measure.direction, measure.metric) == ("reach", metric)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("By 2030, the trust wants to see waiting lists fall to 18 weeks.", "waiting lists"),
+        ("We want to see complaints drop by 20%", "complaints"),
+        ("The goal: 100 new electric buses on the road by 2026.", "new electric buses"),
+        ("Our target: 500 volunteers trained in first aid", "volunteers trained in first aid"),
+    ],
+)
+def test_a_frame_or_a_label_before_the_measure_and_a_time_unit_are_no_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("500 volunteers trained in first aid", "volunteers trained in first aid"),
+        ("2,000 active users in the first month", "active users"),
+        ("1,000 downloads in the next 3 months", "downloads"),
+        ("90% of students retained in first-year courses", "students retained"),
+    ],
+)
+def test_a_time_window_ends_the_metric_but_an_ordinal_in_a_name_does_not(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -129,6 +129,26 @@ _IRREGULAR_PARTICIPLES = frozenset("paid seen done made sent met given taken hel
 _SATISFIED = ("satisf", "dissatisf")  # "customer satisfaction with the repairs carried out": with what
 
 
+_TIME_WORDS_AHEAD = frozenset(
+    "day week fortnight month quarter year annum half term semester sprint time period session night weekend".split()
+)
+
+
+def _time_ahead(written: list[str], index: int) -> bool:
+    """"users in the first month", "in the next 3 years", "for this quarter": a time window (but
+    "trained in first aid" names what they are trained in)."""
+    ahead = [word.lower().strip(",.;:") for word in written[index + 1 : index + 5]]
+    if ahead[:1] == ["the"]:
+        ahead = ahead[1:]
+    if ahead and "-" in ahead[0]:  # "in first-year retention", "within same-day delivery": a time in a word
+        first, _, period = ahead[0].partition("-")
+        return first in _TIME_AHEAD and period.rstrip("s") in _TIME_WORDS_AHEAD
+    if not ahead or ahead[0] not in _TIME_AHEAD:
+        return False
+    rest = ahead[1:3]  # (none when the phrase stops at a number: "in the next [3 months]")
+    return not rest or any(word.rstrip("s") in _TIME_WORDS_AHEAD or word.isdigit() for word in rest)
+
+
 def _names_a_span(written: list[str], index: int) -> bool:
     """"cycle time from planning to production": a "from … to …" of words names what is timed."""
     if written[index] != "from" or index + 1 >= len(written) or _AMOUNT_AHEAD.match(written[index + 1]):
@@ -307,7 +327,7 @@ def phrase(
             break  # "extreme poverty and reduce relative poverty", "… record and we will also track": a new clause
         if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
             break  # "water use below 2015 levels": a year's level it is held to, not which use
-        if index and word in _QUALIFIER_WORDS and (ahead.startswith(_TIME_AHEAD) or _YEAR_AHEAD.match(ahead)):
+        if index and word in _QUALIFIER_WORDS and (_time_ahead(written, index) or _YEAR_AHEAD.match(ahead)):
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "from" and _START_AHEAD.search(" ".join(written[index + 1 : index + 4])):
             break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
@@ -451,7 +471,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     head, colon, tail = before.rpartition(":")
     named = bool(colon) and not tail.strip()  # "Name (note): 45%": the whole name is the metric
     before = tail if not named else head.rsplit(":", 1)[-1]
-    if named and before.strip().lower() in _LABEL_WORDS:
+    label = before.split()
+    if label and label[0].lower() in ("the", "our", "its", "their", "my", "key", "main", "overall"):
+        label = label[1:]  # ("The goal: 100 new electric buses", "Our target: …")
+    if named and len(label) == 1 and label[0].lower() in _LABEL_WORDS:
         return None  # "Goal: <5% of …": a label, the measure follows the number
     if "(" in before:
         before = _ASIDE.sub(" ", before)
@@ -549,6 +572,9 @@ _SUBJECT_TAIL = frozenset(
 )
 
 
+_SEE_FRAME = re.compile(
+    r"\b(?:(?:wants?|expects?|hopes?|aims?|would[ \t]+like)[ \t]+(?:to[ \t]+see[ \t]+)?|sees?[ \t]+)", re.I
+)
 _NEW_SUBJECT = re.compile(r", (?=(?:the|our|a|an|this|its|their|each|every|all) )", re.I)
 
 
@@ -556,6 +582,10 @@ def subject(text: str, start: int, verb_start: int, *, closed: bool = False) -> 
     """The metric as the verb's subject: "IACV doubles year over year", "cloud spend reduced"
     (`closed`: the verb changes it by an amount, "Overall crime on the network will be reduced by 15%")."""
     segment = text[max(start, verb_start - _MAX_CHUNK) : verb_start]
+    if "see" in segment or "want" in segment or "expect" in segment:
+        frame = max(_SEE_FRAME.finditer(segment), key=lambda m: m.start(), default=None)
+        if frame is not None:  # "the trust wants to see waiting lists fall": what is seen to change
+            segment = segment[frame.end() :]
     clause = max(_NEW_SUBJECT.finditer(segment), key=lambda m: m.start(), default=None)
     words = segment[clause.end() :].split() if clause else segment.split()  # "…year-to-year basis, the rate will"
     while words and words[-1].lower() in _SUBJECT_TAIL:

@@ -1585,6 +1585,7 @@ _WITH_AN_AIM = re.compile(
     re.I,
 )
 _SHARE_THEN_TO = re.compile(r"[ \t]+of[ \t]+(?:[\w'’-]+[ \t]+){1,6}to[ \t]+$", re.I)
+_UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _AND_THEN = re.compile(r"[ \t]and[ \t]+$", re.I)  # (searched in the few characters before a verb)
 _RATIO_TAIL = re.compile(r"[:/]\d{1,3}(?:\.\d+)?(?![\d:/])")  # "50:50", "50/50", "40/60"
 _MODAL_WORDS = frozenset("will shall should must would can".split())
@@ -1686,6 +1687,9 @@ def _find_metric(
         if first_after is not None and not _WHEN_OR_NEXT.match(text, first_after.end):
             ratio = text.startswith((":", "/"), first_after.end) and _RATIO_TAIL.match(text, first_after.end)
             begin = ratio.end() if ratio else first_after.end
+            if first_after.unit in _TIME_UNITS and not ratio:  # "fall to 18 weeks": the unit is the amount's
+                unit_word = _UNIT_WORD.match(text, begin)
+                begin = unit_word.end() if unit_word and unit_word.group(1).lower() == first_after.unit else begin
             following = next((m for m in marks if m >= begin), len(text))
             named = metrics.phrase(text, begin, following)
             if named:
