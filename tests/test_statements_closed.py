@@ -350,3 +350,15 @@ def test_a_frame_or_a_label_before_the_measure_and_a_time_unit_are_no_metric(sta
 )
 def test_a_time_window_ends_the_metric_but_an_ordinal_in_a_name_does_not(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Implement or solve 5 issues marked with the ux label", "issues marked with the ux label"),
+        ("Get 300 homes fitted with smart meters", "homes fitted with smart meters"),
+        ("1,000 patients seen in community clinics", "patients seen in community clinics"),
+    ],
+)
+def test_a_participles_preposition_completes_the_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -149,6 +149,12 @@ def _time_ahead(written: list[str], index: int) -> bool:
     return not rest or any(word.rstrip("s") in _TIME_WORDS_AHEAD or word.isdigit() for word in rest)
 
 
+def _participle(word: str) -> bool:
+    """"issues marked with the ux label", "staff trained in first aid": a participle's preposition completes it."""
+    lowered = word.lower()
+    return (lowered.endswith("ed") and len(lowered) > 4) or lowered in _IRREGULAR_PARTICIPLES
+
+
 def _names_a_span(written: list[str], index: int) -> bool:
     """"cycle time from planning to production": a "from … to …" of words names what is timed."""
     if written[index] != "from" or index + 1 >= len(written) or _AMOUNT_AHEAD.match(written[index + 1]):
@@ -293,7 +299,7 @@ def phrase(
             and not _names_a_span(written, index) and not (
                 # one place or source says where it is measured: "water intensity at priority sites",
                 # "GHG emissions from our own operations" (a second one, or "with"/"for"/"on", ends it)
-                (word in _PLACE_WORDS or closed) and index + 1 < len(written)
+                (word in _PLACE_WORDS or closed or _participle(words[-1])) and index + 1 < len(written)
                 and not _AMOUNT_AHEAD.match(written[index + 1])
                 and not any(kept_word.lower() in _QUALIFIER_OR_TO for kept_word in words)
             )
