@@ -244,6 +244,9 @@ class Reader:
         self.layout = Layout()
         self.front_title: Text | None = None  # the `title:` of the front matter
         self._cleaned: dict[tuple[int, str], Text] = {}
+        # what each line says it is: the layout and the walk ask it of a line three times or more
+        self._classified: dict[str, tuple[str, re.Match[str]] | None] = {}
+        self._kinds: dict[tuple[int, str], str | None] = {}
 
     # ---- helpers
 
@@ -283,12 +286,17 @@ class Reader:
         return self.source.span(start, self.source.line_starts[last] + len(self.source.lines[last]))
 
     def classify(self, text: str) -> tuple[str, re.Match[str]] | None:
+        if text in self._classified:
+            return self._classified[text]
+        found: tuple[str, re.Match[str]] | None = None
         for kind, pattern in (("field", FIELD_RE), ("objective", OBJECTIVE_RE), ("kr", KR_RE),
                               ("owner_kr", OWNER_KR_RE), ("kpi", KPI_RE), ("intro", INTRO_RE)):
             match = pattern.match(text)
             if match:
-                return kind, match
-        return None
+                found = kind, match
+                break
+        self._classified[text] = found
+        return found
 
     def labelled(self, piece: Text, kinds: tuple[str, ...] = ("objective", "kr", "owner_kr", "kpi")) -> bool:
         found = self.classify(self.clean(piece).text)
@@ -298,10 +306,12 @@ class Reader:
         return self.okr_headings > 0 or self.layout.okr
 
     def kind_of(self, piece: Text) -> str | None:
-        if MAY_BE_LABELLED_RE.search(piece.text) is None:
-            return None
-        found = self.classify(self.clean(piece).text)
-        return found[0] if found else None
+        key = (piece.anchor, piece.text)
+        if key in self._kinds:
+            return self._kinds[key]
+        found = self.classify(self.clean(piece).text) if MAY_BE_LABELLED_RE.search(piece.text) else None
+        kind = self._kinds[key] = found[0] if found else None
+        return kind
 
     def top(self) -> Context:
         return Context(
