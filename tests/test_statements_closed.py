@@ -362,3 +362,26 @@ def test_a_time_window_ends_the_metric_but_an_ordinal_in_a_name_does_not(stateme
 )
 def test_a_participles_preposition_completes_the_metric(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Customer satisfaction with the repairs service ≥ 85%", "Customer satisfaction with the repairs service"),
+        ("Customer satisfaction with repairs at least 85%", "Customer satisfaction with repairs"),
+    ],
+)
+def test_the_only_amount_closing_a_name_after_with_is_its_level(statement: str, metric: str) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.metric, measure.target and measure.target.value) == ("reach", metric, 85)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Onboard customers with more than 500 seats",
+        "Reduce churn among accounts with a health score of 60 or less by 10%",
+    ],
+)
+def test_a_threshold_that_picks_whom_is_still_no_target(statement: str) -> None:
+    assert read(statement).measure.target is None
