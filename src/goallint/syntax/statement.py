@@ -1078,11 +1078,11 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             # name's or a state's zero beside a real amount (alone, "Achieve net zero emissions" aims at 0)
             bare = [q for q in bare if q not in named_zeros]
     if not bare and verb is None and not (baseline or target or change) and len(found.bare) == 1:
-        last = found.bare[0]
-        if last.start >= focus.lead and not text[last.end :].strip(" .;)") and _is_threshold(text, last):
+        closing = found.bare[0]
+        if closing.start >= focus.lead and not text[closing.end :].strip(" .;)") and _is_threshold(text, closing):
             # "Customer satisfaction with the repairs service ≥ 85%": the only amount, closing a name, is its
             # level (a threshold picks whom, as in "teams with a health score of 60 or less", beside an aim)
-            bare = [last]
+            bare = [closing]
     lowered_text = text.lower()
     aim_clause = _AIM_CLAUSE.search(text, focus.lead) if any(w in lowered_text for w in _AIM_CLAUSE_HINTS) else None
     if aim_clause is not None and baseline is None and change is None:
