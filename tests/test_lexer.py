@@ -64,12 +64,18 @@ GUARD_PATTERNS = [
     r"(?:(?=\d)|(?i:sku))[\w-]+(?:\s*,\s*\d+)*  ",  # a look-ahead first: what follows it counts
     r"[^\W\d_][\w'’&/+.-]*(?:\s+of\s+the\s+year)?(?:\s+[a-z]+)*\s+end",  # a negated class: left as it is
     r".+?(?:\s+and\s+\d+)*(?:\s+of\s+the\s+year)?\s+end",  # any character: left as it is
+    # alternatives of groups, each behind its own look-ahead: a class holding "]" and "|", an
+    # escaped bar, a look-behind's alternatives (left alone), a named group, flags
+    r"(?i:(?:[]|a-c]+\s+and\s+more\s+than|sc\|ope\s+\d+\s+levels?(?<!x|y)|(?P<n>tier|stage)\s+\d+\s+or\s+above))",
+    r"(?:\d+(?:st|nd|rd|th)(?![\w])|(?-i:[A-F])[a-z]*\s+(?:beta|alpha)\s*\d+|(?>#\d+)\s+issue\s+numbers)+",
 ]
 GUARD_TEXTS = [
     "at least 5%", "AT LEAST 5 percent", "≥ 40k", "$5 million", "2026", "1999 or later", "to 2020",
     "by the end of Q3", "BY END OF H2", "until close of the year", "#12", "Scope 3 and 4", "SCOPE 1",
     "Kelvin", "\u212aelvin", "\u017fcope 3", "Beta-7", "phase iv", "sku-1, 2", "12-ab  ", "word of the year x end",
-    "", " 5%", "x", "-5", "€3", "£ 2", "Tier 2 and 3",
+    "", " 5%", "x", "-5", "€3", "£ 2", "Tier 2 and 3", "]a and more than", "|| AND MORE THAN", "sc|ope 3 levels",
+    "SC|OPE 12 level", "stage 4 or above", "TIER 9 OR ABOVE", "3rd", "22nd Beta 2", "Delta alpha 7",
+    "#12 issue numbers",
 ]
 
 
@@ -77,7 +83,7 @@ GUARD_TEXTS = [
 def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str) -> None:
     from goallint.syntax.lexer import _guarded
 
-    guarded = re.compile(_guarded(pattern, 0))
+    guarded = re.compile(_guarded(pattern))
     plain = re.compile(pattern)
     for text in GUARD_TEXTS:
         for start in range(len(text) + 1):
@@ -89,6 +95,16 @@ def test_the_guard_is_a_class_of_first_characters_only_where_they_are_known() ->
     from goallint.syntax.lexer import _guarded
 
     for known in GUARD_PATTERNS[:5]:
-        assert _guarded(known, 0).startswith("(?=(?i:[")
-    for unknown in (*GUARD_PATTERNS[5:], r"(?:x+)?" * 10, r"(?i:a|b)" * 10 + "(", "short"):
-        assert _guarded(unknown, 0) == unknown
+        assert _guarded(known).startswith("(?=(?i:[")
+    for unknown in (*GUARD_PATTERNS[5:7], r"(?:x+)?" * 10, r"(?i:a|b)" * 10 + "(", "short"):
+        assert _guarded(unknown) == unknown
+
+
+def test_alternatives_are_guarded_inside_groups_not_inside_look_arounds() -> None:
+    from goallint.syntax.lexer import _guarded
+
+    guarded = _guarded(GUARD_PATTERNS[-2])
+    assert guarded.count("(?=(?i:[") == 4  # the whole and its three alternatives; not the look-behind's
+    assert "(?<!x|y)" in guarded
+    for unread in (r"(a)(?(1)bbbbbbbbbbbbbbbbbbbbbb|cccccccccccccccccccc)", r"(?:aaaaaaaaaaaaaaaaaaaa|b", "[abc|d"):
+        assert _guarded(unread) == unread

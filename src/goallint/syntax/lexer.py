@@ -11,7 +11,6 @@ tokens Lark's contextual lexer yields, on every labelled statement.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -67,7 +66,9 @@ class SkippingLexer(Lexer):
         self._skip = frozenset(conf.ignore)
         flags = conf.g_regex_flags
         self._scanner = re.compile(
-            "|".join(f"(?P<{t.name}>{_guarded(t.pattern.to_regexp(), flags)})" for t in terminals), flags
+            "|".join(f"(?P<{t.name}>{_guarded(t.pattern.to_regexp(), flags)})"
+                     for t in terminals),
+            flags,
         )
         self._candidate_cache: dict[str, bool] = {}
 
@@ -130,89 +131,180 @@ class SkippingLexer(Lexer):
         return found
 
 
-def _guarded(pattern: str, flags: int) -> str:
-    """`pattern` behind a look-ahead for the characters it can begin with, where they are known.
+def _guarded(pattern: str, flags: int = 0) -> str:
+    """`pattern` behind a look-ahead for the characters it can begin with, and each long
+    alternative of its groups behind its own, where those characters are known.
 
-    The scanner tries the terminals in turn at a position; a terminal of long alternatives
-    (SCOPE, QTY, DEADLINE) takes microseconds to fail at a word it cannot begin with, and most
-    fail at most positions. One character class fails at once (lexing 40% faster). The class is
-    a superset of the possible first characters (read from the parsed pattern, case-blind), so
-    the tokens are the same; where it cannot be known, the pattern is left as it is.
+    The scanner tries the terminals in turn at a position, and a terminal its alternatives in
+    turn: SCOPE, QTY and DEADLINE, hundreds of alternatives, took microseconds to fail at a word
+    none can begin with. One character class fails at once (lexing a quarter faster). Each
+    class holds every character a match can begin with (read from the pattern's text, in one
+    pass; case-blind), so the tokens are the same; a pattern whose text has a construct not read
+    here is left as it is, and so is a short one (which fails about as fast as a look-ahead).
     """
+    if flags & (re.VERBOSE | re.MULTILINE):
+        return pattern
+    inserts: dict[int, str] = {}
     try:
-        parsed = _PARSER.parse(pattern, flags)
-        first = _first_of(list(parsed))
-    except Exception:  # another Python's parser, a construct not read here: no look-ahead
+        first, end = _alternation(pattern, 0, inserts)
+    except (ValueError, IndexError):  # a construct not read here
         return pattern
-    if first is None or first[1] or not first[0] or len(pattern) < _GUARDED_LENGTH:
+    if end != len(pattern):
         return pattern
-    return f"(?=(?i:[{''.join(sorted(first[0]))}])){pattern}"
+    if first is not None and len(pattern) >= _GUARD_WHOLE:
+        inserts[0] = _look_ahead(first) + inserts.get(0, "")
+    for at in sorted(inserts, reverse=True):
+        pattern = pattern[:at] + inserts[at] + pattern[at:]
+    return pattern
 
 
-_GUARDED_LENGTH = 40  # a shorter pattern fails about as fast as its look-ahead would
-_PARSER: Any = importlib.import_module("re._parser")  # loaded with `re`; Lark reads patterns with it too
-# a category inside a character class, written as the class would write it
-_CATEGORIES = {
-    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
-    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
-}
-_First = tuple[set[str], bool]  # the class atoms a match can begin with, and whether it can be empty
+_GUARD_WHOLE = 40  # a whole pattern shorter than this fails about as fast as its look-ahead would
+_GUARD_ALTERNATIVE = 16  # and an alternative
+_First = tuple[set[str], bool]  # the class members a match can begin with, and whether it can be empty
+_Inserts = dict[int, str] | None  # look-aheads to put in, by position; None inside a look-around
 
 
-def _first_of(items: list[tuple[Any, Any]]) -> _First | None:
-    """What a sequence of parsed items can begin with; None when that is not known."""
-    atoms: set[str] = set()
-    for op, value in items:
-        item = _first_item(str(op), value)
-        if item is None:
-            return None
-        atoms |= item[0]
-        if not item[1]:
-            return atoms, False
-    return atoms, True
+def _look_ahead(first: _First) -> str:
+    members, empty = first
+    return "" if empty or not members else f"(?=(?i:[{''.join(sorted(members))}]))"
 
 
-def _first_item(op: str, value: Any) -> _First | None:
-    if op == "LITERAL":
-        return {_escaped(value)}, False
-    if op == "IN":
-        atoms: set[str] = set()
-        for kind, member in value:
-            kind = str(kind)
-            if kind == "LITERAL":
-                atoms.add(_escaped(member))
-            elif kind == "RANGE":
-                atoms.add(f"{_escaped(member[0])}-{_escaped(member[1])}")
-            elif kind == "CATEGORY" and str(member) in _CATEGORIES:
-                atoms.add(_CATEGORIES[str(member)])
-            else:  # a negated class, another category
+def _alternation(pattern: str, at: int, inserts: _Inserts) -> tuple[_First | None, int]:
+    """The alternatives from `at` to the ")" that closes their group (or the end); each long
+    one's look-ahead goes in `inserts` when there are several."""
+    members: set[str] = set()
+    empty = False
+    known = True
+    read: list[tuple[int, int, _First | None]] = []
+    while True:
+        start = at
+        first, at = _sequence(pattern, at, inserts)
+        read.append((start, at, first))
+        if first is None:
+            known = False
+        else:
+            members |= first[0]
+            empty = empty or first[1]
+        if at < len(pattern) and pattern[at] == "|":
+            at += 1
+            continue
+        if inserts is not None and len(read) > 1:
+            for start, end, first in read:
+                if first is not None and end - start >= _GUARD_ALTERNATIVE and (guard := _look_ahead(first)):
+                    inserts[start] = guard + inserts.get(start, "")
+        return ((members, empty) if known else None), at
+
+
+def _sequence(pattern: str, at: int, inserts: _Inserts) -> tuple[_First | None, int]:
+    """One alternative: its items up to a "|" or ")" (or the end)."""
+    members: set[str] = set()
+    open_ = True  # every item so far can match nothing, so the next one can begin the match
+    known = True
+    while at < len(pattern) and pattern[at] not in "|)":
+        plain = _PLAIN.match(pattern, at)
+        if plain is not None and plain.end() - at > 1:  # a quantifier after the run repeats only its last
+            if open_:
+                members.add(_escaped(pattern[at]))
+                open_ = False
+            at = plain.end() - 1
+        item, at = _item(pattern, at, inserts)
+        quantifier = _QUANTIFIER.match(pattern, at)
+        if quantifier is not None:
+            at = quantifier.end()
+            if at < len(pattern) and pattern[at] in "?+":  # lazy or possessive
+                at += 1
+            least = quantifier.group(1) if quantifier.group(1) is not None else quantifier.group(2)
+            if item is not None and (quantifier.group() in ("*", "?") or least in ("", "0")):
+                item = (item[0], True)  # may be repeated no times
+        if open_:
+            if item is None:
+                known = False
+            else:
+                members |= item[0]
+                open_ = item[1]
+    return ((members, open_) if known else None), at
+
+
+_QUANTIFIER = re.compile(r"[*?+]|\{(\d*),\d*\}|\{(\d+)\}")  # "{}" is no quantifier but two characters
+# "(", "(?:", "(?P<name>", "(?>", "(?i:", "(?-i:"; group 1 for a look-ahead or look-behind
+_GROUP_OPENING = re.compile(r"\((?!\?)|\(\?(?:(<?[=!])|P<\w+>|>|[aiLmsux]*(?:-[imsx]+)?:)")
+_PLAIN = re.compile(r"[^\\()\[\]|.*+?{}^$]+")  # characters that stand for themselves
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
+_CLASS_ESCAPES = frozenset("dDsSwW")
+
+
+def _item(pattern: str, at: int, inserts: _Inserts) -> tuple[_First | None, int]:
+    """One item (a character, an escape, a class, a group) and where it ends."""
+    char = pattern[at]
+    if char == "(":
+        opening = _GROUP_OPENING.match(pattern, at)
+        if opening is None:
+            raise ValueError(f"a group not read here at {at}")
+        look = opening.group(1) is not None
+        first, end = _alternation(pattern, opening.end(), None if look else inserts)
+        if end >= len(pattern):
+            raise ValueError("an unclosed group")
+        return ((set(), True) if look else first), end + 1  # a look-around is zero-width
+    if char == "[":
+        end = _class_end(pattern, at)
+        return _class_members(pattern[at + 1 : end - 1]), end
+    if char == "\\":
+        escaped = pattern[at + 1]
+        if escaped in _ZERO_WIDTH_ESCAPES:
+            return (set(), True), at + 2
+        if escaped in _CLASS_ESCAPES:
+            return ({"\\" + escaped}, False), at + 2
+        return (None if escaped.isalnum() else ({_escaped(escaped)}, False)), at + 2  # \x41, \1: not read
+    if char in "^$":
+        return (set(), True), at + 1
+    if char in ".*+?":
+        return None, at + 1
+    return ({_escaped(char)}, False), at + 1
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Just past the character class that opens at `at`."""
+    at += 1
+    if at < len(pattern) and pattern[at] == "^":
+        at += 1
+    if at < len(pattern) and pattern[at] == "]":  # a first "]" is a member
+        at += 1
+    while at < len(pattern) and pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    if at >= len(pattern):
+        raise ValueError("an unclosed character class")
+    return at + 1
+
+
+def _class_members(body: str) -> _First | None:
+    """The members of a character class as the look-ahead's class writes them; None for a
+    negated class or an escape not read here."""
+    if body.startswith("^"):
+        return None
+    members: set[str] = set()
+    at = 0
+    while at < len(body):
+        if body[at] == "\\":
+            escaped = body[at + 1]
+            if escaped in _CLASS_ESCAPES:
+                members.add("\\" + escaped)
+                at += 2
+                continue
+            if escaped.isalnum():
                 return None
-        return atoms, False
-    if op in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: the pattern itself still checks it
-        return set(), True
-    if op == "SUBPATTERN":
-        return _first_of(list(value[-1]))
-    if op == "ATOMIC_GROUP":
-        return _first_of(list(value))
-    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        low, _, inner = value
-        found = _first_of(list(inner))
-        return None if found is None else (found[0], low == 0 or found[1])
-    if op == "BRANCH":
-        atoms, empty = set(), False
-        for branch in value[1]:
-            found = _first_of(list(branch))
-            if found is None:
-                return None
-            atoms |= found[0]
-            empty = empty or found[1]
-        return atoms, empty
-    return None  # any character, a back-reference, a conditional group
+            single, at = escaped, at + 2
+        else:
+            single, at = body[at], at + 1
+        if at + 1 < len(body) and body[at] == "-" and body[at + 1] != "\\":
+            members.add(f"{_escaped(single)}-{_escaped(body[at + 1])}")
+            at += 2
+        else:
+            members.add(_escaped(single))
+    return members, False
 
 
-def _escaped(code: int) -> str:
+def _escaped(char: str) -> str:
     """One character as a character class writes it (ASCII punctuation and blanks escaped)."""
-    char = chr(code)
     return "\\" + char if char.isascii() and not char.isalnum() else char
 
 
