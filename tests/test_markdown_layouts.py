@@ -2095,3 +2095,30 @@ def test_results_as_paragraphs_after_a_results_label_or_heading() -> None:
 def test_a_wrapped_result_after_a_results_label_is_not_cut_into_lines() -> None:
     text = "Objective: Improve retention\n\nKey results:\n\nReduce churn from 5% to 3%\nacross every region we serve\n"
     assert structure(parse(text)) == ({1}, {})
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("# Housing KPIs 2024\n\n## Key Performance Indicators\n\n"
+     "- Average days to re-let a void property (target 13 days)\n- Tenant satisfaction (target: 90%)\n", [5, 6]),
+    ("# Our performance\n\nKey performance indicators\n\n- Average days to re-let a void property: 13 days\n"
+     "- Tenant satisfaction: 90%\n", [5, 6]),
+    ("# Service standards\n\nAverage days to re-let a void property – target 13 days\n\n"
+     "Tenant satisfaction – target 90%\n", [3, 5]),
+])
+def test_kpis_listed_with_their_targets(text: str, lines: list[int]) -> None:
+    """A KPI page's measures: a list under a heading or line that names them, each with its target
+    in brackets, after a colon or after a dash; or such paragraphs alone."""
+    document = parse(text)
+    assert [k.line_span.start.line for k in document.kpis if k.line_span] == lines
+    assert not document.objectives
+
+
+def test_a_dash_before_a_word_that_is_no_target_is_no_kpi() -> None:
+    text = "# Notes\n\nWe met 3 teams – targets were discussed\n\nThe 2024 plan – target audience is new users\n"
+    assert not parse(text).kpis
+
+
+def test_a_measures_line_over_one_list_without_targets_holds_no_kpis() -> None:
+    """A V2MOM's "Measures" over "TBD within Q4": one list whose items give no target is no KPIs."""
+    text = "Measures\n\n* TBD within Q4\n* Will be based on project milestones\n"
+    assert not parse(text).kpis

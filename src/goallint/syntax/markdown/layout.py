@@ -46,7 +46,7 @@ from goallint.syntax.markdown.labels import (
     decor_end,
 )
 from goallint.syntax.markdown.period import in_title
-from goallint.syntax.markdown.plans import mend_blocks, read_plans
+from goallint.syntax.markdown.plans import measure_with_target, mend_blocks, read_plans
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -1002,8 +1002,6 @@ def _sub_numbered_goals(nodes: list[Node], layout: Layout, clean: Clean) -> None
         layout.result_lists.add(id(after))
 
 
-# "Precision target: ≥90% (…)", "False positive ceiling: <10% of …": a measure's name, then its target
-_NAMED_TARGET_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s*+(?P<value>\S.*)$")
 _BOUND_RE = re.compile(r"[≥≤<>]|\b(?:targets?|at\s+least|at\s+most|under|below|above|over|ceiling|floor)\b", re.I)
 
 
@@ -1020,10 +1018,10 @@ def _measures_under_heading(nodes: list[Node], layout: Layout, clean: Clean) -> 
             continue
         values: list[str] = []
         for item in after.items:
-            named = _NAMED_TARGET_RE.match(clean(join(item.head.body.pieces)).text) if item.head else None
-            if named is None or item.rest or not any(char.isdigit() for char in named["value"]):
+            text = clean(join(item.head.body.pieces)).text if item.head else ""
+            if item.rest or not measure_with_target(text):
                 break
-            values.append(named["name"] + " " + named["value"])
+            values.append(text)
         if len(values) == len(after.items) and sum(1 for value in values if _BOUND_RE.search(value)) * 2 >= len(values):
             layout.kpi_lists.add(id(after))
 

@@ -592,7 +592,10 @@ def _measures_section(nodes: list[Node], layout: Layout, clean: Clean, classify:
                     and not _GROUP_LINE_RE.match(text):
                 lines.append((node, position))  # "Employment Rate" under "Priority One"
         label_before = texts[-1].endswith(":")
-    if len(lists) + len(lines) < 2:
+    # one list alone is the measures only where each item says its target ("Tenant satisfaction: 90%")
+    if len(lists) + len(lines) < 2 and not (len(lists) == 1 and not lines and len(lists[0].items) >= 2 and all(
+            item.head is not None and measure_with_target(clean(join(item.head.body.pieces)).text)
+            for item in lists[0].items)):
         return
     layout.kpi_lists.update(id(block) for block in lists)
     for para, position in lines:
@@ -805,8 +808,27 @@ def _numbered_measures(nodes: list[Node], layout: Layout, clean: Clean, classify
     layout.kpi_lists.update(id(block) for block in lists)
 
 
-# "… (target = 5 days)", "(year-end target = 6.0%)", "(Target: 95%)": a measure's target in brackets
-_BRACKETED_TARGET_RE = re.compile(r"\((?:[\w-]+[ \t]+){0,2}?target[ \t]*+(?:=|:|of)?[ \t]*+[^()\n]{1,30}\)\s*$", re.I)
+# "… (target = 5 days)", "(year-end target = 6.0%)", "(Target: 95%)", "… – target 13 days": a measure's
+# target in brackets or after a dash, at the end
+_BRACKETED_TARGET_RE = re.compile(
+    r"(?:\((?:[\w-]+[ \t]+){0,2}?target[ \t]*+(?:=|:|of)?[ \t]*+(?=[<>≤≥~]?[ \t]*[£$€]?\d)[^()\n]{1,30}\)"
+    r"|[ \t][–—-][ \t]++(?:[\w-]+[ \t]+)?target[ \t]*+(?:=|:|of)?[ \t]*+(?=[<>≤≥~]?[ \t]*[£$€]?\d)[^()\n–—]{1,30})\s*$",
+    re.I,
+)
+
+
+def with_target(text: str) -> bool:
+    """A measure written with its target at the end: "Tenant satisfaction (target: 90%)"."""
+    return _BRACKETED_TARGET_RE.search(text) is not None and any(char.isdigit() for char in text)
+
+
+# "Precision target: ≥90% (…)", "Tenant satisfaction: 90%": a measure's name, then its target
+_NAMED_TARGET_RE = re.compile(r"^[^:]{2,60}:[ \t]*+(?=[<>≤≥~]?[ \t]*[£$€]?\d)\S")
+
+
+def measure_with_target(text: str) -> bool:
+    """A measure and its target: after its name and a colon, or at the end in brackets or after a dash."""
+    return with_target(text) or _NAMED_TARGET_RE.match(text) is not None
 
 
 def _bracketed_targets(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
@@ -820,7 +842,7 @@ def _bracketed_targets(nodes: list[Node], layout: Layout, clean: Clean, classify
         if not isinstance(node, Para) or not _free(layout, node) or id(node) in layout.kpi_lines:
             continue
         found.extend((node, position) for position, piece in enumerate(node.body.pieces)
-                     if len(text := clean(piece).text) <= 200 and _BRACKETED_TARGET_RE.search(text)
+                     if len(text := clean(piece).text) <= 200 and with_target(text)
                      and classify(piece) is None)
     if len(found) < 2:
         return
