@@ -54,6 +54,9 @@ _BLANK = re.compile(r"\s")
 READ_AT_EACH_END = 2_000
 
 
+_SCANNERS: dict[tuple[tuple[tuple[str, str], ...], int], re.Pattern[str]] = {}  # by terminals and flags
+
+
 class SkippingLexer(Lexer):
     """Lark lexer interface; built by Lark from the grammar's terminals."""
 
@@ -65,11 +68,13 @@ class SkippingLexer(Lexer):
         )
         self._skip = frozenset(conf.ignore)
         flags = conf.g_regex_flags
-        self._scanner = re.compile(
-            "|".join(f"(?P<{t.name}>{_guarded(t.pattern.to_regexp(), flags)})"
-                     for t in terminals),
-            flags,
-        )
+        key = (tuple((t.name, t.pattern.to_regexp()) for t in terminals), flags)
+        scanner = _SCANNERS.get(key)
+        if scanner is None:  # Lark makes one lexer and the statement reader another: guarded once
+            scanner = _SCANNERS[key] = re.compile(
+                "|".join(f"(?P<{name}>{_guarded(pattern, flags)})" for name, pattern in key[0]), flags
+            )
+        self._scanner = scanner
         self._candidate_cache: dict[str, bool] = {}
 
     def _is_candidate(self, piece: str) -> bool:
