@@ -333,7 +333,9 @@ def phrase(
             break  # "extreme poverty and reduce relative poverty", "… record and we will also track": a new clause
         if index and word.lower() in _BOUND_WORDS and _YEAR_AHEAD.match(ahead):
             break  # "water use below 2015 levels": a year's level it is held to, not which use
-        if index and word in _QUALIFIER_WORDS and (_time_ahead(written, index) or _YEAR_AHEAD.match(ahead)):
+        if index and word in _QUALIFIER_WORDS and (
+            (ahead.startswith(_TIME_AHEAD) and _time_ahead(written, index)) or _YEAR_AHEAD.match(ahead)
+        ):
             break  # "users in the first month": a time window, not a qualifier
         if index and word == "from" and _START_AHEAD.search(" ".join(written[index + 1 : index + 4])):
             break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
@@ -477,10 +479,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     head, colon, tail = before.rpartition(":")
     named = bool(colon) and not tail.strip()  # "Name (note): 45%": the whole name is the metric
     before = tail if not named else head.rsplit(":", 1)[-1]
-    label = before.split()
-    if label and label[0].lower() in ("the", "our", "its", "their", "my", "key", "main", "overall"):
+    label = before.split() if named else ()
+    if len(label) == 2 and label[0].lower() in ("the", "our", "its", "their", "my", "key", "main", "overall"):
         label = label[1:]  # ("The goal: 100 new electric buses", "Our target: …")
-    if named and len(label) == 1 and label[0].lower() in _LABEL_WORDS:
+    if len(label) == 1 and label[0].lower() in _LABEL_WORDS:
         return None  # "Goal: <5% of …": a label, the measure follows the number
     if "(" in before:
         before = _ASIDE.sub(" ", before)

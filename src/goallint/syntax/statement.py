@@ -1064,12 +1064,14 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         named = [span for span in quoted if not _AMOUNT_OPENS.match(text, span[0] + 1)]
         found.bare = [q for q in found.bare if not in_link(named, q.start)]
         found.windows = [q for q in found.windows if not in_link(named, q.start)]
+    referring = " with " in text
     bare = [
         q for q in found.bare
         if q.start >= focus.lead and not (links and in_link(links, q.start)) and not _is_threshold(text, q)
         and not (verb is None and (_is_modifier(text, q) or _is_definite_count(text, q)))
         and not _is_period_count(text, q) and not _is_multiple_of_a_norm(text, q) and not _is_horizon(text, q)
-        and not _is_baseline_year(text, q) and not _is_reference(text, q) and not _is_year_ahead(q)
+        and not _is_baseline_year(text, q) and not (referring and _is_reference(text, q))
+        and not (q.text[:1] in "uU" and _is_year_ahead(q))
     ]
     if bare and ("ero" in text or "ERO" in text):
         named_zeros = [q for q in bare if _is_named_zero(text, q)]
@@ -1083,9 +1085,12 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             # "Customer satisfaction with the repairs service ≥ 85%": the only amount, closing a name, is its
             # level (a threshold picks whom, as in "teams with a health score of 60 or less", beside an aim)
             bare = [closing]
-    lowered_text = text.lower()
-    aim_clause = _AIM_CLAUSE.search(text, focus.lead) if any(w in lowered_text for w in _AIM_CLAUSE_HINTS) else None
-    if aim_clause is not None and baseline is None and change is None:
+    aim_clause = None
+    if baseline is None and change is None and len(bare) + (target is not None) + len(found.later_targets) > 1:
+        lowered_text = text.lower()
+        if any(word in lowered_text for word in _AIM_CLAUSE_HINTS):
+            aim_clause = _AIM_CLAUSE.search(text, focus.lead)
+    if aim_clause is not None:
         # "The charity currently supports 40,000 carers and aims to support 60,000", "… 10 million children,
         # the next goal is to reach 15 million": a count before the aim is where it starts
         split = aim_clause.start()
@@ -1438,8 +1443,7 @@ _STATE_REACHED = re.compile(
 
 
 def _state_reached(text: str, start: int) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in ("neutral", "positive", "negative", "free")) and (
+    return ("eutral" in text or "ositive" in text or "egative" in text or "ree" in text) and (
         _STATE_REACHED.search(text, start) is not None
     )
 
@@ -1461,7 +1465,10 @@ _CLAUSE_INSIDE = re.compile(r"[,;:.()]|\s[-–—]\s")
 def _closed_by_change(text: str, start: int, stop: int, found: _Found) -> bool:
     """"Increase lending in support of affordable housing solutions by $1 billion": the verb and
     "by" and its amount close what changes at both ends, so its qualifiers are all part of it."""
-    if not any(q is not None and q.start == stop for q in (found.change, found.target, found.baseline)):
+    change, target, baseline = found.change, found.target, found.baseline
+    if not ((change and change.start == stop) or (target and target.start == stop) or (
+        baseline and baseline.start == stop
+    )):
         return False
     if _CLAUSE_INSIDE.search(text, start, stop) is not None:
         return False
