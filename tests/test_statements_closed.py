@@ -385,3 +385,16 @@ def test_the_only_amount_closing_a_name_after_with_is_its_level(statement: str, 
 )
 def test_a_threshold_that_picks_whom_is_still_no_target(statement: str) -> None:
     assert read(statement).measure.target is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Decrease staff sickness absence to an average of 6 days per employee", "staff sickness absence", 6),
+        ("Increase meals served to a total of 200,000", "meals served", 200_000),
+        ("Reduce class sizes to a maximum of 25 pupils", "class sizes", 25),
+    ],
+)
+def test_a_change_to_an_average_total_or_bound_of_n_reaches_n(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value, measure.change) == (metric, target, None)

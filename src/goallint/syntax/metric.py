@@ -347,7 +347,7 @@ def phrase(
             break  # "growth in excess of 10 percent", "in line with SDG 6": a bound or a link, not a place
         if index and word == "to" and _COMPARED_WITH.match(ahead):
             break  # "rate the new design preferable to the old": what it is compared with
-        if index and word == "to" and ahead in ("a total", "a minimum", "a maximum"):
+        if index and word == "to" and ahead in ("a total", "a minimum", "a maximum", "an average", "a level"):
             break  # "meals served to a total of 200": the level reached
         if index and word == "to" and index + 1 < len(written):
             following = written[index + 1]

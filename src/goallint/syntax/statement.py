@@ -1224,6 +1224,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             target = first  # "increase our investment …, reaching £15 million in 2027/28"
         elif changing and change is None and same_sentence and verb is not None and _money_raised(text, verb, first):
             target, direction = first, "reach"  # "Raise a USD 5M seed extension": the sum raised is reached
+        elif changing and change is None and _TO_A_LEVEL_OF.search(text, max(0, first.start - 30), first.start):
+            target = first  # "Decrease staff sickness absence to an average of 6 days": the level reached
         elif changing and change is None and same_sentence:
             change = first  # "Grow organic signups 30%": the size of the change
             rest = [q for q in outside[1:]]
@@ -1415,6 +1417,10 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     return Reading(direction, metric, baseline, target, change, deadline, kind)
 
 
+_TO_A_LEVEL_OF = re.compile(
+    r"\bto[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:average|total|maximum|minimum|level|rate|figure|mean|median)[ \t]+of[ \t]+$",
+    re.I,
+)
 _UP_OR_DOWN_BEFORE = re.compile(r"(?<![\w-])(?:up|down)\s+$", re.I)
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
               "two thirds": 200 / 3, "three quarters": 75.0, "a fifth": 20.0, "a tenth": 10.0}
