@@ -2122,3 +2122,30 @@ def test_a_measures_line_over_one_list_without_targets_holds_no_kpis() -> None:
     """A V2MOM's "Measures" over "TBD within Q4": one list whose items give no target is no KPIs."""
     text = "Measures\n\n* TBD within Q4\n* Will be based on project milestones\n"
     assert not parse(text).kpis
+
+
+@pytest.mark.parametrize("text", [
+    "# Q2 2026 OKRs\n\n**Objective**\nShip a validator the community trusts.\n\n**Key Results**\n"
+    "- Validate 500 places in one city\n- Reach 90% precision\n",
+    "# Q2 2026 OKRs\n\nObjective\nShip a validator the community trusts.\n\nKey Results\n"
+    "- Validate 500 places in one city\n- Reach 90% precision\n",
+    "# Q2 2026 OKRs\n\n### 🎯 Objective\nShip a validator the community trusts.\n\n### 📈 Key Results\n"
+    "- Validate 500 places in one city\n- Reach 90% precision\n",
+])
+def test_kind_names_without_a_colon_over_the_statement_and_the_results(text: str) -> None:
+    """"Objective" (bold, plain or after an emoji, no colon) over the statement on the next line, and
+    "Key Results" over the list: the statement is the objective on its own line, the list its results."""
+    document = parse(text)
+    assert structure(document) == ({4}, {7: 4, 8: 4})
+    assert document.objectives[0].text == "Ship a validator the community trusts."
+
+
+def test_the_kind_names_in_a_copy_with_no_blank_lines() -> None:
+    text = ("# Q2 2026 OKRs\n\nObjective\nShip a validator the community trusts.\nKey Results\n"
+            "- Validate 500 places in one city\n- Reach 90% precision\n")
+    assert structure(parse(text)) == ({4}, {6: 4, 7: 4})
+
+
+def test_a_guides_key_results_line_over_advice_is_no_results() -> None:
+    text = "# Writing OKRs\n\nKey Results\n\n- should be measurable\n- should be ambitious\n"
+    assert structure(parse(text)) == (set(), {})

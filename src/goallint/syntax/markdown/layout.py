@@ -583,6 +583,8 @@ def _heading_sections(nodes: list[Node], layout: Layout, clean: Clean, classify:
                 continue
             if isinstance(lead, Para) and is_bold_lead(join(lead.body.pieces).text):
                 continue  # "**Grow pipeline**" over its list: the lead-in is the goal, the list its results
+            if isinstance(lead, Para) and _RESULTS_HEADING_RE.fullmatch(clean(lead.body.pieces[-1]).text.strip()):
+                continue  # "Objective" / its statement / "Key Results" over the list: its results
             layout.objective_items.update(id(item) for item in block.items if item.head)
 
 

@@ -181,6 +181,10 @@ def _results_after(text: str) -> int | None:
     return colon if len(clauses) >= 2 and ":" not in rest else None
 
 
+# "Objective", "**Key Results**", "🎯 Objective": a kind's name alone on its line, no colon
+_KIND_LINE_RE = re.compile(
+    r"^(?:[^\w\s]{1,3}[ \t]*+)?(?:(?P<objective>objective)|key[ \t]++results|KRs)[ \t]*+$", re.I
+)
 # "| Cycle | Q2 2026 |": a row that gives the project's period
 _PERIOD_ROW_KEYS = frozenset({"period", "quarter", "cycle", "okr cycle", "timeframe", "time frame", "planning period"})
 # "1.1.1. Create a map …": a result numbered in its plan's outline (goal 1.1, its first part)
@@ -635,7 +639,8 @@ class Reader:
             return
         # "# Key Results KR Lead" (a flattened table's header row) under "OKR 1: …" keeps the objective
         part = id(heading) in self.layout.objective_parts
-        intro = INTRO_HEADING_RE.match(cleaned.text) is not None
+        # "### 📈 Key Results": the emoji in front is no part of the label
+        intro = INTRO_HEADING_RE.match(cleaned.text[decor_end(cleaned.text):]) is not None
         self._enter(heading.level, cleaned.text, keep=intro or part, part=part)
         if kind == "objective" or role == "objective":
             if role == "objective":
@@ -646,7 +651,7 @@ class Reader:
                 self.objective_level = heading.level
                 self.section_objective, self.section_level, self.section_plain = made, heading.level, True
             return
-        if INTRO_HEADING_RE.match(cleaned.text) and self.objective is not None:
+        if intro and self.objective is not None:
             self.section_plain = self.results_run = True
         if heading.level == 1 and self.document.title is None and cleaned.text:
             self.document.title = self.text_field(cleaned)
@@ -705,9 +710,21 @@ class Reader:
             intro = intro or is_intro
             group = None
 
+        stating = False  # the line before was "Objective" alone: this one states it
         for index, (piece, line) in enumerate(zip(body.pieces, body.lines, strict=True)):
             if index == 0 and block == "item" and self.link_entry(body, has_list):
                 return None, False
+            # "**Objective**" over its statement, "Key Results" over the list: labels without a colon
+            if block == "paragraph" and (kind_name := _KIND_LINE_RE.match(self.clean(piece).text)) \
+                    and (kind_name["objective"] is None or index + 1 < len(body.pieces)):
+                close()
+                stating = kind_name["objective"] is not None
+                intro = intro or not stating
+                continue
+            if stating:
+                stating = False
+                group = Group("bold", [piece], [line], True)
+                continue
             if index == 0 and block == "item" and (box := CHECKBOX_RE.match(piece.text)):
                 piece = piece.sub(box.end())
             if index == 0 and mode == "bold":
