@@ -80,28 +80,9 @@ class Grade:
     priority: str = ""  # "prefix" ("P1 - …"), "suffix" ("… P1 0.60") or ""
 
 
-@dataclass(frozen=True, slots=True)
-class _NoteMarks:
-    """Which notes a line can hold: each needs a character that every form of it writes."""
-
-    tags: bool  # "#Velocity"
-    reference: bool  # "(#123)", "; Issue 8303", "crbug.com/848778", "ABC-12"
-    done: bool  # "=> 60%", "- DONE", "(done)", "✅"
-    progress: bool  # "[7/14]"
-    score: bool  # "0.40"
-    priority: bool  # "P1" (case-sensitive)
-
-
-def _note_marks(text: str) -> _NoteMarks:
-    chars = set(text)
-    return _NoteMarks(
-        tags="#" in chars,
-        reference=not chars.isdisjoint("(.;:#-"),
-        done=not chars.isdisjoint(">→-–—(✅✔☑"),
-        progress="[" in chars,
-        score="." in chars,
-        priority="P" in chars,
-    )
+# The characters every form of a note writes: a line without any of them cannot hold that note.
+_REFERENCE_MARKS = frozenset("(.;:#-")  # "(#123)", "; Issue 8303", "crbug.com/848778", "ABC-12"
+_DONE_MARKS = frozenset(">→-–—(✅✔☑")  # "=> 60%", "- DONE", "(done)", "✅"
 
 
 @lru_cache(maxsize=16384)  # a line is graded by the layout and by the reader, and plans repeat lines
@@ -123,28 +104,29 @@ def grade_of(text: str, scores: bool = True) -> Grade:
     score = False
     # a note is only looked for where the line has a character every form of it writes (most
     # lines that end in a number, "… by Q3", have none: no pattern is run over them)
-    has = _note_marks(text)
+    chars = set(text)
     for _ in range(3):  # "… #Velocity 0.3", "… P1 0.60 - DONE": a few notes in any order
         body = text[start:end]
-        if has.tags and (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
+        if "#" in chars and (tags := _HASHTAGS_RE.search(body)) and tags.start() > 0:
             end = start + tags.start()
             continue
-        if has.reference and (reference := _REFERENCE_RE.search(body)) and reference.start() > 0:
+        if not chars.isdisjoint(_REFERENCE_MARKS) and (reference := _REFERENCE_RE.search(body)) \
+                and reference.start() > 0:
             end = start + reference.start()
             continue
-        if has.done and (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
+        if not chars.isdisjoint(_DONE_MARKS) and (done := _DONE_NOTE_RE.search(body)) and done.start() > 0:
             end, score = start + done.start(), True
             continue
-        if has.progress and (progress := _PROGRESS_NOTE_RE.search(body)) and progress.start() > 0:
+        if "[" in chars and (progress := _PROGRESS_NOTE_RE.search(body)) and progress.start() > 0:
             end = start + progress.start()
             continue
-        found = _SCORE_RE.search(body) if has.score and (scores or priority) else None
+        found = _SCORE_RE.search(body) if "." in chars and (scores or priority) else None
         if found and found.start() > 0 and not _TARGET_WORD_RE.search(body[: found.start()]):
             if priority != "prefix" and _PRIORITY_SUFFIX_RE.search(body[found.start():]) and "P" in found.group():
                 priority = "suffix"
             end, score = start + found.start(), True
             continue
-        suffix = _PRIORITY_SUFFIX_RE.search(body) if has.priority else None
+        suffix = _PRIORITY_SUFFIX_RE.search(body) if "P" in chars else None  # the pattern is case-sensitive
         if suffix and suffix.start() > 0 and not priority:
             end, priority = start + suffix.start(), "suffix"
             continue
