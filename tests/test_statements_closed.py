@@ -398,3 +398,27 @@ def test_a_threshold_that_picks_whom_is_still_no_target(statement: str) -> None:
 def test_a_change_to_an_average_total_or_bound_of_n_reaches_n(statement: str, metric: str, target: float) -> None:
     measure = read(statement).measure
     assert (measure.metric, measure.target and measure.target.value, measure.change) == (metric, target, None)
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline", "target", "metric"),
+    [
+        ("The museum welcomed 1.2 million visitors last year and hopes to attract 1.5 million by 2027.",
+         1_200_000, 1_500_000, "visitors"),
+        ("Last year we reached 3,400 young people; this year we aim to reach 5,000.", 3_400, 5_000, "young people"),
+    ],
+)
+def test_the_count_today_names_what_a_bare_aim_counts(
+    statement: str, baseline: float, target: float, metric: str
+) -> None:
+    measure = read(statement).measure
+    assert (measure.baseline and measure.baseline.value, measure.target and measure.target.value) == (baseline, target)
+    assert measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [("Grow sales this quarter by 10%", "sales"), ("200 new members next year", "new members")],
+)
+def test_last_this_or_next_period_is_when_not_what(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -220,7 +220,7 @@ def list_follows(chunk: str, after: int) -> bool:
 # The words the phrase rules look at (any other word is simply kept)
 _LOOKED_AT = (
     _CUT_WORDS | _QUALIFIER_WORDS | _BOUND_WORDS | {w.lower() for w in _AND_WORDS}
-    | frozenset("through across against within by per at from in to based a an each every".split())
+    | frozenset("through across against within by per at from in to based a an each every last this next".split())
 )
 
 
@@ -341,6 +341,10 @@ def phrase(
             break  # "NPS from a baseline figure of 30", "… from the current level": where it starts, not which
         if index and lowered in _HOW_OFTEN_WORDS and ahead.split(" ", 1)[0].rstrip("s") in _PERIOD_WORDS:
             break  # "visitors a year to the city centre", "bins are missed each month": how often, not what
+        if index and lowered in ("last", "this", "next") and index + 1 < len(written) and (
+            written[index + 1].lower().rstrip("s,.;") in _TIME_WORDS_AHEAD
+        ):
+            break  # "visitors last year", "sales this quarter": when, not what
         if index and word == "based" and ahead.startswith(("on ", "upon ")):
             break  # "features to the product roadmap based on feedback": why, not which
         if index and word == "in" and _IN_A_PHRASE.match(ahead) and not (closed and ahead.startswith("support of")):

@@ -380,6 +380,7 @@ class _Found:
     noun_end: int | None = None  # "a 28% increase in X": where X begins
     later_targets: list[RawQuantity] = field(default_factory=list)  # "to N" phrases after the first
     aim_start: int | None = None  # where a later clause sets the aim ("…, and its mission is to …")
+    aim_split: int = 0  # and where that clause's opening words begin
     first_phrase: int = -1  # where the first from/to/by/current/target phrase starts
 
 
@@ -1101,7 +1102,7 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
         )
         if before and after and _comparable(before[0], after[0]):
             baseline, target = before[0], after[0]
-            found.aim_start = aim_clause.end()
+            found.aim_start, found.aim_split = aim_clause.end(), aim_clause.start()
             bare = [q for q in bare if q.start >= aim_clause.end() and q is not target]
             if found.deadline is not None and found.deadline.start < split and found.later_deadline is not None:
                 found.deadline = found.later_deadline  # ("… in 2022, our next goal is 2 million by 2026")
@@ -1482,11 +1483,12 @@ def _closed_by_change(text: str, start: int, stop: int, found: _Found) -> bool:
 
 
 # "…, the next goal is to", "… and its mission is to", "… and aims to": a later clause that sets the aim
-_AIM_CLAUSE_HINTS = ("goal", "aim", "mission", "target", "ambition", "objective", "plan")
+_AIM_CLAUSE_HINTS = ("goal", "aim", "mission", "target", "ambition", "objective", "plan", "hope", "intend", "want")
 _AIM_CLAUSE = re.compile(
     r"(?:[,;]|\band)[ \t]+(?:(?:the|our|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:goal|aim|target|ambition|mission|objective|plan)s?[ \t]+(?:is|are|will[ \t]+be)[ \t]+(?:now[ \t]+)?"
-    r"(?:to[ \t]+)?|(?:now[ \t]+)?(?:aims?|plans?|intends?|hopes?|wants?)[ \t]+to[ \t]+)",
+    r"(?:to[ \t]+)?|(?:(?:this|next)[ \t]+year[ \t]+|now[ \t]+)?(?:(?:we|it|they)[ \t]+)?(?:now[ \t]+)?"
+    r"(?:aims?|plans?|intends?|hopes?|wants?)[ \t]+to[ \t]+)",
     re.I,
 )
 
@@ -1650,7 +1652,15 @@ def _find_metric(
     words after it ("95% of demo forms answered")."""
     deadline = found.deadline
     if found.aim_start is not None:  # the aim's own amount says what is measured, not the count today
+        earlier = [q for q in quantities if q.start < found.aim_start]
         quantities = [q for q in quantities if q.start >= found.aim_start] or quantities
+        aimed = quantities[0]
+        if earlier and not metrics.phrase(text, aimed.end, deadline.start if deadline and deadline.start > aimed.end
+                                          else len(text)):
+            # "… reached 3,400 young people; this year we aim to reach 5,000": the count today names it
+            counted = metrics.phrase(text, earlier[0].end, found.aim_split)
+            if counted:
+                return counted
     timed = _time_it_takes(text, quantities, focus)
     if timed:
         return timed
