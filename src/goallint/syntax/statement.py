@@ -1654,9 +1654,9 @@ def _find_metric(
     if found.aim_start is not None:  # the aim's own amount says what is measured, not the count today
         earlier = [q for q in quantities if q.start < found.aim_start]
         quantities = [q for q in quantities if q.start >= found.aim_start] or quantities
-        aimed = quantities[0]
-        if earlier and not metrics.phrase(text, aimed.end, deadline.start if deadline and deadline.start > aimed.end
-                                          else len(text)):
+        aimed_at = quantities[0]
+        stop = deadline.start if deadline and deadline.start > aimed_at.end else len(text)
+        if earlier and not metrics.phrase(text, aimed_at.end, stop):
             # "… reached 3,400 young people; this year we aim to reach 5,000": the count today names it
             counted = metrics.phrase(text, earlier[0].end, found.aim_split)
             if counted:
