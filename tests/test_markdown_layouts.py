@@ -2149,3 +2149,19 @@ def test_the_kind_names_in_a_copy_with_no_blank_lines() -> None:
 def test_a_guides_key_results_line_over_advice_is_no_results() -> None:
     text = "# Writing OKRs\n\nKey Results\n\n- should be measurable\n- should be ambitious\n"
     assert structure(parse(text)) == (set(), {})
+
+
+def test_labelled_goal_items_over_labelled_measures() -> None:
+    """A plan as a list: "- **Goal:** …" items, each over "- **Measure:** …" sub-items."""
+    text = ("# Plan\n\n- **Goal:** Grow revenue\n  - **Measure:** ARR from $1M to $2M\n"
+            "  - **Measure:** 10 new enterprise customers\n- **Goal:** Improve retention\n"
+            "  - **Measure:** Churn from 5% to 3%\n")
+    document = parse(text)
+    assert structure(document) == ({3, 6}, {4: 3, 5: 3, 7: 6})
+    assert [o.text for o in document.objectives] == ["Grow revenue", "Improve retention"]
+    assert document.objectives[0].key_results[0].text == "ARR from $1M to $2M"
+
+
+def test_one_goal_item_over_measures_on_a_page_not_about_goals_is_none() -> None:
+    text = "# Meeting notes\n\n- Goal: tidy the wiki\n  - Measure: pages moved\n  - Measure: links fixed\n"
+    assert structure(parse(text)) == (set(), {})

@@ -144,6 +144,7 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify,
     _coded_objectives(nodes, layout, clean, classify)
     _sub_numbered_goals(nodes, layout, clean)
     _goals_and_measures(nodes, layout, clean, classify)
+    _goal_items_over_measures(nodes, layout, clean)
     _counted_goal_titles(nodes, layout, clean, classify)
     _counted_goal_lists(nodes, layout, clean, classify)
     _goal_paragraphs_after_lead_in(nodes, layout, clean, classify)
@@ -1094,6 +1095,27 @@ def _targets_below(block: Node | None, clean: Clean) -> bool:
         item.head is not None and _TARGET_ITEM_RE.match(clean(join(item.head.body.pieces)).text) is not None
         for item in block.items[:12]
     )
+
+
+def _goal_items_over_measures(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """"- **Goal:** Grow revenue" over "  - **Measure:** ARR from $1M to $2M" (a plan as a list, each
+    goal labelled over its labelled measures): where two goals or more do so, or the page is about
+    goals, each goal item is an objective and its measures its key results."""
+    found: list[tuple[Item, ListBlock]] = []
+    for node in nodes:
+        if not isinstance(node, ListBlock) or layout.role(node) is not None or id(node) in layout.result_lists:
+            continue
+        for item in node.items:
+            if item.head is None or not GOAL_LEAD_RE.match(_text(item.head, clean)):
+                continue
+            nested = [child for child in item.rest if isinstance(child, ListBlock) and child.items]
+            if len(nested) == 1 and all(sub.head is not None and MEASURE_LEAD_RE.match(_text(sub.head, clean))
+                                        for sub in nested[0].items):
+                found.append((item, nested[0]))
+    if len(found) >= 2 or (found and layout.okr):
+        for item, measures in found:
+            layout.objective_items.add(id(item))
+            layout.result_lists.add(id(measures))
 
 
 def _goals_and_measures(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
