@@ -422,3 +422,20 @@ def test_the_count_today_names_what_a_bare_aim_counts(
 )
 def test_last_this_or_next_period_is_when_not_what(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("Amplify and celebrate 10 community stories each quarter", "community stories"),
+        ("Curate and share 20 learning resources", "learning resources"),
+    ],
+)
+def test_two_verbs_opening_the_statement_are_no_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_tiers_listed_with_or_name_whom_and_are_no_amount() -> None:
+    measure = read("No tier 1 or 2 customers are blocked from upgrading to a monthly release").measure
+    assert measure.target is not None and measure.target.value == 0  # none of them: zero is the level
+    assert measure.metric is not None and measure.metric.startswith("tier 1 or 2 customers are blocked")

@@ -463,6 +463,7 @@ _LEVEL_TAIL = re.compile(
     r"(?:\s+(?:within|under|below|over|above|at|from|between|(?:an?\s+)?(?:minimum|maximum)\s+of))?$",
     re.I,
 )
+_COUNTED_AFTER = re.compile(r"\S+[ \t]+[a-z]")  # an amount, then a word of what it counts
 _GERUND_BEFORE = frozenset("on at to towards toward about".split())
 _MODALS = frozenset("will would should must shall can could".split())
 _PRONOUNS = frozenset("we i you they it this that there".split())
@@ -566,6 +567,10 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
                 return None
     # "Sell 3 million GBP of renewals": a lone word before the number is its verb
     lone_verb = len(words) == 1 and not colon and not _ACRONYM.fullmatch(words[0])
+    if len(words) == 3 and words[1].lower() in ("and", "or", "&") and not colon and words[0][:1].isupper() and (
+        words[0].isalpha() and words[2].isalpha() and words[2].islower() and _COUNTED_AFTER.match(text, stop)
+    ):
+        return None  # "Amplify and celebrate 10 community stories": two verbs opening the statement, the thing follows
     if words and (words[0].lower() in not_metric_words or lone_verb):
         words = words[1:]
         if words and all(word.lower() in _MADE_STATES for word in words):
