@@ -2165,3 +2165,21 @@ def test_labelled_goal_items_over_labelled_measures() -> None:
 def test_one_goal_item_over_measures_on_a_page_not_about_goals_is_none() -> None:
     text = "# Meeting notes\n\n- Goal: tidy the wiki\n  - Measure: pages moved\n  - Measure: links fixed\n"
     assert structure(parse(text)) == (set(), {})
+
+
+@pytest.mark.parametrize("text", [
+    "# OKRs Q3 2025\n\nObjetivo: Aumentar a receita\nResultados-chave:\n- Aumentar o ARR de R$1M para R$2M\n"
+    "- Fechar 10 novos clientes\n",
+    "# OKRs T3 2025\n\n**Objetivo 1:** Mejorar la retención\nResultados clave:\n- Reducir el churn del 5% al 3%\n"
+    "- Subir el NPS de 30 a 45\n",
+    "# OKR T3 2025\n\n## Objectif 1 : Augmenter les ventes\n\n- Résultat clé 1 : Passer de 1 M€ à 2 M€\n"
+    "- Résultat clé 2 : Signer 10 nouveaux clients\n",
+])
+def test_labels_in_portuguese_spanish_and_french(text: str) -> None:
+    """"Objetivo:", "Objectif :", "Resultados-chave:", "Résultat clé 1 :": the labels as other
+    languages write them; the label is no part of the statement."""
+    document = parse(text)
+    objectives, results = structure(document)
+    assert len(objectives) == 1 and len(results) == 2
+    assert not document.objectives[0].text.lower().startswith("obj")
+    assert not any(kr.text.lower().startswith(("résultat", "resultado")) for kr in document.objectives[0].key_results)

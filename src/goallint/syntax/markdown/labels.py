@@ -36,14 +36,20 @@ _CODE = r"""(?P<code>['"`‘’]?+(?=[\w.-]*\d)[A-Za-z0-9][\w.-]{0,19}+['"`‘�
 # an objective's number, perhaps under its goal's: "Objective 2", "Objective 1.1" (taken whole; a
 # dotted one may be the line's end, its statement on the next line)
 _NUMBER = r"\d++(?:\.\d++)?+"
+# the word, also as Portuguese, Spanish and French pages write it ("Objetivo 1:", "Objectif :")
+_OBJECTIVE = r"(?:objective|objetivo|objectif|OKR)"
 OBJECTIVE_RE = re.compile(
-    rf"^{_DECOR}(?:{_OWNER_BEFORE}(?:objective|OKR)(?:\s*+#?\s*+(?P<n1>{_NUMBER}))?{_END}|(?:objective|OKR)\s*+#?\s*+(?P<n3>{_NUMBER})(?:(?=\s)|(?<=\.\d)$|(?<=\.\d\d)$)"
-    rf"|(?:objective|OKR)[ \t]++{_CODE}[ \t]*+:|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
+    rf"^{_DECOR}(?:{_OWNER_BEFORE}{_OBJECTIVE}(?:\s*+#?\s*+(?P<n1>{_NUMBER}))?{_END}"
+    rf"|{_OBJECTIVE}\s*+#?\s*+(?P<n3>{_NUMBER})(?:(?=\s)|(?<=\.\d)$|(?<=\.\d\d)$)"
+    rf"|{_OBJECTIVE}[ \t]++{_CODE}[ \t]*+:|(?-i:O)(?P<n2>\d+)(?:{_END}|(?=\s)))\s*+(?P<text>.*)$",
     re.I | re.S,
 )
+# "Resultado-chave 1:", "Resultado clave:", "Résultat clé 2 :": a key result, as other languages say it
+_RESULT_ABROAD = r"resultado[ \t-]++(?:clave|chave)|r[ée]sultat[ \t]++cl[ée]"
 # "KR1: …", "Key result 2 - …", "O1KR1 …" (the result's code under its objective's: "O2 KR1")
 KR_RE = re.compile(
-    rf"^{_DECOR}(?:(?-i:O)\d{{1,2}}[ \t.]?)?(?:KR|key\s++result)(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)"
+    rf"^{_DECOR}(?:(?-i:O)\d{{1,2}}[ \t.]?)?(?:KR|key\s++result|{_RESULT_ABROAD})"
+    rf"(?:\s*+#?\s*+(?P<n>\d+(?:\.\d+)?))?(?:{_END}|(?<=\d)\s)"
     r"\s*+(?P<text>.*)$",
     re.I | re.S,
 )
@@ -60,6 +66,7 @@ KPI_RE = re.compile(rf"^KPI(?:\s*+#?\s*+(?P<n>\d+))?(?:{_END}|(?<=\d)\s)\s*+(?P<
 # metrics:", "Measures of success:", "How we will measure success:")
 INTRO_RE = re.compile(
     r"^(?:key\s+results|KRs|success\s+(?:metrics|measures|criteria)|measures\s+of\s+success"
+    r"|resultados[ \t-]+(?:clave|chave)|r[ée]sultats[ \t]+cl[ée]s"
     r"|how\s+we(?:'ll|\s+will)\s+measure(?:\s+success)?"
     r"|we(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are)|it(?:'s|\s+is))\s+(?:successful|done|working)\s+when)\s*:\s*$",
     re.I,
@@ -135,7 +142,7 @@ def only(pattern: re.Pattern[str], raw: str) -> bool:
 # first letters: the search skips every other place at once instead of trying all 18 words there
 # (a case-blind search gets no such skip from `re`; 2.5 times faster on a line with no label).
 MAY_BE_LABELLED_RE = re.compile(
-    r"(?=[okpqdtascfm])(?:objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|"
-    r"title|align|target|source|cadence|frequency|success|measure)",
+    r"(?=[okpqdtascfmr])(?:objective|key\s*results?|KRs?\s*#?\d*\b|KPI|\bO\d|period|quarter|owner|dri\b|parent|"
+    r"title|align|target|source|cadence|frequency|success|measure|objetivo|objectif|resultado|r[ée]sultat)",
     re.I,
 )
