@@ -439,3 +439,21 @@ def test_tiers_listed_with_or_name_whom_and_are_no_amount() -> None:
     measure = read("No tier 1 or 2 customers are blocked from upgrading to a monthly release").measure
     assert measure.target is not None and measure.target.value == 0  # none of them: zero is the level
     assert measure.metric is not None and measure.metric.startswith("tier 1 or 2 customers are blocked")
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction", "metric"),
+    [
+        ("Customer complaints halved within two years", "decrease", "Customer complaints"),
+        ("Number of apprentices employed by the council doubled by 2027", "increase",
+         "Number of apprentices employed by the council"),
+        ("Waiting times for mental health services cut to 4 weeks", "decrease",
+         "Waiting times for mental health services"),
+        ("Employment rate for disabled people to rise to 60%", "increase", "Employment rate for disabled people"),
+        ("The number of electric vehicle charge points is expected to reach 300,000 by 2030.", "reach",
+         "number of electric vehicle charge points"),
+    ],
+)
+def test_a_headline_names_its_subject_whole(statement: str, direction: str, metric: str) -> None:
+    key_result = read(statement)
+    assert (key_result.measure.direction, key_result.measure.metric, key_result.kind) == (direction, metric, "outcome")

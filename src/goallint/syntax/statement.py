@@ -295,6 +295,8 @@ def _counts_as_verb(text: str, token: Token, has_numbers: bool, clause_start: in
         return token.type in ("UP", "DOWN") and bool(prior) and prior[0].lower() in _MEASURING_VERBS
     if has_numbers and _CARRIES_AMOUNT.match(text[_end(token) : _end(token) + 12]):
         return True  # "cloud spend reduced by 8%", "sign-ups grow 50%": the verb carries the amount
+    if token.type == "MULTIPLY" and word.endswith("ed"):
+        return True  # "Customer complaints halved within two years": a headline's participle is its verb
     # third-person forms are verbs wherever they stand: "CE streamlining decreases time"
     return word.endswith("s") and not word.endswith("ss")
 
@@ -1606,6 +1608,17 @@ _WITH_AN_AIM = re.compile(
     re.I,
 )
 _SHARE_THEN_TO = re.compile(r"[ \t]+of[ \t]+(?:[\w'’-]+[ \t]+){1,6}to[ \t]+$", re.I)
+# "X is expected to reach", "X is set to rise": a forecast about X; "X to rise to 60%": a headline's aim
+_EXPECTED_TO = re.compile(
+    r"(?<![ \t])[ \t]+(?:is|are)[ \t]+(?:expected|projected|forecast|set|due|planned|likely)[ \t]+to[ \t]+$", re.I
+)
+_HEADLINE_TO = re.compile(r"(?<![ \t])[ \t]+to[ \t]+$")
+# (a headline's subject names a measure: "Employment rate for disabled people to rise", not "Work with partners to")
+_MEASURE_NOUN = re.compile(
+    r"\b(?:rates?|number|share|proportion|percentage|levels?|times?|costs?|scores?|emissions|use|spend(?:ing)?|"
+    r"revenue|income|sales|attendance|satisfaction|turnover|ratio|index|value|numbers|count|waits?)\b",
+    re.I,
+)
 _UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _AND_THEN = re.compile(r"[ \t]and[ \t]+$", re.I)  # (searched in the few characters before a verb)
 _RATIO_TAIL = re.compile(r"[:/]\d{1,3}(?:\.\d+)?(?![\d:/])")  # "50:50", "50/50", "40/60"
@@ -1730,9 +1743,17 @@ def _find_metric(
                 named = metrics.subject(text, wants.end(), _start(verb))
                 if named:
                     return named
+            expected = _EXPECTED_TO.search(text, clause_start, _start(verb))
+            if expected is not None or (
+                wants is None and _HEADLINE_TO.search(text, clause_start, _start(verb))
+                and _MEASURE_NOUN.search(text, clause_start, _start(verb))
+            ):  # "The number of charge points is expected to reach 300,000", "Employment rate … to rise to 60%"
+                named = metrics.subject(text, clause_start, expected.start() if expected else _start(verb), closed=True)
+                if named and named.split()[0].lower() not in _NOT_METRIC_WORDS:
+                    return named
         if _start(verb) > clause_start and (not word_before or word_before[0].lower() not in _WEAK_LINKS | {"or"}):
-            closed = found.change is not None and _closed_by_change(text, _end(verb), found.change.start, found)
-            named = metrics.subject(text, clause_start, _start(verb), closed=closed)
+            # (the verb closes its subject: "Waiting times for mental health services cut to 4 weeks")
+            named = metrics.subject(text, clause_start, _start(verb), closed=True)
             if named:
                 return named
     if verb is None and found.change is not None and found.cues and found.cues[0].type in ("UP_NOUN", "DOWN_NOUN") and (
