@@ -2183,3 +2183,24 @@ def test_labels_in_portuguese_spanish_and_french(text: str) -> None:
     assert len(objectives) == 1 and len(results) == 2
     assert not document.objectives[0].text.lower().startswith("obj")
     assert not any(kr.text.lower().startswith(("résultat", "resultado")) for kr in document.objectives[0].key_results)
+
+
+def test_outline_numbered_lines_under_an_objectives_label_with_no_markers() -> None:
+    """The college plan's layout with its bullets lost as well: "1.1.1. …" lines under "Objectives"."""
+    text = ("Strategic Plan 2025-2028\nGoal 1\nRefine the governance structure by Fall 2028.\nObjectives\n"
+            "1.1.1. Create a map of the structures by Fall 2025.\n1.1.2. Create an online presence by Fall 2025.\n"
+            "Goal 2\nSet benchmarks by Spring 2028.\nObjectives\n1.2.1. Establish annual goals by Fall 2025.\n")
+    document = parse(text)
+    assert structure(document) == ({2, 7}, {5: 2, 6: 2, 10: 7})
+    assert document.objectives[0].key_results[0].text == "Create a map of the structures by Fall 2025."
+
+
+def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
+    kpis = ("Our KPIs are updated monthly.\n\n- Average number of days to complete a repair (target = 5 days)\n"
+            "- % of tenants satisfied with repairs (target = 95%)\n")
+    assert [k.line_span.start.line for k in parse(kpis).kpis if k.line_span] == [3, 4]
+    goals = ("Our goals.\n\n- Goal 1: Grow our volunteer base: recruit 40 new volunteers by Q4 2026; "
+             "open a second centre by Q2 2027.\n- Goal 2: Strengthen our finances\n")
+    document = parse(goals)
+    assert structure(document) == ({3, 4}, {})
+    assert document.objectives[0].text == "Grow our volunteer base"

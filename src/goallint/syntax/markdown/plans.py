@@ -654,6 +654,9 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
                 labels, lists = groups
                 layout.roles.update({id(para): "none" for para in [*between, block, *labels]})
                 for listed in lists:
+                    if isinstance(listed, Para):
+                        layout.result_lines.add(id(listed))  # "1.1.1. Create …" lines, no list marker
+                        continue
                     layout.result_lists.add(id(listed))
                     layout.objective_items.difference_update(id(item) for item in listed.items)
                 break
@@ -664,14 +667,24 @@ def _labelled_parts(nodes: list[Node], layout: Layout, clean: Clean) -> None:
 _GROUP_LABEL_RE = re.compile(r"^(\*\*|__)[^*_\n]{1,60}\1:?$")
 
 
-def _result_groups(nodes: list[Node], position: int, clean: Clean) -> tuple[list[Para], list[ListBlock]] | None:
+# "1.1.1. Create a map …", "2.3 Train all advisors …": a result numbered in its plan's outline
+_OUTLINE_LINE_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?[ \t]++(?=[A-Z])")
+
+
+def _outline_lines(block: Node, clean: Clean) -> bool:
+    """A paragraph whose every line is numbered in the plan's outline: its results, their markers lost."""
+    return isinstance(block, Para) and all(_OUTLINE_LINE_RE.match(clean(piece).text) for piece in block.body.pieces)
+
+
+def _result_groups(nodes: list[Node], position: int, clean: Clean) -> tuple[list[Para], list[ListBlock | Para]] | None:
     """The lists right after a results label, each perhaps under a bold label of its group, up to
-    anything else; None when no list comes first."""
+    anything else (lines numbered in the plan's outline are such a list); None when no list comes first."""
     labels: list[Para] = []
-    lists: list[ListBlock] = []
+    lists: list[ListBlock | Para] = []
     while position < len(nodes):
         block = nodes[position]
-        if isinstance(block, ListBlock):
+        if isinstance(block, ListBlock) or (not lists and _outline_lines(block, clean)):
+            assert isinstance(block, ListBlock | Para)
             lists.append(block)
         elif isinstance(block, Para) and len(block.body.pieces) == 1 and position + 1 < len(nodes) \
                 and isinstance(nodes[position + 1], ListBlock) \
@@ -704,20 +717,28 @@ def _labelled_goal_lines(nodes: list[Node], layout: Layout, clean: Clean, classi
     farm partners …; add a 3rd hub …" (a nonprofit's goals as a rating site shows them, each goal's
     results on its line): on a page where no goal was found, two or more such lines numbered in turn
     from 1, one a paragraph, are the objectives."""
-    if layout.objective_items or any(role == "objective" for role in layout.roles.values()):
+    if layout.objective_items or any(role == "objective" for role in layout.roles.values()) \
+            or _labels_objectives(nodes, classify):
         return
-    found: list[Para] = []
+    found: list[Para | Item] = []  # the lines, or the items of a list ("- Goal 1: …")
     for node in nodes:
-        if not isinstance(node, Para) or len(node.body.pieces) != 1 or not _free(layout, node) \
-                or classify(node.body.pieces[0]) is not None:
-            continue
-        goal = goal_label(clean(node.body.pieces[0]).text)
-        if goal is not None:
-            if goal_number(goal) != len(found) + 1:
-                return  # numbered out of turn: a list of something else, or a cascade
-            found.append(node)
+        lines: list[Para | Item] = []
+        if isinstance(node, ListBlock) and _free(layout, node):
+            lines = [item for item in node.items if item.head is not None and len(item.head.body.pieces) == 1]
+        elif isinstance(node, Para) and len(node.body.pieces) == 1 and _free(layout, node):
+            lines = [node]
+        for line in lines:
+            para = line if isinstance(line, Para) else line.head
+            if para is None or classify(para.body.pieces[0]) is not None:
+                continue
+            goal = goal_label(clean(para.body.pieces[0]).text)
+            if goal is not None:
+                if goal_number(goal) != len(found) + 1:
+                    return  # numbered out of turn: a list of something else, or a cascade
+                found.append(line)
     if len(found) >= 2:
-        layout.roles.update({id(para): "objective" for para in found})
+        layout.roles.update({id(line): "objective" for line in found if isinstance(line, Para)})
+        layout.objective_items.update(id(line) for line in found if isinstance(line, Item))
 
 
 def _bare_goal_over_list(node: Para, block: ListBlock, layout: Layout) -> None:
@@ -831,23 +852,37 @@ def measure_with_target(text: str) -> bool:
     return with_target(text) or _NAMED_TARGET_RE.match(text) is not None
 
 
+def _labels_objectives(nodes: list[Node], classify: Classify, kinds: tuple[str, ...] = ("objective",)) -> bool:
+    """Whether a heading or paragraph of the page is labelled an objective ("## Objective 1: …"), or
+    another of `kinds`."""
+    return any(isinstance(node, Heading | Para) and node.body.pieces
+               and classify(node.body.pieces[0]) in kinds for node in nodes)
+
+
 def _bracketed_targets(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
     """Measures, each with its target in brackets after it, one a paragraph or a line: "Average number
     of days to complete a repair (target = 5 days)" (a housing association's KPI page, its graphs
     gone). On a page where no goal was found, two or more such lines are the plan's KPIs."""
-    if layout.objective_items or any(role == "objective" for role in layout.roles.values()):
+    if layout.objective_items or any(role == "objective" for role in layout.roles.values()) \
+            or _labels_objectives(nodes, classify, ("objective", "kr", "owner_kr")):
         return
     found: list[tuple[Para, int]] = []
+    lists: list[ListBlock] = []  # "- Average number of days … (target = 5 days)": as a list
     for node in nodes:
+        if isinstance(node, ListBlock) and _free(layout, node) and id(node) not in layout.kpi_lists and all(
+                item.head is not None and not item.rest and len(text := clean(join(item.head.body.pieces)).text) <= 200
+                and with_target(text) and classify(item.head.body.pieces[0]) is None for item in node.items):
+            lists.append(node)
         if not isinstance(node, Para) or not _free(layout, node) or id(node) in layout.kpi_lines:
             continue
         found.extend((node, position) for position, piece in enumerate(node.body.pieces)
                      if len(text := clean(piece).text) <= 200 and with_target(text)
                      and classify(piece) is None)
-    if len(found) < 2:
+    if len(found) + sum(len(block.items) for block in lists) < 2:
         return
     for para, position in found:
         layout.kpi_lines.setdefault(id(para), set()).add(position)
+    layout.kpi_lists.update(id(block) for block in lists)
 
 
 def _goals_over_labelled_objectives(nodes: list[Node], layout: Layout, clean: Clean, classify: Classify) -> None:
