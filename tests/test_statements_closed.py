@@ -457,3 +457,15 @@ def test_tiers_listed_with_or_name_whom_and_are_no_amount() -> None:
 def test_a_headline_names_its_subject_whole(statement: str, direction: str, metric: str) -> None:
     key_result = read(statement)
     assert (key_result.measure.direction, key_result.measure.metric, key_result.kind) == (direction, metric, "outcome")
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("A target of 50,000 new jobs has been set for 2030.", "new jobs"),
+        ("A goal of 1,000 new members has been agreed", "new members"),
+        ("10 existing partners have been onboarded", "existing partners have been onboarded"),
+    ],
+)
+def test_an_aim_being_set_is_said_of_the_count_not_part_of_it(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric

@@ -221,7 +221,10 @@ def list_follows(chunk: str, after: int) -> bool:
 _LOOKED_AT = (
     _CUT_WORDS | _QUALIFIER_WORDS | _BOUND_WORDS | {w.lower() for w in _AND_WORDS}
     | frozenset("through across against within by per at from in to based a an each every last this next".split())
+    | frozenset({"has", "have"})
 )
+# "A target of 50,000 new jobs has been set for 2030": the aim being set is said of the count, not part of it
+_AIM_SET = frozenset("set agreed adopted established approved announced".split())
 
 
 def phrase(
@@ -328,6 +331,8 @@ def phrase(
         if index and index != kept and (word in cut_words or qualifies):
             if word == "at" and len(words) > 1 and words[-1].lower() in _STANDING:
                 words.pop()
+            break
+        if index and lowered in ("has", "have") and ahead.startswith("been ") and ahead[5:] in _AIM_SET:
             break
         if index and word in _AND_WORDS and ahead.split(" ", 1)[0] in _CLAUSE_STARTS:
             break  # "extreme poverty and reduce relative poverty", "… record and we will also track": a new clause
