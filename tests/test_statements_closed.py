@@ -469,3 +469,33 @@ def test_a_headline_names_its_subject_whole(statement: str, direction: str, metr
 )
 def test_an_aim_being_set_is_said_of_the_count_not_part_of_it(statement: str, metric: str) -> None:
     assert read(statement).measure.metric == metric
+
+
+def test_a_thousands_comma_does_not_end_a_kpis_name() -> None:
+    item = read_kpi("Number of visits to libraries per 1,000 population")
+    assert item.measure.metric == "Number of visits to libraries per 1,000 population"
+    assert read_kpi("Visitors, 2,000").measure.metric == "Visitors"
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        ("% of planning applications determined within statutory timescales – target 90%",
+         "planning applications determined within statutory timescales"),
+        ("95% of complaints answered within agreed timescales", "complaints answered within agreed timescales"),
+    ],
+)
+def test_within_agreed_timescales_says_which_count(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "target"),
+    [
+        ("Raise at least £500,000 from corporate partners this financial year", 500_000),
+        ("Raise over $1M in donations", 1_000_000),
+    ],
+)
+def test_a_sum_raised_with_a_lower_bound_is_reached(statement: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.direction, measure.target and measure.target.value, measure.change) == ("reach", target, None)

@@ -185,7 +185,8 @@ def cadence_every(text: str) -> Cadence | None:
 
 # One-line KPI: "Customer satisfaction score – target ≥ 90%, monthly, source: NPS survey"
 # a run of blanks entered once, at its start; "Rate:.We want …" (a stray stop after the colon) splits too
-_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\.?\s+|:\.(?=[A-Z])|,\s*")
+# (a comma inside "1,000" splits nothing)
+_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s++[–—-]\s+|:\.?\s+|:\.(?=[A-Z])|(?<!\d),\s*|,(?!\d{3}(?!\d))\s*")
 _VALUE_STARTS = frozenset("0123456789$€£¥<>≤≥~")
 _FIELD_RE = re.compile(r"^(source|data\s+source|owner|cadence|frequency|target|annual\s+target)\s*[:=]\s*(.+)$", re.I)
 _CHANGE_VERB_RE = re.compile(

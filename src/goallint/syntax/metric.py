@@ -114,7 +114,10 @@ _STANDING = frozenset(
 # time", "services operate within 5 minutes of schedule", "seen within 18 weeks of their referral"
 # (a bare "within 5 mins" is a window and still ends the phrase).
 _SUCCESS_CONDITION = re.compile(
-    r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S", re.I
+    r"(?:on|in|within)\s(?:time|budget|schedule|full|spec)\b|within\s\S+\s(?:\S+\s)?of\s\S|"
+    r"within\s(?:the\s)?(?:(?:agreed|statutory|target|set|required|national)\s)?(?:timescales?|timeframes?|deadlines?|"
+    r"targets?|standards?|sla|limits?)\b",  # "applications determined within statutory timescales"
+    re.I,
 )
 # after "by": who does it ("by our products", "by constituents"), not how much, how or when
 _AGENT_AHEAD = re.compile(

@@ -979,8 +979,8 @@ _FUNDING_WORDS = frozenset("series seed round funding capital investment pre-see
 
 def _money_raised(text: str, verb: Token, quantity: RawQuantity) -> bool:
     """"Raise a USD 5M seed extension", "Raise $2M in seed funding": money raised, not a rise."""
-    if not verb.value.lower().startswith("rais") or quantity.comparator is not None:
-        return False
+    if not verb.value.lower().startswith("rais") or quantity.comparator not in (None, ">=", ">", "~"):
+        return False  # ("Raise at least £500,000 from corporate partners": a sum raised, bounded below)
     code = quantity.unit or ""
     money = quantity.text[:1] in "$€£¥" or (len(code) == 3 and code.isupper())
     between = text[_end(verb) : quantity.start].split()  # (split, not a pattern: a run of blanks stays linear)
