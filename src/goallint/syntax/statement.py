@@ -390,7 +390,7 @@ _PASSIVE_BY = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)
 _MONTH_AFTER = re.compile(r"(?<!\s)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent|equates|equating)\s*$", re.I)
 _AGE_RANGE = re.compile(r"\d{1,2}[ \t]*[-–][ \t]*\d{1,2}")
-_YEARS_OLD = re.compile(r"[ \t]*(?:years?|yrs?|year[ \t-]olds?)\b", re.I)
+_YEARS_OLD = re.compile(r"(?<![ \t])[ \t]*(?:years?|yrs?|year[ \t-]olds?)\b", re.I)
 
 
 def _is_age_band(text: str, quantity: RawQuantity) -> bool:
@@ -768,7 +768,7 @@ _AIM_WORDS = frozenset("aim aims aiming aimed want wants plan plans planning nee
 _PROGRESSIVE = re.compile(r"(?:we|i|they)(?:'re|’re|'m|’m|\s+are|\s+am)\s+([a-z]+)ing\b", re.I)
 # "setting our sights on …", "setting a new target of …": an aim being set, not a task being done
 _SETTING_AN_AIM = re.compile(
-    r"[ \t]+(?:our|their|its|a|an|the|new)[ \t]+(?:sights|goals?|targets?|aims?|ambitions?)\b", re.I
+    r"(?<![ \t])[ \t]+(?:our|their|its|a|an|the|new)[ \t]+(?:sights|goals?|targets?|aims?|ambitions?)\b", re.I
 )
 # "… as part of a goal to lower emissions 20 percent", "in support of the council's target of 60%"
 _WIDER_AIM = re.compile(r"\b(?:as\s+(?:a\s+)?part\s+of|in\s+support\s+of)\s", re.I)
@@ -1607,7 +1607,7 @@ _WITH_AN_AIM = re.compile(
     r"(?:target|goal|aim)(?:[ \t]+(?:of|is|to)|:)",
     re.I,
 )
-_SHARE_THEN_TO = re.compile(r"[ \t]+of[ \t]+(?:[\w'’-]+[ \t]+){1,6}to[ \t]+$", re.I)
+_SHARE_THEN_TO = re.compile(r"(?<![ \t])[ \t]+of[ \t]+(?:[\w'’-]+[ \t]+){1,6}to[ \t]+$", re.I)
 # "X is expected to reach", "X is set to rise": a forecast about X; "X to rise to 60%": a headline's aim
 _EXPECTED_TO = re.compile(
     r"(?<![ \t])[ \t]+(?:is|are)[ \t]+(?:expected|projected|forecast|set|due|planned|likely)[ \t]+to[ \t]+$", re.I
@@ -1619,7 +1619,7 @@ _MEASURE_NOUN = re.compile(
     r"revenue|income|sales|attendance|satisfaction|turnover|ratio|index|value|numbers|count|waits?)\b",
     re.I,
 )
-_UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_UNIT_WORD = re.compile(r"(?<![ \t])[ \t]+([A-Za-z]+)\b")
 _AND_THEN = re.compile(r"[ \t]and[ \t]+$", re.I)  # (searched in the few characters before a verb)
 _RATIO_TAIL = re.compile(r"[:/]\d{1,3}(?:\.\d+)?(?![\d:/])")  # "50:50", "50/50", "40/60"
 _MODAL_WORDS = frozenset("will shall should must would can".split())
