@@ -681,12 +681,13 @@ def test_a_number_word_keeps_its_unit(statement: str, change: Any) -> None:
 # gathered for issue 12, and the first held-out slice once it had been scored): 162 of 166, 1,045
 # of 1,053 fields, 136 of 144 metrics (1,046 before verbs of betterment read as "increase": that
 # class fixed 3 held-out statements and "optimize global performance", and misreads one task,
-# "PMM: Enhance ROI section of website including adding interstitial …").
+# "PMM: Enhance ROI section of website including adding interstitial …"). (379 and 2,549 after the
+# classes of the round that tuned heldout20.)
 def test_parse_fidelity_on_labelled_statements() -> None:
     outcome = score(load())
     assert outcome.statements >= 386
-    assert outcome.wholly_right >= 378, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 2548, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 379, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 2549, "\n".join(outcome.misses)
 
 
 # (Later in the same round: metrics 137 -> 138.)
@@ -791,12 +792,13 @@ def test_parse_fidelity_on_the_sixth_held_out_slice() -> None:
 # 2023-2024," is no deadline, "increase at least 2%" is a change, "(44.66%)" after the metric is its
 # value today, a heading before a dash and a share's clause, "on the 2025 assessment" says when, the
 # subject of a clause after a comma): 23 of 23, 153 of 153 fields, 18 of 21 metrics, no longer blind.
+# (Metrics 20 -> 21 after the classes of the round that tuned heldout20.)
 def test_parse_fidelity_on_the_seventh_held_out_slice() -> None:
     outcome = score(load(SETS["heldout7"]))
     assert outcome.statements >= 23
     assert outcome.wholly_right >= 23, "\n".join(outcome.misses)
     assert outcome.fields_right >= 153, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 20, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 21, "\n".join(outcome.misses)
 
 
 # An eighth held-out slice (15 policing targets and indicators: Devon & Cornwall Constabulary
@@ -1461,13 +1463,13 @@ def test_parse_fidelity_on_the_seventeenth_held_out_slice() -> None:
 # units of measure before "of", a change noun heading the subject, "none" as zero, a passive "by N",
 # "N t reduced", dated baselines, ratios, "N-strong", what a target is for): 73 of 75, 491 of 493,
 # 63 of 66, and 64 of 66 metrics after later classes; no longer blind.
-# (Later in the same round: metrics 63 -> 64.)
+# (Later in the same round: metrics 63 -> 64; 64 -> 65 after the classes of the round that tuned heldout20.)
 def test_parse_fidelity_on_the_nineteenth_held_out_slice() -> None:
     outcome = score(load(SETS["heldout19"]))
     assert outcome.statements >= 75
     assert outcome.wholly_right >= 73, "\n".join(outcome.misses)
     assert outcome.fields_right >= 491, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 64, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 65, "\n".join(outcome.misses)
 
 
 @pytest.mark.parametrize(
