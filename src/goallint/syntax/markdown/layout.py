@@ -599,7 +599,7 @@ _GOALS_LEAD_IN_RE = re.compile(
 # … or whose subject is the goals, closed by "are:": "The 3 goals KDE will be focusing on over the
 # next 3 to 4 years are:", "Our priorities this year are:"
 _GOALS_SUBJECT_RE = re.compile(
-    r"^(?:[^,:]{1,30},\s*)?(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
+    r"^(?:[^,:]{1,30},\s*+)?(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
     r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas|OKR[’']?s)\b[^.:;!?]{0,120}\b(?:are|include)\s*:$",
     re.I,
 )
@@ -619,7 +619,7 @@ _SENTENCE_PERIOD_RE = re.compile(
 # … and as other languages write it: "No caso, os OKR's da POD Asgard são:", "Nuestros objetivos son:",
 # "Nos objectifs sont :", "Unsere Ziele sind:"
 _FOREIGN_GOALS_SUBJECT_RE = re.compile(
-    r"^(?:[^,:]{1,30},\s*)?(?:(?:os|as|nossos|nossas|los|las|nuestros|nuestras|les|nos|unsere)\s+)?"
+    r"^(?:[^,:]{1,30},\s*+)?(?:(?:os|as|nossos|nossas|los|las|nuestros|nuestras|les|nos|unsere)\s+)?"
     r"(?:OKR[’']?s|objetivos|metas|prioridades|objectifs|priorités|ziele)\b[^.:;!?]{0,120}\b(?:são|son|sont|sind)\s*:$",
     re.I,
 )

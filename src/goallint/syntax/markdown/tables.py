@@ -60,7 +60,7 @@ def pad(cells: list[Text], width: int) -> list[Text]:
 
 
 # "KR 1", "KR1", "KR #2": a cell that is a key result's label alone
-_KR_CODE_CELL_RE = re.compile(r"^(?:KR|key\s+result)\s*#?\s*(?P<n>\d{1,2})$", re.I)
+_KR_CODE_CELL_RE = re.compile(r"^(?:KR|key\s++result)\s*+#?\s*+(?P<n>\d{1,2})$", re.I)
 
 
 def read_table(reader: Reader, node: Table, context: Context) -> None:
