@@ -26,6 +26,12 @@ could go either way, and the metric):
   libraries, airports, public bodies, charities), gathered beside the nineteenth by someone who
   changed no code and scored once blind at the end of the session that tuned the nineteenth, then
   tuned on by class in the next session; no longer blind.
+- `statements_heldout21.jsonl` and `statements_heldout22.jsonl`: 80 and 78 statements of organisations
+  new to the data (Indian, Nigerian, Kenyan, Tanzanian and Singaporean public bodies, Indian and
+  European companies, an open-source messenger, United Ways, hospices, universities), gathered by
+  helpers who changed no code, kept apart while heldout20 was tuned on, and scored at that session's
+  end (heldout21 also at its start): blind, not tuned on. `tests/data/relabel/` holds heldout21
+  labelled a second time, independently (docs/label-agreement.md).
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);
 tests/test_statements.py holds them to floors.
@@ -70,6 +76,8 @@ SETS = {
     "heldout18": DATA_DIR / "statements_heldout18.jsonl",
     "heldout19": DATA_DIR / "statements_heldout19.jsonl",
     "heldout20": DATA_DIR / "statements_heldout20.jsonl",
+    "heldout21": DATA_DIR / "statements_heldout21.jsonl",
+    "heldout22": DATA_DIR / "statements_heldout22.jsonl",
 }
 FIELDS = ("direction", "baseline", "target", "change", "unit", "deadline", "type")
 

@@ -2583,3 +2583,27 @@ def test_parse_fidelity_on_the_twentieth_held_out_slice() -> None:
     assert outcome.wholly_right >= 74, "\n".join(outcome.misses)
     assert outcome.fields_right >= 467, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 54, "\n".join(outcome.misses)
+
+
+# Twenty-first and twenty-second held-out slices (80 and 78 real key results and KPIs of
+# organisations new to the data: Indian, African and Asian public bodies, Indian and European
+# companies, an open-source messenger's OKRs, United Ways, hospices, hospitals, universities),
+# gathered by helpers who changed no code and kept apart while heldout20 was tuned on. heldout21 was
+# scored at the session's start (59 of 80, 469 of 511 fields, 46 of 65 metrics) and again at its end
+# (59, 469, 47): the session's fixes by class, which lifted heldout20 from 77% to 99% wholly right,
+# moved the unseen slice by one metric. heldout22, scored once at the end: 47 of 78 (60.3%), 448 of
+# 503 fields (89.1%), 40 of 67 metrics (59.7%). Blind; the floors are those figures.
+def test_parse_fidelity_on_the_twenty_first_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout21"]))
+    assert outcome.statements >= 80
+    assert outcome.wholly_right >= 59, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 469, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 47, "\n".join(outcome.misses)
+
+
+def test_parse_fidelity_on_the_twenty_second_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout22"]))
+    assert outcome.statements >= 78
+    assert outcome.wholly_right >= 47, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 448, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 40, "\n".join(outcome.misses)
