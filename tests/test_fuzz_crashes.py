@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz.spans import misplaced_spans
 from goallint.checking import check_text
 from goallint.config import Config
 from goallint.engine.plugins import load_plugins
@@ -35,28 +35,12 @@ CLASSES = {
 }
 
 
-def spans(node: Any) -> list[dict[str, Any]]:
-    """Every span in a dumped model (a dict whose `start` and `end` are positions)."""
-    found: list[dict[str, Any]] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("start"), dict) and isinstance(item.get("end"), dict):
-                found.append(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
 def read_both_ways(text: str, fy_start_month: int = 1) -> None:
     """Parse as `.okr` and as Markdown; every span lies inside the text (without its BOM)."""
     length = len(text.removeprefix("\ufeff"))
     for path in ("plan.okr", "plan.md"):
         dumped = parse_document(text, path, fy_start_month=fy_start_month).model_dump(mode="json")
-        for span in spans(dumped):
-            assert 0 <= span["start"]["offset"] <= span["end"]["offset"] <= length, (path, span)
+        assert not misplaced_spans(dumped, length), (path, misplaced_spans(dumped, length))
 
 
 @pytest.mark.parametrize("name", CLASSES)

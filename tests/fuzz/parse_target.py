@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the shared span check
+from fuzz.spans import misplaced_spans
 
 # The hook instruments only what is imported inside this block, and parse_document imports its
 # readers lazily: every submodule of goallint.syntax is imported here, or coverage sees none of them.
@@ -31,29 +33,14 @@ with atheris.instrument_imports(include=["goallint"]):
         importlib.import_module(_module.name)
 
 
-def _spans(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("start"), dict) and isinstance(item.get("end"), dict):
-                found.append(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
 def test_one_input(data: bytes) -> None:
     text = data.decode("utf-8", errors="replace")
     content = text.removeprefix("\ufeff")
     for path in ("fuzz.okr", "fuzz.md"):
         dumped = parse_document(text, path, fy_start_month=1 + len(data) % 12).model_dump(mode="json")
-        for span in _spans(dumped):
-            start, end = span["start"]["offset"], span["end"]["offset"]
-            if not 0 <= start <= end <= len(content):
-                raise AssertionError(f"span {span} outside a text of {len(content)} characters ({path})")
+        misplaced = misplaced_spans(dumped, len(content))
+        if misplaced:
+            raise AssertionError(f"span {misplaced[0]} outside a text of {len(content)} characters ({path})")
 
 
 ROOT = Path(__file__).resolve().parents[2]
