@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fidelity import FIELDS, is_right, metric_right  # tests/ is put on the path above
+from fidelity import FIELDS, Score, is_right, metric_right  # tests/ is put on the path above
 
 BLANK_KEYS = ("id", "kind", "text", "period", "source")
 
@@ -55,29 +55,20 @@ def as_guess(name: str, label: Any) -> Any:
     return _Deadline(label if isinstance(label, str) else None)
 
 
-@dataclass
-class Tally:
-    statements: int = 0
-    wholly: int = 0
-    fields: int = 0
-    fields_agreed: int = 0
-    metrics: int = 0
-    metrics_agreed: int = 0
-
-    def summary(self) -> str:
-        return (
-            f"{_share(self.wholly, self.statements)} wholly ({self.wholly} of {self.statements}),"
-            f" {_share(self.fields_agreed, self.fields)} of fields ({self.fields_agreed} of {self.fields}),"
-            f" {_share(self.metrics_agreed, self.metrics)} of metrics ({self.metrics_agreed} of {self.metrics})"
-        )
+def _summary(tally: Score) -> str:
+    return (
+        f"{_share(tally.wholly_right, tally.statements)} wholly ({tally.wholly_right} of {tally.statements}),"
+        f" {_share(tally.fields_right, tally.fields)} of fields ({tally.fields_right} of {tally.fields}),"
+        f" {_share(tally.metrics_right, tally.metrics)} of metrics ({tally.metrics_right} of {tally.metrics})"
+    )
 
 
 @dataclass
 class Agreement:
     # "*" in either file skips the field, as "*" in gold does for the reader
-    agreed: Tally = field(default_factory=Tally)
+    agreed: Score = field(default_factory=Score)
     # the second file read as a reader's answer: only the first's "*" skips, the second's counts as a miss
-    as_reader: Tally = field(default_factory=Tally)
+    as_reader: Score = field(default_factory=Score)
     starred: int = 0
     metrics_starred: int = 0
     # per field: agreed, compared, skipped for "*"
@@ -121,7 +112,7 @@ def compare(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> Agreem
                 for tally, ok in ((result.agreed, agreed), (result.as_reader, reader_agreed)):
                     if ok is not None:
                         tally.metrics += 1
-                        tally.metrics_agreed += ok
+                        tally.metrics_right += ok
             else:
                 counts = result.per_field[name]
                 counts[2] += agreed is None
@@ -131,7 +122,7 @@ def compare(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> Agreem
                 for tally, ok in ((result.agreed, agreed), (result.as_reader, reader_agreed)):
                     if ok is not None:
                         tally.fields += 1
-                        tally.fields_agreed += ok
+                        tally.fields_right += ok
                 whole = whole and agreed is not False
                 reader_whole = reader_whole and reader_agreed is not False
             shown = f"{row['id']} {name}: first={mine!r} second={theirs!r} :: {row['text'][:100]}"
@@ -141,7 +132,7 @@ def compare(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> Agreem
                 result.one_sided.append(shown)
         for tally, ok in ((result.agreed, whole), (result.as_reader, reader_whole)):
             tally.statements += 1
-            tally.wholly += ok
+            tally.wholly_right += ok
     return result
 
 
@@ -152,13 +143,14 @@ def report(outcome: Agreement, verbose: bool) -> list[str]:
         lines += [f"  * {difference}" for difference in outcome.one_sided]
     tally = outcome.agreed
     lines += [
-        f"  statements wholly agreed: {_share(tally.wholly, tally.statements)} ({tally.wholly} of {tally.statements})",
-        f"  fields agreed: {_share(tally.fields_agreed, tally.fields)} ({tally.fields_agreed} of {tally.fields};"
+        f"  statements wholly agreed: {_share(tally.wholly_right, tally.statements)}"
+        f" ({tally.wholly_right} of {tally.statements})",
+        f"  fields agreed: {_share(tally.fields_right, tally.fields)} ({tally.fields_right} of {tally.fields};"
         f" {outcome.starred} skipped for '*')",
-        f"  metrics agreed: {_share(tally.metrics_agreed, tally.metrics)} ({tally.metrics_agreed} of {tally.metrics};"
+        f"  metrics agreed: {_share(tally.metrics_right, tally.metrics)} ({tally.metrics_right} of {tally.metrics};"
         f" {outcome.metrics_starred} skipped for '*')",
         f"  '*' in one file only: {len(outcome.one_sided)} fields and metrics (listed with --verbose as '* ...')",
-        f"  as a reader (only the first's '*' skips, the second's is a miss): {outcome.as_reader.summary()}",
+        f"  as a reader (only the first's '*' skips, the second's is a miss): {_summary(outcome.as_reader)}",
         f"  {'field':<10} {'agreed':>7} {'of':>4} {'share':>7} {'skipped':>8}",
     ]
     for name, (agreed, compared, starred) in outcome.per_field.items():
