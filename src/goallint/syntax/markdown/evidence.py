@@ -189,19 +189,19 @@ def is_bold_lead(raw: str) -> bool:
     return _BOLD_LEAD_RE.match(raw.strip()) is not None
 
 
+# "Goal One: …": a goal's number spelled out
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # "Priority 1: Thriving local economy", "Goal 2 – Healthy lives", "Strategic objective 3: …",
 # "FOCUS AREA IV- Stabilize Leadership", "Goal / Focus Area 2: Education": how council, agency and
 # school plans name the goals their measures serve (numbered, or in roman numerals)
 _GOAL_LABEL_RE = re.compile(
     r"^(?:strategic\s+)?(?:goal|priority|theme|outcome|ambition|aim|objective|focus\s+area|pillar)"
     r"(?:\s*/\s*(?:goal|priority|theme|outcome|focus\s+area|pillar))?\s*#?\s*"
-    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s)|(?P<word>one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4})(?=\s|[:.)–—]|-\s)|(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b)"
     r"\s*(?:[:)–—-]|\.(?!\d))\s*(?=\S)",
     re.I,
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-# "Goal One: …": a goal's number spelled out
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def goal_number(match: re.Match[str]) -> int:
