@@ -1387,6 +1387,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             change, target, metric = target, None, head
             direction = "decrease" if last.lower() in _FALLING_NOUNS else "increase"
             quantities = [change]
+    if target is not None and direction in (None, "reach") and baseline is None and change is None:
+        metric = _aim_named(text, target, focus, metric) or metric
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
         or hit is not None or ranged is not None or ranked is not None or _ahead_of_plan(text)
@@ -1418,6 +1420,45 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
     else:
         kind = "effort"
     return Reading(direction, metric, baseline, target, change, deadline, kind)
+
+
+# "a Gross Revenue target of $108 billion", "Our B Impact Score Target for re-certification is 109", "our
+# recycling goal for 2030 is 65%": the words before the aim noun name what its amount is of
+_NAME_WORD = (
+    r"(?!(?:an?|the|our|its|their|his|her|my|this|is|are|was|has|have|had|sets?|with|of|to|for|and|or|we|it)\b)"
+    r"[\w'’-]+"
+)
+_AIM_NAMED = re.compile(
+    rf"(?<![\w'’-])(?:an?|the|our|its|their|his|her|my|this)[ \t]+(?P<name>(?:{_NAME_WORD}[ \t]+){{0,5}}?{_NAME_WORD})"
+    r"[ \t]+(?:target|goal|ambition|objective)s?(?:[ \t]+for[ \t]+[^,;:.()]{1,40}?)?"
+    r"[ \t]+(?:of|is|was|will[ \t]+be|stands[ \t]+at|at)[ \t]+"
+    r"(?:(?:at[ \t]+least|at[ \t]+most|about|around|over|under)[ \t]+)?$",
+    re.I,
+)
+_NOTHING_COUNTED_AFTER = re.compile(
+    r"[ \t]*+(?:$|[,;.!?)(–—-]|(?:by|in|for|before|until|within|per|each|every|a|an|this|next|over|and|which|to)\b)",
+    re.I,
+)
+# (a word that says which aim, not what it is of: "a stretch target of 50%")
+_AIM_KIND_WORDS = frozenset(
+    "stretch overall minimum maximum interim annual ambitious new headline bold big first second final long-term "
+    "short-term key main primary own current original revised".split()
+)
+
+
+def _aim_named(text: str, target: RawQuantity, focus: _Focus, metric: str | None) -> str | None:
+    if not any(word in text for word in ("arget", "oal", "mbition", "bjective")):
+        return None
+    if _NOTHING_COUNTED_AFTER.match(text, target.end) is None:
+        return None  # "a target of 65% of people seen within 18 weeks": what follows the amount is counted
+    named = _AIM_NAMED.search(text, max(focus.lead, target.start - 120), target.start)
+    if named is None or (metric is not None and metric not in named.group(0)):
+        return None  # (a metric read elsewhere, "Cut waste to meet the sector's goal of 50%", stays)
+    words = [
+        word for word in named["name"].split()
+        if word.lower() not in _AIM_KIND_WORDS and not word.endswith(("'s", "’s", "s'", "s’"))
+    ]  # (an owner, "the company's revenue target", is not what is counted)
+    return metrics.phrase(" ".join(words), 0, len(" ".join(words))) if words else None
 
 
 _TO_A_LEVEL_OF = re.compile(

@@ -1,0 +1,44 @@
+"""The goal clause inside a longer sentence, and where its metric starts and ends.
+
+Phrasings are written as other organisations would put the same thing, never one corpus line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from goallint.model import KeyResult
+from goallint.syntax import parse_document
+
+
+def read(statement: str, period: str = "2026-Q3") -> KeyResult:
+    document = parse_document(f"period: {period}\nObjective: Test\n  KR: {statement}\n", "t.okr")
+    return document.objectives[0].key_results[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("The management plans a Gross Revenue target of $108 billion by FY30", "Gross Revenue", 108e9),
+        ("The board has set a net profit target of $2 million for 2026", "net profit", 2e6),
+        ("Our B Impact Score Target for re-certification is 109", "B Impact Score", 109),
+        ("Our volunteer retention goal is 80% by 2027", "volunteer retention", 80),
+        ("The company's annual water use target is 1,200 by 2028", "water use", 1200),
+    ],
+)
+def test_the_words_before_an_aim_noun_name_what_it_is_of(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value) == (metric, target)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        # the amount counts something named after it: that is the metric, not the aim's modifier
+        ("An interim national target of 65% of patients seen within 18 weeks", "patients seen within 18 weeks"),
+        # an owner or a word saying which aim names nothing counted
+        ("We set a stretch target of 50% by 2025", None),
+    ],
+)
+def test_an_aim_nouns_modifier_is_no_metric_when_it_names_no_measure(statement: str, metric: str | None) -> None:
+    assert read(statement).measure.metric == metric
