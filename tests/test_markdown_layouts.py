@@ -2204,3 +2204,59 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
     document = parse(goals)
     assert structure(document) == ({3, 4}, {})
     assert document.objectives[0].text == "Grow our volunteer base"
+
+
+# --------------------------------------------------------------------------- runs (runs.py)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a foundation's roadmap: stage lines over numbered deliverables
+    ("# 2025 Roadmap\n\nPhase 1: Foundations\n\n1. Launch the contributor guide\n2. Establish a steering group\n\n"
+     "Phase 2: Growth\n\n1. Expand the mentoring programme\n2. Introduce quarterly community calls\n",
+     ({3, 8}, {5: 3, 6: 3, 10: 8, 11: 8})),
+    # a charity's aims: a verb-first sentence, "We will:", then the actions
+    ("Our aims for 2024\n\nImprove the support we give to carers.\n\nWe will:\n\n"
+     "- Offer a helpline open seven days a week.\n"
+     "- Train volunteers in every region.\n\nReach more young people through schools.\n\nWe will:\n\n"
+     "- Work with 40 schools on a new programme.\n- Use feedback to shape our lessons.\n",
+     ({3, 10}, {7: 3, 8: 3, 14: 10, 15: 10})),
+    # a GitBook page: the stage line joined to the prose above it by hard line breaks
+    ("# Plan\n\nOur strategy builds on last year's work and widens it.\\\n\\\nYear 1: **Build capacity**\n\n"
+     "- Hire two community managers\n- Create an onboarding course\n\nYear 2: **Scale**\n\n"
+     "- Expand to three new regions\n- Launch a grants programme\n",
+     ({5, 10}, {7: 5, 8: 5, 12: 10, 13: 10})),
+])
+def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tuple[set[int], dict[int, int]]) -> None:
+    """On a page no layout rule reads, runs of verb-first items are key results of the nearest line
+    above them worded as an aim; labels ("We will:") and prose between are skipped."""
+    assert structure(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # one aim over one run: no pattern
+    "Improve the support we give to carers.\n\n- Offer a helpline open seven days a week.\n"
+    "- Train volunteers in every region.\n",
+    # a guide's steps under generic headings
+    "# How to plan\n\n## Overview\n\n- Write down what you want\n- Review it weekly\n\n## Process\n\n"
+    "- Create a draft\n- Share it with the team\n",
+    # a list that is no run (names) beside two runs: the page is laid out some other way
+    "Phase 1: Foundations\n\n- Launch the guide\n- Establish a group\n\nPhase 2: Growth\n\n- Expand mentoring\n"
+    "- Introduce calls\n\nThanks to\n\n- Maria Lopez\n- Ken Ito\n",
+])
+def test_runs_need_the_pattern_and_every_list_a_run(text: str) -> None:
+    assert structure(parse(text)) == (set(), {})
+
+
+def test_runs_of_measures_on_a_page_that_names_its_standards_are_kpis() -> None:
+    """A housing body's service standards: shares with a time bound, and measures tracked with no
+    target ("We monitor …"), under theme lines: the page's KPIs, where it calls them standards."""
+    text = ("Our service standards are the measures we report on each year.\n\nRepairs\n\n"
+            "- 98% of emergency repairs completed within 24 hours\n"
+            "- 90% of routine repairs completed within 20 days\n\n"
+            "Complaints\n\n- No more than 2% of cases result in a complaint\n"
+            "- We monitor tenant satisfaction every month\n")
+    document = parse(text)
+    assert [k.line_span.start.line for k in document.kpis if k.line_span] == [5, 6, 10, 11]
+    assert structure(document) == (set(), {})
+    unnamed = text.replace("Our service standards are the measures we report on each year.", "Hello.")
+    assert not parse(unnamed).kpis

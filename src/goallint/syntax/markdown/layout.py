@@ -47,6 +47,7 @@ from goallint.syntax.markdown.labels import (
 )
 from goallint.syntax.markdown.period import in_title
 from goallint.syntax.markdown.plans import measure_with_target, mend_blocks, read_plans
+from goallint.syntax.markdown.runs import read_runs
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
 
@@ -151,7 +152,25 @@ def read_layout(nodes: list[Node], title: str, clean: Clean, classify: Classify,
     read_plans(nodes, layout, clean, classify)
     _measures_under_heading(nodes, layout, clean)
     _measured_lists(nodes, layout, clean, classify)
+    if _found_nothing(layout) and not any(_labels(node, classify, clean) for node in nodes) \
+            and not _about_the_method(nodes, clean, classify):
+        _runs(nodes, layout, clean)
     return layout
+
+
+def _found_nothing(layout: Layout) -> bool:
+    return not (layout.roles or layout.objective_items or layout.result_lists or layout.kpi_lists
+                or layout.kpi_lines or layout.kr_lines or layout.result_lines or layout.label_texts)
+
+
+def _runs(nodes: list[Node], layout: Layout, clean: Clean) -> None:
+    """The layout-agnostic pass (runs.py), on a page no rule above found anything on."""
+    pairs, kpis, between = read_runs(nodes, clean)
+    for aim, block in pairs:
+        layout.roles[id(aim)] = "objective"
+        layout.result_lists.add(id(block))
+    layout.roles.update({label: "none" for label in between})
+    layout.kpi_lists.update(id(block) for block in kpis)
 
 
 # Planning pages that are not OKRs but set goals the same way: KPI and performance-measure pages,

@@ -1,0 +1,202 @@
+"""Runs: a pass that needs no layout of its own, for pages the layout rules found nothing on.
+
+Whatever a page's layout, its key results are mostly written alike: a run of sibling list items
+each worded as a measure ("95% of enquiries are actioned within five working days", "Over 90%
+pass rate …") or as a deliverable (a verb first: "Launch Open Source Education and Training",
+"Offer better support …"). The nearest line above such a run that is worded as an aim (a heading,
+a bold line, a goal's or a period's label, a short verb-first sentence) is its objective; labels
+that name the results ("We will:", "Key actions:") and prose between are skipped. Where the page
+names its measures (standards, indicators, KPIs) and every run measures, the runs are its KPIs.
+
+Precision first: two runs under aims make the pattern (one is not enough), a page about the
+method is left alone, and every list of the page must be a run, else the page is laid out some
+other way. One walk of the page's top-level blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para
+from goallint.syntax.markdown.evidence import (
+    goal_label,
+    is_bold_lead,
+    is_generic_heading,
+    is_goal_section,
+    is_metadata,
+    reads_as_goal,
+    reads_as_result,
+)
+from goallint.syntax.markdown.text import Text, join
+
+Clean = Callable[[Text], Text]
+
+# Verbs a deliverable starts with beyond those of a goal's heading (`reads_as_goal`): in a run of
+# items each starting so, "Use insight to …", "Offer better support …", "Review the role of …".
+_MORE_VERBS = frozenset(
+    """
+    offer use work review examine explore begin create embed engage invest listen reach respond share
+    """.split()
+)
+# "95% of initial enquiries … within five working days", "No more than 1.5% of …", "Over 90% pass
+# rate": a share or a bound, as a service standard writes its measure
+_SHARE_RE = re.compile(
+    r"^(?:(?:over|under|at\s+least|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|more\s+than)\s+)?"
+    r"\d{1,3}(?:\.\d{1,2})?\s*%\s+(?:of\b|pass\b|satisf|response\b)",
+    re.I,
+)
+# "… we aim to resolve it … within ten working days": a standard kept, not a deadline
+_STANDARD_RE = re.compile(r"\bwe\s+aim\s+to\b[^.]{0,120}\bwithin\b", re.I)
+# "We monitor the consumer 'Net Easy' score …", "We survey our customers …": a measure tracked with
+# no target, as a page of standards lists it beside its targets
+_MONITORED_RE = re.compile(r"^we\s+(?:monitor|measure|track|survey|report\s+on)\b", re.I)
+# "We will:", "Key objectives:", "Actions:", "What we'll do:": a label naming the results below
+_RESULTS_LABEL_RE = re.compile(
+    r"^(?:(?:key|our|main|planned)\s+)?(?:we(?:'ll|\s+will)(?:\s+do)?|what\s+we(?:'ll|\s+will)\s+do|actions?|"
+    r"objectives|activities|deliverables|initiatives|milestones|key\s+results|outcomes|measures|steps)\s*:$",
+    re.I,
+)
+# "Quarter 1 of 2025: Governance and Foundations", "Phase 2: Pilots", "Q3 2025 – Scale": a goal
+# named after its period or stage
+_STAGE_RE = re.compile(
+    r"^(?:(?:quarter|half|phase|stage|year|month|wave)\s+\d{1,2}|Q[1-4]|H[12]|(?:first|second|third|fourth)\s+"
+    r"(?:quarter|half|phase))(?:\s+(?:of\s+)?(?:FY)?\d{2,4})?\s*[:–—-]\s*(?=\S)",
+    re.I,
+)
+# what a page names its measures: "Our service standards are the measures …", "Key performance indicators"
+_MEASURES_NAMED_RE = re.compile(
+    r"\b(?:standards|measures|indicators|KPIs|metrics|targets)\b", re.I
+)
+_METHOD_RE = re.compile(r"\b(?:OKRs?|key\s+results?)\b", re.I)
+
+
+def _deliverable(text: str) -> bool:
+    words = text.split(None, 1)
+    return len(words) == 2 and (reads_as_goal(text) or words[0].lower() in _MORE_VERBS) and not text.endswith("?")
+
+
+def _measure(text: str) -> bool:
+    return _SHARE_RE.match(text) is not None or _STANDARD_RE.search(text) is not None or reads_as_result(text)
+
+
+def _item_text(item: Item, clean: Clean) -> str | None:
+    head = item.head
+    if head is None or item.rest:
+        return None  # an item over a sub-list is a layout of its own
+    text = clean(join(head.body.pieces)).text.strip()
+    return text if 0 < len(text) <= 400 else None
+
+
+def _run_kind(block: ListBlock, clean: Clean) -> str | None:
+    """"measure" when every item measures (or is a measure tracked: "We monitor …"), "deliverable"
+    when every item is one (a verb first), else None."""
+    texts = [_item_text(item, clean) for item in block.items[:30]]
+    if not texts or len(texts) < len(block.items) or any(text is None for text in texts):
+        return None
+    found = [text for text in texts if text is not None]
+    if any(_METHOD_RE.search(text) for text in found):
+        return None  # advice on the method ("Key results should be measurable")
+    if all(_measure(text) or _MONITORED_RE.match(text) for text in found) and any(_measure(text) for text in found):
+        return "measure"
+    if all(_deliverable(text) or _measure(text) for text in found):
+        return "deliverable"
+    return None
+
+
+def _aim(text: str, raw: str) -> bool:
+    """A line worded as an aim a run serves."""
+    if not text or len(text) > 250 or text.endswith(("?", ":")) or is_metadata(text) or is_generic_heading(text):
+        return False
+    if is_goal_section(text, broad=False):
+        return False  # "Objectives": a part of the page, over its goals
+    if _STAGE_RE.match(text) or goal_label(text) or is_bold_lead(raw):
+        return True
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return len(sentences) == 1 and reads_as_goal(text)
+
+
+def _label(text: str) -> bool:
+    return _RESULTS_LABEL_RE.match(text) is not None
+
+
+Pairs = list[tuple[Para | Heading, ListBlock]]
+
+
+def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], set[int]]:
+    """The runs of a page the layout found nothing on: (aim, run) pairs, the runs that are the
+    page's KPIs, and the labels between an aim and its run (read as nothing). A paragraph whose
+    last line is the aim (joined to prose by hard line breaks) is cut in `nodes` first."""
+    lists = [node for node in nodes if isinstance(node, ListBlock)]
+    if not lists:
+        return [], [], set()
+    kinds = [_run_kind(block, clean) for block in lists]
+    if any(kind is None for kind in kinds):
+        return [], [], set()  # a list that is no run: the page is laid out some other way
+    if all(kind == "measure" for kind in kinds):
+        named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
+                    for node in nodes[:40] if isinstance(node, Para))
+        return ([], lists, set()) if named else ([], [], set())
+    pairs: Pairs = []
+    labels: set[int] = set()
+    cuts: dict[int, tuple[Para, Para]] = {}
+    above: list[Node] = []  # the blocks since the list before, nearest last
+    for node in nodes:
+        if not isinstance(node, ListBlock):
+            above.append(node)
+            continue
+        found = _aim_above(above[-6:], clean)
+        above = []
+        if found is None:
+            return [], [], set()  # a run with no aim: not this layout
+        aim, between, cut = found
+        pairs.append((aim, node))
+        labels.update(between)
+        if cut is not None and isinstance(aim, Para):
+            cuts[cut[0]] = (cut[1], aim)
+    if len(pairs) < 2:
+        return [], [], set()
+    if cuts:
+        mended: list[Node] = []
+        for node in nodes:
+            if id(node) in cuts:
+                mended.extend(cuts[id(node)])
+            else:
+                mended.append(node)
+        nodes[:] = mended
+    return pairs, [], labels
+
+
+def _aim_above(
+    blocks: list[Node], clean: Clean
+) -> tuple[Para | Heading, set[int], tuple[int, Para] | None] | None:
+    """The nearest aim above a run among `blocks`, the labels passed on the way, and, where the aim
+    is the last line of a longer paragraph, (that paragraph's id, the paragraph without it)."""
+    between: set[int] = set()
+    for block in reversed(blocks):
+        if not isinstance(block, Para | Heading) or not block.body.pieces:
+            return None
+        last = block.body.pieces[-1]
+        text = clean(last).text.strip()
+        if isinstance(block, Para) and _label(text) and len(block.body.pieces) == 1:
+            between.add(id(block))
+            continue
+        if isinstance(block, Heading):
+            whole = clean(join(block.body.pieces)).text.strip()
+            return (block, between, None) if _aim(whole, join(block.body.pieces).text) else None
+        if len(block.body.pieces) == 1:
+            if _aim(text, last.text):
+                return block, between, None
+            if len(text) > 150 or text.endswith((".", "!")):
+                continue  # prose about the aim, between it and its run
+            return None
+        if _aim(text, last.text) and _STAGE_RE.match(text):
+            # "… the framework supports a thriving ecosystem.\" / "\" / "Quarter 1 of 2025: **Governance**":
+            # the hard line breaks joined the aim's line to the prose above it
+            rest = Para(Lines(block.body.pieces[:-1], block.body.lines[:-1]))
+            aim = Para(Lines([last], [block.body.lines[-1]]))
+            return aim, between, (id(block), rest)
+        if text.endswith((".", "!")):
+            continue
+        return None
+    return None
