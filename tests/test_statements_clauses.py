@@ -42,3 +42,29 @@ def test_the_words_before_an_aim_noun_name_what_it_is_of(statement: str, metric:
 )
 def test_an_aim_nouns_modifier_is_no_metric_when_it_names_no_measure(statement: str, metric: str | None) -> None:
     assert read(statement).measure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [
+        ("Women in leadership – from 30% to 40%", "increase"),
+        ("Average wait (from 18 weeks to 12 weeks)", "decrease"),
+        ("Volunteer hours from a baseline of 2,000 to 3,500 by 2027", "increase"),
+        ("Carbon intensity per unit sold, from 0.8 kg to 0.5 kg", "decrease"),
+    ],
+)
+def test_from_one_amount_to_another_rises_or_falls_with_no_verb(statement: str, direction: str) -> None:
+    measure = read(statement).measure
+    assert measure.direction == direction
+    assert measure.baseline is not None and measure.target is not None
+
+
+@pytest.mark.parametrize(
+    ("statement", "direction"),
+    [
+        ("Maintain attendance from 92% to 92%", "maintain"),  # the verb decides
+        ("The dividend payout ratio shall range from 30% to 60%", "reach"),  # a band, no start and end
+    ],
+)
+def test_a_verb_or_a_band_decides_over_the_amounts(statement: str, direction: str) -> None:
+    assert read(statement).measure.direction == direction

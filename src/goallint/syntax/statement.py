@@ -1389,6 +1389,8 @@ def _interpret(text: str, phrases: list[_Phrase], is_kpi: bool) -> Reading:
             quantities = [change]
     if target is not None and direction in (None, "reach") and baseline is None and change is None:
         metric = _aim_named(text, target, focus, metric) or metric
+    if verb is None and direction in (None, "reach") and baseline is not None and target is not None:
+        direction = _moved_between(text, baseline, target) or direction
     measured = (
         bool(quantities) or direction in ("increase", "decrease", "maintain")
         or hit is not None or ranged is not None or ranked is not None or _ahead_of_plan(text)
@@ -1459,6 +1461,21 @@ def _aim_named(text: str, target: RawQuantity, focus: _Focus, metric: str | None
         if word.lower() not in _AIM_KIND_WORDS and not word.endswith(("'s", "’s", "s'", "s’"))
     ]  # (an owner, "the company's revenue target", is not what is counted)
     return metrics.phrase(" ".join(words), 0, len(" ".join(words))) if words else None
+
+
+_FROM_BEFORE = re.compile(r"(?<![\w-])from[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:baseline[ \t]+(?:of[ \t]+)?)?$", re.I)
+
+
+def _moved_between(text: str, baseline: RawQuantity, target: RawQuantity) -> Direction | None:
+    """"Staff turnover: from 18% to 12%", "Women in leadership – from 30% to 40%": with no verb, a
+    level written from one amount to another rises or falls as its amounts say."""
+    if baseline.value is None or target.value is None or baseline.value == target.value:
+        return None
+    if baseline.unit != target.unit and baseline.unit is not None:
+        return None
+    if _FROM_BEFORE.search(text, max(0, baseline.start - 24), baseline.start) is None:
+        return None
+    return "increase" if target.value > baseline.value else "decrease"
 
 
 _TO_A_LEVEL_OF = re.compile(
