@@ -258,8 +258,12 @@ def read_checkin(piece: LineText, period: PlanningPeriod | None, unit_hint: str 
     bullet = _BULLET_RE.match(body.text)
     if bullet:
         body = body.part(bullet.end())
-    fields: dict[str, object] = {"span": piece.stripped().span_fields()}
     box = _CHECKBOX_RE.match(body.text)
+    grade = None if box else _GRADE_RE.match(body.text)
+    dated = None if box or grade else _DATE_RE.match(body.text)
+    if not (box or grade or dated):
+        return None  # most lines under an item are its key results, not check-ins: no span made for them
+    fields: dict[str, object] = {"span": piece.stripped().span_fields()}
     if box:
         fields["done"] = box["tick"] != " "
         rest = body.part(box.end())
@@ -270,14 +274,10 @@ def read_checkin(piece: LineText, period: PlanningPeriod | None, unit_hint: str 
         fields["note"] = rest.text.strip() or None
         fields["kind"] = "check-in"
         return _make(fields)
-    grade = _GRADE_RE.match(body.text)
     if grade:
         return _grade(body.part(grade.end()), fields, _kind(grade["label"]))
-    dated = _DATE_RE.match(body.text)
-    if dated is None:
-        return None
-    day = _date(dated, period)
-    if day is None:
+    day = _date(dated, period) if dated is not None else None
+    if dated is None or day is None:
         return None
     fields["date"] = day.isoformat()
     rest = body.part(dated.end())
