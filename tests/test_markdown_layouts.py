@@ -2260,3 +2260,34 @@ def test_runs_of_measures_on_a_page_that_names_its_standards_are_kpis() -> None:
     assert structure(document) == (set(), {})
     unnamed = text.replace("Our service standards are the measures we report on each year.", "Hello.")
     assert not parse(unnamed).kpis
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a council's performance report copied with no blank lines: its status tally is no goal
+    ("Annual Performance Report\nOur plan was adopted in May. Our strategic priorities for the year were:\n"
+     "- Jobs and Tourism\n- Learning for Life\n- Our Environment\nPerformance Summary\n"
+     "We set 40 measures. At the end of the year:\n- 70% were achieved.\n- 30% were not achieved.\n",
+     {3, 4, 5}),
+    # a trust's look back, the lead-in ending a long paragraph of prose
+    ("Quality Account\n" + "This account reports on the care we gave and on what our patients told us. " * 20
+     + "The Trust's strategic objectives were:\n- Safe care every time\n- A great place to work\n",
+     {3, 4}),
+])
+def test_a_report_that_names_the_goals_it_had(text: str, expected: set[int]) -> None:
+    """"… strategic priorities for the year were:": a report's own goals, looked back on; a line
+    that names the next part ("Performance Summary"), joined to the last bullet by the copy, ends them."""
+    assert structure(parse(text)) == (expected, {})
+
+
+def test_a_part_name_joined_to_a_bullet_is_cut_but_a_wrapped_bullet_is_not() -> None:
+    """A page copied with no blank lines: "The cases we resolve" names the next part, not the end of
+    the bullet above it; "… in" / "North America" is one bullet wrapped."""
+    text = ("Our service standards are the measures we report against.\nTimeliness\n"
+            "- 95% of enquiries are answered within five working days\nThe cases we resolve\n"
+            "- 70% of cases are resolved within three months\n- 90% of cases are resolved within six months\n"
+            "Standard of service\n- We survey our customers to assess confidence in the service\n")
+    document = parse(text)
+    assert [k.line_span.start.line for k in document.kpis if k.line_span] == [3, 5, 6, 8]
+    assert document.kpis[0].text == "95% of enquiries are answered within five working days"
+    wrapped = "Our goals for 2025 are:\n- Grow revenue by 20% in\nNorth America\n- Open two new offices\n"
+    assert structure(parse(wrapped)) == ({2, 4}, {})

@@ -616,15 +616,15 @@ _GOALS_LEAD_IN_RE = re.compile(
     re.I,
 )
 # … or whose subject is the goals, closed by "are:": "The 3 goals KDE will be focusing on over the
-# next 3 to 4 years are:", "Our priorities this year are:"
+# next 3 to 4 years are:", "Our priorities this year are:" (or "were:", as a report looks back on them)
 _GOALS_SUBJECT_RE = re.compile(
-    r"^(?:[^,:]{1,30},\s*+)?(?:the|our|these|its|their|[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
-    r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas|OKR[’']?s)\b[^.:;!?]{0,120}\b(?:are|include)\s*:$",
+    r"^(?:[^,:]{1,30},\s*+)?(?:the|our|these|its|their|(?:the\s++)?[\w'’-]+(?:'s|’s))?\s*+(?:\d{1,2}|two|three|four|five|six)?\s*+(?:[\w-]+\s+){0,2}?"
+    r"(?:goals|objectives|priorities|focus(?:es)?|focus\s+areas|OKR[’']?s)\b[^.:;!?]{0,120}\b(?:are|were|include)\s*:$",
     re.I,
 )
 # "Our strategic objectives", "The Trust's strategic priorities": a plan's goals by their name
 _STRATEGIC_RE = re.compile(
-    r"^(?:the\s+|our\s+|[\w'’-]+(?:'s|’s)\s+)?strategic\s+(?:goals|objectives|priorities)\b", re.I
+    r"^(?:the\s+|our\s+)?(?:[\w'’-]+(?:'s|’s)\s+)?strategic\s+(?:goals|objectives|priorities)\b", re.I
 )
 # a period named relative to now ("this year", "the coming year", "over the next 3 to 4 years"), or
 # a year in a sentence ("… objectives for 2012. Those …")
@@ -667,8 +667,9 @@ def _introduces_goals(text: str) -> bool:
     period, as a post writes the list of a year's goals: "For easy tracking, here are the big focuses
     for this year:", "… identified six high-level objectives for 2012. Those objectives are:". Not
     "… setting OKRs every quarter using these guidelines:" (a method's rules)."""
-    text = text.strip()
-    if not text.endswith(":") or len(text) > 1200:
+    # a page copied with no blank lines ends its prose with the lead-in: its last part says
+    text = text.strip()[-1200:]
+    if not text.endswith(":"):
         return False
     last = re.split(r"(?<=[.!?])\s+", text)[-1]
     subject = _GOALS_SUBJECT_RE.match(last)

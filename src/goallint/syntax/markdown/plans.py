@@ -187,6 +187,28 @@ def _goal_line_cut(pieces: list[Text], clean: Clean) -> list[int]:
     return []
 
 
+# a part's name kept as a line of its own: short, capitalised, no sentence's end ("The cases we
+# resolve", "Performance Summary")
+_TITLE_RE = re.compile(r"^[A-Z][^.:;!?,]{0,58}$")
+# a line that goes on past its end: "… for", "… and", "… of the", "… (see"
+_OPEN_END_RE = re.compile(
+    r"(?:[,;:(&/–—-]|\b(?:a|an|the|and|or|of|for|to|in|on|at|by|with|from|as|our|its|their))$", re.I
+)
+
+
+def _title_cuts(pieces: list[Text], clean: Clean) -> list[int]:
+    """"- 95% of initial enquiries … within five working days" / "The cases we resolve" / "- 70% of
+    cases …": a page copied with no blank lines, the name of its next part joined to the bullet above
+    it. A short capitalised line of five words or fewer, after a line that ended, is cut off."""
+    cuts: list[int] = []
+    for index in range(1, len(pieces)):
+        text = clean(pieces[index]).text.strip()
+        before = clean(pieces[index - 1]).text.strip()
+        if _TITLE_RE.match(text) and len(text.split()) <= 5 and before and not _OPEN_END_RE.search(before):
+            cuts.append(index)
+    return cuts
+
+
 def _paragraphs(pieces: list[Text], lines: list[int], cuts: list[int]) -> list[Node]:
     bounds = sorted({0, len(pieces), *cuts, *(cut + 1 for cut in cuts)})
     return [Para(Lines(pieces[a:b], lines[a:b])) for a, b in pairwise(bounds)]
@@ -213,7 +235,8 @@ def _cut_labels(nodes: list[Node], clean: Clean) -> None:
             head = item.head
             if head is None or item.rest or len(head.body.pieces) < 2:
                 continue
-            cuts = [cut for cut in _cuts(head.body.pieces, clean) if cut] or _goal_line_cut(head.body.pieces, clean)
+            cuts = [cut for cut in _cuts(head.body.pieces, clean) if cut] or _goal_line_cut(head.body.pieces, clean) \
+                or _title_cuts(head.body.pieces, clean)
             if not cuts:
                 continue
             pieces, lines = head.body.pieces[cuts[0]:], head.body.lines[cuts[0]:]

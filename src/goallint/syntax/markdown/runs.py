@@ -89,17 +89,18 @@ def _item_text(item: Item, clean: Clean) -> str | None:
 
 
 def _run_kind(block: ListBlock, clean: Clean) -> str | None:
-    """"measure" when every item measures (or is a measure tracked: "We monitor …"), "deliverable"
-    when every item is one (a verb first), else None."""
+    """"measure" when every item measures or is a measure tracked ("We monitor …") and one measures,
+    "monitored" when all are tracked ones, "deliverable" when every item is one (a verb first) or
+    measures, else None."""
     texts = [_item_text(item, clean) for item in block.items[:30]]
     if not texts or len(texts) < len(block.items) or any(text is None for text in texts):
         return None
     found = [text for text in texts if text is not None]
     if any(_METHOD_RE.search(text) for text in found):
         return None  # advice on the method ("Key results should be measurable")
-    if all(_measure(text) or _MONITORED_RE.match(text) for text in found) and any(_measure(text) for text in found):
-        return "measure"
-    if all(_deliverable(text) or _measure(text) for text in found):
+    if all(_measure(text) or _MONITORED_RE.match(text) for text in found):
+        return "measure" if any(_measure(text) for text in found) else "monitored"
+    if all(_deliverable(text) or _measure(text) for text in found):  # "We monitor …" is none
         return "deliverable"
     return None
 
@@ -133,7 +134,7 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     kinds = [_run_kind(block, clean) for block in lists]
     if any(kind is None for kind in kinds):
         return [], [], set()  # a list that is no run: the page is laid out some other way
-    if all(kind == "measure" for kind in kinds):
+    if all(kind in ("measure", "monitored") for kind in kinds) and "measure" in kinds:
         named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
                     for node in nodes[:40] if isinstance(node, Para))
         return ([], lists, set()) if named else ([], [], set())
