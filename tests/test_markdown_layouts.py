@@ -2291,3 +2291,15 @@ def test_a_part_name_joined_to_a_bullet_is_cut_but_a_wrapped_bullet_is_not() -> 
     assert document.kpis[0].text == "95% of enquiries are answered within five working days"
     wrapped = "Our goals for 2025 are:\n- Grow revenue by 20% in\nNorth America\n- Open two new offices\n"
     assert structure(parse(wrapped)) == ({2, 4}, {})
+
+
+@pytest.mark.parametrize("label", ["Fifth Goal", "Goal Five", "Second Priority"])
+def test_a_goal_label_numbered_in_words_over_its_statement(label: str) -> None:
+    """A university's strategic map, one goal a page: "Fifth Goal" alone, its statement, prose, then
+    "Key objectives:" over the goal's results; the objective is on the label's line."""
+    text = (f"{label}\n\nFoster a culture of strategic planning and assessment.\n\n"
+            "Benchmarking our progress will be a key factor toward achieving our goals.\n\nKey objectives:\n\n"
+            "- Review the role of the offices involved in assessment.\n- Develop a reporting system for initiatives.\n")
+    document = parse(text)
+    assert structure(document) == ({1}, {9: 1, 10: 1})
+    assert document.objectives[0].text == "Foster a culture of strategic planning and assessment."

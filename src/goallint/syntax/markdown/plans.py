@@ -441,6 +441,21 @@ def _worded_as_goal(text: str) -> bool:
     return _INFINITIVE_RE.match(text) is not None or reads_as_goal(text)
 
 
+# "Fifth Goal", "Goal Five", "Second Priority": a goal's label alone, its number a word (a university's
+# strategic map, one goal a page)
+_WORDED_GOAL_RE = re.compile(
+    r"^(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:strategic\s+)?(?:goal|priority|aim)"
+    r"|(?:strategic\s+)?(?:goal|priority|aim)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*:?$",
+    re.I,
+)
+
+
+def _bare_goal(text: str) -> bool:
+    """A goal's label alone: "Goal 1", "GOAL 1:", "Fifth Goal" (not "Key Result 2", not "Objective")."""
+    return (BARE_LABEL_RE.match(text) is not None and BARE_RESULT_RE.match(text) is None
+            and any(c.isdigit() for c in text)) or _WORDED_GOAL_RE.match(text) is not None
+
+
 def _goal_line(node: Node, clean: Clean) -> str | None:
     """A line that names a plan's goal over its labelled parts: "Goal 1" alone (its statement in
     the paragraph under it: "bare"), "Priority 2: Tobacco and smoking reduction" ("label"), or an
@@ -448,12 +463,12 @@ def _goal_line(node: Node, clean: Clean) -> str | None:
     ("## Goal 1: Expand access", "label")."""
     if isinstance(node, Heading):
         text = clean(join(node.body.pieces)).text
-        if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
+        if _bare_goal(text):
             return "bare"  # "### GOAL 1:", its statement in the heading under it
         return "label" if goal_label(text) else None
     if isinstance(node, Para) and len(node.body.pieces) == 1:
         text = clean(node.body.pieces[0]).text
-        if BARE_LABEL_RE.match(text) and not BARE_RESULT_RE.match(text) and any(c.isdigit() for c in text):
+        if _bare_goal(text):
             return "bare"
         if goal_label(text):
             return "label"
