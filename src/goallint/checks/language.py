@@ -53,10 +53,14 @@ class DuplicateStatement(Rule):
         first_said: dict[tuple[object, tuple[str, ...]], KeyResult] = {}
         for objective in node.objectives:
             siblings = _Siblings(options.min_similarity)
+            # one count of each wording's words, shared by the siblings written alike (never changed)
+            counted: dict[tuple[str, ...], Counter[str]] = {}
             plan = _plan_of(node, objective)
             for key_result in objective.key_results:
                 words = _words(key_result.text)
-                counts = Counter(words)  # one count of its words, for the look-up and the index
+                counts = counted.get(words)  # one count of its words, for the look-up and the index
+                if counts is None:
+                    counts = counted[words] = Counter(words)
                 same = first_said.get((plan, words)) if words else None
                 if same is None:
                     same = siblings.alike(key_result, counts)
