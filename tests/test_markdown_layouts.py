@@ -2225,6 +2225,11 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
      "- Hire two community managers\n- Create an onboarding course\n\nYear 2: **Scale**\n\n"
      "- Expand to three new regions\n- Launch a grants programme\n",
      ({5, 10}, {7: 5, 8: 5, 12: 10, 13: 10})),
+    # a council's themes named as lines, over actions whose verbs no goal heading uses
+    ("Delivery plan 2025/26\n\nCommunity Safety and Cohesion\n\n- Appoint two community wardens\n"
+     "- Map antisocial behaviour hotspots\n\nOur Environment\n\n- Procure electric fleet vehicles\n"
+     "- Rationalise our office estate\n",
+     ({3, 8}, {5: 3, 6: 3, 10: 8, 11: 8})),
 ])
 def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tuple[set[int], dict[int, int]]) -> None:
     """On a page no layout rule reads, runs of verb-first items are key results of the nearest line

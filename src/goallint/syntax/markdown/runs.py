@@ -25,6 +25,7 @@ from goallint.syntax.markdown.evidence import (
     is_generic_heading,
     is_goal_section,
     is_metadata,
+    is_period_name,
     reads_as_goal,
     reads_as_result,
 )
@@ -37,6 +38,12 @@ Clean = Callable[[Text], Text]
 _MORE_VERBS = frozenset(
     """
     offer use work review examine explore begin create embed engage invest listen reach respond share
+    agree appoint apply arrange award benchmark broaden capture champion co-design collaborate commission
+    conduct connect consult convert deepen demonstrate digitise digitize diversify equip gather generate give
+    inform inspire install involve map maximise maximize minimise minimize mobilise mobilize negotiate organise
+    organize partner plan procure produce rationalise rationalize recognise recognize record reform refresh
+    reinforce relaunch renew reorganise reorganize restructure roll safeguard seek shape spend submit tackle
+    undertake unlock utilise utilize widen welcome
     """.split()
 )
 # "95% of initial enquiries … within five working days", "No more than 1.5% of …", "Over 90% pass
@@ -68,6 +75,8 @@ _STAGE_RE = re.compile(
 _MEASURES_NAMED_RE = re.compile(
     r"\b(?:standards|measures|indicators|KPIs|metrics|targets)\b", re.I
 )
+# a theme's name as a line: short, capitalised, no sentence's end
+_TITLE_RE = re.compile(r"^[A-Z][^.:;!?]{0,70}$")
 _METHOD_RE = re.compile(r"\b(?:OKRs?|key\s+results?)\b", re.I)
 
 
@@ -113,6 +122,8 @@ def _aim(text: str, raw: str) -> bool:
         return False  # "Objectives": a part of the page, over its goals
     if _STAGE_RE.match(text) or goal_label(text) or is_bold_lead(raw):
         return True
+    if _TITLE_RE.match(text) and len(text.split()) <= 8 and not is_period_name(text):
+        return True  # "Community Safety and Cohesion": a theme named, over its run
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     return len(sentences) == 1 and reads_as_goal(text)
 
