@@ -68,3 +68,39 @@ def test_from_one_amount_to_another_rises_or_falls_with_no_verb(statement: str, 
 )
 def test_a_verb_or_a_band_decides_over_the_amounts(statement: str, direction: str) -> None:
     assert read(statement).measure.direction == direction
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "value", "unit"),
+    [
+        ("The company aims to achieve revenue of Rs 5,000 crore by FY27", "revenue", 5e10, "INR"),
+        ("Achieve an annual turnover of Rs. 1 lakh crore", "annual turnover", 1e12, "INR"),
+        ("Mobilise ₦500 billion in private investment by 2027", "private investment", 5e11, "NGN"),
+        ("Raise KSh 2 billion for county hospitals", "county hospitals", 2e9, "KES"),
+        ("Reach 50 lakh households by 2026", "households", 5e6, "households"),
+        ("Grow exports to INR 400 crore", "exports", 4e9, "INR"),
+    ],
+)
+def test_indian_and_african_currencies_and_number_words_are_read(
+    statement: str, metric: str, value: float, unit: str
+) -> None:
+    measure = read(statement).measure
+    assert measure.metric == metric
+    assert measure.target is not None and measure.target.value == value
+    assert measure.target.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("statement", "due"),
+    [
+        # a limit counted in years from now has no date of its own, but is a deadline
+        ("Achieve revenue of $5 billion over next five years", None),
+        ("Plant 2 million trees in the coming three years", None),
+        ("Reach 500 schools by end-2027", "2027-12-31"),
+        ("Connect 3,000 homes by end-June", "2026-06-30"),
+    ],
+)
+def test_deadlines_written_as_news_and_plans_write_them(statement: str, due: str | None) -> None:
+    kr = read(statement)
+    assert kr.deadline is not None
+    assert kr.deadline.date == due

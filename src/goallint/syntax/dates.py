@@ -120,7 +120,7 @@ _PREP_RE = re.compile(
 )
 _EDGE_RE = re.compile(
     r"^(?:the\s+)?(?:(?P<edge>end|close|start|beginning|middle|mid|last\s+day)\s+of\s+(?:the\s+)?|"
-    r"(?P<mid>mid)-?\s?|(?P<late>late)\s+|(?P<early>early)\s+)",
+    r"(?P<mid>mid)-?\s?|(?P<late>late)\s+|(?P<early>early)\s+|(?P<endish>end)-\s?)",  # ("by end-2027")
     re.I,
 )
 _ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -33,7 +33,8 @@ _STOP_WORDS = frozenset(
     zone chapter section article soc iso pci wcag type older newer younger longer shorter
     bigger larger smaller python node linux windows macos ios android java ubuntu debian go
     php ruby mysql react angular vue django rails kubernetes k issue pr pull ticket bug
-    milestone rfc v http https usd eur gbp cad aud chf jpy inr nzd sek nok dkk sgd x y z n
+    milestone rfc v http https usd eur gbp cad aud chf jpy inr nzd sek nok dkk sgd kes ngn tzs ugx rwf zar ghs
+    rs ksh tsh x y z n
     xx xxx yy yyy zz zzz grew hit rose risen rising rises fell fallen fortune global forbes inc
     s ftse russell asc ifrs sox hipaa gdpr season cycle iteration epoch batch sdg sdgs interstate interstates
     highway highways route routes ward district between scope scopes
@@ -46,7 +47,7 @@ _STOP_PREFIXES = re.compile(
 )
 # A run of letters (a word's stem), a run of digits, or one other visible character.
 _PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
-_SYMBOLS = frozenset("$€£¥+<>≤≥~=#→⇒-")
+_SYMBOLS = frozenset("$€£¥₹₦+<>≤≥~=#→⇒-")
 _WORD = re.compile(r"[^\W\d_][\w'’&/+.-]*")
 _BLANK = re.compile(r"\s")
 # A statement is read at most this many characters from each end (the longest real one in the

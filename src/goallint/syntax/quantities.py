@@ -12,11 +12,15 @@ from functools import lru_cache
 from goallint.model import Comparator
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# Signs written before an amount in India, Nigeria, Kenya and Tanzania ("₹5,056 crore", "Rs 10,000 crore",
+# "KSh 2 billion"), by their currency's code
+_LOCAL_SIGNS = {"₹": "INR", "rs": "INR", "rs.": "INR", "₦": "NGN", "ksh": "KES", "tsh": "TZS"}
 MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9,
-    "trillion": 1e12,
+    "trillion": 1e12, "tn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh crore": 1e12,
 }
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -38,13 +42,13 @@ _AFTER: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under)", re.I), "<="),
 ]
 _FRACTION_RE = re.compile(r"([1-9])/(10|[2-9])(?![\d/])")
-_CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|SGD"
+_CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|SGD|KES|NGN|TZS|UGX|RWF|ZAR|GHS"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QTY_RE = re.compile(
     rf"""
-    (?P<code1>{_CODES})?\s?(?P<sym>[$€£¥])?\s?
+    (?P<code1>{_CODES})?\s?(?P<sym>[$€£¥₹₦]|Rs\.?|KSh|Ksh|TSh)?\s?
     (?P<num>{_NUM})(?:\s?[-–]\s?[$€£]?(?P<num2>{_NUM}))?
-    (?:\s?(?P<mult>thousand|million|billion|trillion|mm|mn|bn|k|m|b)(?!\w))?
+    (?:\s?(?P<mult>thousand|million|billion|trillion|lakh\s+crore|crores?|lakhs?|lacs?|cr|mm|mn|bn|tn|k|m|b)(?!\w))?
     (?:\s?(?P<unit>%|per\s+cent|percent(?:age\s+points?)?|percentage\s+points?|p\.p\.|pp|ppts?|points?|pts|x|×)(?!\w))?
     (?:\s?(?P<code2>{_CODES})(?!\w))?
     """,
@@ -111,7 +115,7 @@ def read_quantity(token: str) -> QuantityParts:
         return QuantityParts(None, None, comparator)
     value = _number(match["num"])
     if match["mult"]:
-        value *= MULTIPLIERS[match["mult"].lower()]
+        value *= MULTIPLIERS[" ".join(match["mult"].lower().split())]
     unit: str | None = None
     if match["unit"]:
         unit = _UNIT_NAMES.get(" ".join(match["unit"].lower().split()), "%")
@@ -119,7 +123,7 @@ def read_quantity(token: str) -> QuantityParts:
     if code:
         unit = code.upper()
     elif match["sym"]:
-        unit = CURRENCY_SYMBOLS[match["sym"]]
+        unit = CURRENCY_SYMBOLS.get(match["sym"]) or _LOCAL_SIGNS[match["sym"].lower()]
     after = _comparator_after(rest[match.end():])
     return QuantityParts(round(value, 6), unit, comparator or after)
 
