@@ -2230,6 +2230,11 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
      "- Map antisocial behaviour hotspots\n\nOur Environment\n\n- Procure electric fleet vehicles\n"
      "- Rationalise our office estate\n",
      ({3, 8}, {5: 3, 6: 3, 10: 8, 11: 8})),
+    # the same copied as text: no bullets, no blank line between a theme and its actions
+    ("Delivery plan 2025/26\n\nCommunity Safety and Cohesion\nAppoint two community wardens\n"
+     "Map antisocial behaviour hotspots\n\nOur Environment\nProcure electric fleet vehicles\n"
+     "Reduce office energy use by 20%\n",
+     ({3, 7}, {4: 3, 5: 3, 8: 7, 9: 7})),
 ])
 def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tuple[set[int], dict[int, int]]) -> None:
     """On a page no layout rule reads, runs of verb-first items are key results of the nearest line
@@ -2244,6 +2249,9 @@ def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tupl
     # a guide's steps under generic headings
     "# How to plan\n\n## Overview\n\n- Write down what you want\n- Review it weekly\n\n## Process\n\n"
     "- Create a draft\n- Share it with the team\n",
+    # prose wrapped by hand: its lines are no items
+    "Our Year\n\nWe started the year with a new plan\nand a new team. Build\nsomething new, we said.\n\n"
+    "Looking Ahead\n\nGrow the team\nand its reach across\nthe region.\n",
     # a list that is no run (names) beside two runs: the page is laid out some other way
     "Phase 1: Foundations\n\n- Launch the guide\n- Establish a group\n\nPhase 2: Growth\n\n- Expand mentoring\n"
     "- Introduce calls\n\nThanks to\n\n- Maria Lopez\n- Ken Ito\n",

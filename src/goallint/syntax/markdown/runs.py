@@ -139,6 +139,8 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     """The runs of a page the layout found nothing on: (aim, run) pairs, the runs that are the
     page's KPIs, and the labels between an aim and its run (read as nothing). A paragraph whose
     last line is the aim (joined to prose by hard line breaks) is cut in `nodes` first."""
+    nodes_in = nodes
+    nodes = [block for node in nodes for block in _unbulleted(node, clean)]
     lists = [node for node in nodes if isinstance(node, ListBlock)]
     if not lists:
         return [], [], set()
@@ -148,7 +150,10 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     if all(kind in ("measure", "monitored") for kind in kinds) and "measure" in kinds:
         named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
                     for node in nodes[:40] if isinstance(node, Para))
-        return ([], lists, set()) if named else ([], [], set())
+        if not named:
+            return [], [], set()
+        nodes_in[:] = nodes
+        return [], lists, set()
     pairs: Pairs = []
     labels: set[int] = set()
     cuts: dict[int, tuple[Para, Para]] = {}
@@ -168,15 +173,39 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
             cuts[cut[0]] = (cut[1], aim)
     if len(pairs) < 2:
         return [], [], set()
-    if cuts:
-        mended: list[Node] = []
-        for node in nodes:
-            if id(node) in cuts:
-                mended.extend(cuts[id(node)])
-            else:
-                mended.append(node)
-        nodes[:] = mended
+    mended: list[Node] = []
+    for node in nodes:
+        if id(node) in cuts:
+            mended.extend(cuts[id(node)])
+        else:
+            mended.append(node)
+    nodes_in[:] = mended
     return pairs, [], labels
+
+
+# a line that goes on past its end: "… for", "… and", "… of the"
+_OPEN_END_RE = re.compile(r"(?:[,;:(&/–—-]|\b(?:a|an|the|and|or|of|for|to|in|on|at|by|with|from|as|our))$", re.I)
+
+
+def _unbulleted(node: Node, clean: Clean) -> list[Node]:
+    """A paragraph whose lines are each a deliverable or a measure, as a copy that lost its bullets
+    and blank lines writes a run ("Community Safety" / "Appoint two wardens" / "Map hotspots"):
+    the run as a list, and the aim on its first line as a paragraph of its own."""
+    if not isinstance(node, Para) or len(node.body.pieces) < 2:
+        return [node]
+    texts = [clean(piece).text.strip() for piece in node.body.pieces]
+    first = 0
+    if len(texts) >= 3 and _aim(texts[0], node.body.pieces[0].text) and not _deliverable(texts[0]):
+        first = 1  # its aim, a theme's name, on the first line
+    items = texts[first:]
+    if any(not text[:1].isupper() or len(text) > 250 or not (_deliverable(text) or _measure(text)) for text in items) \
+            or any(_OPEN_END_RE.search(text) for text in texts[:-1]):
+        return [node]
+    listed = ListBlock([Item(line, [Para(Lines([piece], [line]))])
+                        for piece, line in zip(node.body.pieces[first:], node.body.lines[first:], strict=True)])
+    if not first:
+        return [listed]
+    return [Para(Lines(node.body.pieces[:1], node.body.lines[:1])), listed]
 
 
 def _aim_above(
