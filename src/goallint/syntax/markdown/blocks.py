@@ -39,7 +39,16 @@ class Source:
         return constructed(Position, line=line, column=offset - self.line_starts[line - 1] + 1, offset=offset)
 
     def span(self, start: int, end: int) -> Span:
-        return constructed(Span, start=self.position(start), end=self.position(max(start, end)))
+        starts = self.line_starts
+        end = max(start, end)
+        line = bisect_right(starts, start)
+        # most spans end on the line they start on: one search for both ends
+        last = line if line == len(starts) or end < starts[line] else bisect_right(starts, end, line)
+        return constructed(
+            Span,
+            start=constructed(Position, line=line, column=start - starts[line - 1] + 1, offset=start),
+            end=constructed(Position, line=last, column=end - starts[last - 1] + 1, offset=end),
+        )
 
     def locate(self, index: int, content: str) -> Text:
         """Where the text of one content line sits in source line `index`."""
