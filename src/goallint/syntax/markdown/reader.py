@@ -27,6 +27,7 @@ from goallint.model import (
     Span,
     SyntaxProblem,
     TextField,
+    constructed,
 )
 from goallint.syntax.build import LineText, key_result, kpi, kpi_field, take_markers
 from goallint.syntax.checkins import checkins_under, statement_end, written_after
@@ -219,6 +220,11 @@ def in_place(text: Text, source: Source) -> LineText | None:
     if bisect_right(source.line_starts, start + size) != line:
         return None
     return LineText(text.text, line, start - source.line_starts[line - 1], start)
+
+
+# the pattern that reads the label of each kind of group (a plain or layout-given line has none)
+_LABEL_PATTERNS = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
+                   "kpi": KPI_RE, "numbered": NUMBERED_RESULT_RE}
 
 
 class Reader:
@@ -841,8 +847,7 @@ class Reader:
         joined = join(group.pieces)
         cleaned = self.clean(joined)
         line_span = self.line_span(group.lines[0], group.lines[-1])
-        pattern = {"objective": OBJECTIVE_RE, "bold": OBJECTIVE_RE, "kr": KR_RE, "owner_kr": OWNER_KR_RE,
-                   "kpi": KPI_RE, "numbered": NUMBERED_RESULT_RE}.get(group.kind)
+        pattern = _LABEL_PATTERNS.get(group.kind)
         match = pattern.match(cleaned.text) if pattern else None
         whole = cleaned.sub(match.start("text")).strip() if match else cleaned
         body = self.trim(whole)
@@ -922,9 +927,10 @@ class Reader:
             commitment = "committed"
         elif markers & {"aspirational", "stretch"}:
             commitment = "aspirational"
-        objective = Objective.model_construct(
-            label=label, text=piece.text, span=span_in(piece.span(), body, self.source), commitment=commitment,
-            owner=None, parent=None, key_results=[], kpis=[], line_span=line_span,
+        # every field, in the model's order: `constructed` skips model_construct's loop over them
+        objective = constructed(
+            Objective, label=label, text=piece.text, span=span_in(piece.span(), body, self.source),
+            commitment=commitment, owner=None, parent=None, key_results=[], kpis=[], line_span=line_span, checkins=[],
         )
         if context.parent is not None:
             objective.parent = TextField.model_construct(text=context.parent.text, span=context.parent.span)
