@@ -104,3 +104,18 @@ def test_deadlines_written_as_news_and_plans_write_them(statement: str, due: str
     kr = read(statement)
     assert kr.deadline is not None
     assert kr.deadline.date == due
+
+
+@pytest.mark.parametrize(
+    ("statement", "target", "change"),
+    [
+        ("Grow revenue to ₹17,500 crore", 1.75e11, None),
+        ("Grow exports to Rs 400 crore", 4e9, None),
+        ("Increase revenue by Rs. 500 crore", None, 5e9),
+    ],
+)
+def test_a_local_currency_after_to_or_by_is_the_level_or_the_change(
+    statement: str, target: float | None, change: float | None
+) -> None:
+    measure = read(statement).measure
+    assert (measure.target and measure.target.value, measure.change and measure.change.value) == (target, change)
