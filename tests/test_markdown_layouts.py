@@ -2235,6 +2235,10 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
      "Map antisocial behaviour hotspots\n\nOur Environment\nProcure electric fleet vehicles\n"
      "Reduce office energy use by 20%\n",
      ({3, 7}, {4: 3, 5: 3, 8: 7, 9: 7})),
+    # a list of links after the runs is in no run's way
+    ("Phase 1: Foundations\n\n- Launch the guide\n- Establish a group\n\nPhase 2: Growth\n\n- Expand mentoring\n"
+     "- Introduce calls\n\nSee also\n\n- [Our charter](charter.md)\n- [Last year's plan](2024.md)\n",
+     ({1, 6}, {3: 1, 4: 1, 8: 6, 9: 6})),
 ])
 def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tuple[set[int], dict[int, int]]) -> None:
     """On a page no layout rule reads, runs of verb-first items are key results of the nearest line

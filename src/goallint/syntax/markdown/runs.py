@@ -25,7 +25,9 @@ from goallint.syntax.markdown.evidence import (
     is_generic_heading,
     is_goal_section,
     is_metadata,
+    is_only_link,
     is_period_name,
+    is_toc_entry,
     reads_as_goal,
     reads_as_result,
 )
@@ -140,8 +142,9 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     page's KPIs, and the labels between an aim and its run (read as nothing). A paragraph whose
     last line is the aim (joined to prose by hard line breaks) is cut in `nodes` first."""
     nodes_in = nodes
+    # a list of links ("Related pages", a table of contents) is no run and in no run's way
     nodes = [block for node in nodes for block in _unbulleted(node, clean)]
-    lists = [node for node in nodes if isinstance(node, ListBlock)]
+    lists = [node for node in nodes if isinstance(node, ListBlock) and not _links(node)]
     if not lists:
         return [], [], set()
     kinds = [_run_kind(block, clean) for block in lists]
@@ -149,7 +152,7 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
         return [], [], set()  # a list that is no run: the page is laid out some other way
     if all(kind in ("measure", "monitored") for kind in kinds) and "measure" in kinds:
         named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
-                    for node in nodes[:40] if isinstance(node, Para))
+                    for node in nodes[:40] if isinstance(node, Para | Heading) and node.body.pieces)
         if not named:
             return [], [], set()
         nodes_in[:] = nodes
@@ -161,6 +164,8 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     for node in nodes:
         if not isinstance(node, ListBlock):
             above.append(node)
+            continue
+        if _links(node):
             continue
         found = _aim_above(above[-6:], clean)
         above = []
@@ -181,6 +186,14 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
             mended.append(node)
     nodes_in[:] = mended
     return pairs, [], labels
+
+
+def _links(node: Node) -> bool:
+    if not isinstance(node, ListBlock) or not node.items:
+        return False
+    heads = [item.head for item in node.items]
+    return all(head is not None and (is_only_link(raw := join(head.body.pieces).text) or is_toc_entry(raw))
+               for head in heads)
 
 
 # a line that goes on past its end: "… for", "… and", "… of the"
