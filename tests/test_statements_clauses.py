@@ -119,3 +119,24 @@ def test_a_local_currency_after_to_or_by_is_the_level_or_the_change(
 ) -> None:
     measure = read(statement).measure
     assert (measure.target and measure.target.value, measure.change and measure.change.value) == (target, change)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric", "target"),
+    [
+        ("Support 10,000 children aged 4 to 6", "children", 10_000),
+        ("Reach: 8,000 pupils aged 11-16 (4,000 girls and 4,000 boys)", "pupils", 8_000),
+        ("Reach 2,000 adults aged 65 and over", "adults", 2_000),
+        ("Enrol 500 children between the ages of 3 and 5", "children", 500),
+        ("66% of young people aged 6-18 shape their programme each year", "young people shape their programme", 66),
+        ("Increase aged care beds to 500", "aged care beds", 500),  # no age: a name
+    ],
+)
+def test_an_age_qualifier_is_no_amount_and_no_part_of_the_metric(statement: str, metric: str, target: float) -> None:
+    measure = read(statement).measure
+    assert (measure.metric, measure.target and measure.target.value, measure.baseline) == (metric, target, None)
+
+
+def test_a_direction_word_after_an_age_qualifier_still_moves_the_measure() -> None:
+    measure = read("Each year, loans of books for children aged 0-7 will increase by 5%").measure
+    assert (measure.direction, measure.change and measure.change.value) == ("increase", 5)

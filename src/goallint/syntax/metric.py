@@ -76,6 +76,11 @@ _LEADING_FILLER = re.compile(
     r"(?:t|kg|tonnes|tons)\s+(?:reduced|less|fewer|more)|reduced|additional|extra|-strong)(?:\s+|$))+",
     re.I,
 )
+_AGED = re.compile(
+    r" (?:(?:aged?|ages) (?:(?:between|from|under|over) )?\d{1,3}(?: ?(?:-|–|to|and) ?\d{1,3})?"
+    r"(?: (?:and|or) (?:over|under|above|below|older|younger))?|between the ages of \d{1,3} and \d{1,3})(?!\w)",
+    re.I,
+)
 # "18,000 hectares of woodland", "1.5 million tons of carbon dioxide": a unit of measure before what it measures
 MEASURE_UNIT_OF = re.compile(
     r"(?:hectares?|acres?|tonnes?|tons?|kilograms?|kg|litres?|liters?|gallons?|miles?|kilometres?|kilometers?|km|"
@@ -275,6 +280,9 @@ def phrase(
         punctuation = _LIST_PUNCTUATION_CUT.search(chunk)  # "awareness of Aragon products, DAO events, and …"
     if punctuation is not None:
         chunk = chunk[: punctuation.start()]
+    if "age" in chunk:
+        aged = _AGED.search(chunk)  # "young people aged 6-18 shape …": whose ages, left out of what is counted
+        chunk = chunk[: aged.start()] + chunk[aged.end() :] if aged is not None and aged.start() > 0 else chunk
     written = chunk.strip(" -–—:\"'“”").split()
     words: list[str] = []
     cut_words = _CLAUSE_CUT_WORDS if clause else _CUT_WORDS

@@ -393,6 +393,16 @@ _AGE_RANGE = re.compile(r"\d{1,2}[ \t]*[-–][ \t]*\d{1,2}")
 _YEARS_OLD = re.compile(r"(?<![ \t])[ \t]*(?:years?|yrs?|year[ \t-]olds?)\b", re.I)
 
 
+# An age qualifier after the people counted: "aged 4 to 6", "aged 16-24", "aged 65 and over", "between the
+# ages of 3 and 5", "ages 11–16"
+_AGES = re.compile(
+    r"(?<![\w-])(?:aged?|ages)[ \t]+(?:(?:between|from|under|over)[ \t]+)?\d{1,3}"
+    r"(?:[ \t]*(?:-|–|to|and)[ \t]*\d{1,3})?(?:[ \t]+(?:and|or)[ \t]+(?:over|under|above|below|older|younger))?"
+    r"|(?<![\w-])between[ \t]+the[ \t]+ages[ \t]+of[ \t]+\d{1,3}[ \t]+and[ \t]+\d{1,3}",
+    re.I,
+)
+
+
 def _is_age_band(text: str, quantity: RawQuantity) -> bool:
     return _AGE_RANGE.fullmatch(quantity.text) is not None and _YEARS_OLD.match(text, quantity.end) is not None
 
@@ -440,8 +450,14 @@ def _is_year_reference(quantity: RawQuantity) -> bool:
 def _collect(text: str, phrases: list[_Phrase]) -> _Found:
     found = _Found()
     year_end = -2
+    ages = [m.span() for m in _AGES.finditer(text)] if ("age" in text or "AGE" in text) else []
     for phrase in phrases:
         role, tokens = phrase.role, phrase.tokens
+        if ages and any(start <= _start(token) < end for token in tokens for start, end in ages):
+            # "10,000 children aged 4 to 6", "adults aged 65 and over": whose ages, never an amount (a
+            # direction word after them is still a cue: "books for children aged 0-7 will increase by 5%")
+            found.cues.extend(token for token in tokens if token.type in _VERB_CUES)
+            continue
         if found.first_phrase < 0 and role in ("from_to", "to_target", "by_change", "current", "target_cue"):
             found.first_phrase = _start(tokens[0])
         if role == "arrow" and (len(tokens) < 3 or text[_end(tokens[0]) : _start(tokens[1])].strip()):
