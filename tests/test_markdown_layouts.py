@@ -2320,3 +2320,23 @@ def test_a_goal_label_numbered_in_words_over_its_statement(label: str) -> None:
     document = parse(text)
     assert structure(document) == ({1}, {9: 1, 10: 1})
     assert document.objectives[0].text == "Foster a culture of strategic planning and assessment."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Council performance 2024/25\n\nThese are the indicators we report to the cabinet.\n\nHousing\n"
+     "Number of affordable homes delivered\nPercentage of household waste recycled\n\nCustomer service\n"
+     "Average time to answer calls\n% of complaints resolved within 10 days\n", [6, 7, 10, 11]),
+    ("# Library service 2025\n\nOur key performance indicators, reported each quarter.\n\n## Lending\n\n"
+     "- Number of active borrowers\n- Total of e-book loans\n\n## Visits\n\n- Average daily visits per branch\n"
+     "- Rate of return visits\n", [7, 8, 12, 13]),
+])
+def test_runs_of_indicators_named_with_no_target_are_kpis(text: str, expected: list[int]) -> None:
+    """Indicators named with no target ("Number of …", "% of …", "Average …") under theme lines, on a
+    page that calls them its indicators: its KPIs, lost bullets or not; where the page does not say
+    so, nothing."""
+    document = parse(text)
+    assert [k.line_span.start.line for k in document.kpis if k.line_span] == expected
+    assert not document.objectives
+    lines = text.splitlines()
+    unnamed = "\n".join(line for line in lines if "indicators" not in line)
+    assert not parse(unnamed).kpis

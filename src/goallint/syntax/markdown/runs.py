@@ -58,8 +58,13 @@ _SHARE_RE = re.compile(
 # "… we aim to resolve it … within ten working days": a standard kept, not a deadline
 _STANDARD_RE = re.compile(r"\bwe\s+aim\s+to\b[^.]{0,120}\bwithin\b", re.I)
 # "We monitor the consumer 'Net Easy' score …", "We survey our customers …": a measure tracked with
-# no target, as a page of standards lists it beside its targets
-_MONITORED_RE = re.compile(r"^we\s+(?:monitor|measure|track|survey|report\s+on)\b", re.I)
+# no target, as a page of standards or indicators lists it
+_MONITORED_RE = re.compile(
+    r"^we\s+(?:monitor|measure|track|survey|report\s+on)\b"
+    # … or an indicator named with no target: "Number of affordable homes delivered", "% of calls answered"
+    r"|^(?:the\s+)?(?:(?:number|percentage|proportion|rate|total|share|%|level|amount)\s+(?:of|to|for)|average|median|mean)\s",
+    re.I,
+)
 # "We will:", "Key objectives:", "Actions:", "What we'll do:": a label naming the results below
 _RESULTS_LABEL_RE = re.compile(
     r"^(?:(?:key|our|main|planned)\s+)?(?:we(?:'ll|\s+will)(?:\s+do)?|what\s+we(?:'ll|\s+will)\s+do|actions?|"
@@ -150,7 +155,7 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
     kinds = [_run_kind(block, clean) for block in lists]
     if any(kind is None for kind in kinds):
         return [], [], set()  # a list that is no run: the page is laid out some other way
-    if all(kind in ("measure", "monitored") for kind in kinds) and "measure" in kinds:
+    if all(kind in ("measure", "monitored") for kind in kinds):
         named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
                     for node in nodes[:40] if isinstance(node, Para | Heading) and node.body.pieces)
         if not named:
@@ -211,7 +216,8 @@ def _unbulleted(node: Node, clean: Clean) -> list[Node]:
     if len(texts) >= 3 and _aim(texts[0], node.body.pieces[0].text) and not _deliverable(texts[0]):
         first = 1  # its aim, a theme's name, on the first line
     items = texts[first:]
-    if any(not text[:1].isupper() or len(text) > 250 or not (_deliverable(text) or _measure(text)) for text in items) \
+    if any(not (text[:1].isupper() or text[:1].isdigit() or text[:1] == "%") or len(text) > 250
+           or not (_deliverable(text) or _measure(text) or _MONITORED_RE.match(text)) for text in items) \
             or any(_OPEN_END_RE.search(text) for text in texts[:-1]):
         return [node]
     listed = ListBlock([Item(line, [Para(Lines([piece], [line]))])
