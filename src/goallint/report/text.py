@@ -74,7 +74,12 @@ def window(line: str, start: int, end: int, width: int = WIDTH) -> tuple[str, in
     return shown, caret_start, max(1, _cells(line[max(low, start):min(end, high)]))
 
 
-def _source_line(report: Report, lines: _Lines, finding: Finding) -> list[str]:
+_Carets = dict[tuple[int, int, str], str]
+
+
+def _source_line(report: Report, lines: _Lines, finding: Finding, carets: _Carets | None = None) -> list[str]:
+    """The quoted line and its carets; `carets` keeps each painted caret line made (most
+    findings of a long report put theirs at a few places)."""
     number = finding.span.start.line
     found = lines.get(finding.path, number)
     if found is None:
@@ -92,8 +97,13 @@ def _source_line(report: Report, lines: _Lines, finding: Finding) -> list[str]:
         shown, indent, width = window(line, start, end)
     gutter = f"{number:>4} | "
     # Carets count terminal cells, not characters: an emoji or a CJK character takes two.
-    caret = " " * (len(gutter) + indent) + "^" * width
-    return [gutter + shown, _paint(caret, _COLORS[finding.severity], report.color)]
+    key = (len(gutter) + indent, width, finding.severity)
+    caret = carets.get(key) if carets is not None else None
+    if caret is None:
+        caret = _paint(" " * key[0] + "^" * width, _COLORS[finding.severity], report.color)
+        if carets is not None:
+            carets[key] = caret
+    return [gutter + shown, caret]
 
 
 class _Lines:
@@ -121,27 +131,31 @@ _Labels = dict[tuple[str, str, str], str]
 
 def _header(report: Report, finding: Finding, mark: str = "", labels: _Labels | None = None) -> str:
     """The finding's first line; `labels` keeps each rule's painted label, made once a run."""
-    where = f"{finding.path or '<stdin>'}:{finding.span.start.line}:{finding.span.start.column}"
+    start = finding.span.start
     key = (finding.severity, finding.code, finding.rule)
     label = labels.get(key) if labels is not None else None
     if label is None:
         label = _paint(f"{finding.severity} {finding.code} {finding.rule}", _COLORS[finding.severity], report.color)
         if labels is not None:
             labels[key] = label
+    if not report.color:  # the place written straight into the line, without painting it
+        return f"{finding.path or '<stdin>'}:{start.line}:{start.column}: {label}: {mark}{finding.message}"
+    where = f"{finding.path or '<stdin>'}:{start.line}:{start.column}"
     return f"{_paint(where, _BOLD, report.color)}: {label}: {mark}{finding.message}"
 
 
 def _same_span(findings: Sequence[Finding]) -> list[list[Finding]]:
     """Neighbouring findings on the same span, together (the findings come in source order)."""
     groups: list[list[Finding]] = []
-    last: tuple[object, ...] = ()
+    last: Finding | None = None
     for finding in findings:
-        where = _where(finding)
-        if groups and where == last:
+        # most neighbours differ in where they start: only those that do not are compared whole
+        if (last is not None and finding.span.start.offset == last.span.start.offset
+                and _where(finding) == _where(last)):
             groups[-1].append(finding)
         else:
             groups.append([finding])
-        last = where
+        last = finding
     return groups
 
 
@@ -157,9 +171,10 @@ def render_text(report: Report) -> str:
     lines = _Lines(SourceLines(report.sources))  # each file split once, not once per finding
     labels: _Labels = {}
     hints: dict[tuple[str, str], str] = {}  # a rule's hint is the same on most of its findings
+    carets: _Carets = {}
     for group in _same_span(report.findings):
-        out.extend(_header(report, finding, "", labels) for finding in group)
-        out.extend(_source_line(report, lines, group[0]))
+        out.extend([_header(report, finding, "", labels) for finding in group])
+        out.extend(_source_line(report, lines, group[0], carets))
         for finding in group:
             if finding.hint:
                 named = f" ({finding.code})" if len(group) > 1 else ""
