@@ -253,6 +253,8 @@ def unsupported_objective(node: list[Document], context: Context) -> Iterator[Fi
 
 def kr_overlap(node: list[Document], context: Context) -> Iterator[Finding]:
     options: KrOverlapOptions = context.options
+    if len({_team(document) for document in node}) < 2:
+        return  # a key result is flagged only for another team's plan: one team's plans have nothing to compare
     index = _index(node)
     by_period: dict[str, list[tuple[Document, Objective, KeyResult]]] = defaultdict(list)
     for document in node:
