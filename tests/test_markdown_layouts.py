@@ -2235,6 +2235,11 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
      "Map antisocial behaviour hotspots\n\nOur Environment\nProcure electric fleet vehicles\n"
      "Reduce office energy use by 20%\n",
      ({3, 7}, {4: 3, 5: 3, 8: 7, 9: 7})),
+    # goal headings over "### Key actions" labels over their runs
+    ("# Plan 2025\n\n## Grow our membership\n\n### Key actions\n\n- Launch a referral scheme\n"
+     "- Offer a student rate\n\n"
+     "## Improve our events\n\n### Key actions\n\n- Introduce online booking\n- Survey attendees after each event\n",
+     ({3, 10}, {7: 3, 8: 3, 14: 10, 15: 10})),
     # a list of links after the runs is in no run's way
     ("Phase 1: Foundations\n\n- Launch the guide\n- Establish a group\n\nPhase 2: Growth\n\n- Expand mentoring\n"
      "- Introduce calls\n\nSee also\n\n- [Our charter](charter.md)\n- [Last year's plan](2024.md)\n",

@@ -45,7 +45,7 @@ _MORE_VERBS = frozenset(
     inform inspire install involve map maximise maximize minimise minimize mobilise mobilize negotiate organise
     organize partner plan procure produce rationalise rationalize recognise recognize record reform refresh
     reinforce relaunch renew reorganise reorganize restructure roll safeguard seek shape spend submit tackle
-    undertake unlock utilise utilize widen welcome
+    survey undertake unlock utilise utilize widen welcome
     """.split()
 )
 # "95% of initial enquiries … within five working days", "No more than 1.5% of …", "Over 90% pass
@@ -65,10 +65,10 @@ _MONITORED_RE = re.compile(
     r"|^(?:the\s+)?(?:(?:number|percentage|proportion|rate|total|share|%|level|amount)\s+(?:of|to|for)|average|median|mean)\s",
     re.I,
 )
-# "We will:", "Key objectives:", "Actions:", "What we'll do:": a label naming the results below
+# "We will:", "Key objectives:", "Actions", "What we'll do:": a label naming the results below
 _RESULTS_LABEL_RE = re.compile(
     r"^(?:(?:key|our|main|planned)\s+)?(?:we(?:'ll|\s+will)(?:\s+do)?|what\s+we(?:'ll|\s+will)\s+do|actions?|"
-    r"objectives|activities|deliverables|initiatives|milestones|key\s+results|outcomes|measures|steps)\s*:$",
+    r"objectives|activities|deliverables|initiatives|milestones|key\s+results|outcomes|measures|steps)\s*:?$",
     re.I,
 )
 # "Quarter 1 of 2025: Governance and Foundations", "Phase 2: Pilots", "Q3 2025 – Scale": a goal
@@ -243,6 +243,9 @@ def _aim_above(
             continue
         if isinstance(block, Heading):
             whole = clean(join(block.body.pieces)).text.strip()
+            if _label(whole):
+                between.add(id(block))  # "### Key actions" over the run, under its goal's heading
+                continue
             return (block, between, None) if _aim(whole, join(block.body.pieces).text) else None
         if len(block.body.pieces) == 1:
             if _aim(text, last.text):
