@@ -1454,7 +1454,8 @@ _AIM_NAMED = re.compile(
     re.I,
 )
 _NOTHING_COUNTED_AFTER = re.compile(
-    r"[ \t]*+(?:$|[,;.!?)(–—-]|(?:by|in|for|before|until|within|per|each|every|a|an|this|next|over|and|which|to)\b)",
+    r"(?<![ \t])[ \t]*+(?:$|[,;.!?)(–—-]"
+    r"|(?:by|in|for|before|until|within|per|each|every|a|an|this|next|over|and|which|to)\b)",
     re.I,
 )
 # (a word that says which aim, not what it is of: "a stretch target of 50%")
