@@ -74,3 +74,20 @@ def test_bold_objectives_are_located_on_their_lines() -> None:
     first = document.objectives[0].span
     assert (first.start.line, first.start.column, first.end.column) == (3, 3, 14)
     assert page[first.start.offset:first.end.offset] == "Grow area 1"
+
+
+@pytest.mark.parametrize(("line", "seen"), [
+    ("Grow [signups to 5", "Grow [signups to 5"),  # the "[" of no link
+    ("Grow [a [b](https://example.com) c", "Grow [a b c"),  # … before a link, which is still read
+    ("Ship it! & more <3 <!-- unclosed", "Ship it! & more <3 <!-- unclosed"),  # "!", "&", "<" alone
+    ("[a *b* [c", "[a b [c"),  # emphasis after an unmatched "[" is still matched
+    ("<? x [y", "<? x [y"),
+])
+def test_characters_that_start_nothing_are_kept_with_the_text_after_them(line: str, seen: str) -> None:
+    cleaned = clean_markup(Text.raw(line, 7), NO_REFERENCES)
+    assert cleaned.text == seen
+    # every character kept points at itself in the line (offset 7 is the line's start)
+    for index, char in enumerate(cleaned.text):
+        start = cleaned.starts[index]
+        assert line[start - 7] == char
+        assert cleaned.ends[index] == start + 1
