@@ -30,7 +30,9 @@ could go either way, and the metric):
   new to the data (Indian, Nigerian, Kenyan, Tanzanian and Singaporean public bodies, Indian and
   European companies, an open-source messenger, United Ways, hospices, universities), gathered by
   helpers who changed no code, kept apart while heldout20 was tuned on, and scored at that session's
-  end (heldout21 also at its start): blind, not tuned on. `tests/data/relabel/` holds heldout21
+  end (heldout21 also at its start). heldout21 was then tuned on by general mechanism (no longer
+  blind); heldout22 is the validation set: never tuned on, its texts and per-item misses unread, a
+  reading change kept only if its aggregate figures rose. `tests/data/relabel/` holds heldout21
   labelled a second time, independently (docs/label-agreement.md).
 
 `python tests/fidelity.py [--verbose] [SET…]` prints each set's figures (default: all);

@@ -2588,22 +2588,29 @@ def test_parse_fidelity_on_the_twentieth_held_out_slice() -> None:
 # Twenty-first and twenty-second held-out slices (80 and 78 real key results and KPIs of
 # organisations new to the data: Indian, African and Asian public bodies, Indian and European
 # companies, an open-source messenger's OKRs, United Ways, hospices, hospitals, universities),
-# gathered by helpers who changed no code and kept apart while heldout20 was tuned on. heldout21 was
-# scored at the session's start (59 of 80, 469 of 511 fields, 46 of 65 metrics) and again at its end
-# (59, 469, 47): the session's fixes by class, which lifted heldout20 from 77% to 99% wholly right,
-# moved the unseen slice by one metric. heldout22, scored once at the end: 47 of 78 (60.3%), 448 of
-# 503 fields (89.1%), 40 of 67 metrics (59.7%). Blind; the floors are those figures.
+# gathered by helpers who changed no code and kept apart while heldout20 was tuned on.
+# heldout21: blind figures at that session's start 59 of 80, 469 of 511 fields, 46 of 65 metrics, and
+# at its end 59, 469, 47. Opened for tuning in the next session, which changed readings by general
+# mechanism only (tests/test_statements_clauses.py: the words before an aim noun, a level from one
+# amount to another with no verb, local currencies and lakh/crore, deadlines as news writes them, age
+# qualifiers), each kept only if heldout22 rose: 62 of 80 (77.5%), 473 of 511 (92.6%), 49 of 65
+# metrics (75.4%). No longer blind.
 def test_parse_fidelity_on_the_twenty_first_held_out_slice() -> None:
     outcome = score(load(SETS["heldout21"]))
     assert outcome.statements >= 80
-    assert outcome.wholly_right >= 59, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 469, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 47, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 62, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 473, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 49, "\n".join(outcome.misses)
 
 
+# heldout22: the validation set, never tuned on (its texts and per-item misses unread; only its
+# aggregate line printed). Scored once blind at the end of the session that tuned heldout20: 47 of 78
+# (60.3%), 448 of 503 fields (89.1%), 40 of 67 metrics (59.7%). At each reading change kept in the next
+# session: the words before an aim noun 47/448/41; a level from one amount to another 52/453/41; local
+# currencies 53/454/43; deadlines 54/455/43; age qualifiers 55/457/43 (70.5%, 90.9%, 64.2%).
 def test_parse_fidelity_on_the_twenty_second_held_out_slice() -> None:
     outcome = score(load(SETS["heldout22"]))
     assert outcome.statements >= 78
-    assert outcome.wholly_right >= 47, "\n".join(outcome.misses)
-    assert outcome.fields_right >= 448, "\n".join(outcome.misses)
-    assert outcome.metrics_right >= 40, "\n".join(outcome.misses)
+    assert outcome.wholly_right >= 55, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 457, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
