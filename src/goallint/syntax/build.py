@@ -139,6 +139,8 @@ def take_markers(piece: LineText) -> tuple[LineText, set[str]]:
     found: set[str] = set()
     text = piece.text
     start, end = 0, len(text.rstrip())
+    if "[" not in text and "*" not in text and "(" not in text:  # every marker has one: only blanks to take off
+        return piece.part(start, end).stripped(), found
     while True:  # leading markers, while text follows them
         while start < end and text[start].isspace():
             start += 1
