@@ -2258,6 +2258,9 @@ def test_runs_of_deliverables_under_the_aim_above_them(text: str, expected: tupl
     # a guide's steps under generic headings
     "# How to plan\n\n## Overview\n\n- Write down what you want\n- Review it weekly\n\n## Process\n\n"
     "- Create a draft\n- Share it with the team\n",
+    # a README: sections named as lines over steps, on a page that never speaks of plans or goals
+    "# mytool\n\nA small command-line tool.\n\n## Installation\n\n- Install Python 3.11\n- Run pip install mytool\n\n"
+    "## Usage\n\n- Run mytool --help\n- Create a config file\n",
     # prose wrapped by hand: its lines are no items
     "Our Year\n\nWe started the year with a new plan\nand a new team. Build\nsomething new, we said.\n\n"
     "Looking Ahead\n\nGrow the team\nand its reach across\nthe region.\n",

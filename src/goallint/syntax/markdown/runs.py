@@ -84,6 +84,12 @@ _MEASURES_NAMED_RE = re.compile(
 )
 # a theme's name as a line: short, capitalised, no sentence's end
 _TITLE_RE = re.compile(r"^[A-Z][^.:;!?]{0,70}$")
+# what a plan's own text says of itself: "Our aims for 2021–22", "2025 OSO Roadmap", "Delivery plan"
+_PLAN_WORDS_RE = re.compile(
+    r"\b(?:goals?|aims?|objectives?|priorit(?:y|ies)|plans?|strategy|strategic|roadmap|OKRs?|ambitions?|themes?"
+    r"|focus|outcomes?|we\s+will|we\s+want\s+to)\b",
+    re.I,
+)
 _METHOD_RE = re.compile(r"\b(?:OKRs?|key\s+results?)\b", re.I)
 
 
@@ -127,10 +133,15 @@ def _aim(text: str, raw: str) -> bool:
         return False
     if is_goal_section(text, broad=False):
         return False  # "Objectives": a part of the page, over its goals
+    if _TITLE_RE.match(text) and len(text.split()) <= 8 and not is_period_name(text):
+        return True  # "Community Safety and Cohesion": a theme named, over its run (on a page of plans)
+    return _worded_as_aim(text, raw)
+
+
+def _worded_as_aim(text: str, raw: str) -> bool:
+    """An aim by its own wording: a stage's or a goal's label, a bold line, one verb-first sentence."""
     if _STAGE_RE.match(text) or goal_label(text) or is_bold_lead(raw):
         return True
-    if _TITLE_RE.match(text) and len(text.split()) <= 8 and not is_period_name(text):
-        return True  # "Community Safety and Cohesion": a theme named, over its run
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     return len(sentences) == 1 and reads_as_goal(text)
 
@@ -183,6 +194,10 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
             cuts[cut[0]] = (cut[1], aim)
     if len(pairs) < 2:
         return [], [], set()
+    if any(not _worded_as_aim(clean(join(aim.body.pieces)).text, join(aim.body.pieces).text) for aim, _ in pairs) \
+            and not any(_PLAN_WORDS_RE.search(clean(join(node.body.pieces)).text)
+                        for node in nodes if isinstance(node, Para | Heading) and node.body.pieces):
+        return [], [], set()  # a README's "## Installation" over "- Install the package": no plan
     mended: list[Node] = []
     for node in nodes:
         if id(node) in cuts:
