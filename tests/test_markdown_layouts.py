@@ -2348,3 +2348,21 @@ def test_runs_of_indicators_named_with_no_target_are_kpis(text: str, expected: l
     lines = text.splitlines()
     unnamed = "\n".join(line for line in lines if "indicators" not in line)
     assert not parse(unnamed).kpis
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Our plan for 2025\n\n1. Grow our membership\n   - Launch a referral scheme\n   - Offer a student rate\n"
+     "2. Improve our events\n   - Introduce online booking\n   - Survey attendees after each event\n",
+     ({3, 6}, {4: 3, 5: 3, 7: 6, 8: 6})),
+    ("Library strategy 2025\n\n- Community Spaces\n  - Open a makerspace in the central branch\n"
+     "  - Extend weekend opening hours\n- Digital Access\n  - Lend laptops and hotspots\n"
+     "  - Offer weekly digital skills classes\n",
+     ({3, 6}, {4: 3, 5: 3, 7: 6, 8: 6})),
+    # a README's sections as items over their steps: no plan, nothing found
+    ("# tool\n\n- Installation\n  - Install Python\n  - Run pip install tool\n- Usage\n  - Run tool\n"
+     "  - Create a config\n", (set(), {})),
+])
+def test_runs_nested_under_the_items_that_are_their_aims(
+        text: str, expected: tuple[set[int], dict[int, int]]) -> None:
+    """A list of aims, each over a nested run of deliverables: the items are the objectives."""
+    assert structure(parse(text)) == expected

@@ -165,12 +165,13 @@ def _found_nothing(layout: Layout) -> bool:
 
 def _runs(nodes: list[Node], layout: Layout, clean: Clean) -> None:
     """The layout-agnostic pass (runs.py), on a page no rule above found anything on."""
-    pairs, kpis, between = read_runs(nodes, clean)
-    for aim, block in pairs:
+    runs = read_runs(nodes, clean)
+    for aim, block in runs.pairs:
         layout.roles[id(aim)] = "objective"
         layout.result_lists.add(id(block))
-    layout.roles.update({label: "none" for label in between})
-    layout.kpi_lists.update(id(block) for block in kpis)
+    layout.roles.update({label: "none" for label in runs.between})
+    layout.kpi_lists.update(id(block) for block in runs.kpis)
+    layout.objective_items.update(id(item) for item in runs.aim_items)
 
 
 # Planning pages that are not OKRs but set goals the same way: KPI and performance-measure pages,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para
 from goallint.syntax.markdown.evidence import (
@@ -45,7 +46,7 @@ _MORE_VERBS = frozenset(
     inform inspire install involve map maximise maximize minimise minimize mobilise mobilize negotiate organise
     organize partner plan procure produce rationalise rationalize recognise recognize record reform refresh
     reinforce relaunch renew reorganise reorganize restructure roll safeguard seek shape spend submit tackle
-    survey undertake unlock utilise utilize widen welcome
+    survey undertake unlock utilise utilize widen welcome open lend refurbish renovate trial visit
     """.split()
 )
 # "95% of initial enquiries … within five working days", "No more than 1.5% of …", "Over 90% pass
@@ -150,31 +151,39 @@ def _label(text: str) -> bool:
     return _RESULTS_LABEL_RE.match(text) is not None
 
 
-Pairs = list[tuple[Para | Heading, ListBlock]]
+@dataclass(slots=True)
+class Runs:
+    """What the pass found: each aim over its run, the runs that are the page's KPIs, the labels
+    between an aim and its run (read as nothing) and the list items that are aims over runs."""
+
+    pairs: list[tuple[Para | Heading, ListBlock]] = field(default_factory=list)
+    kpis: list[ListBlock] = field(default_factory=list)
+    between: set[int] = field(default_factory=set)
+    aim_items: list[Item] = field(default_factory=list)
 
 
-def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], set[int]]:
-    """The runs of a page the layout found nothing on: (aim, run) pairs, the runs that are the
-    page's KPIs, and the labels between an aim and its run (read as nothing). A paragraph whose
-    last line is the aim (joined to prose by hard line breaks) is cut in `nodes` first."""
+def read_runs(nodes: list[Node], clean: Clean) -> Runs:
+    """The runs of a page the layout found nothing on. A paragraph whose last line is the aim
+    (joined to prose by hard line breaks) and a paragraph that is a run without its bullets are
+    mended in `nodes` where the page is read so."""
     nodes_in = nodes
-    # a list of links ("Related pages", a table of contents) is no run and in no run's way
     nodes = [block for node in nodes for block in _unbulleted(node, clean)]
+    # a list of links ("Related pages", a table of contents) is no run and in no run's way
     lists = [node for node in nodes if isinstance(node, ListBlock) and not _links(node)]
     if not lists:
-        return [], [], set()
-    kinds = [_run_kind(block, clean) for block in lists]
+        return Runs()
+    aim_lists = {id(block): items for block in lists if (items := _aim_items(block, clean))}
+    kinds = [_run_kind(block, clean) for block in lists if id(block) not in aim_lists]
     if any(kind is None for kind in kinds):
-        return [], [], set()  # a list that is no run: the page is laid out some other way
-    if all(kind in ("measure", "monitored") for kind in kinds):
+        return Runs()  # a list that is no run: the page is laid out some other way
+    if kinds and not aim_lists and all(kind in ("measure", "monitored") for kind in kinds):
         named = any(_MEASURES_NAMED_RE.search(clean(join(node.body.pieces)).text)
                     for node in nodes[:40] if isinstance(node, Para | Heading) and node.body.pieces)
         if not named:
-            return [], [], set()
+            return Runs()
         nodes_in[:] = nodes
-        return [], lists, set()
-    pairs: Pairs = []
-    labels: set[int] = set()
+        return Runs(kpis=lists)
+    found = Runs()
     cuts: dict[int, tuple[Para, Para]] = {}
     above: list[Node] = []  # the blocks since the list before, nearest last
     for node in nodes:
@@ -183,21 +192,27 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
             continue
         if _links(node):
             continue
-        found = _aim_above(above[-6:], clean)
+        if id(node) in aim_lists:
+            found.aim_items.extend(aim_lists[id(node)])
+            above = []
+            continue
+        aimed = _aim_above(above[-6:], clean)
         above = []
-        if found is None:
-            return [], [], set()  # a run with no aim: not this layout
-        aim, between, cut = found
-        pairs.append((aim, node))
-        labels.update(between)
+        if aimed is None:
+            return Runs()  # a run with no aim: not this layout
+        aim, between, cut = aimed
+        found.pairs.append((aim, node))
+        found.between.update(between)
         if cut is not None and isinstance(aim, Para):
             cuts[cut[0]] = (cut[1], aim)
-    if len(pairs) < 2:
-        return [], [], set()
-    if any(not _worded_as_aim(clean(join(aim.body.pieces)).text, join(aim.body.pieces).text) for aim, _ in pairs) \
+    aims = [join(aim.body.pieces) for aim, _ in found.pairs]
+    aims += [join(item.head.body.pieces) for item in found.aim_items if item.head is not None]
+    if len(aims) < 2:
+        return Runs()
+    if any(not _worded_as_aim(clean(aim).text, aim.text) for aim in aims) \
             and not any(_PLAN_WORDS_RE.search(clean(join(node.body.pieces)).text)
                         for node in nodes if isinstance(node, Para | Heading) and node.body.pieces):
-        return [], [], set()  # a README's "## Installation" over "- Install the package": no plan
+        return Runs()  # a README's "## Installation" over "- Install the package": no plan
     mended: list[Node] = []
     for node in nodes:
         if id(node) in cuts:
@@ -205,7 +220,22 @@ def read_runs(nodes: list[Node], clean: Clean) -> tuple[Pairs, list[ListBlock], 
         else:
             mended.append(node)
     nodes_in[:] = mended
-    return pairs, [], labels
+    return found
+
+
+def _aim_items(block: ListBlock, clean: Clean) -> list[Item]:
+    """The items of a list that are each an aim over a run nested under it ("1. Grow our membership"
+    over "- Launch a referral scheme"), two or more and every item so; else none."""
+    items: list[Item] = []
+    for item in block.items[:30]:
+        head = item.head
+        if head is None or len(head.body.pieces) != 1 or len(item.rest) != 1 or not isinstance(item.rest[0], ListBlock):
+            return []
+        text = clean(head.body.pieces[0]).text.strip()
+        if not _aim(text, head.body.pieces[0].text) or _run_kind(item.rest[0], clean) not in ("deliverable", "measure"):
+            return []
+        items.append(item)
+    return items if len(items) >= 2 and len(items) == len(block.items) else []
 
 
 def _links(node: Node) -> bool:
