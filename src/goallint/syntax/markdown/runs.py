@@ -262,7 +262,7 @@ def _unbulleted(node: Node, clean: Clean) -> list[Node]:
         first = 1  # its aim, a theme's name, on the first line
     items = texts[first:]
     if any(not (text[:1].isupper() or text[:1].isdigit() or text[:1] == "%") or len(text) > 250
-           or not (_deliverable(text) or _measure(text) or _MONITORED_RE.match(text)) for text in items) \
+           or not (_deliverable(text) or _MONITORED_RE.match(text) or _measure(text)) for text in items) \
             or any(_OPEN_END_RE.search(text) for text in texts[:-1]):
         return [node]
     listed = ListBlock([Item(line, [Para(Lines([piece], [line]))])
