@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 
 from goallint.model import SEVERITY_RANK, Finding
 from goallint.report import Report
@@ -214,17 +215,20 @@ def _fixable(finding: Finding) -> str | None:
     return fix.applicability if fix is not None and fix.applicability != "display-only" else None
 
 
+_SEVERITY, _PATH, _FIX = attrgetter("severity"), attrgetter("path"), attrgetter("fix")
+
+
 def summary(findings: Sequence[Finding]) -> list[str]:
     """The closing lines: how many findings of each severity in how many files, and how many
     `--fix` can fix."""
     if not findings:
         return ["No problems found."]
-    counts = Counter(finding.severity for finding in findings)
-    files = len({f.path for f in findings})
+    counts = Counter(map(_SEVERITY, findings))  # read in C: a long report has tens of thousands
+    files = len(set(map(_PATH, findings)))
     by_rank = sorted(counts.items(), key=lambda item: -SEVERITY_RANK[item[0]])
     said = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in by_rank if n)
     out = [f"Found {said} in {files} file{'s' if files != 1 else ''}."]
-    fixes = Counter(_fixable(finding) for finding in findings)
+    fixes = Counter(fix.applicability for fix in map(_FIX, findings) if fix is not None)  # "display-only" is not said
     if fixes["safe"]:
         more = f" ({fixes['unsafe']} more with --fix --unsafe-fixes)" if fixes["unsafe"] else ""
         out.append(f"[*] {fixes['safe']} fixable with --fix{more}.")
