@@ -2240,6 +2240,11 @@ def test_bracketed_targets_and_goal_labels_as_list_items() -> None:
      "- Offer a student rate\n\n"
      "## Improve our events\n\n### Key actions\n\n- Introduce online booking\n- Survey attendees after each event\n",
      ({3, 10}, {7: 3, 8: 3, 14: 10, 15: 10})),
+    # aims closing with a colon, a sentence of why between each and its run
+    ("Plan for 2025\n\nGrow our membership:\n\nMembership fell last year, so this matters.\n\n"
+     "- Launch a referral scheme\n- Offer a student rate\n\nImprove our events:\n\n"
+     "Events are our best recruiter.\n\n- Introduce online booking\n- Survey attendees after each event\n",
+     ({3, 10}, {7: 3, 8: 3, 14: 10, 15: 10})),
     # a list of links after the runs is in no run's way
     ("Phase 1: Foundations\n\n- Launch the guide\n- Establish a group\n\nPhase 2: Growth\n\n- Expand mentoring\n"
      "- Introduce calls\n\nSee also\n\n- [Our charter](charter.md)\n- [Last year's plan](2024.md)\n",

@@ -130,6 +130,10 @@ def _run_kind(block: ListBlock, clean: Clean) -> str | None:
 
 def _aim(text: str, raw: str) -> bool:
     """A line worded as an aim a run serves."""
+    if text.endswith(":") and len(text) <= 80 and not _label(text):
+        # "Grow our membership:" over its run; not "In the year ahead we want to:" (a lead-in)
+        text = text[:-1].rstrip()
+        return bool(text) and not is_metadata(text) and not is_generic_heading(text) and _worded_as_aim(text, raw)
     if not text or len(text) > 250 or text.endswith(("?", ":")) or is_metadata(text) or is_generic_heading(text):
         return False
     if is_goal_section(text, broad=False):
