@@ -140,3 +140,53 @@ def test_an_age_qualifier_is_no_amount_and_no_part_of_the_metric(statement: str,
 def test_a_direction_word_after_an_age_qualifier_still_moves_the_measure() -> None:
     measure = read("Each year, loans of books for children aged 0-7 will increase by 5%").measure
     assert (measure.direction, measure.change and measure.change.value) == ("increase", 5)
+
+
+@pytest.mark.parametrize(
+    ("statement", "where", "value", "unit"),
+    [
+        # a decimal written without its zero, as US scorecards often do: ".5" is a half, not five
+        ("Increase NPS by .5", "change", 0.5, None),
+        ("Raise the average survey score by .25 points", "change", 0.25, "points"),
+        ("Cut the error rate to .5%", "target", 0.5, "%"),
+        ("Reduce defects from .8% to .3% by Q4", "target", 0.3, "%"),
+        ("Reduce defects from .8% to .3% by Q4", "baseline", 0.8, "%"),
+        ("Lower cost per unit by $.5M", "change", 500_000, "USD"),
+    ],
+)
+def test_a_decimal_without_its_leading_zero_keeps_its_value(
+    statement: str, where: str, value: float, unit: str | None
+) -> None:
+    quantity = getattr(read(statement).measure, where)
+    assert quantity is not None
+    assert (quantity.value, quantity.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Ship release 2.5 by Q3", "Grow revenue 20%. 5 new markets opened by Q4", "Publish v1.5 of the guide"],
+)
+def test_a_dot_between_or_after_digits_starts_no_decimal(statement: str) -> None:
+    measure = read(statement).measure
+    quantities = (measure.baseline, measure.target, measure.change)
+    values = [q.value for q in quantities if q is not None and q.value is not None]
+    assert not any(0 < v < 1 for v in values)
+
+
+@pytest.mark.parametrize(
+    ("statement", "metric"),
+    [
+        # the line's role named before its colon is a label: what the number counts is measured
+        ("Key result: 30 individual contributors to our repositories by end 2025",
+         "individual contributors to our repositories"),
+        ("Outcome: 20 case studies added to our repository", "case studies added to our repository"),
+        ("Milestone: 3 pilot sites live by June 2026", "pilot sites live"),
+        ("Key Result: 85% retention", "retention"),
+    ],
+)
+def test_a_role_label_before_the_colon_is_no_metric(statement: str, metric: str) -> None:
+    assert read(statement).measure.metric == metric
+
+
+def test_a_name_before_the_colon_is_still_the_metric() -> None:
+    assert read("Donor retention: 85% by Q4").measure.metric == "Donor retention"

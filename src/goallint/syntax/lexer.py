@@ -47,7 +47,7 @@ _STOP_PREFIXES = re.compile(
 )
 # A run of letters (a word's stem), a run of digits, or one other visible character.
 _PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
-_SYMBOLS = frozenset("$€£¥₹₦+<>≤≥~=#→⇒-")
+_SYMBOLS = frozenset("$€£¥₹₦+<>≤≥~=#→⇒-.")  # "." starts ".5", a decimal without its zero
 _WORD = re.compile(r"[^\W\d_][\w'’&/+.-]*")
 _BLANK = re.compile(r"\s")
 # A statement is read at most this many characters from each end (the longest real one in the

@@ -435,6 +435,9 @@ _SPACED_DASH = re.compile(r" [–—-] ")
 _TAKES = frozenset("take takes took last lasts lasted".split())
 _MADE_STATES = frozenset("available accessible possible visible ready free open public".split())
 _LABEL_WORDS = frozenset("goal goals target targets aim aims objective kpi kr metric measure".split())
+# a line's role named alone before its colon: "Key result: 30 contributors …", "Outcome: 20 case
+# studies added", "Milestone: 3 pilot sites live" (the measure follows the number)
+_ROLE_WORDS = _LABEL_WORDS | frozenset("result outcome milestone deliverable indicator".split())
 # verbs that give something to the people counted: "provide meals to", "deliver training to"
 _GIVING_VERBS = frozenset(
     "provide provides providing deliver delivers delivering offer offers offering give gives giving serve serves "
@@ -503,7 +506,7 @@ def before_number(text: str, start: int, stop: int, not_metric_words: frozenset[
     label = before.split() if named else ()
     if len(label) == 2 and label[0].lower() in ("the", "our", "its", "their", "my", "key", "main", "overall"):
         label = label[1:]  # ("The goal: 100 new electric buses", "Our target: …")
-    if len(label) == 1 and label[0].lower() in _LABEL_WORDS:
+    if len(label) == 1 and label[0].lower() in _ROLE_WORDS:
         return None  # "Goal: <5% of …": a label, the measure follows the number
     if "(" in before:
         before = _ASIDE.sub(" ", before)

@@ -43,7 +43,7 @@ _AFTER: list[tuple[re.Pattern[str], Comparator]] = [
 ]
 _FRACTION_RE = re.compile(r"([1-9])/(10|[2-9])(?![\d/])")
 _CODES = "USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|SGD|KES|NGN|TZS|UGX|RWF|ZAR|GHS"
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"  # ".5": a decimal written without its zero
 _QTY_RE = re.compile(
     rf"""
     (?P<code1>{_CODES})?\s?(?P<sym>[$€£¥₹₦]|Rs\.?|KSh|Ksh|TSh)?\s?
