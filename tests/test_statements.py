@@ -2614,3 +2614,19 @@ def test_parse_fidelity_on_the_twenty_second_held_out_slice() -> None:
     assert outcome.wholly_right >= 55, "\n".join(outcome.misses)
     assert outcome.fields_right >= 457, "\n".join(outcome.misses)
     assert outcome.metrics_right >= 43, "\n".join(outcome.misses)
+
+
+# Twenty-third held-out slice (93 real key results and measures of 27 organisations new to the data:
+# North Dakota IT's OKR export, Open edX and Green Software Foundation OKRs, US and Australian
+# councils, school districts, land trusts, UK charities), gathered by a helper who changed no code
+# and kept apart the whole session that tuned heldout21 against the heldout22 validation set. Blind at
+# that session's start and at its end alike: 69 of 93 (74.2%), 549 of 598 fields (91.8%), 56 of 75
+# metrics (74.7%): none of the session's reading changes moved a field of it. Then, its misses read,
+# two general fixes (".5" keeps its value; "Key result:"/"Outcome:" is a label, not the metric):
+# 71, 551, 58. No longer blind.
+def test_parse_fidelity_on_the_twenty_third_held_out_slice() -> None:
+    outcome = score(load(SETS["heldout23"]))
+    assert outcome.statements >= 93
+    assert outcome.wholly_right >= 71, "\n".join(outcome.misses)
+    assert outcome.fields_right >= 551, "\n".join(outcome.misses)
+    assert outcome.metrics_right >= 58, "\n".join(outcome.misses)
