@@ -375,6 +375,17 @@ def is_goal_section(text: str, broad: bool = True) -> bool:
 _OBJECTIVE_WORD_LABEL_RE = re.compile(r"^\W*(?:\w+\s+){0,3}(?:objective|goal|priority)\s*\d*\s*[:–—-]", re.I)
 
 
+# a line that goes on past its end: "… for", "… and", "… of the", "… (see"
+_OPEN_END_RE = re.compile(
+    r"(?:[,;:(&/–—-]|\b(?:a|an|the|and|or|of|for|to|in|on|at|by|with|from|as|our|its|their))$", re.I
+)
+
+
+def goes_on(text: str) -> bool:
+    """Whether a line breaks off mid-phrase, so the next line continues it rather than starting anew."""
+    return _OPEN_END_RE.search(text) is not None
+
+
 def is_metadata(text: str) -> bool:
     """A line about the item above it, not an item: "Notes: …", "Tracked: Weekly", "Final Score"."""
     return _METADATA_RE.match(text.strip()) is not None

@@ -17,7 +17,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para, Row, Table
-from goallint.syntax.markdown.evidence import goal_label, goal_number, reads_as_goal, unnumbered_goal_label
+from goallint.syntax.markdown.evidence import (
+    goal_label,
+    goal_number,
+    goes_on,
+    reads_as_goal,
+    unnumbered_goal_label,
+)
 from goallint.syntax.markdown.labels import BARE_LABEL_RE, BARE_RESULT_RE, KR_RE, MEASURE_LEAD_RE
 from goallint.syntax.markdown.tables import is_measure_table
 from goallint.syntax.markdown.text import Text, join
@@ -190,10 +196,6 @@ def _goal_line_cut(pieces: list[Text], clean: Clean) -> list[int]:
 # a part's name kept as a line of its own: short, capitalised, no sentence's end ("The cases we
 # resolve", "Performance Summary")
 _TITLE_RE = re.compile(r"^[A-Z][^.:;!?,]{0,58}$")
-# a line that goes on past its end: "… for", "… and", "… of the", "… (see"
-_OPEN_END_RE = re.compile(
-    r"(?:[,;:(&/–—-]|\b(?:a|an|the|and|or|of|for|to|in|on|at|by|with|from|as|our|its|their))$", re.I
-)
 
 
 def _title_cuts(pieces: list[Text], clean: Clean) -> list[int]:
@@ -204,7 +206,7 @@ def _title_cuts(pieces: list[Text], clean: Clean) -> list[int]:
     for index in range(1, len(pieces)):
         text = clean(pieces[index]).text.strip()
         before = clean(pieces[index - 1]).text.strip()
-        if _TITLE_RE.match(text) and len(text.split()) <= 5 and before and not _OPEN_END_RE.search(before):
+        if _TITLE_RE.match(text) and len(text.split()) <= 5 and before and not goes_on(before):
             cuts.append(index)
     return cuts
 

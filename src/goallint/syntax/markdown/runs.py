@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from goallint.syntax.markdown.blocks import Heading, Item, Lines, ListBlock, Node, Para
 from goallint.syntax.markdown.evidence import (
     goal_label,
+    goes_on,
     is_bold_lead,
     is_generic_heading,
     is_goal_section,
@@ -250,10 +251,6 @@ def _links(node: Node) -> bool:
                for head in heads)
 
 
-# a line that goes on past its end: "… for", "… and", "… of the"
-_OPEN_END_RE = re.compile(r"(?:[,;:(&/–—-]|\b(?:a|an|the|and|or|of|for|to|in|on|at|by|with|from|as|our))$", re.I)
-
-
 def _unbulleted(node: Node, clean: Clean) -> list[Node]:
     """A paragraph whose lines are each a deliverable or a measure, as a copy that lost its bullets
     and blank lines writes a run ("Community Safety" / "Appoint two wardens" / "Map hotspots"):
@@ -267,7 +264,7 @@ def _unbulleted(node: Node, clean: Clean) -> list[Node]:
     items = texts[first:]
     if any(not (text[:1].isupper() or text[:1].isdigit() or text[:1] == "%") or len(text) > 250
            or not (_deliverable(text) or _MONITORED_RE.match(text) or _measure(text)) for text in items) \
-            or any(_OPEN_END_RE.search(text) for text in texts[:-1]):
+            or any(goes_on(text) for text in texts[:-1]):
         return [node]
     listed = ListBlock([Item(line, [Para(Lines([piece], [line]))])
                         for piece, line in zip(node.body.pieces[first:], node.body.lines[first:], strict=True)])
